@@ -1,0 +1,3 @@
+"""leeftui: the terminal explorer for the Dutch Leefbaarometer."""
+
+__version__ = "0.1.0"

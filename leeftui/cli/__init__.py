@@ -1,0 +1,42 @@
+"""The `leeftui` command: thin typer commands that parse, call store/build/export, and print.
+
+`leeftui` with no command opens the explorer on the default database.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from leeftui.cli import data as _data
+from leeftui.cli import db as _db
+from leeftui.cli.common import DbOption, GuardedGroup, err_console
+
+app = typer.Typer(
+    name="leeftui",
+    cls=GuardedGroup,
+    help="Terminal explorer for the Dutch Leefbaarometer (livability monitor).",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(_db.app, name="db")
+_data.register(app)
+
+
+@app.callback(invoke_without_command=True)
+def _root(ctx: typer.Context, db: DbOption = None) -> None:
+    """Open the explorer (no command), or run one of the commands below."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from leeftui.ui.launch import launch
+
+    launch(db)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="leeftui")
+
+
+__all__ = ["app", "main", "err_console"]

@@ -1,0 +1,254 @@
+"""The leeftui database schema: one source of truth for the DDL and its documentation.
+
+The build writes exactly these tables; the store reads them; ``leeftui sql --schema``
+and ``db/README.md`` print the same documentation. Bump :data:`SCHEMA_VERSION` on any
+change and say what changed in ``db/README.md``.
+
+Conventions
+- ``release`` names one Leefbaarometer release (instrument + meting), e.g. ``lbm3-2024``.
+  Scores of different releases are never compared; a database may hold several.
+- ``jaar`` is a wave (measurement year), ``SMALLINT``.
+- Missing values are ``NULL`` (the source's ``NA``/empty), never 0.
+- Area codes follow CBS: ``GM0599``, ``WK059901``, ``BU05990110``; Nederland is ``NL``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = 1
+
+LEVELS = ("nederland", "gemeente", "wijk", "buurt")
+"""Area levels from the top down."""
+
+DIMENSIONS_LBM3 = ("fys", "onv", "soc", "vrz", "won")
+"""Score columns of the five LBM 3.0 dimensions (sum = ``afw``)."""
+
+DIMENSIONS_LBM2 = ("won", "bev", "vrz", "vei", "fys")
+"""Score columns of the five LBM 2.0 dimensions (sum = ``afw``)."""
+
+DIMENSION_LABELS = {
+    "fys": "fysieke omgeving",
+    "onv": "overlast en onveiligheid",
+    "soc": "sociale samenhang",
+    "vrz": "voorzieningen",
+    "won": "woningvoorraad",
+    "bev": "bewoners",
+    "vei": "veiligheid",
+}
+"""Dutch names of the dimension columns, as the Leefbaarometer uses them."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One documented column."""
+
+    name: str
+    type: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """One documented table; ``constraints`` are extra DDL lines (keys)."""
+
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    constraints: tuple[str, ...] = ()
+
+    def ddl(self) -> str:
+        """Return the ``CREATE TABLE`` statement for this table."""
+        lines = [f"    {c.name} {c.type}" for c in self.columns]
+        lines += [f"    {c}" for c in self.constraints]
+        return f"CREATE TABLE {self.name} (\n" + ",\n".join(lines) + "\n);"
+
+
+C = Column
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "meta",
+        "Key/value facts about the whole database. Keys: schema_version, tool_version, "
+        "built_at (ISO 8601 UTC), synthetic ('true'/'false'), notice (text every screen and "
+        "export shows, e.g. 'DEMO DATA — synthetic'; empty for official data), "
+        "default_release, population_note.",
+        (C("key", "VARCHAR PRIMARY KEY", "fact name"), C("value", "VARCHAR", "fact value, as text")),
+    ),
+    Table(
+        "releases",
+        "One row per Leefbaarometer release held in the database.",
+        (
+            C("release", "VARCHAR PRIMARY KEY", "release id, e.g. 'lbm3-2024', 'lbm2-2016'"),
+            C("instrument", "VARCHAR NOT NULL", "'LBM 3.0' or 'LBM 2.0'"),
+            C("meting", "SMALLINT NOT NULL", "measurement edition (the latest wave in the release)"),
+            C("label", "VARCHAR NOT NULL", "human label, e.g. 'Leefbaarometer 3.0, meting 2024'"),
+            C("dimensions", "VARCHAR NOT NULL", "comma-separated score columns of this instrument's dimensions"),
+            C("national_constant", "DOUBLE", "lbm − afw, constant within a release (LBM 3.0); NULL if unknown"),
+            C("classes_source", "VARCHAR", "where the class boundaries came from; NULL = no boundary table loaded"),
+            C("synthetic", "BOOLEAN NOT NULL", "true for generated demo data"),
+        ),
+    ),
+    Table(
+        "areas",
+        "Every area of a release: Nederland, gemeenten, wijken, buurten. Parents follow from the codes.",
+        (
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("code", "VARCHAR NOT NULL", "CBS code (GMxxxx, WKxxxxxx, BUxxxxxxxx) or 'NL'"),
+            C("level", "VARCHAR NOT NULL", "'nederland', 'gemeente', 'wijk' or 'buurt'"),
+            C("name", "VARCHAR", "name as in the source files (NULL when the source has none)"),
+            C("parent_code", "VARCHAR", "code of the parent area (NULL for Nederland)"),
+            C("gemeente_code", "VARCHAR", "code of the gemeente the area lies in (NULL for Nederland)"),
+            C("official", "BOOLEAN NOT NULL", "false when the area itself was derived (e.g. a gemeente implied by wijk codes)"),
+        ),
+        ("PRIMARY KEY (release, code)",),
+    ),
+    Table(
+        "scores",
+        "One row per area per wave: the livability score, its deviation and the dimension scores. "
+        "For LBM 3.0: afw = fys+onv+soc+vrz+won and lbm − afw is the release's national constant. "
+        "For LBM 2.0: afw = won+bev+vrz+vei+fys (the file's RLBRMTR), lbm is NULL.",
+        (
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("code", "VARCHAR NOT NULL", "area code"),
+            C("jaar", "SMALLINT NOT NULL", "wave (measurement year)"),
+            C("lbm", "DOUBLE", "livability score (absolute scale)"),
+            C("afw", "DOUBLE", "deviation of lbm from the national mean ('afwijking')"),
+            C("fys", "DOUBLE", "dimension: fysieke omgeving"),
+            C("onv", "DOUBLE", "dimension: overlast en onveiligheid (LBM 3.0)"),
+            C("soc", "DOUBLE", "dimension: sociale samenhang (LBM 3.0)"),
+            C("vrz", "DOUBLE", "dimension: voorzieningen"),
+            C("won", "DOUBLE", "dimension: woningvoorraad / woningen"),
+            C("bev", "DOUBLE", "dimension: bewoners (LBM 2.0 only)"),
+            C("vei", "DOUBLE", "dimension: veiligheid (LBM 2.0 only)"),
+            C("klasse", "TINYINT", "class 1–9; NULL when no boundary table is loaded and the source has no classes"),
+            C("klasse_source", "VARCHAR", "'file' (class given by the source) or 'bounds' (from class_bounds); NULL without class"),
+            C("official", "BOOLEAN NOT NULL", "true when read from an official/source file; false when derived by leeftui"),
+        ),
+        ("PRIMARY KEY (release, code, jaar)",),
+    ),
+    Table(
+        "developments",
+        "Development classes between two waves as given by a source file (LBM 2.0 VKLaabb columns).",
+        (
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("code", "VARCHAR NOT NULL", "area code"),
+            C("from_jaar", "SMALLINT NOT NULL", "first wave"),
+            C("to_jaar", "SMALLINT NOT NULL", "second wave"),
+            C("vklasse", "TINYINT", "development class 1 (strong decline) … 7 (strong improvement)"),
+        ),
+        ("PRIMARY KEY (release, code, from_jaar, to_jaar)",),
+    ),
+    Table(
+        "class_labels",
+        "The nine class labels users know, in rank order (note: 'zwak' ranks above 'onvoldoende').",
+        (
+            C("klasse", "TINYINT PRIMARY KEY", "class 1–9"),
+            C("label", "VARCHAR NOT NULL", "Dutch label, e.g. 'zeer onvoldoende'"),
+            C("problem", "BOOLEAN NOT NULL", "true for classes 1–4: 'areas with livability problems'"),
+        ),
+    ),
+    Table(
+        "class_bounds",
+        "Class boundaries per release, as data: lower ≤ value < upper on the given scale. "
+        "Loaded with `--classes FILE`; never invented for official data.",
+        (
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("scale", "VARCHAR NOT NULL", "'lbm' (score) or 'afw' (deviation)"),
+            C("klasse", "TINYINT NOT NULL", "class 1–9"),
+            C("lower", "DOUBLE", "inclusive lower bound (NULL = open)"),
+            C("upper", "DOUBLE", "exclusive upper bound (NULL = open)"),
+            C("label", "VARCHAR NOT NULL", "class label"),
+            C("source", "VARCHAR NOT NULL", "where this table came from (report, file, or 'DEMO — synthetic')"),
+        ),
+        ("PRIMARY KEY (release, klasse)",),
+    ),
+    Table(
+        "population",
+        "CBS Kerncijfers wijken en buurten: inhabitants and dwellings per area per year (Bron: CBS, CC BY 4.0).",
+        (
+            C("code", "VARCHAR NOT NULL", "area code"),
+            C("jaar", "SMALLINT NOT NULL", "reference year (1 January)"),
+            C("inwoners", "BIGINT", "number of inhabitants"),
+            C("woningen", "BIGINT", "dwelling stock"),
+            C("source", "VARCHAR NOT NULL", "file name the figures came from"),
+        ),
+        ("PRIMARY KEY (code, jaar)",),
+    ),
+    Table(
+        "area_sets",
+        "Named groups of areas (e.g. the 40 aandachtswijken of 2007).",
+        (
+            C("name", "VARCHAR PRIMARY KEY", "set name, used with --set"),
+            C("description", "VARCHAR", "what the set is"),
+            C("source", "VARCHAR", "file the set came from"),
+        ),
+    ),
+    Table(
+        "area_set_members",
+        "Members of the area sets, with the years they belong to the set (NULL = open).",
+        (
+            C("set_name", "VARCHAR NOT NULL", "area_sets.name"),
+            C("code", "VARCHAR NOT NULL", "area code"),
+            C("start_year", "SMALLINT", "first year in the set (NULL = from the start)"),
+            C("end_year", "SMALLINT", "last year in the set (NULL = still a member)"),
+            C("note", "VARCHAR", "free text (e.g. the name the set uses)"),
+        ),
+        ("PRIMARY KEY (set_name, code)",),
+    ),
+    Table(
+        "sources",
+        "Every source file the database was built from.",
+        (
+            C("file", "VARCHAR NOT NULL", "file name (inside a zip: zip name + '!' + member)"),
+            C("kind", "VARCHAR NOT NULL", "what it held: scores-gemeente, scores-wijk, scores-buurt, lbm2-klassen, "
+              "lbm2-dimensies, population, area-set, classes"),
+            C("sha256", "VARCHAR NOT NULL", "sha256 of the file's bytes"),
+            C("rows", "BIGINT", "data rows read"),
+            C("release", "VARCHAR", "release the file fed (NULL for population and area sets)"),
+            C("detail", "VARCHAR", "extra facts, e.g. 'year 2024 from TableInfos.json Period'"),
+        ),
+    ),
+    Table(
+        "build_warnings",
+        "Warnings found while building (invariant violations and the like), with file and line.",
+        (
+            C("file", "VARCHAR", "source file"),
+            C("line", "BIGINT", "line (1 = header) or NULL"),
+            C("kind", "VARCHAR NOT NULL", "short warning category"),
+            C("message", "VARCHAR NOT NULL", "one sentence"),
+        ),
+    ),
+)
+
+TABLE_BY_NAME = {t.name: t for t in TABLES}
+
+CLASS_LABELS = (
+    (1, "zeer onvoldoende"),
+    (2, "ruim onvoldoende"),
+    (3, "onvoldoende"),
+    (4, "zwak"),
+    (5, "voldoende"),
+    (6, "ruim voldoende"),
+    (7, "goed"),
+    (8, "zeer goed"),
+    (9, "uitstekend"),
+)
+"""The nine class labels (the legend of the Leefbaarometer; labels only, no boundaries)."""
+
+
+def ddl() -> str:
+    """Return the full DDL that creates an empty leeftui database."""
+    return "\n\n".join(t.ddl() for t in TABLES)
+
+
+def markdown() -> str:
+    """Return the schema documentation as Markdown (used by db/README.md and `sql --schema`)."""
+    out: list[str] = []
+    for t in TABLES:
+        out.append(f"### `{t.name}`\n\n{t.doc}\n\n| column | type | meaning |\n|---|---|---|")
+        out += [f"| `{c.name}` | {c.type} | {c.doc} |" for c in t.columns]
+        if t.constraints:
+            out.append("\n" + "; ".join(t.constraints))
+        out.append("")
+    return "\n".join(out)

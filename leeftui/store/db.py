@@ -1,0 +1,132 @@
+"""Opening a leeftui database read-only, with clear errors for every way that can fail."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from leeftui.errors import DatabaseError
+from leeftui.schema import SCHEMA_VERSION
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    """One Leefbaarometer release held in the database."""
+
+    release: str
+    """Release id, e.g. 'lbm3-2024'."""
+    instrument: str
+    """'LBM 3.0' or 'LBM 2.0'."""
+    meting: int
+    """Measurement edition (latest wave)."""
+    label: str
+    """Human label, e.g. 'Leefbaarometer 3.0, meting 2024'."""
+    dimensions: tuple[str, ...]
+    """Score columns of this instrument's dimensions, e.g. ('fys', 'onv', 'soc', 'vrz', 'won')."""
+    waves: tuple[int, ...]
+    """All waves with scores, ascending."""
+    dimension_waves: tuple[int, ...]
+    """Waves where dimension scores exist, ascending."""
+    classes_source: str | None
+    """Where class boundaries came from; None when no boundary table is loaded."""
+    synthetic: bool
+    """True for generated demo data."""
+
+
+class Database:
+    """A leeftui database opened read-only.
+
+    One instance is shared by the app; every thread gets its own cursor via
+    :meth:`cursor` (DuckDB connections are not thread-safe, cursors are).
+    """
+
+    def __init__(self, path: Path, con: duckdb.DuckDBPyConnection) -> None:
+        self.path = path
+        self._con = con
+        self._local = threading.local()
+        cur = self.cursor()
+        self.meta: dict[str, str] = dict(cur.execute("SELECT key, value FROM meta").fetchall())
+        self.releases: tuple[ReleaseInfo, ...] = tuple(self._load_releases())
+        default = self.meta.get("default_release")
+        by_id = {r.release: r for r in self.releases}
+        if default in by_id:
+            self.release = by_id[default]
+        elif self.releases:
+            self.release = max(self.releases, key=lambda r: (r.instrument, r.meting))
+        else:
+            raise DatabaseError(f"The database {path} holds no Leefbaarometer release.")
+
+    def _load_releases(self) -> list[ReleaseInfo]:
+        cur = self.cursor()
+        rows = cur.execute(
+            "SELECT release, instrument, meting, label, dimensions, classes_source, synthetic "
+            "FROM releases ORDER BY release"
+        ).fetchall()
+        out = []
+        for release, instrument, meting, label, dims, classes_source, synthetic in rows:
+            waves = [w for (w,) in cur.execute(
+                "SELECT DISTINCT jaar FROM scores WHERE release = ? ORDER BY jaar", [release]).fetchall()]
+            dim_cols = tuple(d for d in dims.split(",") if d)
+            has_dims = " OR ".join(f"{d} IS NOT NULL" for d in dim_cols) or "false"
+            dim_waves = [w for (w,) in cur.execute(
+                f"SELECT DISTINCT jaar FROM scores WHERE release = ? AND ({has_dims}) ORDER BY jaar",
+                [release]).fetchall()]
+            out.append(ReleaseInfo(release, instrument, int(meting), label, dim_cols,
+                                   tuple(waves), tuple(dim_waves), classes_source, bool(synthetic)))
+        return out
+
+    @property
+    def synthetic(self) -> bool:
+        """True when the database holds generated demo data."""
+        return self.meta.get("synthetic", "false") == "true"
+
+    @property
+    def notice(self) -> str:
+        """Text every screen and export must show (e.g. 'DEMO DATA — synthetic'); '' for official data."""
+        return self.meta.get("notice", "")
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """Return this thread's cursor on the database."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._con.cursor()
+            self._local.cursor = cur
+        return cur
+
+    def close(self) -> None:
+        """Close the connection (cursors of all threads become unusable)."""
+        self._con.close()
+
+
+def open_database(path: str | Path) -> Database:
+    """Open a leeftui database read-only; raise :class:`DatabaseError` with one clear sentence on failure."""
+    p = Path(path)
+    if not p.exists():
+        raise DatabaseError(f"No database at {p}: run 'leeftui db rebuild' or 'leeftui db download', or pass --db.")
+    if p.is_dir():
+        raise DatabaseError(f"{p} is a folder, not a database file.")
+    try:
+        con = duckdb.connect(str(p), read_only=True)
+    except duckdb.Error as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            raise DatabaseError(f"The database {p} is locked by another process (a rebuild may be running); try again when it has finished.") from None
+        raise DatabaseError(f"The database {p} cannot be opened: it is not a readable DuckDB file ({msg.splitlines()[0]}).") from None
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not {"meta", "releases", "scores", "areas"} <= tables:
+            raise DatabaseError(f"{p} is a DuckDB file but not a leeftui database (tables meta/releases/areas/scores missing).")
+        version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is None or int(version[0]) != SCHEMA_VERSION:
+            found = version[0] if version else "none"
+            raise DatabaseError(f"The database {p} has schema version {found}, this leeftui reads version {SCHEMA_VERSION}: rebuild it with 'leeftui db rebuild'.")
+        return Database(p, con)
+    except DatabaseError:
+        con.close()
+        raise
+    except duckdb.Error as exc:
+        con.close()
+        raise DatabaseError(f"The database {p} is unreadable ({str(exc).splitlines()[0]}).") from None

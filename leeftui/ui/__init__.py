@@ -1,0 +1,1 @@
+"""The Textual explorer. Holds no SQL: every query goes through leeftui.store."""
