@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from leeftui.errors import DatabaseError
 from leeftui.schema import SCHEMA_VERSION
@@ -47,8 +48,7 @@ class Database:
         self.path = path
         self._con = con
         self._local = threading.local()
-        cur = self.cursor()
-        self.meta: dict[str, str] = dict(cur.execute("SELECT key, value FROM meta").fetchall())
+        self.meta: dict[str, str] = dict(self.rows("SELECT key, value FROM meta"))
         self.releases: tuple[ReleaseInfo, ...] = tuple(self._load_releases())
         default = self.meta.get("default_release")
         by_id = {r.release: r for r in self.releases}
@@ -60,20 +60,17 @@ class Database:
             raise DatabaseError(f"The database {path} holds no Leefbaarometer release.")
 
     def _load_releases(self) -> list[ReleaseInfo]:
-        cur = self.cursor()
-        rows = cur.execute(
+        rows = self.rows(
             "SELECT release, instrument, meting, label, dimensions, classes_source, synthetic "
-            "FROM releases ORDER BY release"
-        ).fetchall()
+            "FROM releases ORDER BY release")
         out = []
         for release, instrument, meting, label, dims, classes_source, synthetic in rows:
-            waves = [w for (w,) in cur.execute(
-                "SELECT DISTINCT jaar FROM scores WHERE release = ? ORDER BY jaar", [release]).fetchall()]
+            waves = [w for (w,) in self.rows(
+                "SELECT DISTINCT jaar FROM scores WHERE release = ? ORDER BY jaar", [release])]
             dim_cols = tuple(d for d in dims.split(",") if d)
             has_dims = " OR ".join(f"{d} IS NOT NULL" for d in dim_cols) or "false"
-            dim_waves = [w for (w,) in cur.execute(
-                f"SELECT DISTINCT jaar FROM scores WHERE release = ? AND ({has_dims}) ORDER BY jaar",
-                [release]).fetchall()]
+            dim_waves = [w for (w,) in self.rows(
+                f"SELECT DISTINCT jaar FROM scores WHERE release = ? AND ({has_dims}) ORDER BY jaar", [release])]
             out.append(ReleaseInfo(release, instrument, int(meting), label, dim_cols,
                                    tuple(waves), tuple(dim_waves), classes_source, bool(synthetic)))
         return out
@@ -95,6 +92,19 @@ class Database:
             cur = self._con.cursor()
             self._local.cursor = cur
         return cur
+
+    def rows(self, sql: str, params: object = None) -> list[tuple]:
+        """Run a query on this thread's cursor and return all rows (the result is fully consumed)."""
+        return self.cursor().execute(sql, params if params is not None else []).fetchall()
+
+    def one(self, sql: str, params: object = None) -> tuple | None:
+        """Run a query and return its first row, or None (the result is fully consumed)."""
+        rows = self.rows(sql, params)
+        return rows[0] if rows else None
+
+    def arrow(self, sql: str, params: object = None) -> pa.Table:
+        """Run a query and return the result as an Arrow table."""
+        return self.cursor().sql(sql, params=params).to_arrow_table()
 
     def close(self) -> None:
         """Close the connection (cursors of all threads become unusable)."""
@@ -119,7 +129,8 @@ def open_database(path: str | Path) -> Database:
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if not {"meta", "releases", "scores", "areas"} <= tables:
             raise DatabaseError(f"{p} is a DuckDB file but not a leeftui database (tables meta/releases/areas/scores missing).")
-        version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version_rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        version = version_rows[0] if version_rows else None
         if version is None or int(version[0]) != SCHEMA_VERSION:
             found = version[0] if version else "none"
             raise DatabaseError(f"The database {p} has schema version {found}, this leeftui reads version {SCHEMA_VERSION}: rebuild it with 'leeftui db rebuild'.")

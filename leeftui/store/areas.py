@@ -1,0 +1,92 @@
+"""Areas: lookup by code, the breadcrumb to Nederland, class labels, and code suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from leeftui.errors import UsageError
+from leeftui.schema import LEVELS
+from leeftui.store.db import Database
+
+CHILD_LEVEL = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt", "buurt": None}
+"""The level directly below each level (None below buurt)."""
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area of the open release."""
+
+    code: str
+    """CBS code ('GM0599', 'WK059901', 'BU05990110') or 'NL'."""
+    name: str
+    """Name from the source files; the code when the source has no name."""
+    level: str
+    """'nederland', 'gemeente', 'wijk' or 'buurt'."""
+    parent_code: str | None
+    """Code of the parent area; None for Nederland."""
+    gemeente_code: str | None
+    """Code of the gemeente the area lies in; None for Nederland."""
+    official: bool
+    """False when the area itself was derived (implied by codes, or the national aggregate)."""
+
+    @property
+    def child_level(self) -> str | None:
+        """Level of this area's children (None for a buurt)."""
+        return CHILD_LEVEL[self.level]
+
+
+_AREA_COLS = "code, coalesce(name, code), level, parent_code, gemeente_code, official"
+
+
+def get_area(db: Database, code: str) -> Area | None:
+    """Return the area with this code in the open release, or None."""
+    row = db.one(f"SELECT {_AREA_COLS} FROM areas WHERE release = ? AND code = ?",
+                 [db.release.release, code.strip().upper()])
+    return Area(*row) if row else None
+
+
+def require_area(db: Database, code: str) -> Area:
+    """Return the area with this code, or raise UsageError naming it and suggesting near codes."""
+    area = get_area(db, code)
+    if area is not None:
+        return area
+    near = suggest_codes(db, code)
+    hint = f" Did you mean {', '.join(near)}?" if near else ""
+    raise UsageError(f"Unknown area code '{code}' in {db.release.label}.{hint}")
+
+
+def breadcrumb(db: Database, area: Area) -> tuple[Area, ...]:
+    """Return the chain from Nederland down to ``area`` (inclusive)."""
+    chain = [area]
+    while chain[0].parent_code:
+        parent = get_area(db, chain[0].parent_code)
+        if parent is None:
+            break
+        chain.insert(0, parent)
+    return tuple(chain)
+
+
+def national(db: Database) -> Area:
+    """Return the Nederland area of the open release."""
+    area = get_area(db, "NL")
+    if area is None:
+        return Area("NL", "Nederland", "nederland", None, None, False)
+    return area
+
+
+def class_labels(db: Database) -> dict[int, str]:
+    """Return the nine class labels, keyed by class number."""
+    return dict(db.rows("SELECT klasse, label FROM class_labels ORDER BY klasse"))
+
+
+def level_counts(db: Database) -> dict[str, int]:
+    """Return the number of areas per level in the open release, in level order."""
+    rows = dict(db.rows("SELECT level, count(*) FROM areas WHERE release = ? GROUP BY level", [db.release.release]))
+    return {lvl: rows.get(lvl, 0) for lvl in LEVELS}
+
+
+def suggest_codes(db: Database, code: str, limit: int = 3) -> list[str]:
+    """Return up to ``limit`` existing codes closest to ``code`` (edit distance), for error messages."""
+    rows = db.rows("SELECT code FROM areas WHERE release = ? ORDER BY levenshtein(code, ?), code LIMIT ?",
+                   [db.release.release, code.strip().upper(), limit])
+    return [r[0] for r in rows]

@@ -1,0 +1,110 @@
+"""One area's profile: every wave with class and dimensions, next to its gemeente and Nederland."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from leeftui.store.areas import Area, breadcrumb, class_labels, national, require_area
+from leeftui.store.db import Database
+from leeftui.store.table import nearest_population_year
+
+
+@dataclass(frozen=True)
+class WaveScore:
+    """An area's figures in one wave. None means missing ('NA'), never 0."""
+
+    jaar: int
+    """The wave."""
+    lbm: float | None
+    """Livability score."""
+    afw: float | None
+    """Deviation from the national mean."""
+    klasse: int | None
+    """Class 1–9, or None when no boundary table is loaded."""
+    klasse_label: str | None
+    """Label of the class, e.g. 'voldoende'."""
+    dimensions: tuple[tuple[str, float | None], ...]
+    """(column, value) per dimension of the release, in the release's order."""
+    official: bool
+    """False when leeftui derived the figure (e.g. a gemeente from its wijken)."""
+
+
+@dataclass(frozen=True)
+class AreaSeries:
+    """An area with its figures over all waves."""
+
+    area: Area
+    """The area."""
+    waves: tuple[WaveScore, ...]
+    """One entry per wave of the release, ascending; waves without a row are left out."""
+
+    def at(self, jaar: int) -> WaveScore | None:
+        """Return the figures of wave ``jaar``, or None."""
+        return next((w for w in self.waves if w.jaar == jaar), None)
+
+    @property
+    def official(self) -> bool:
+        """True when the area and all its figures come from source files."""
+        return self.area.official and all(w.official for w in self.waves)
+
+
+@dataclass(frozen=True)
+class AreaProfile:
+    """Everything the detail view and `leeftui show` print about one area."""
+
+    series: AreaSeries
+    """The area over all waves."""
+    path: tuple[Area, ...]
+    """Breadcrumb from Nederland down to the area."""
+    gemeente: AreaSeries | None
+    """The gemeente the area lies in (None for Nederland and for a gemeente itself)."""
+    nederland: AreaSeries | None
+    """Nederland over all waves (None when the database has no national figures)."""
+    inwoners: int | None
+    """Inhabitants in :attr:`population_year`, or None when unknown."""
+    population_year: int | None
+    """Year of the population figure (the year nearest to the latest wave)."""
+    sets: tuple[tuple[str, int | None, int | None], ...]
+    """(set name, start year, end year) of every area set the area belongs to."""
+    release_label: str
+    """Label of the release, e.g. 'Leefbaarometer 3.0, meting 2024'."""
+
+
+def area_series(db: Database, area: Area) -> AreaSeries:
+    """Return ``area``'s figures over all waves of the open release."""
+    dims = db.release.dimensions  # fixed allow-list from the schema
+    labels = class_labels(db)
+    rows = db.rows(
+        f"SELECT jaar, lbm, afw, klasse, official, {', '.join(dims)} FROM scores "
+        "WHERE release = ? AND code = ? ORDER BY jaar",
+        [db.release.release, area.code],
+    )
+    waves = tuple(
+        WaveScore(int(j), lbm, afw, k, labels.get(k) if k is not None else None,
+                  tuple(zip(dims, vals)), bool(off))
+        for j, lbm, afw, k, off, *vals in rows
+    )
+    return AreaSeries(area, waves)
+
+
+def area_profile(db: Database, code: str) -> AreaProfile:
+    """Return the profile of the area with ``code``; UsageError (with suggestions) if unknown."""
+    area = require_area(db, code)
+    path = breadcrumb(db, area)
+    gemeente = None
+    if area.level in ("wijk", "buurt") and area.gemeente_code:
+        gm = next((a for a in path if a.level == "gemeente"), None)
+        if gm is not None:
+            gemeente = area_series(db, gm)
+    nl_area = national(db)
+    nl = area_series(db, nl_area) if area.code != "NL" else None
+    if nl is not None and not nl.waves:
+        nl = None
+    pop_year = nearest_population_year(db, db.release.waves[-1]) if db.release.waves else None
+    inwoners = None
+    if pop_year is not None:
+        row = db.one("SELECT inwoners FROM population WHERE code = ? AND jaar = ?", [area.code, pop_year])
+        inwoners = int(row[0]) if row and row[0] is not None else None
+    sets = tuple(db.rows(
+        "SELECT set_name, start_year, end_year FROM area_set_members WHERE code = ? ORDER BY set_name", [area.code]))
+    return AreaProfile(area_series(db, area), path, gemeente, nl, inwoners, pop_year, sets, db.release.label)

@@ -1,0 +1,37 @@
+"""Shared fixtures: a tiny database per test session, built in a temporary folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from tinydb import make_tiny_db  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_REAL = REPO.parent / "shared" / "data" / "real"
+
+
+@pytest.fixture(scope="session")
+def tiny_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of the tiny demo database (read-only use only; shared by the session)."""
+    return make_tiny_db(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
+
+
+@pytest.fixture(scope="session")
+def tiny_official_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same tiny database, marked as official data (no demo notice)."""
+    return make_tiny_db(tmp_path_factory.mktemp("tiny-official") / "tiny.duckdb", synthetic=False)
+
+
+@pytest.fixture()
+def tiny_db(tiny_db_path: Path):
+    """An open read-only Database on the tiny database."""
+    from leeftui.store import open_database
+
+    db = open_database(tiny_db_path)
+    yield db
+    db.close()
