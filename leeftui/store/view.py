@@ -102,5 +102,5 @@ def sort_table(table: pa.Table, column: str, descending: bool = False) -> pa.Tab
     if column not in table.column_names or column == "spark":
         raise UsageError(f"Cannot sort by '{column}'; columns: {', '.join(c for c in table.column_names if c != 'spark')}.")
     order = "descending" if descending else "ascending"
-    idx = pc.sort_indices(table, sort_keys=[(column, order)], null_placement="at_end")
+    idx = pc.sort_indices(table, sort_keys=[(column, order, "at_end")])
     return table.take(idx)

@@ -1,0 +1,219 @@
+"""Unit tests of the read side on the tiny database."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from leeftui.errors import DatabaseError, UsageError
+from leeftui.store import open_database
+from leeftui.store.areas import breadcrumb, class_labels, get_area, level_counts, require_area, suggest_codes
+from leeftui.store.profile import area_profile
+from leeftui.store.search import search_areas
+from leeftui.store.table import Scope, area_table, nearest_population_year, table_columns
+from leeftui.store.view import ViewFilter, apply_filter, parse_class_range, sort_table
+
+import tinydb
+
+
+def test_open_reads_release_and_notice(tiny_db):
+    assert tiny_db.release.release == "lbm3-2024"
+    assert tiny_db.release.waves == tinydb.WAVES
+    assert tiny_db.release.dimension_waves == tinydb.DIM_WAVES
+    assert tiny_db.release.dimensions == ("fys", "onv", "soc", "vrz", "won")
+    assert tiny_db.synthetic is True
+    assert tiny_db.notice == "DEMO DATA — synthetic"
+
+
+def test_official_db_has_no_notice(tiny_official_db_path):
+    db = open_database(tiny_official_db_path)
+    assert db.synthetic is False and db.notice == ""
+
+
+def test_open_missing_file(tmp_path):
+    with pytest.raises(DatabaseError, match="No database at"):
+        open_database(tmp_path / "nope.duckdb")
+
+
+def test_open_corrupt_file(tmp_path):
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(DatabaseError, match="not a readable DuckDB file"):
+        open_database(bad)
+
+
+def test_open_foreign_duckdb(tmp_path):
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE t (x INT)")
+    con.close()
+    with pytest.raises(DatabaseError, match="not a leeftui database"):
+        open_database(other)
+
+
+def test_open_is_read_only(tiny_db):
+    with pytest.raises(duckdb.Error):
+        tiny_db.rows("CREATE TABLE evil (x INT)")
+
+
+def test_open_wrong_schema_version(tmp_path, tiny_db_path):
+    copy = tmp_path / "old.duckdb"
+    shutil.copy(tiny_db_path, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(DatabaseError, match="schema version 0"):
+        open_database(copy)
+
+
+def test_area_lookup_and_breadcrumb(tiny_db):
+    area = get_area(tiny_db, "bu90020201 ")
+    assert area is not None and area.name == "Singelrand" and area.level == "buurt"
+    assert [a.code for a in breadcrumb(tiny_db, area)] == ["NL", "GM9002", "WK900202", "BU90020201"]
+    assert get_area(tiny_db, "GM0000") is None
+
+
+def test_unknown_code_suggests_near_codes(tiny_db):
+    with pytest.raises(UsageError) as err:
+        require_area(tiny_db, "WK900203")
+    assert "WK900203" in str(err.value) and "WK900202" in str(err.value)
+    assert suggest_codes(tiny_db, "GM9003")[0] in ("GM9001", "GM9002")
+
+
+def test_labels_and_counts(tiny_db):
+    labels = class_labels(tiny_db)
+    assert labels[4] == "zwak" and labels[3] == "onvoldoende" and len(labels) == 9
+    assert level_counts(tiny_db) == {"nederland": 1, "gemeente": 2, "wijk": 4, "buurt": 8}
+
+
+def test_area_table_children_values(tiny_db):
+    t = area_table(tiny_db, Scope(parent="WK900202"), 2014, 2024)
+    assert t.column_names == list(table_columns(tiny_db))
+    rows = {r["code"]: r for r in t.to_pylist()}
+    assert set(rows) == {"BU90020201", "BU90020202"}
+    r = rows["BU90020201"]
+    lbm14 = tinydb.buurt_row("BU90020201", 2014)[0]
+    lbm24 = tinydb.buurt_row("BU90020201", 2024)[0]
+    assert r["lbm_a"] == pytest.approx(lbm14) and r["lbm_b"] == pytest.approx(lbm24)
+    assert r["d_lbm"] == pytest.approx(lbm24 - lbm14) and r["d_lbm"] < 0
+    assert r["klasse_b"] == tinydb.klasse(lbm24)
+    assert r["inwoners"] == tinydb.INWONERS["BU90020201"]
+    assert r["gemeente_name"] == "Lindewaard"
+    assert len(r["spark"]) == len(tinydb.WAVES)
+
+
+def test_area_table_scopes(tiny_db):
+    assert area_table(tiny_db, Scope(parent="NL"), 2014, 2024).column("code").to_pylist() == ["GM9001", "GM9002"]
+    assert area_table(tiny_db, Scope(level="buurt"), 2014, 2024).num_rows == 8
+    assert area_table(tiny_db, Scope(parent="GM9001", level="buurt"), 2014, 2024).num_rows == 4
+    assert sorted(area_table(tiny_db, Scope(set_name="testset"), 2014, 2024).column("code").to_pylist()) == [
+        "WK900102", "WK900202"]
+    assert area_table(tiny_db, Scope(codes=("gm9001", "BU90010101")), 2002, 2024).num_rows == 2
+
+
+def test_area_table_na_waves_are_null(tiny_db):
+    t = area_table(tiny_db, Scope(level="wijk"), 2008, 2024)
+    assert t.column("d_fys").null_count == t.num_rows  # 2008 has no dimensions
+    assert t.column("lbm_a").null_count == 0
+
+
+def test_area_table_bad_input(tiny_db):
+    with pytest.raises(UsageError, match="Wave 2010 .* nearest is 2008"):
+        area_table(tiny_db, Scope(parent="NL"), 2010, 2024)
+    with pytest.raises(UsageError, match="no areas below"):
+        area_table(tiny_db, Scope(parent="BU90010101"), 2014, 2024)
+    with pytest.raises(UsageError, match="Unknown area code 'GM9009'"):
+        area_table(tiny_db, Scope(parent="GM9009"), 2014, 2024)
+    with pytest.raises(UsageError, match="Unknown level"):
+        area_table(tiny_db, Scope(level="provincie"), 2014, 2024)
+
+
+def test_filter_and_sort(tiny_db):
+    t = area_table(tiny_db, Scope(level="buurt"), 2014, 2024)
+    declined = apply_filter(t, ViewFilter(declined=True))
+    assert declined.column("code").to_pylist() == [tinydb.DECLINER]
+    problems = apply_filter(t, ViewFilter(klasse_min=1, klasse_max=4))
+    assert all(k <= 4 for k in problems.column("klasse_b").to_pylist()) and problems.num_rows > 0
+    assert apply_filter(t, ViewFilter()) is t
+    by_delta = sort_table(t, "d_lbm")
+    assert by_delta.column("code")[0].as_py() == tinydb.DECLINER
+    by_score = sort_table(t, "lbm_b", descending=True)
+    scores = by_score.column("lbm_b").to_pylist()
+    assert scores == sorted(scores, reverse=True)
+    with pytest.raises(UsageError, match="Cannot sort by 'nope'"):
+        sort_table(t, "nope")
+    assert ViewFilter(declined=True, klasse_min=1, klasse_max=4).describe() == "declined, class 1–4"
+
+
+def test_sort_keeps_nulls_last():
+    t = pa.table({"code": ["a", "b", "c"], "d_lbm": [0.1, None, -0.2]})
+    assert sort_table(t, "d_lbm").column("code").to_pylist() == ["c", "a", "b"]
+    assert sort_table(t, "d_lbm", descending=True).column("code").to_pylist() == ["a", "c", "b"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1-4", (1, 4)), ("3", (3, 3)), ("1–4", (1, 4))])
+def test_parse_class_range(text, expected):
+    assert parse_class_range(text) == expected
+
+
+@pytest.mark.parametrize("text", ["0-4", "5-2", "x", "1-10"])
+def test_parse_class_range_rejects(text):
+    with pytest.raises(UsageError):
+        parse_class_range(text)
+
+
+def test_profile(tiny_db):
+    p = area_profile(tiny_db, "WK900202")
+    assert [a.code for a in p.path] == ["NL", "GM9002", "WK900202"]
+    assert p.gemeente is not None and p.gemeente.area.code == "GM9002" and not p.gemeente.official
+    assert p.nederland is not None and len(p.nederland.waves) == 9
+    assert p.inwoners == tinydb.INWONERS["BU90020201"] + tinydb.INWONERS["BU90020202"]
+    assert p.population_year == 2024
+    assert p.sets == (("testset", 2007, 2013),)
+    w2008 = p.series.at(2008)
+    assert w2008 is not None and all(v is None for _, v in w2008.dimensions)
+    w2024 = p.series.at(2024)
+    assert w2024 is not None and w2024.klasse_label == class_labels(tiny_db)[w2024.klasse]
+    assert sum(v for _, v in w2024.dimensions) == pytest.approx(w2024.afw)
+
+
+def test_search_typo_and_ranking(tiny_db):
+    hits = search_areas(tiny_db, "kanaleneilnd")
+    assert hits[0].code == "WK900202" and hits[0].gemeente_name == "Lindewaard"
+    assert search_areas(tiny_db, "GM9001")[0].score == 100
+    assert {h.code for h in search_areas(tiny_db, "bu9002")} == {c for c in tinydb.BUURTEN if c.startswith("BU9002")}
+    assert search_areas(tiny_db, "   ") == ()
+    assert search_areas(tiny_db, "xyzzy") == ()
+
+
+def test_search_input_is_a_parameter(tiny_db):
+    # quotes and SQL in the search text are just text
+    assert search_areas(tiny_db, "'; DROP TABLE areas; --") == ()
+    assert get_area(tiny_db, "GM9001") is not None
+
+
+def test_cursors_per_thread(tiny_db):
+    results: list[int] = []
+
+    def work():
+        results.append(area_table(tiny_db, Scope(level="buurt"), 2014, 2024).num_rows)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [8, 8, 8, 8]
+
+
+def test_nearest_population_year(tiny_db):
+    assert nearest_population_year(tiny_db, 2002) == 2024
+
+
+def test_tiny_db_path_is_outside_checkout(tiny_db_path):
+    assert Path(__file__).resolve().parents[2] not in tiny_db_path.resolve().parents
