@@ -1,0 +1,123 @@
+"""The national monitor's headline figures: residents in problem areas, and a group against the rest.
+
+"Areas with livability problems" are classes 1–4 (the 'onvoldoende' side plus 'zwak'). Where
+no class boundary table is loaded, a score threshold stands in (``lbm < below``).
+Inhabitants come from the population year nearest to each wave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from leeftui.errors import UsageError
+from leeftui.store.db import Database
+
+
+@dataclass(frozen=True)
+class ProblemCriterion:
+    """What counts as a problem area: a class range, or (without classes) a score threshold."""
+
+    klasse_max: int | None = 4
+    """Classes 1..klasse_max count (default 4: the official 'livability problems')."""
+    below: float | None = None
+    """When set, areas with lbm below this value count instead of classes."""
+
+    def describe(self) -> str:
+        """Human text, e.g. 'class 1–4' or 'score < 3.9'."""
+        return f"score < {self.below:g}" if self.below is not None else f"class 1–{self.klasse_max}"
+
+
+def _problem_sql(c: ProblemCriterion) -> tuple[str, dict[str, object]]:
+    if c.below is not None:
+        return "s.lbm < $below", {"below": c.below}
+    return "s.klasse <= $kmax", {"kmax": c.klasse_max}
+
+
+def problem_residents(db: Database, level: str = "buurt",
+                      criterion: ProblemCriterion = ProblemCriterion()) -> pa.Table:
+    """Return per wave: areas and inhabitants in problem areas at ``level`` against the total.
+
+    Columns: jaar, population_year, areas, problem_areas, inwoners, problem_inwoners,
+    problem_share (of inhabitants; NULL without population). Raises UsageError when the
+    release has no classes and no score threshold is given.
+    """
+    if level not in ("gemeente", "wijk", "buurt"):
+        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk or buurt.")
+    if criterion.below is None and db.release.classes_source is None:
+        raise UsageError(f"{db.release.label} has no class boundaries loaded; give a score threshold "
+                         "instead (e.g. --below 3.9) or rebuild with --classes FILE.")
+    cond, params = _problem_sql(criterion)
+    params.update({"rel": db.release.release, "level": level})
+    sql = f"""
+        WITH years AS (SELECT DISTINCT jaar FROM population),
+        waves AS (
+            SELECT w.jaar,
+                   (SELECT y.jaar FROM years y ORDER BY abs(y.jaar - w.jaar), y.jaar LIMIT 1) AS popyear
+            FROM (SELECT DISTINCT jaar FROM scores WHERE release = $rel) w
+        )
+        SELECT w.jaar, w.popyear AS population_year,
+               count(*) AS areas,
+               count(*) FILTER (WHERE {cond}) AS problem_areas,
+               sum(p.inwoners)::BIGINT AS inwoners,
+               (sum(p.inwoners) FILTER (WHERE {cond}))::BIGINT AS problem_inwoners,
+               sum(p.inwoners) FILTER (WHERE {cond}) / nullif(sum(p.inwoners), 0) AS problem_share
+        FROM waves w
+        JOIN scores s ON s.release = $rel AND s.jaar = w.jaar
+        JOIN areas a ON a.release = $rel AND a.code = s.code AND a.level = $level
+        LEFT JOIN population p ON p.code = s.code AND p.jaar = w.popyear
+        WHERE s.lbm IS NOT NULL OR s.klasse IS NOT NULL
+        GROUP BY w.jaar, w.popyear ORDER BY w.jaar
+    """
+    return db.arrow(sql, params)
+
+
+def set_vs_rest(db: Database, set_name: str, wave_a: int, wave_b: int) -> pa.Table:
+    """Compare an area set with the rest of the country at the set's level, from wave A to B.
+
+    Returns two rows (group 'set' and 'rest') with: areas, inwoners (nearest to wave B),
+    mean lbm in A and B (unweighted and inhabitant-weighted), their change, and the counts
+    of improved and declined areas. Members count whatever their start/end years (the
+    set as listed); ``left_during`` counts members whose end year lies before wave B.
+    """
+    row = db.one("SELECT count(*) FROM area_sets WHERE name = ?", [set_name])
+    if not row or row[0] == 0:
+        names = [n for (n,) in db.rows("SELECT name FROM area_sets ORDER BY name")]
+        raise UsageError(f"Unknown area set '{set_name}'; sets: {', '.join(names) or 'none loaded'}.")
+    for w in (wave_a, wave_b):
+        if w not in db.release.waves:
+            raise UsageError(f"Wave {w} is not in {db.release.label} (waves: {', '.join(map(str, db.release.waves))}).")
+    levels = db.rows(
+        "SELECT DISTINCT a.level FROM area_set_members m JOIN areas a ON a.code = m.code AND a.release = ? "
+        "WHERE m.set_name = ?", [db.release.release, set_name])
+    if len(levels) != 1:
+        raise UsageError(f"Area set '{set_name}' mixes levels or has no members in {db.release.label}.")
+    params = {"rel": db.release.release, "set": set_name, "a": wave_a, "b": wave_b, "level": levels[0][0]}
+    sql = """
+        WITH popyear AS (
+            SELECT jaar FROM (SELECT DISTINCT jaar FROM population) ORDER BY abs(jaar - $b), jaar LIMIT 1
+        ), per_area AS (
+            SELECT a.code,
+                   CASE WHEN m.code IS NULL THEN 'rest' ELSE 'set' END AS grp,
+                   coalesce(m.end_year < $b, false) AS left_during,
+                   any_value(s.lbm) FILTER (WHERE s.jaar = $a) AS lbm_a,
+                   any_value(s.lbm) FILTER (WHERE s.jaar = $b) AS lbm_b,
+                   any_value(p.inwoners) AS inwoners
+            FROM areas a
+            JOIN scores s ON s.release = $rel AND s.code = a.code AND s.jaar IN ($a, $b)
+            LEFT JOIN area_set_members m ON m.set_name = $set AND m.code = a.code
+            LEFT JOIN population p ON p.code = a.code AND p.jaar = (SELECT jaar FROM popyear)
+            WHERE a.release = $rel AND a.level = $level
+            GROUP BY a.code, grp, left_during
+        )
+        SELECT grp AS "group", count(*) AS areas, sum(inwoners)::BIGINT AS inwoners,
+               avg(lbm_a) AS lbm_a, avg(lbm_b) AS lbm_b, avg(lbm_b - lbm_a) AS d_lbm,
+               sum(lbm_a * inwoners) / nullif(sum(inwoners) FILTER (WHERE lbm_a IS NOT NULL), 0) AS lbm_a_weighted,
+               sum(lbm_b * inwoners) / nullif(sum(inwoners) FILTER (WHERE lbm_b IS NOT NULL), 0) AS lbm_b_weighted,
+               count(*) FILTER (WHERE lbm_b > lbm_a) AS improved,
+               count(*) FILTER (WHERE lbm_b < lbm_a) AS declined,
+               count(*) FILTER (WHERE left_during) AS left_during
+        FROM per_area GROUP BY grp ORDER BY grp DESC
+    """
+    return db.arrow(sql, params)

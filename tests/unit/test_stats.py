@@ -1,0 +1,64 @@
+"""Headline figures: residents in problem areas per wave, and an area set against the rest."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+import tinydb
+from leeftui.errors import UsageError
+from leeftui.store import open_database
+from leeftui.store.stats import ProblemCriterion, problem_residents, set_vs_rest
+
+
+def test_problem_residents_by_class(tiny_db):
+    rows = {r["jaar"]: r for r in problem_residents(tiny_db).to_pylist()}
+    assert sorted(rows) == list(tinydb.WAVES)
+    r = rows[2024]
+    problem = [c for c in tinydb.BUURTEN if tinydb.klasse(tinydb.buurt_row(c, 2024)[0]) <= 4]
+    assert r["areas"] == 8 and r["problem_areas"] == len(problem)
+    assert r["problem_inwoners"] == sum(tinydb.INWONERS[c] for c in problem)
+    assert r["inwoners"] == sum(tinydb.INWONERS.values())
+    assert r["problem_share"] == pytest.approx(r["problem_inwoners"] / r["inwoners"])
+
+
+def test_problem_residents_by_score_threshold(tiny_db):
+    r = problem_residents(tiny_db, "buurt", ProblemCriterion(below=4.0)).to_pylist()[-1]
+    below = [c for c in tinydb.BUURTEN if tinydb.buurt_row(c, 2024)[0] < 4.0]
+    assert r["problem_areas"] == len(below)
+
+
+def test_problem_residents_without_classes_needs_threshold(tmp_path, tiny_db_path):
+    copy = tmp_path / "noclasses.duckdb"
+    shutil.copy(tiny_db_path, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("UPDATE scores SET klasse = NULL, klasse_source = NULL")
+    con.execute("UPDATE releases SET classes_source = NULL")
+    con.close()
+    db = open_database(copy)
+    with pytest.raises(UsageError, match="no class boundaries loaded"):
+        problem_residents(db)
+    assert problem_residents(db, criterion=ProblemCriterion(below=4.0)).num_rows == len(tinydb.WAVES)
+
+
+def test_set_vs_rest(tiny_db):
+    rows = {r["group"]: r for r in set_vs_rest(tiny_db, "testset", 2008, 2024).to_pylist()}
+    assert rows["set"]["areas"] == 2 and rows["rest"]["areas"] == 2
+    assert rows["set"]["left_during"] == 1  # Kanaleneiland left in 2013
+    members = ("WK900102", "WK900202")
+
+    def wijk_lbm(wk, jaar):
+        vals = [tinydb.buurt_row(c, jaar)[0] for c in tinydb.BUURTEN if c[2:8] == wk[2:]]
+        return sum(vals) / len(vals)
+
+    expected = sum(wijk_lbm(w, 2024) - wijk_lbm(w, 2008) for w in members) / 2
+    assert rows["set"]["d_lbm"] == pytest.approx(expected)
+
+
+def test_set_vs_rest_errors(tiny_db):
+    with pytest.raises(UsageError, match="Unknown area set 'nope'; sets: testset"):
+        set_vs_rest(tiny_db, "nope", 2008, 2024)
+    with pytest.raises(UsageError, match="Wave 2010"):
+        set_vs_rest(tiny_db, "testset", 2010, 2024)
