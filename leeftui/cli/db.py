@@ -2,6 +2,149 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+from rich.table import Table
+
+from leeftui import paths
+from leeftui.build import BuildReport, rebuild
+from leeftui.cli.common import DbOption, err_console
+from leeftui.errors import UsageError
 
 app = typer.Typer(help="Inspect, rebuild and download the database.", no_args_is_help=True)
+
+
+class _RichProgress:
+    """Renders build progress as one rich bar per source file (on stderr)."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._p = progress
+        self._task: int | None = None
+
+    def file_started(self, name: str, index: int, total: int) -> None:
+        """Start a bar for the file."""
+        short = name if len(name) <= 60 else "…" + name[-59:]
+        self._task = self._p.add_task(f"[{index}/{total}] {short}", total=1)
+
+    def file_done(self, name: str, rows: int) -> None:
+        """Complete the file's bar."""
+        if self._task is not None:
+            self._p.update(self._task, completed=1, description=self._p.tasks[-1].description + f" ({rows} rows)")
+
+    def step(self, message: str) -> None:
+        """Show a build step."""
+        task = self._p.add_task(message, total=1)
+        self._p.update(task, completed=1)
+
+
+def _summary(report: BuildReport) -> None:
+    table = Table(title=f"Built {report.target}", show_header=True, header_style="bold")
+    table.add_column("level")
+    table.add_column("areas", justify="right")
+    table.add_column("score rows", justify="right")
+    for level in ("nederland", "gemeente", "wijk", "buurt"):
+        table.add_row(level, str(report.areas_per_level.get(level, 0)), str(report.rows_per_level.get(level, 0)))
+    err_console.print(table)
+    err_console.print(f"releases: {', '.join(report.releases)}; waves: {', '.join(map(str, report.waves))}")
+    err_console.print(f"derived figures: {report.derived} score rows (official = false); "
+                      f"population years: {', '.join(map(str, report.population_years)) or 'none'}; "
+                      f"class boundaries: {report.classes_source or 'none loaded'}")
+    if report.ignored:
+        err_console.print(f"skipped {len(report.ignored)} non-data files (e.g. {report.ignored[0]})")
+    err_console.print(f"warnings: {len(report.warnings)}")
+    for w in report.warnings[:10]:
+        err_console.print(f"  [yellow]warning:[/] {w}", markup=True, highlight=False, soft_wrap=True)
+
+
+def _run_rebuild(sources: list[Path], target: Path, classes: Path | None, year: int | None, force: bool) -> BuildReport:
+    with Progress(TextColumn("{task.description}"), BarColumn(), console=err_console, transient=False,
+                  disable=not err_console.is_terminal) as bar:
+        report = rebuild(sources, target, classes=classes, year=year, force=force, progress=_RichProgress(bar))
+    _summary(report)
+    return report
+
+
+@app.command("rebuild")
+def rebuild_cmd(
+    sources: Annotated[list[Path], typer.Argument(help="Open-data zip, folders or files (CSV, XLSX, JSON, TOML).",
+                                                  show_default=False)],
+    db: DbOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing database.")] = False,
+    classes: Annotated[Path | None, typer.Option("--classes", help="Class-boundary CSV (see db/README.md).",
+                                                 show_default=False)] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Year of population files that do not state it.",
+                                             show_default=False)] = None,
+) -> None:
+    """Build a new database from source files, atomically (the old one stays if anything fails)."""
+    missing = [str(s) for s in sources if not s.exists()]
+    if missing:
+        raise UsageError(f"Source {missing[0]} does not exist.")
+    target = Path(db).expanduser() if db else paths.user_db_path()
+    _run_rebuild(sources, target, classes, year, force)
+
+
+@app.command("download")
+def download_cmd(
+    url: Annotated[str, typer.Option("--url", help="Zip to fetch.")] = "",
+    force: Annotated[bool, typer.Option("--force", help="Download again even if the zip is already saved.")] = False,
+) -> None:
+    """Fetch the official open-data zip into the user-data folder and rebuild the user database from it."""
+    from leeftui.build.download import DEFAULT_URL, download, zip_name
+
+    url = url or DEFAULT_URL
+    folder = paths.user_data_dir()
+    saved = folder / zip_name(url)
+    if saved.exists() and not force:
+        err_console.print(f"using the zip saved earlier: {saved} (pass --force to download again)")
+    else:
+        with Progress(TextColumn("downloading"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                      console=err_console, disable=not err_console.is_terminal) as bar:
+            task = bar.add_task("download", total=None)
+            saved = download(url, folder, on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+        err_console.print(f"saved {saved}")
+    _run_rebuild([saved], paths.user_db_path(), None, None, True)
+
+
+@app.command("info")
+def info_cmd(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Show what the database holds and where it came from."""
+    from leeftui.store.db import open_database
+    from leeftui.store.info import database_info
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not {fmt!r}.")
+    resolved = paths.resolve_db(db)
+    database = open_database(resolved.path)
+    try:
+        info = database_info(database, origin=resolved.origin)
+    finally:
+        database.close()
+    if fmt == "json":
+        typer.echo(json.dumps(info.to_dict(), ensure_ascii=False, indent=2))
+        return
+    out = [f"database: {info.path} (chosen by {info.origin})"]
+    if info.synthetic:
+        out.append(f"notice: {info.notice or 'DEMO — synthetic'}")
+    for r in info.releases:
+        mark = " *" if r.release == info.default_release else ""
+        out.append(f"release: {r.release}{mark}  {r.label}")
+        out.append(f"  waves: {', '.join(map(str, r.waves))}")
+        out.append("  areas: " + ", ".join(f"{lv} {n}" for lv, n in r.areas_per_level.items()))
+        out.append("  score rows: " + ", ".join(f"{lv} {n}" for lv, n in r.scores_per_level.items())
+                   + f" ({r.derived_rows} derived)")
+        out.append(f"  class boundaries: {r.classes_source or 'none loaded'}")
+    out.append(f"population years: {', '.join(map(str, info.population_years)) or 'none'}"
+               + (f" ({info.population_note})" if info.population_note else ""))
+    out.append("area sets: " + (", ".join(f"{s.name} ({s.members} members)" for s in info.area_sets) or "none"))
+    out.append("sources:")
+    out += [f"  {s.file}  [{s.kind}, {s.rows} rows]  sha256 {s.sha256}" for s in info.sources]
+    out.append(f"build warnings: {info.warnings}")
+    out.append(f"built at: {info.built_at}  tool {info.tool_version}  schema {info.schema_version}")
+    typer.echo("\n".join(out))

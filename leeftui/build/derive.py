@@ -1,0 +1,131 @@
+"""Derived figures and classes.
+
+Gemeente rows missing from the sources are derived per wave from the gemeente's wijken (or its buurten when
+the release has no wijk rows for it): the mean of each score column weighted by inhabitants of the CBS
+population year nearest to the wave (ties: the later year), when every contributing area has a population
+figure; otherwise the unweighted mean. The Nederland row of each wave is the same kind of mean over all
+gemeenten (official and derived), weighted by the gemeente's own inhabitants (or, missing that, the sum of
+its contributing areas). Derived rows have ``official = false``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from leeftui.build.extras import Bound
+from leeftui.build.writer import insert_many
+from leeftui.build.report import Issues
+from leeftui.build.scores import SCORE_COLUMNS
+
+
+def population_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Years present in the population table, ascending."""
+    return [int(y) for (y,) in con.execute("SELECT DISTINCT jaar FROM population ORDER BY jaar").fetchall()]
+
+
+def wave_population_map(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
+    """Map every score wave to the nearest population year (ties: the later year); {} without population."""
+    years = population_years(con)
+    waves = [int(w) for (w,) in con.execute("SELECT DISTINCT jaar FROM scores ORDER BY jaar").fetchall()]
+    if not years:
+        return {}
+    return {w: min(years, key=lambda y: (abs(y - w), -y)) for w in waves}
+
+
+def population_note(mapping: dict[int, int]) -> str:
+    """One sentence saying which population year serves which wave."""
+    if not mapping:
+        return "No CBS population loaded: derived figures are unweighted means."
+    by_year: dict[int, list[int]] = {}
+    for wave, year in sorted(mapping.items()):
+        by_year.setdefault(year, []).append(wave)
+    parts = [f"waves {', '.join(map(str, ws))} weighted with CBS population {y}" for y, ws in sorted(by_year.items())]
+    return "; ".join(parts) + "."
+
+
+def _mean_sql(weight: str) -> str:
+    cols = []
+    for c in SCORE_COLUMNS:
+        cols.append(f"CASE WHEN bool_and({weight} IS NOT NULL) AND sum({weight}) > 0 "
+                    f"THEN sum({c} * {weight}) / sum(CASE WHEN {c} IS NOT NULL THEN {weight} END) "
+                    f"ELSE avg({c}) END AS {c}")
+    return ", ".join(cols)
+
+
+def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
+    """Insert derived gemeente and Nederland rows; return how many rows were derived."""
+    con.execute("CREATE TEMP TABLE wave_pop (jaar SMALLINT, pop_jaar SMALLINT)")
+    if mapping:
+        insert_many(con, "INSERT INTO wave_pop VALUES (?, ?)", [list(x) for x in mapping.items()])
+    (before,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]  # type: ignore[misc]
+    cols = ", ".join(SCORE_COLUMNS)
+    # children: wijk rows where the gemeente-wave has any, else buurt rows
+    con.execute(f"""
+        CREATE TEMP TABLE stg_children AS
+        WITH lv AS (
+            SELECT s.*, a.level, a.gemeente_code FROM scores s JOIN areas a USING (release, code)
+            WHERE a.level IN ('wijk', 'buurt')),
+        pick AS (
+            SELECT release, gemeente_code, jaar, CASE WHEN bool_or(level = 'wijk') THEN 'wijk' ELSE 'buurt' END AS lvl
+            FROM lv GROUP BY ALL)
+        SELECT lv.release, lv.gemeente_code, lv.jaar, lv.code, {', '.join('lv.' + c for c in SCORE_COLUMNS)},
+               p.inwoners AS w
+        FROM lv JOIN pick ON pick.release = lv.release AND pick.gemeente_code = lv.gemeente_code
+             AND pick.jaar = lv.jaar AND pick.lvl = lv.level
+        LEFT JOIN wave_pop wp ON wp.jaar = lv.jaar
+        LEFT JOIN population p ON p.code = lv.code AND p.jaar = wp.pop_jaar
+        ANTI JOIN scores g ON g.release = lv.release AND g.code = lv.gemeente_code AND g.jaar = lv.jaar
+    """)
+    con.execute(f"""
+        INSERT INTO scores ({'release, code, jaar, ' + cols + ', official'})
+        SELECT release, gemeente_code, jaar, {_mean_sql('w')}, false
+        FROM stg_children GROUP BY release, gemeente_code, jaar HAVING count(lbm) + count(afw) > 0
+    """)
+    con.execute(f"""
+        INSERT INTO scores ({'release, code, jaar, ' + cols + ', official'})
+        WITH g AS (
+            SELECT s.*, coalesce(p.inwoners, (SELECT sum(c.w) FROM stg_children c WHERE c.release = s.release
+                   AND c.gemeente_code = s.code AND c.jaar = s.jaar)) AS w
+            FROM scores s JOIN areas a USING (release, code)
+            LEFT JOIN wave_pop wp ON wp.jaar = s.jaar
+            LEFT JOIN population p ON p.code = s.code AND p.jaar = wp.pop_jaar
+            WHERE a.level = 'gemeente')
+        SELECT release, 'NL', jaar, {_mean_sql('w')}, false FROM g
+        ANTI JOIN scores n ON n.release = g.release AND n.code = 'NL' AND n.jaar = g.jaar
+        GROUP BY release, jaar HAVING count(lbm) + count(afw) > 0
+    """)
+    (after,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]  # type: ignore[misc]
+    return int(after - before)
+
+
+def apply_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str, synthetic: bool,
+                 issues: Issues) -> str | None:
+    """Store class bounds and classify scores without a file class; return the classes source text."""
+    releases = {r: i for r, i in con.execute("SELECT release, instrument FROM releases").fetchall()}
+    lbm3 = sorted((r for r, i in releases.items() if i == "LBM 3.0"), reverse=True)
+    rows = []
+    for b in bounds:
+        rel = b.release or (lbm3[0] if lbm3 else None)
+        if rel is None:
+            issues.error(file, None, "a class row has an empty release but no LBM 3.0 release is being built")
+            return None
+        if rel not in releases:
+            issues.warn(file, None, "classes-unused", f"{file}: class bounds for release {rel} ignored (not built).")
+            continue
+        rows.append([rel, b.scale, b.klasse, b.lower, b.upper, b.label, "DEMO — synthetic" if synthetic else b.source])
+    if not rows:
+        return None
+    insert_many(con, "INSERT INTO class_bounds VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    for scale in ("lbm", "afw"):  # fixed allow-list of score columns
+        con.execute(f"""
+            UPDATE scores SET klasse = b.klasse, klasse_source = 'bounds'
+            FROM class_bounds b
+            WHERE b.release = scores.release AND b.scale = '{scale}' AND scores.klasse_source IS NULL
+              AND scores.{scale} IS NOT NULL
+              AND (b.lower IS NULL OR scores.{scale} >= b.lower) AND (b.upper IS NULL OR scores.{scale} < b.upper)
+        """)
+    sources = con.execute("SELECT release, string_agg(DISTINCT source, '; ') FROM class_bounds GROUP BY release").fetchall()
+    for rel, src in sources:
+        text = f"{src} ({file})" if src != file else file
+        con.execute("UPDATE releases SET classes_source = ? WHERE release = ?", [text, rel])
+    return "; ".join(s for _, s in sources)

@@ -1,0 +1,81 @@
+"""Fetching the official open-data zip (standard library only; progress through a callback)."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlparse
+
+from leeftui.build.writer import remove_quietly, temp_path_for
+from leeftui.errors import BuildError, UsageError
+
+DEFAULT_URL = "https://www.leefbaarometer.nl/resources/open-data-leefbaarometer-meting-2024.zip"
+TIMEOUT = 30.0
+"""Seconds to wait for the server to answer (and between chunks)."""
+CHUNK = 1 << 16
+
+
+def zip_name(url: str) -> str:
+    """A safe local file name for the download (from the URL's last path part)."""
+    name = Path(urlparse(url).path).name
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", name) or "open-data.zip"
+    return name if name.lower().endswith(".zip") else name + ".zip"
+
+
+def download(url: str, folder: Path, *, on_progress: Callable[[int, int | None], None] | None = None,
+             timeout: float = TIMEOUT) -> Path:
+    """Download ``url`` into ``folder`` atomically and check it is a zip; return the saved file.
+
+    Raises :class:`UsageError` for a URL that is not http(s), :class:`BuildError` when offline, on DNS,
+    HTTP or time-out errors, or when the body is not a zip. Nothing half-written is left behind.
+    """
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise UsageError(f"{url!r} is not an http(s) URL.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"Cannot create the data folder {folder}: {exc.strerror or exc}.") from None
+    target = folder / zip_name(url)
+    tmp = temp_path_for(target)
+    try:
+        req = urllib.request.Request(url, headers={"User-Agent": "leeftui"})
+        with urllib.request.urlopen(req, timeout=timeout) as resp, tmp.open("wb") as out:
+            length = resp.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            done = 0
+            while chunk := resp.read(CHUNK):
+                out.write(chunk)
+                done += len(chunk)
+                if on_progress:
+                    on_progress(done, total)
+        if not zipfile.is_zipfile(tmp):
+            raise BuildError(f"The download from {url} is not a zip file; nothing was saved.")
+        os.replace(tmp, target)
+    except urllib.error.HTTPError as exc:
+        raise BuildError(f"The server answered HTTP {exc.code} ({exc.reason}) for {url}.") from None
+    except urllib.error.URLError as exc:
+        raise BuildError(f"Cannot reach {parsed.netloc} ({_reason(exc.reason)}): are you offline?") from None
+    except (TimeoutError, socket.timeout):
+        raise BuildError(f"The download from {url} timed out after {timeout:g} s.") from None
+    except OSError as exc:
+        raise BuildError(f"The download from {url} failed: {exc.strerror or exc}.") from None
+    finally:
+        remove_quietly(tmp)
+    return target
+
+
+def _reason(reason: object) -> str:
+    if isinstance(reason, socket.gaierror):
+        return "the name does not resolve"
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror.lower()
+    return str(reason)

@@ -1,0 +1,124 @@
+"""Small side inputs: area sets (TOML) and class boundaries (CSV). Both are documented in db/README.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from leeftui.build.report import Issues
+from leeftui.schema import CLASS_LABELS
+
+CODE_RE = re.compile(r"^(GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4}|NL)$")
+BOUNDS_COLUMNS = ("release", "scale", "klasse", "lower", "upper", "label", "source")
+SCALES = ("lbm", "afw")
+
+
+@dataclass(frozen=True)
+class AreaSet:
+    """One named group of areas from a TOML file."""
+
+    name: str
+    description: str | None
+    source: str
+    members: tuple[tuple[str, int | None, int | None, str | None], ...]
+    """(code, start_year, end_year, note)."""
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One row of a class-boundary file."""
+
+    release: str | None
+    scale: str
+    klasse: int
+    lower: float | None
+    upper: float | None
+    label: str
+    source: str
+
+
+def is_area_set_file(path: Path) -> bool:
+    """True when a .toml file has at least one [[set]] table."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data.get("set"), list)
+
+
+def read_area_sets(path: Path, name: str, issues: Issues) -> list[AreaSet]:
+    """Read ``[[set]]`` tables (name, description, members = [{code, start, end, note}])."""
+    data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    out = []
+    for i, s in enumerate(data.get("set", []), start=1):
+        if not isinstance(s, dict) or not isinstance(s.get("name"), str) or not s["name"].strip():
+            issues.error(name, None, f"set #{i} has no name")
+            continue
+        members = []
+        for m in s.get("members", []):
+            if isinstance(m, str):
+                m = {"code": m}
+            code = str(m.get("code", "")).strip().upper() if isinstance(m, dict) else ""
+            if not CODE_RE.match(code):
+                issues.error(name, None, f"set {s['name']!r}: member code {code or m!r} is not a CBS code")
+                continue
+            start, end = m.get("start"), m.get("end")
+            for val, what in ((start, "start"), (end, "end")):
+                if val is not None and not (isinstance(val, int) and 1900 <= val <= 2100):
+                    issues.error(name, None, f"set {s['name']!r}, {code}: {what} {val!r} is not a year")
+            members.append((code, start if isinstance(start, int) else None, end if isinstance(end, int) else None,
+                            m.get("note")))
+        codes = [m[0] for m in members]
+        if len(set(codes)) != len(codes):
+            issues.error(name, None, f"set {s['name']!r} lists a code twice")
+        out.append(AreaSet(s["name"].strip(), s.get("description"), name, tuple(members)))
+    return out
+
+
+def read_bounds(path: Path, issues: Issues) -> list[Bound]:
+    """Read a class-boundary CSV (``#`` comments; columns release,scale,klasse,lower,upper,label,source)."""
+    name = path.name
+    text = path.read_text(encoding="utf-8-sig")
+    rows = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.lstrip().startswith("#")]
+    if not rows:
+        issues.error(name, None, "no header and no class rows")
+        return []
+    hline, header = rows[0][0], [h.strip().lower() for h in next(csv.reader([rows[0][1]]))]
+    if tuple(header) != BOUNDS_COLUMNS:
+        issues.error(name, hline, f"header must be {','.join(BOUNDS_COLUMNS)}, found {','.join(header)}")
+        return []
+    labels = dict(CLASS_LABELS)
+    out: list[Bound] = []
+    for n, line in rows[1:]:
+        f = [x.strip() for x in next(csv.reader(io.StringIO(line)))]
+        if len(f) != len(BOUNDS_COLUMNS):
+            issues.error(name, n, f"expected {len(BOUNDS_COLUMNS)} fields, found {len(f)}")
+            continue
+        release, scale, klasse, lower, upper, label, source = f
+        try:
+            k = int(klasse)
+            lo = float(lower) if lower else None
+            up = float(upper) if upper else None
+        except ValueError:
+            issues.error(name, n, f"klasse/lower/upper must be numbers, found {klasse!r}, {lower!r}, {upper!r}")
+            continue
+        if scale not in SCALES or not 1 <= k <= 9:
+            issues.error(name, n, f"scale must be lbm or afw and klasse 1–9, found {scale!r}, {klasse!r}")
+            continue
+        if lo is None and up is None:
+            issues.error(name, n, f"class {k} has neither a lower nor an upper bound (fill in the template)")
+            continue
+        if lo is not None and up is not None and lo >= up:
+            issues.error(name, n, f"class {k}: lower {lo} is not below upper {up}")
+            continue
+        out.append(Bound(release or None, scale, k, lo, up, label or labels[k], source or name))
+    keys = [(b.release, b.klasse) for b in out]
+    if len(set(keys)) != len(keys):
+        issues.error(name, None, "a class appears twice for the same release")
+    if len({(b.release, b.scale) for b in out}) != len({b.release for b in out}):
+        issues.error(name, None, "one release mixes the lbm and afw scales")
+    return out

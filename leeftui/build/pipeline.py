@@ -1,0 +1,157 @@
+"""``rebuild``: read sources, validate, derive, and write a new database atomically."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+import leeftui
+from leeftui import schema
+from leeftui.build import assemble, derive
+from leeftui.build.extras import AreaSet, Bound, read_bounds
+from leeftui.build.population import YearHint, table_infos_year
+from leeftui.build.readers import read_source
+from leeftui.build.writer import insert_many
+from leeftui.build.report import BuildReport, Issues, NullProgress, Progress, SourceSummary
+from leeftui.build.scores import STAGING_DDL
+from leeftui.build.sources import Discovery, discover, sha256_of
+from leeftui.build.writer import atomic_target, check_target
+from leeftui.errors import BuildError, UsageError
+
+ROW_WARNINGS = ("afw-sum", "lbm-afw-constant")
+"""Per-row warning kinds: stored in build_warnings, summarised in the report."""
+
+
+def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = None, year: int | None = None,
+            synthetic: bool = False, force: bool = False, progress: Progress | None = None) -> BuildReport:
+    """Build a new leeftui database at ``target`` from source files, atomically.
+
+    ``sources``: the official open-data zip, folders (searched recursively) or single files
+    (CSV/XLSX/JSON/TOML), recognised by header. ``classes``: a class-boundary CSV. ``year``: the
+    year of population files that do not say it themselves. ``synthetic``: mark the data as demo.
+    ``force``: replace an existing target. On any failure the previous target is left untouched.
+    Raises :class:`UsageError` (bad arguments) or :class:`BuildError` (bad sources).
+    """
+    prog: Progress = progress or NullProgress()
+    target = Path(target)
+    if not sources:
+        raise UsageError("Give at least one source file, folder or zip.")
+    for s in sources:
+        if not Path(s).exists():
+            raise UsageError(f"Source {s} does not exist.")
+    if classes is not None and not Path(classes).is_file():
+        raise UsageError(f"Class-boundary file {classes} does not exist.")
+    check_target(target, force)
+    issues = Issues()
+    with tempfile.TemporaryDirectory(prefix="leeftui-build-") as wd:
+        disc = discover([Path(s) for s in sources], Path(wd))
+        bounds = read_bounds(Path(classes), issues) if classes is not None else []
+        issues.raise_if_errors()
+        with atomic_target(target, force) as tmp:
+            con = duckdb.connect(str(tmp))
+            try:
+                report = _build(con, disc, Path(wd), target, bounds, Path(classes) if classes else None,
+                                year, synthetic, issues, prog)
+                prog.step("writing")
+                con.execute("CHECKPOINT")
+            except duckdb.IOException as exc:
+                raise BuildError(f"Cannot write the new database next to {target}: {str(exc).splitlines()[0]}.") from None
+            finally:
+                con.close()
+    return report
+
+
+def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Path, bounds: list[Bound],
+           classes: Path | None, year: int | None, synthetic: bool, issues: Issues, prog: Progress) -> BuildReport:
+    con.execute(schema.ddl())
+    con.execute(STAGING_DDL)
+    infos = {m.folder_key: (y, m.path.name) for m in disc.metadata
+             if m.path.name.lower() == "tableinfos.json" and (y := table_infos_year(m.path)) is not None}
+    hint = YearHint(infos, year)
+    used: list[tuple[str, Path, str, int, str]] = []
+    area_sets: list[AreaSet] = []
+    for i, src in enumerate(disc.files, start=1):
+        prog.file_started(src.name, i, len(disc.files))
+        got = read_source(con, src, wd, hint, i, issues)
+        prog.file_done(src.name, got.rows)
+        if got.kind:
+            used.append((src.name, src.path, got.kind, got.rows, got.detail))
+            area_sets += got.area_sets
+    issues.raise_if_errors()
+    if not any(k.startswith(("scores-", "lbm2-")) for _, _, k, _, _ in used):
+        raise BuildError("No Leefbaarometer score file among the sources (expected a header like "
+                         "wk_code,wk_naam,jaar,lbm,afw,… or an LBM 2.0 KLyy/RLB* file); nothing was written.")
+    prog.step("checking")
+    assemble.check_staged_duplicates(con, issues)
+    issues.raise_if_errors()
+    rels = assemble.write_releases(con, synthetic)
+    assemble.write_scores(con)
+    assemble.write_areas(con)
+    assemble.write_population(con, issues)
+    assemble.check_invariants(con, issues)
+    prog.step("deriving")
+    mapping = derive.wave_population_map(con)
+    n_derived = derive.derive(con, mapping)
+    classes_source = derive.apply_bounds(con, bounds, classes.name, synthetic, issues) if classes else None
+    _write_sets(con, area_sets, issues)
+    issues.raise_if_errors()
+    insert_many(con, "INSERT INTO class_labels VALUES (?, ?, ?)", [[k, lab, k <= 4] for k, lab in schema.CLASS_LABELS])
+    release_of = {"lbm3": next((r for r, i, _ in rels if i == "LBM 3.0"), None),
+                  "lbm2": next((r for r, i, _ in rels if i == "LBM 2.0"), None)}
+    summaries = []
+    for name, path, kind, rows, detail in used:
+        rel = release_of["lbm3"] if kind.startswith("scores-") else release_of["lbm2"] if kind.startswith("lbm2-") else None
+        summaries.append(SourceSummary(name, kind, sha256_of(path), rows, rel, detail))
+    if classes is not None:
+        summaries.append(SourceSummary(str(classes), "classes", sha256_of(classes), len(bounds), None,
+                                       classes_source or ""))
+    insert_many(con, "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                    [[s.file, s.kind, s.sha256, s.rows, s.release, s.detail] for s in summaries])
+    lbm3 = [r for r, i, m in sorted(rels, key=lambda x: x[2]) if i == "LBM 3.0"]
+    default = lbm3[-1] if lbm3 else max(rels, key=lambda x: x[2])[0]
+    meta = {
+        "schema_version": str(schema.SCHEMA_VERSION), "tool_version": leeftui.__version__,
+        "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "synthetic": "true" if synthetic else "false", "notice": "DEMO DATA — synthetic" if synthetic else "",
+        "default_release": default, "population_note": derive.population_note(mapping),
+    }
+    insert_many(con, "INSERT INTO meta VALUES (?, ?)", [list(x) for x in meta.items()])
+    insert_many(con, "INSERT INTO build_warnings VALUES (?, ?, ?, ?)", [list(w) for w in issues.warnings])
+    return _report(con, target, rels, issues, n_derived, summaries, disc, classes_source)
+
+
+def _write_sets(con: duckdb.DuckDBPyConnection, sets: list[AreaSet], issues: Issues) -> None:
+    names = [s.name for s in sets]
+    for dup in {n for n in names if names.count(n) > 1}:
+        issues.error(next(s.source for s in sets if s.name == dup), None, f"area set {dup!r} is defined twice")
+    if issues.error_count:
+        return
+    known = {c for (c,) in con.execute("SELECT DISTINCT code FROM areas").fetchall()}
+    for s in sets:
+        con.execute("INSERT INTO area_sets VALUES (?, ?, ?)", [s.name, s.description, s.source])
+        insert_many(con, "INSERT INTO area_set_members VALUES (?, ?, ?, ?, ?)", [[s.name, *m] for m in s.members])
+        unknown = [m[0] for m in s.members if m[0] not in known]
+        if unknown:
+            issues.warn(s.source, None, "set-unknown-codes",
+                        f"{s.source}: area set {s.name!r} names {len(unknown)} codes without scores "
+                        f"({', '.join(unknown[:5])}{'…' if len(unknown) > 5 else ''}).")
+
+
+def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, str, int]], issues: Issues,
+            n_derived: int, summaries: list[SourceSummary], disc: Discovery, classes_source: str | None) -> BuildReport:
+    rows = dict(con.execute("SELECT a.level, count(*) FROM scores s JOIN areas a USING (release, code) "
+                            "GROUP BY ALL").fetchall())
+    areas = dict(con.execute("SELECT level, count(*) FROM areas GROUP BY ALL").fetchall())
+    waves = tuple(int(w) for (w,) in con.execute("SELECT DISTINCT jaar FROM scores ORDER BY 1").fetchall())
+    return BuildReport(
+        target=str(target), releases=tuple(r for r, _, _ in rels),
+        rows_per_level={lv: int(rows.get(lv, 0)) for lv in schema.LEVELS},
+        areas_per_level={lv: int(areas.get(lv, 0)) for lv in schema.LEVELS},
+        waves=waves,
+        warnings=tuple(m for _, _, k, m in issues.warnings if k not in ROW_WARNINGS),
+        derived=n_derived, sources=tuple(summaries), ignored=disc.ignored,
+        population_years=tuple(derive.population_years(con)), classes_source=classes_source)

@@ -1,0 +1,168 @@
+"""CBS population files: StatLine CSV, KWB spreadsheet/CSV, and the code-keyed JSON (+ TableInfos.json).
+
+Codes must be prefixed (GM0363, WK036300, BU03630000); KWB files that give bare digits are accepted
+when a ``recs`` column says the level (Gemeente/Wijk/Buurt). Rows of other regions (Nederland,
+provinces) are skipped and counted in the source detail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from leeftui.build import validate as v
+from leeftui.build.report import Issues
+from leeftui.build.sources import SourceFile
+from leeftui.build.tables import Loaded
+from leeftui.errors import UsageError
+
+CODE_COLUMNS = ("wijkenenbuurten", "gwb_code", "code", "codering_3", "codering")
+_INW = re.compile(r"^(aantalinwoners(_\d+)?|a_inw)$")
+_WON = re.compile(r"^(woningvoorraad(_\d+)?|a_woning)$")
+_YEAR = re.compile(r"(19|20)\d{2}")
+ANY_CODE = r"^(GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4})$"
+
+
+@dataclass(frozen=True)
+class YearHint:
+    """Where a population file's year may come from when the file has no year column."""
+
+    table_infos: dict[str, tuple[int, str]]
+    """folder key → (year, metadata file name) from TableInfos.json Period."""
+    cli_year: int | None
+    """The --year option."""
+
+
+def table_infos_year(path: Path) -> int | None:
+    """Return the year of a CBS TableInfos.json ('Period': '2024'), or None."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    items = data if isinstance(data, list) else data.get("value", [data]) if isinstance(data, dict) else []
+    for item in items:
+        if isinstance(item, dict) and (m := _YEAR.search(str(item.get("Period", "")))):
+            return int(m.group(0))
+    return None
+
+
+def is_population_header(header: tuple[str, ...]) -> bool:
+    """True when a header has a region-code column and an inhabitants column."""
+    return any(c in header for c in CODE_COLUMNS) and any(_INW.match(h) for h in header)
+
+
+def _year_for(src: SourceFile, hint: YearHint) -> tuple[int, str]:
+    if src.folder_key in hint.table_infos:
+        year, meta = hint.table_infos[src.folder_key]
+        return year, f"year {year} from {meta} Period"
+    if hint.cli_year is not None:
+        return hint.cli_year, f"year {hint.cli_year} from --year"
+    raise UsageError(f"The population file {src.name} says no year (no Perioden or jaar column, no TableInfos.json "
+                     f"beside it): pass --year N.")
+
+
+def stage_table(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, ord_: int, hint: YearHint,
+                issues: Issues) -> tuple[int, str]:
+    """Stage a population CSV/XLSX into ``stg_pop``; return (rows staged, detail)."""
+    code_name = next(c for c in CODE_COLUMNS if c in ld.header)
+    inw = next(h for h in ld.header if _INW.match(h))
+    won = next((h for h in ld.header if _WON.match(h)), None)
+    code = f"upper({v.text(ld.col(code_name))})"
+    if ld.has("recs"):
+        recs = f"lower({v.text(ld.col('recs'))})"
+        code = (f"CASE WHEN regexp_full_match({code}, '[0-9]+') THEN CASE {recs} WHEN 'gemeente' THEN 'GM' "
+                f"WHEN 'wijk' THEN 'WK' WHEN 'buurt' THEN 'BU' ELSE '' END || {code} ELSE {code} END")
+    if ld.has("perioden"):
+        year_sql, detail = f"TRY_CAST(substr({v.text(ld.col('perioden'))}, 1, 4) AS SMALLINT)", "year from Perioden"
+        v.check_waves(con, ld, src.name, f"substr({ld.col('perioden')}, 1, 4)", issues)
+    elif ld.has("jaar"):
+        year_sql, detail = f"TRY_CAST({v.text(ld.col('jaar'))} AS DOUBLE)::SMALLINT", "year from jaar column"
+        v.check_waves(con, ld, src.name, ld.col("jaar"), issues)
+    else:
+        year, detail = _year_for(src, hint)
+        year_sql = str(int(year))
+    names = (inw,) + ((won,) if won else ())
+    before = issues.error_count
+    _check_counts(con, ld, src.name, names, issues)
+    if issues.error_count > before:
+        return 0, detail
+    won_sql = _count(ld.col(won)) if won else "NULL"
+    con.execute(
+        f"INSERT INTO stg_pop SELECT code, jaar, inw, won, ?, ?, line FROM (SELECT {code} AS code, {year_sql} AS jaar, "
+        f"{_count(ld.col(inw))} AS inw, {won_sql} AS won, rowid + 2 AS line FROM {ld.table}) "
+        f"WHERE regexp_full_match(code, ?)", [src.name, ord_, ANY_CODE])
+    staged = con.execute("SELECT count(*) FROM stg_pop WHERE ord = ?", [ord_]).fetchall()[0][0]  # type: ignore[index]
+    skipped = ld.rows - int(staged)
+    if skipped:
+        detail += f"; {skipped} rows of other regions (Nederland, provinces, unprefixed codes) skipped"
+    return int(staged), detail
+
+
+def _count(col: str) -> str:
+    """SQL for a count cell: CBS '.' (unknown) or empty is NULL; spaces ignored; '25845.0' reads as 25845."""
+    t = f"NULLIF(NULLIF(replace({v.text(col)}, ' ', ''), '.'), '')"
+    return f"CAST(round(TRY_CAST({t} AS DOUBLE)) AS BIGINT)"
+
+
+def _check_counts(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, names: tuple[str, ...],
+                  issues: Issues) -> None:
+    parts = [f"SELECT rowid + 2 AS line, {i} AS k, {v.text(ld.col(n))} AS val FROM {ld.table} "
+             f"WHERE {v.text(ld.col(n))} IS NOT NULL AND {v.text(ld.col(n))} <> '.' AND {_count(ld.col(n))} IS NULL"
+             for i, n in enumerate(names)]
+    bad = con.execute(f"SELECT line, k, val, count(*) OVER () FROM ({' UNION ALL '.join(parts)}) "
+                      f"ORDER BY line LIMIT {v.EXAMPLES}").fetchall()
+    if bad:
+        issues.errors_from(file, [(ln, f"unparseable number {val!r} in column {names[k]}") for ln, k, val, _ in bad],
+                           int(bad[0][3]))
+
+
+def load_json(path: Path) -> dict | list | None:
+    """Parse a JSON file (None when it is not JSON)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_population_json(data: object) -> bool:
+    """True for a code-keyed CBS JSON: {"GM1680": {"AantalInwoners_5": …}, …}."""
+    if not isinstance(data, dict) or not data:
+        return False
+    first = next(iter(data.values()))
+    return isinstance(first, dict) and any(_INW.match(str(k).lower()) for k in first)
+
+
+def stage_json(con: duckdb.DuckDBPyConnection, data: dict, src: SourceFile, ord_: int, hint: YearHint,
+               issues: Issues) -> tuple[int, str]:
+    """Stage a code-keyed population JSON into ``stg_pop``; return (rows staged, detail)."""
+    year, detail = _year_for(src, hint)
+    codes, inws, wons, lines = [], [], [], []
+    for n, (code, rec) in enumerate(data.items(), start=2):
+        if not isinstance(rec, dict):
+            issues.error(src.name, None, f"entry {code!r} is not an object")
+            continue
+        low = {str(k).lower(): val for k, val in rec.items()}
+        inw = next((val for k, val in low.items() if _INW.match(k)), None)
+        won = next((val for k, val in low.items() if _WON.match(k)), None)
+        for val, what in ((inw, "AantalInwoners"), (won, "Woningvoorraad")):
+            if val is not None and not isinstance(val, (int, float)):
+                issues.error(src.name, None, f"entry {code!r}: {what} {val!r} is not a number")
+        codes.append(str(code).strip().upper())
+        inws.append(int(inw) if isinstance(inw, (int, float)) else None)
+        wons.append(int(won) if isinstance(won, (int, float)) else None)
+        lines.append(n)
+    tbl = pa.table({"code": codes, "inw": pa.array(inws, pa.int64()), "won": pa.array(wons, pa.int64()),
+                    "line": pa.array(lines, pa.int64())})
+    con.register("pop_json_arrow", tbl)
+    con.execute("INSERT INTO stg_pop SELECT code, ?, inw, won, ?, ?, line FROM pop_json_arrow "
+                "WHERE regexp_full_match(code, ?)", [year, src.name, ord_, ANY_CODE])
+    con.unregister("pop_json_arrow")
+    staged = con.execute("SELECT count(*) FROM stg_pop WHERE ord = ?", [ord_]).fetchall()[0][0]  # type: ignore[index]
+    if len(codes) - int(staged):
+        detail += f"; {len(codes) - int(staged)} entries of other regions skipped"
+    return int(staged), detail

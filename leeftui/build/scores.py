@@ -1,0 +1,69 @@
+"""LBM 3.0 score files (``wk_code,wk_naam,jaar,lbm,afw,fys,onv,soc,vrz,won`` and the gm/bu variants)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from leeftui.build import validate as v
+from leeftui.build.report import Issues
+from leeftui.build.tables import Loaded
+
+SCORE_COLUMNS = ("lbm", "afw", "fys", "onv", "soc", "vrz", "won", "bev", "vei")
+"""Numeric score columns of the scores table (fixed allow-list)."""
+
+LBM3_VALUES = ("lbm", "afw", "fys", "onv", "soc", "vrz", "won")
+PREFIX_LEVEL = {"gm": "gemeente", "wk": "wijk", "bu": "buurt"}
+
+STAGING_DDL = """
+CREATE TEMP TABLE stg_scores (
+    kind VARCHAR, level VARCHAR, code VARCHAR, naam VARCHAR, jaar SMALLINT,
+    lbm DOUBLE, afw DOUBLE, fys DOUBLE, onv DOUBLE, soc DOUBLE, vrz DOUBLE, won DOUBLE, bev DOUBLE, vei DOUBLE,
+    klasse TINYINT, file VARCHAR, line BIGINT);
+CREATE TEMP TABLE stg_lbm2_kl (level VARCHAR, code VARCHAR, jaar SMALLINT, klasse TINYINT, file VARCHAR, line BIGINT);
+CREATE TEMP TABLE stg_lbm2_dim (level VARCHAR, code VARCHAR, jaar SMALLINT, afw DOUBLE, won DOUBLE, bev DOUBLE,
+    vrz DOUBLE, vei DOUBLE, fys DOUBLE, file VARCHAR, line BIGINT);
+CREATE TEMP TABLE stg_dev (level VARCHAR, code VARCHAR, from_jaar SMALLINT, to_jaar SMALLINT, vklasse TINYINT,
+    file VARCHAR, line BIGINT);
+CREATE TEMP TABLE stg_pop (code VARCHAR, jaar SMALLINT, inwoners BIGINT, woningen BIGINT, file VARCHAR,
+    ord INTEGER, line BIGINT);
+"""
+"""Temp tables the readers fill before the final tables are written."""
+
+
+def lbm3_level(header: tuple[str, ...]) -> str | None:
+    """Return the level of an LBM 3.0 score file from its header ('wk_code' → 'wijk'), else None."""
+    for prefix, level in PREFIX_LEVEL.items():
+        if f"{prefix}_code" in header:
+            return level
+    return None
+
+
+def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str, issues: Issues) -> int:
+    """Validate an LBM 3.0 score file and append it to ``stg_scores``; return rows staged (0 on errors)."""
+    prefix = next(p for p, lv in PREFIX_LEVEL.items() if lv == level)
+    expected = (f"{prefix}_code", f"{prefix}_naam", "jaar", *LBM3_VALUES)
+    present = tuple(h for h in ld.header if h != "_idx")
+    missing = [c for c in expected if c not in present]
+    unknown = [c for c in present if c not in expected]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append("missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing))
+        if unknown:
+            parts.append("unknown column" + ("s " if len(unknown) > 1 else " ") + ", ".join(repr(u) for u in unknown))
+        issues.error(file, 1, f"{' and '.join(parts)} in a {level} score file")
+        return 0
+    before = issues.error_count
+    dc = ld.delimiter in (";", "\t")
+    v.check_codes(con, ld, file, ld.col(f"{prefix}_code"), level, issues)
+    v.check_waves(con, ld, file, ld.col("jaar"), issues)
+    v.check_numbers(con, ld, file, LBM3_VALUES, dc, issues)
+    if issues.error_count > before:
+        return 0
+    values = ", ".join(v.number(ld.col(c), dc) for c in LBM3_VALUES)
+    con.execute(
+        f"INSERT INTO stg_scores (kind, level, code, naam, jaar, {', '.join(LBM3_VALUES)}, file, line) "
+        f"SELECT 'lbm3', ?, {v.text(ld.col(prefix + '_code'))}, {v.text(ld.col(prefix + '_naam'))}, "
+        f"CAST(CAST({v.text(ld.col('jaar'))} AS DOUBLE) AS SMALLINT), {values}, ?, rowid + 2 FROM {ld.table}",
+        [level, file])
+    return ld.rows

@@ -1,0 +1,152 @@
+"""Finding source files (zip, folder, single files), hashing them, and sniffing CSV encoding/delimiter/header."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Sequence
+
+from leeftui.errors import BuildError, UsageError
+
+DATA_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".json", ".toml"})
+"""File name endings that may hold data; anything else (PDF, gpkg, txt) is skipped and listed."""
+
+METADATA_NAMES = frozenset({"tableinfos.json", "dataproperties.json"})
+"""CBS metadata files: read for their facts (Period), not as data."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One candidate data file, on disk (zip members are extracted to a work folder)."""
+
+    name: str
+    """Display name: the path as given, or zip + '!' + member."""
+    path: Path
+    """Where the bytes are on disk."""
+    folder_key: str
+    """Identifies the folder the file sits in (for finding TableInfos.json beside it)."""
+
+    @property
+    def suffix(self) -> str:
+        """Lower-case file name ending, e.g. '.csv'."""
+        return self.path.suffix.lower()
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """Everything found under the given sources."""
+
+    files: tuple[SourceFile, ...]
+    """Candidate data files, in a stable order."""
+    metadata: tuple[SourceFile, ...]
+    """CBS metadata files (TableInfos.json and the like)."""
+    ignored: tuple[str, ...]
+    """Files skipped as non-data (listed in the report)."""
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def discover(sources: Sequence[Path], workdir: Path) -> Discovery:
+    """Expand zips, folders (recursively) and files into candidate data files.
+
+    Raises :class:`UsageError` for a source that does not exist.
+    """
+    files: list[SourceFile] = []
+    meta: list[SourceFile] = []
+    ignored: list[str] = []
+    for n, src in enumerate(sources):
+        src = Path(src)
+        if not src.exists():
+            raise UsageError(f"Source {src} does not exist.")
+        if src.is_dir():
+            entries = [(str(p), p, str(p.parent)) for p in sorted(src.rglob("*")) if p.is_file()]
+        elif zipfile.is_zipfile(src):
+            entries = _extract_zip(src, workdir / f"zip{n}")
+        else:
+            entries = [(str(src), src, str(src.parent))]
+        for name, path, key in entries:
+            sf = SourceFile(name, path, key)
+            if path.name.lower() in METADATA_NAMES:
+                meta.append(sf)
+            elif sf.suffix in DATA_SUFFIXES:
+                files.append(sf)
+            else:
+                ignored.append(name)
+    return Discovery(tuple(files), tuple(meta), tuple(ignored))
+
+
+def _extract_zip(src: Path, dest: Path) -> list[tuple[str, Path, str]]:
+    out: list[tuple[str, Path, str]] = []
+    try:
+        with zipfile.ZipFile(src) as zf:
+            for i, info in enumerate(sorted(zf.infolist(), key=lambda m: m.filename)):
+                if info.is_dir():
+                    continue
+                member = PurePosixPath(info.filename)
+                name = f"{src.name}!{info.filename}"
+                if member.suffix.lower() not in DATA_SUFFIXES and member.name.lower() not in METADATA_NAMES:
+                    out.append((name, dest / "skipped" / member.name, f"{src}!{member.parent}"))
+                    continue
+                target = dest / str(i) / member.name  # never trust member paths (no ../ escapes)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as fin, target.open("wb") as fout:
+                    while chunk := fin.read(1 << 20):
+                        fout.write(chunk)
+                out.append((name, target, f"{src}!{member.parent}"))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BuildError(f"Cannot read the zip {src}: {exc}.") from None
+    return out
+
+
+@dataclass(frozen=True)
+class Sniff:
+    """What the first bytes of a text file say."""
+
+    encoding: str
+    """'utf-8' or 'cp1252'."""
+    bom: bool
+    """True when the file starts with a UTF-8 byte-order mark."""
+    delimiter: str
+    """',', ';', tab or '|'."""
+    header: tuple[str, ...]
+    """Header fields as written (stripped)."""
+
+
+def is_utf8(path: Path) -> bool:
+    """True when the whole file decodes as UTF-8."""
+    try:
+        with path.open("rb") as f:
+            d = codecs.getincrementaldecoder("utf-8")()
+            while chunk := f.read(1 << 22):
+                d.decode(chunk)
+            d.decode(b"", final=True)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def sniff_csv(path: Path) -> Sniff:
+    """Detect encoding, BOM, delimiter and header of a delimited text file."""
+    with path.open("rb") as f:
+        head = f.read(64 * 1024)
+    bom = head.startswith(b"\xef\xbb\xbf")
+    encoding = "utf-8" if is_utf8(path) else "cp1252"
+    text = head.decode(encoding, errors="replace")
+    if bom:
+        text = text[1:]
+    first = text.splitlines()[0] if text else ""
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    header = next(csv.reader([first], delimiter=delimiter), [])
+    return Sniff(encoding, bom, delimiter, tuple(h.strip() for h in header))

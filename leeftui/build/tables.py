@@ -1,0 +1,155 @@
+"""Loading one CSV or XLSX file into a DuckDB temp table of text columns ``c0 … cN``.
+
+Columns get positional names (never the file's header text) so no user text ever becomes an
+SQL identifier; callers map header names to positions. The table's ``rowid`` follows file order,
+so a data row's line number is ``rowid + 2`` (line 1 is the header; quoted fields spanning lines would
+shift it). Rows with fewer fields than the header are padded with NULL (the real LBM 2.0 PC4 files end
+rows early); rows with more fields are errors.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from leeftui.build.sources import SourceFile, sniff_csv
+
+_counter = itertools.count()
+_LINE_RE = re.compile(r"Line:\s*(\d+)")
+_COLS_RE = re.compile(r"Expected Number of Columns:\s*(\d+)\s*Found:\s*(\d+)")
+
+
+class LoadError(Exception):
+    """A file could not be parsed; ``line`` is the file line when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A file loaded as a temp table."""
+
+    table: str
+    """Temp table name (generated, safe)."""
+    header: tuple[str, ...]
+    """Normalised header: lower-case, stripped; a leading index column becomes '_idx'."""
+    rows: int
+    """Number of data rows."""
+    delimiter: str
+    """The delimiter ('' for spreadsheets)."""
+
+    def col(self, name: str) -> str:
+        """Return the positional SQL column for a header name (``KeyError`` if absent)."""
+        return f"c{self.header.index(name)}"
+
+    def has(self, name: str) -> bool:
+        """True when the header holds ``name``."""
+        return name in self.header
+
+
+def normalise_header(fields: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Lower-case and strip header fields; a first field that is empty, a number or 'unnamed: 0' is '_idx'."""
+    out = [str(f if f is not None else "").strip().strip('"').strip().lower() for f in fields]
+    if out and (out[0] == "" or out[0].isdigit() or out[0].startswith("unnamed")):
+        out[0] = "_idx"
+    return tuple(out)
+
+
+def read_header(src: SourceFile) -> tuple[str, ...]:
+    """Return the normalised header of a CSV or XLSX file without loading it."""
+    if src.suffix == ".xlsx":
+        return normalise_header(next(iter(_xlsx_rows(src.path, limit=1)), ()))
+    return normalise_header(sniff_csv(src.path).header)
+
+
+def load_file(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path) -> Loaded:
+    """Load a CSV/TSV or XLSX file into a temp table of VARCHAR columns; raise :class:`LoadError` on bad input."""
+    if src.suffix == ".xlsx":
+        return _load_xlsx(con, src)
+    return _load_csv(con, src, workdir)
+
+
+def _load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path) -> Loaded:
+    sn = sniff_csv(src.path)
+    path = src.path
+    if sn.encoding != "utf-8":
+        path = workdir / f"utf8-{next(_counter)}.csv"
+        path.write_text(src.path.read_text(encoding=sn.encoding), encoding="utf-8")
+    header = normalise_header(sn.header)
+    table = f"raw{next(_counter)}"
+    cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
+    try:
+        con.execute(
+            f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv(?, header = true, auto_detect = false, "
+            f"delim = ?, quote = '\"', escape = '\"', null_padding = true, columns = {cols})",
+            [str(path), sn.delimiter])
+    except duckdb.Error as exc:
+        raise _csv_error(str(exc)) from None
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # type: ignore[index]
+    return Loaded(table, header, int(rows), sn.delimiter)
+
+
+def _csv_error(msg: str) -> LoadError:
+    line_m = _LINE_RE.search(msg)
+    cols_m = _COLS_RE.search(msg)
+    line = int(line_m.group(1)) if line_m else None
+    if cols_m:
+        return LoadError(f"malformed CSV row: expected {cols_m.group(1)} fields, found {cols_m.group(2)}", line)
+    first = msg.splitlines()[0] if msg else "unreadable CSV"
+    return LoadError(f"unreadable CSV ({first})", line)
+
+
+def _xlsx_rows(path: Path, limit: int | None = None):  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise LoadError(f"unreadable spreadsheet ({type(exc).__name__}: {exc})") from None
+    try:
+        ws = wb.worksheets[0]
+        yield from ws.iter_rows(max_row=limit, values_only=True)
+    finally:
+        wb.close()
+
+
+def _cell(v: object) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+def _load_xlsx(con: duckdb.DuckDBPyConnection, src: SourceFile) -> Loaded:
+    rows = _xlsx_rows(src.path)
+    first = next(rows, None)
+    if first is None:
+        raise LoadError("empty spreadsheet")
+    header = normalise_header(list(first))
+    width = len(header)
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    pending_blank = 0  # blank rows are kept only when data follows (so rowid + 2 stays the row number)
+    for n, row in enumerate(rows, start=2):
+        if all(v is None for v in row):
+            pending_blank += 1
+            continue
+        if len(row) > width and any(v is not None for v in row[width:]):
+            raise LoadError(f"row has more cells than the header's {width}", n)
+        for i in range(width):
+            columns[i].extend([None] * pending_blank)
+            columns[i].append(_cell(row[i]) if i < len(row) else None)
+        pending_blank = 0
+    arrow = pa.table({f"c{i}": pa.array(c, type=pa.string()) for i, c in enumerate(columns)})
+    table = f"raw{next(_counter)}"
+    con.register(f"{table}_arrow", arrow)
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
+    con.unregister(f"{table}_arrow")
+    return Loaded(table, header, arrow.num_rows, "")

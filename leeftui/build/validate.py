@@ -1,0 +1,100 @@
+"""SQL checks on a loaded file: codes per level, numbers, waves, duplicates — each reported with file:line.
+
+All SQL identifiers here are positional columns (``c0`` …) or names from fixed tuples in code.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from leeftui.build.report import Issues
+from leeftui.build.tables import Loaded
+
+MIN_WAVE, MAX_WAVE = 1990, 2100
+EXAMPLES = 5
+
+CODE_PATTERNS = {
+    "gemeente": r"^GM[0-9]{4}$",
+    "wijk": r"^WK[0-9]{4}[0-9A-Z]{2}$",
+    "buurt": r"^BU[0-9]{4}[0-9A-Z]{4}$",
+}
+"""Regexes of the CBS codes per level (domain.md). CBS uses letters in some wijk/buurt parts
+(Amsterdam: WK0363AA in KWB 2024), so the parts after the gemeente digits may be A–Z too."""
+
+PC4_PATTERN = r"^[0-9]{4}$"
+
+
+def text(col: str) -> str:
+    """SQL for a cleaned text cell: trimmed, with 'NA', '' and Excel's '#N/A' as NULL."""
+    return f"NULLIF(NULLIF(NULLIF(trim({col}), 'NA'), ''), '#N/A')"
+
+
+def number(col: str, decimal_comma: bool) -> str:
+    """SQL for a numeric cell (NULL when missing or unparseable)."""
+    t = text(col)
+    if decimal_comma:
+        t = f"replace({t}, ',', '.')"
+    return f"TRY_CAST({t} AS DOUBLE)"
+
+
+def check_numbers(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, names: tuple[str, ...],
+                  decimal_comma: bool, issues: Issues) -> None:
+    """Report cells of the named columns that are present but not numbers."""
+    parts = [
+        f"SELECT rowid + 2 AS line, '{n}' AS col, {text(ld.col(n))} AS v FROM {ld.table} "
+        f"WHERE {text(ld.col(n))} IS NOT NULL AND {number(ld.col(n), decimal_comma)} IS NULL"
+        for n in names if ld.has(n) and _safe(n)
+    ]
+    if not parts:
+        return
+    bad = con.execute(f"SELECT line, col, v, count(*) OVER () FROM ({' UNION ALL '.join(parts)}) "
+                      f"ORDER BY line LIMIT {EXAMPLES}").fetchall()
+    if bad:
+        issues.errors_from(file, [(ln, f"unparseable number {v!r} in column {c}") for ln, c, v, _ in bad],
+                           int(bad[0][3]))
+
+
+def check_codes(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, code_col: str, level: str,
+                issues: Issues) -> None:
+    """Report codes that do not fit the level's CBS pattern."""
+    c = text(code_col)
+    bad = con.execute(
+        f"SELECT rowid + 2, {c}, count(*) OVER () FROM {ld.table} "
+        f"WHERE {c} IS NULL OR NOT regexp_full_match({c}, ?) ORDER BY rowid LIMIT {EXAMPLES}",
+        [CODE_PATTERNS[level]]).fetchall()
+    if bad:
+        issues.errors_from(file, [(ln, f"code {v!r} does not fit level {level}") for ln, v, _ in bad],
+                           int(bad[0][2]))
+
+
+def check_waves(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, jaar_col: str, issues: Issues) -> None:
+    """Report waves that are missing, not whole numbers, or outside 1990–2100."""
+    j = f"TRY_CAST({text(jaar_col)} AS DOUBLE)"
+    bad = con.execute(
+        f"SELECT rowid + 2, {text(jaar_col)}, count(*) OVER () FROM {ld.table} "
+        f"WHERE {j} IS NULL OR {j} <> floor({j}) OR {j} < ? OR {j} > ? ORDER BY rowid LIMIT {EXAMPLES}",
+        [MIN_WAVE, MAX_WAVE]).fetchall()
+    if bad:
+        issues.errors_from(file, [(ln, f"wave {v!r} is not a year in {MIN_WAVE}–{MAX_WAVE}") for ln, v, _ in bad],
+                           int(bad[0][2]))
+
+
+def check_duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, ...], issues: Issues,
+                     what: str = "(code, jaar)") -> None:
+    """Report duplicate keys in a staging table that has ``file`` and ``line`` columns."""
+    k = ", ".join(keys)
+    rows = con.execute(
+        f"SELECT file, line, {k}, count(*) OVER () FROM (SELECT *, count(*) OVER (PARTITION BY {k}) AS n, "
+        f"row_number() OVER (PARTITION BY {k} ORDER BY file, line) AS r FROM {table}) WHERE n > 1 AND r > 1 "
+        f"ORDER BY file, line LIMIT {EXAMPLES}").fetchall()
+    if not rows:
+        return
+    total = int(rows[0][-1])
+    for row in rows:
+        issues.error(row[0], row[1], f"duplicate {what} {tuple(row[2:-1])!r}")
+    issues.error_count += max(0, total - len(rows))
+
+
+def _safe(name: str) -> bool:
+    """Column labels embedded as SQL literals come from fixed tuples; refuse anything unusual."""
+    return name.replace("_", "").isalnum()
