@@ -1,13 +1,12 @@
-"""Start the explorer on the resolved database."""
+"""Start the explorer on the resolved database (errors surface before the terminal is taken over)."""
 
 from __future__ import annotations
 
 from leeftui.paths import resolve_db
-from leeftui.store import open_database
 
 
 def launch(db: str | None) -> None:
-    """Open the database and run the explorer (until the explorer lands: print a summary)."""
-    resolved = resolve_db(db)
-    database = open_database(resolved.path)
-    print(f"{database.release.label} — {resolved.path} ({resolved.origin}) {database.notice}")
+    """Open the database (DatabaseError, exit 3, on failure) and run the explorer."""
+    from leeftui.ui.app import create_app
+
+    create_app(resolve_db(db).path).run()

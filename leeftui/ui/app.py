@@ -1,0 +1,99 @@
+"""The explorer's App: owns the open database, the theme, the clipboard and the export dialog.
+
+Screens live in ui/screens/, widgets in ui/widgets/, all styling in ui/app.tcss. Build it
+with :func:`create_app` (launch, tests and benchmark use the same factory).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyarrow as pa
+from textual.app import App
+from textual.binding import Binding
+
+from leeftui.store import Database, open_database
+from leeftui.store.areas import class_labels
+from leeftui.ui.commands import ActionsProvider
+
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", "nord", "gruvbox", "solarized-light")
+
+
+class LeeftuiApp(App[None]):
+    """The Leefbaarometer explorer."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "leeftui"
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("t", "cycle_theme", "Theme", show=False),
+    ]
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.labels: dict[int, str] = class_labels(db)
+        self.theme = "textual-dark"
+
+    def on_mount(self) -> None:
+        from leeftui.ui.screens.main import MainScreen
+
+        self.push_screen(MainScreen())
+        self.call_after_refresh(self._check_size)
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from leeftui.ui.screens.toosmall import TooSmallScreen
+
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from leeftui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_cycle_theme(self) -> None:
+        i = THEMES.index(self.theme) if self.theme in THEMES else -1
+        self.theme = THEMES[(i + 1) % len(THEMES)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    def open_export(self, table: pa.Table, description: str, default_name: str) -> None:
+        """Open the export dialog for ``table`` (exactly what the current view shows)."""
+        from leeftui.ui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(table, description, default_name))
+
+    def clipboard_reachable(self) -> bool:
+        """False where OSC 52 cannot reach a terminal (not a terminal, or TERM=dumb)."""
+        return self.console.is_terminal and os.environ.get("TERM", "") != "dumb"
+
+    def copy_table(self, table: pa.Table, fmt_name: str, what: str) -> None:
+        """Copy ``table`` as TSV or Markdown via OSC 52, and say what happened."""
+        from leeftui.ui.columns import to_text
+
+        text = to_text(table, fmt_name)
+        self.copy_to_clipboard(text)
+        kind = "Markdown" if fmt_name == "markdown" else "TSV"
+        if self.clipboard_reachable():
+            self.notify(f"Copied {table.num_rows} {what} as {kind} (OSC 52).", timeout=3)
+        else:
+            self.notify(f"Copied {table.num_rows} {what} as {kind} inside leeftui only: this terminal cannot "
+                        "receive OSC 52 (not a terminal or TERM=dumb); use `e` to export to a file.",
+                        severity="warning", timeout=6)
+
+
+def create_app(db_path: Path | str) -> LeeftuiApp:
+    """Open the database read-only (raising DatabaseError with one clear sentence) and build the app."""
+    return LeeftuiApp(open_database(db_path))

@@ -1,0 +1,154 @@
+"""Which columns the area list shows, how each cell reads, and the matching export table.
+
+The list and the export use the same column choice, so `e` and `y` write exactly what is shown.
+Only pyarrow and Rich here (no Textual, no SQL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from rich.style import Style
+
+from leeftui.ui import fmt
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the area list."""
+
+    key: str
+    """Cell kind (usually the Arrow column it shows)."""
+    label: str
+    """Header text."""
+    width: int
+    """Cell width in terminal cells."""
+    align: str = "left"
+    """'left' or 'right'."""
+    sort: str | None = None
+    """Arrow column sorted on when this column is chosen; None = not sortable."""
+
+
+def list_columns(dims: tuple[str, ...], waves: tuple[int, ...], wave_a: int, wave_b: int,
+                 flat: bool) -> list[Column]:
+    """The columns of the area list for waves A and B; ``flat`` adds the gemeente (national lists)."""
+    cols = [Column("mark", "", 1), Column("name", "Name", 20, sort="name"), Column("code", "Code", 10, sort="code")]
+    if flat:
+        cols.append(Column("gemeente_name", "Gemeente", 14, sort="gemeente_name"))
+    cols += [
+        Column("lbm_a", str(wave_a), 5, "right", "lbm_a"),
+        Column("lbm_b", str(wave_b), 5, "right", "lbm_b"),
+        Column("d_lbm", "Δ", 7, "right", "d_lbm"),
+        Column("spark", "Trend", max(5, len(waves))),
+        Column("klasse", "Class A→B", 16, sort="klasse_b"),
+        Column("afw_b", "afw", 6, "right", "afw_b"),
+    ]
+    cols += [Column(f"d_{d}", f"Δ{d}", 7, "right", f"d_{d}") for d in dims]
+    cols.append(Column("inwoners", "Inw.", 7, "right", "inwoners"))
+    return cols
+
+
+def sortable(columns: list[Column]) -> list[Column]:
+    """The columns that can be sorted on, in display order."""
+    return [c for c in columns if c.sort]
+
+
+def cell(col: Column, row: dict, labels: dict[int, str], marked: bool) -> tuple[str, Style]:
+    """Text and style of one cell; ``row`` holds the Arrow row as Python values."""
+    k = col.key
+    if k == "mark":
+        return ("●" if marked else " "), Style(bold=True, color="magenta") if marked else Style()
+    if k == "name":
+        name = row["name"] or row["code"]
+        return (name if row.get("official", True) else f"≈{name}"), Style()
+    if k in ("code", "gemeente_name"):
+        return str(row.get(k) or fmt.NA), Style(dim=True) if k == "code" else Style()
+    if k in ("lbm_a", "lbm_b"):
+        v = row.get(k)
+        return fmt.score(v)[: col.width] if v is None else f"{v:.2f}", Style()
+    if k == "afw_b":
+        return fmt.signed(row.get(k)), Style()
+    if k == "d_lbm" or k.startswith("d_"):
+        return fmt.delta(row.get(k), 3 if k == "d_lbm" else 2)
+    if k == "spark":
+        return fmt.sparkline(row.get("spark")), Style(color="cyan")
+    if k == "klasse":
+        ka, kb = row.get("klasse_a"), row.get("klasse_b")
+        return fmt.class_text(ka, kb, labels), fmt.class_style(kb)
+    if k == "inwoners":
+        return fmt.inwoners(row.get(k)), Style()
+    return str(row.get(k, "")), Style()
+
+
+def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], wave_a: int, wave_b: int,
+                 labels: dict[int, str] | None = None) -> pa.Table:
+    """Select and rename the Arrow columns behind the shown columns (rows as filtered and sorted).
+
+    Waves are spelled out in the names (``lbm_2014``, ``d_lbm_2014_2024``); the trend column becomes
+    one ``lbm_<wave>`` column per wave; the class column becomes ``klasse_<A>``, ``klasse_<B>`` and the
+    label of B.
+    """
+    out: dict[str, pa.Array | pa.ChunkedArray] = {}
+    for col in columns:
+        k = col.key
+        if k == "mark":
+            continue
+        if k == "name":
+            out["code"] = view.column("code")
+            out["name"] = view.column("name")
+            out["level"] = view.column("level")
+            out["official"] = view.column("official")
+        elif k == "code":
+            continue
+        elif k == "gemeente_name":
+            out["gemeente"] = view.column("gemeente_name")
+        elif k == "lbm_a":
+            out[f"lbm_{wave_a}"] = view.column("lbm_a")
+        elif k == "lbm_b":
+            out[f"lbm_{wave_b}"] = view.column("lbm_b")
+        elif k == "d_lbm":
+            out[f"d_lbm_{wave_a}_{wave_b}"] = view.column("d_lbm")
+        elif k == "spark":
+            spark = view.column("spark").combine_chunks() if view.num_rows else None
+            for i, w in enumerate(waves):
+                if spark is None:
+                    out[f"lbm_{w}"] = pa.array([], pa.float64())
+                else:
+                    out[f"lbm_{w}"] = pc.list_element(spark, i)
+        elif k == "klasse":
+            out[f"klasse_{wave_a}"] = view.column("klasse_a")
+            out[f"klasse_{wave_b}"] = view.column("klasse_b")
+            if labels:
+                kb = view.column("klasse_b").to_pylist()
+                out[f"klasse_label_{wave_b}"] = pa.array([labels.get(k) if k is not None else None for k in kb],
+                                                         pa.string())
+        elif k == "afw_b":
+            out[f"afw_{wave_b}"] = view.column("afw_b")
+        elif k.startswith("d_"):
+            out[f"{k}_{wave_a}_{wave_b}"] = view.column(k)
+        elif k == "inwoners":
+            out["inwoners"] = view.column("inwoners")
+    return pa.table(out)
+
+
+def to_text(table: pa.Table, fmt_name: str = "tsv") -> str:
+    """Render a small table as TSV (default) or Markdown for the clipboard; NULL becomes '' / '—'."""
+    names = table.column_names
+    rows = table.to_pylist()
+
+    def show(v: object) -> str:
+        if v is None:
+            return "" if fmt_name == "tsv" else fmt.NA
+        if isinstance(v, float):
+            return f"{v:.6g}" if fmt_name == "tsv" else f"{v:.3f}"
+        return str(v)
+
+    if fmt_name == "markdown":
+        lines = ["| " + " | ".join(names) + " |", "|" + "|".join("---" for _ in names) + "|"]
+        lines += ["| " + " | ".join(show(r[n]).replace("|", "\\|") for n in names) + " |" for r in rows]
+    else:
+        lines = ["\t".join(names)]
+        lines += ["\t".join(show(r[n]).replace("\t", " ") for n in names) for r in rows]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,168 @@
+"""`c`: the marked areas side by side over all waves — scores and classes per wave, a shared-scale
+chart, and the dimensions of wave B."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Static
+
+from leeftui.errors import LeeftuiError
+from leeftui.schema import DIMENSION_LABELS
+from leeftui.store.profile import AreaProfile, area_profile
+from leeftui.store.table import Scope, area_table
+from leeftui.ui import fmt
+from leeftui.ui.columns import export_table, list_columns
+from leeftui.ui.widgets.titlebar import TitleBar
+
+if TYPE_CHECKING:
+    from leeftui.ui.app import LeeftuiApp
+
+PALETTE = ("cyan", "magenta", "yellow", "green", "blue", "red")
+
+
+class CompareLoaded(Message):
+    """Profiles and the two-wave table of the compared areas."""
+
+    def __init__(self, profiles: list[AreaProfile], table: pa.Table | None, error: str | None = None) -> None:
+        super().__init__()
+        self.profiles, self.table, self.error = profiles, table, error
+
+
+def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: int, wave_b: int) -> RenderableType:
+    """Scores/classes per wave, a shared-scale chart, and dimensions of wave B, one column per area."""
+    names = [f"{p.series.area.name}{'' if p.series.official else ' ≈'}" for p in profiles]
+    scores = Table(box=None, padding=(0, 1), header_style="bold", title="score (class) per wave",
+                   title_justify="left", title_style="bold")
+    scores.add_column("wave")
+    for i, n in enumerate(names):
+        scores.add_column(f"[{PALETTE[i % len(PALETTE)]}]{i + 1}[/] {n}", justify="right", max_width=18)
+    for w in waves:
+        row: list[RenderableType] = [f"{w}{' A' if w == wave_a else ' B' if w == wave_b else ''}"]
+        for p in profiles:
+            ws = p.series.at(w)
+            if ws is None or ws.lbm is None:
+                row.append(fmt.NA)
+            else:
+                k = f" ({ws.klasse})" if ws.klasse is not None else ""
+                row.append(f"{ws.lbm:.3f}{k}")
+        scores.add_row(*row)
+    delta_row: list[RenderableType] = [f"Δ {wave_a}→{wave_b}"]
+    for p in profiles:
+        a, b = p.series.at(wave_a), p.series.at(wave_b)
+        d = b.lbm - a.lbm if (a and b and a.lbm is not None and b.lbm is not None) else None
+        txt, sty = fmt.delta(d)
+        delta_row.append(Text(txt, style=sty))
+    scores.add_row(*delta_row)
+
+    values = [[ws.lbm if (ws := p.series.at(w)) else None for w in waves] for p in profiles]
+    present = [v for vs in values for v in vs if v is not None]
+    chart = Text("score over all waves (shared scale)\n", style="bold")
+    if present:
+        lo, hi = min(present), max(present)
+        for i, (n, vs) in enumerate(zip(names, values)):
+            chart.append(f"{i + 1} ", style=PALETTE[i % len(PALETTE)])
+            chart.append(f"{n[:16]:<16} ")
+            chart.append(fmt.scaled_sparkline(vs, lo, hi, repeat=3), style=PALETTE[i % len(PALETTE)])
+            chart.append("\n")
+        chart.append(" " * 19 + "".join(f"{str(w)[-2:]:<3}" for w in waves), style="dim")
+        chart.append(f"\n{' ' * 19}low {lo:.3f} · high {hi:.3f}", style="dim")
+
+    dims = Table(box=None, padding=(0, 1), header_style="bold", title=f"dimensions {wave_b}",
+                 title_justify="left", title_style="bold")
+    dims.add_column("dimension")
+    for i, n in enumerate(names):
+        dims.add_column(f"{i + 1}", justify="right")
+    dim_cols = [d for d, _ in (profiles[0].series.waves[0].dimensions if profiles and profiles[0].series.waves else ())]
+    for d in dim_cols:
+        row = [DIMENSION_LABELS.get(d, d)]
+        for p in profiles:
+            ws = p.series.at(wave_b)
+            row.append(fmt.signed(dict(ws.dimensions).get(d) if ws else None, 2))
+        dims.add_row(*row)
+    return Group(scores, Text(""), chart, Text(""), dims)
+
+
+class CompareScreen(Screen):
+    """Compare the marked areas; `e` exports them, `y` copies them."""
+
+    BINDINGS = [
+        Binding("escape,backspace", "app.pop_screen", "Back"),
+        Binding("e", "export", "Export"),
+        Binding("y", "copy('tsv')", "Copy"),
+        Binding("Y", "copy('markdown')", "Copy as Markdown", show=False),
+    ]
+
+    def __init__(self, codes: tuple[str, ...], wave_a: int, wave_b: int) -> None:
+        super().__init__()
+        self.codes, self.wave_a, self.wave_b = codes, wave_a, wave_b
+        self.table: pa.Table | None = None
+
+    @property
+    def lapp(self) -> LeeftuiApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        db = self.lapp.db
+        yield TitleBar(db.release.label, db.notice, "compare")
+        yield Static(f"Comparing {len(self.codes)} areas · A {self.wave_a} → B {self.wave_b} · "
+                     "≈ = derived figures", id="compare-title")
+        with VerticalScroll(id="compare-body"):
+            yield LoadingIndicator()
+            yield Static("", id="compare-content")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _load(self) -> None:
+        db = self.lapp.db
+        try:
+            profiles = [area_profile(db, c) for c in self.codes]
+            table = area_table(db, Scope(codes=self.codes), self.wave_a, self.wave_b)
+        except LeeftuiError as exc:
+            self.post_message(CompareLoaded([], None, str(exc)))
+            return
+        self.post_message(CompareLoaded(profiles, table))
+
+    def on_compare_loaded(self, msg: CompareLoaded) -> None:
+        self.query_one(LoadingIndicator).display = False
+        content = self.query_one("#compare-content", Static)
+        if msg.error:
+            content.update(msg.error)
+            return
+        order = {c: i for i, c in enumerate(self.codes)}
+        if msg.table is not None:
+            idx = sorted(range(msg.table.num_rows), key=lambda i: order.get(msg.table.column("code")[i].as_py(), 0))
+            self.table = msg.table.take(pa.array(idx, pa.int64()))
+        content.update(render_compare(msg.profiles, self.lapp.db.release.waves, self.wave_a, self.wave_b))
+
+    def export_view(self) -> pa.Table | None:
+        """The compared areas as an export table (same columns as the list)."""
+        if self.table is None:
+            return None
+        rel = self.lapp.db.release
+        cols = list_columns(rel.dimensions, rel.waves, self.wave_a, self.wave_b, flat=True)
+        return export_table(self.table, cols, rel.waves, self.wave_a, self.wave_b, self.lapp.labels)
+
+    def action_export(self) -> None:
+        table = self.export_view()
+        if table is not None:
+            self.lapp.open_export(table, f"compared areas {', '.join(self.codes)}; waves {self.wave_a}→{self.wave_b}",
+                                  f"leeftui-compare-{self.wave_a}-{self.wave_b}")
+
+    def action_copy(self, fmt_name: str) -> None:
+        table = self.export_view()
+        if table is not None:
+            self.lapp.copy_table(table, fmt_name, "compared areas")

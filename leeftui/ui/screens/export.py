@@ -1,0 +1,164 @@
+"""`e`: export exactly what the view shows, through leeftui.export.write_table, in a thread worker.
+
+An existing file is never overwritten without a second, explicit confirmation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+
+if TYPE_CHECKING:
+    from leeftui.ui.app import LeeftuiApp
+
+DEFAULT_FORMATS = ("csv", "tsv", "parquet", "json", "jsonl", "xlsx", "markdown")
+SUFFIX = {"markdown": "md"}
+
+
+def formats() -> tuple[str, ...]:
+    """The formats leeftui.export writes (the documented list until it is importable)."""
+    try:
+        from leeftui.export import FORMATS
+    except ImportError:
+        return DEFAULT_FORMATS
+    return tuple(FORMATS)
+
+
+class ExportDone(Message):
+    """The export worker finished."""
+
+    def __init__(self, path: Path, rows: int, error: str | None) -> None:
+        super().__init__()
+        self.path, self.rows, self.error = path, rows, error
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Format and path; Enter/ctrl+s exports; a second confirmation is needed to overwrite."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "export", "Export"),
+    ]
+
+    def __init__(self, table: pa.Table, description: str, default_name: str) -> None:
+        super().__init__()
+        self.table = table
+        self.description = description
+        self.default_name = default_name
+        self.fmt = "csv"
+        self._confirmed_for: Path | None = None
+        self._running = False
+
+    @property
+    def lapp(self) -> LeeftuiApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Static(f"Export {self.table.num_rows:,} rows × {self.table.num_columns} columns".replace(",", " "),
+                         id="export-title")
+            yield Static(self.description, id="export-desc")
+            yield Label("format")
+            with RadioSet(id="export-format"):
+                for f in formats():
+                    yield RadioButton(f, value=f == self.fmt, id=f"fmt-{f}")
+            yield Label("file")
+            yield Input(str(Path.cwd() / f"{self.default_name}.csv"), id="export-path")
+            yield Static("", id="export-message")
+            yield ProgressBar(total=None, show_eta=False, id="export-progress")
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one("#export-path", Input).focus()
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        new = str(event.pressed.id).removeprefix("fmt-")
+        path_input = self.query_one("#export-path", Input)
+        p = Path(path_input.value)
+        old_suffix = "." + SUFFIX.get(self.fmt, self.fmt)
+        if p.suffix == old_suffix:
+            path_input.value = str(p.with_suffix("." + SUFFIX.get(new, new)))
+        self.fmt = new
+        self._confirmed_for = None
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._confirmed_for = None
+        self.query_one("#export-go", Button).label = "Export"
+
+    def _say(self, text: str) -> None:
+        self.query_one("#export-message", Static).update(text)
+
+    def action_export(self) -> None:
+        if self._running:
+            return
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self._say("Give a file name.")
+            return
+        path = Path(raw).expanduser()
+        overwrite = False
+        if path.exists():
+            if self._confirmed_for != path:
+                self._confirmed_for = path
+                self.query_one("#export-go", Button).label = "Overwrite"
+                self._say(f"⚠ {path.name} exists. Press Export/Enter again to OVERWRITE it, or change the name.")
+                return
+            overwrite = True
+        self._running = True
+        self.query_one(ProgressBar).display = True
+        self._say(f"writing {path.name} …")
+        self._write(path, self.fmt, overwrite)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, path: Path, fmt_name: str, overwrite: bool) -> None:
+        try:
+            from leeftui.export import Provenance, write_table
+        except ImportError:
+            self.post_message(ExportDone(path, 0, "export is not available in this build (leeftui.export missing)"))
+            return
+        try:
+            prov = Provenance.from_db(self.lapp.db, self.description)
+            write_table(self.table, path, fmt_name, prov, overwrite=overwrite)
+        except Exception as exc:  # user-facing: disk full, permission, refused overwrite
+            self.post_message(ExportDone(path, 0, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            return
+        self.post_message(ExportDone(path, self.table.num_rows, None))
+
+    def on_export_done(self, msg: ExportDone) -> None:
+        self._running = False
+        self.query_one(ProgressBar).display = False
+        if msg.error:
+            self._say(f"✗ {msg.error}")
+            self._confirmed_for = None
+            return
+        self.app.notify(f"Exported {msg.rows} rows to {msg.path}", timeout=4)
+        self.dismiss(msg.path)
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#export-go")
+    def _go(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#export-cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

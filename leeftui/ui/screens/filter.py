@@ -1,0 +1,114 @@
+"""`f`: filter the list in memory — decliners, improvers, a class range (or a score threshold when
+no class boundaries are loaded), Δ below a value."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from leeftui.errors import UsageError
+from leeftui.store.view import ViewFilter, parse_class_range
+
+
+def _float(text: str, what: str) -> float | None:
+    text = text.strip().replace(",", ".").replace("−", "-")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise UsageError(f"{what} '{text}' is not a number.") from None
+
+
+class FilterScreen(ModalScreen[ViewFilter | None]):
+    """Choose which rows to keep; Enter applies, Esc cancels, ctrl+r clears."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "apply", "Apply"),
+        Binding("ctrl+r", "clear", "Clear all"),
+    ]
+
+    def __init__(self, current: ViewFilter, has_classes: bool) -> None:
+        super().__init__()
+        self.current = current
+        self.has_classes = has_classes
+
+    def compose(self) -> ComposeResult:
+        f = self.current
+        with Vertical(id="filter-box"):
+            yield Static("Filter the list", id="filter-title")
+            with RadioSet(id="filter-trend"):
+                yield RadioButton("all areas", value=not (f.declined or f.improved), id="trend-all")
+                yield RadioButton("only decliners ▼ (Δ < 0)", value=f.declined, id="trend-declined")
+                yield RadioButton("only improvers ▲ (Δ > 0)", value=f.improved, id="trend-improved")
+            if self.has_classes:
+                rng = ""
+                if f.klasse_min is not None or f.klasse_max is not None:
+                    rng = f"{f.klasse_min or 1}-{f.klasse_max or 9}"
+                yield Label("class of wave B (e.g. 1-4 = livability problems)")
+                yield Input(rng, placeholder="1-4", id="filter-class")
+            else:
+                yield Label("score of wave B below (no class boundaries loaded)")
+                yield Input("" if f.score_below is None else f"{f.score_below:g}", placeholder="e.g. 4.0",
+                            id="filter-score")
+            yield Label("Δ below (e.g. -0.05)")
+            yield Input("" if f.delta_below is None else f"{f.delta_below:g}", placeholder="-0.05",
+                        id="filter-delta")
+            yield Static("", id="filter-error")
+            with Horizontal(id="filter-buttons"):
+                yield Button("Apply", variant="primary", id="filter-apply")
+                yield Button("Clear", id="filter-clear")
+                yield Button("Cancel", id="filter-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    def build(self) -> ViewFilter:
+        """The filter the form describes (UsageError on bad input)."""
+        pressed = self.query_one(RadioSet).pressed_button
+        trend = pressed.id if pressed is not None else "trend-all"
+        kmin = kmax = None
+        score_below = None
+        if self.has_classes:
+            text = self.query_one("#filter-class", Input).value.strip()
+            if text:
+                kmin, kmax = parse_class_range(text)
+        else:
+            score_below = _float(self.query_one("#filter-score", Input).value, "Score")
+        return ViewFilter(declined=trend == "trend-declined", improved=trend == "trend-improved",
+                          klasse_min=kmin, klasse_max=kmax,
+                          delta_below=_float(self.query_one("#filter-delta", Input).value, "Δ"),
+                          score_below=score_below)
+
+    def action_apply(self) -> None:
+        try:
+            self.dismiss(self.build())
+        except UsageError as exc:
+            self.query_one("#filter-error", Static).update(str(exc))
+
+    def action_clear(self) -> None:
+        self.dismiss(ViewFilter())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#filter-apply")
+    def _apply(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#filter-clear")
+    def _clear(self) -> None:
+        self.action_clear()
+
+    @on(Button.Pressed, "#filter-cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()

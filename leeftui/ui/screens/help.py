@@ -1,0 +1,91 @@
+"""`?`: every key of every screen, in one scrollable list."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from leeftui.ui.widgets.titlebar import TitleBar
+
+KEY_NAMES = {
+    "question_mark": "?", "slash": "/", "space": "Space", "backspace": "Backspace", "escape": "Esc",
+    "enter": "Enter", "left_square_bracket": "[", "right_square_bracket": "]", "left_curly_bracket": "{",
+    "right_curly_bracket": "}", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
+    "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab", "ctrl+s": "Ctrl+S", "ctrl+r": "Ctrl+R",
+}
+
+
+def key_label(keys: str) -> str:
+    """'backspace,escape' → 'Backspace / Esc'."""
+    return " / ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+
+
+def sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(screen title, [(keys, description)]) for every screen of the app."""
+    from leeftui.ui.app import LeeftuiApp
+    from leeftui.ui.screens.compare import CompareScreen
+    from leeftui.ui.screens.export import ExportScreen
+    from leeftui.ui.screens.filter import FilterScreen
+    from leeftui.ui.screens.main import MainScreen
+    from leeftui.ui.screens.search import SearchScreen
+    from leeftui.ui.screens.waves import WavePicker
+    from leeftui.ui.widgets.grid import AreaGrid
+
+    def rows(owner: type) -> list[tuple[str, str]]:
+        out = []
+        for b in owner.BINDINGS:
+            if isinstance(b, Binding):
+                out.append((key_label(b.key), b.description))
+            else:
+                out.append((key_label(b[0]), b[2] if len(b) > 2 else b[1]))
+        return out
+
+    return [
+        ("Everywhere", rows(LeeftuiApp) + [("Ctrl+P", "command palette: every action by name")]),
+        ("Area list — moving", rows(AreaGrid) + [("mouse", "click selects · double-click opens · click header sorts")]),
+        ("Area list — actions", rows(MainScreen)),
+        ("Search (/)", rows(SearchScreen)),
+        ("Waves (w)", rows(WavePicker)),
+        ("Filter (f)", rows(FilterScreen)),
+        ("Compare (c)", rows(CompareScreen)),
+        ("Export (e)", rows(ExportScreen)),
+    ]
+
+
+def render_help() -> Group:
+    """All key tables plus the legend."""
+    parts = []
+    for title, items in sections():
+        t = Table(box=None, padding=(0, 1), show_header=False, title=title, title_justify="left",
+                  title_style="bold underline")
+        t.add_column(style="bold", min_width=18)
+        t.add_column()
+        for keys, desc in items:
+            t.add_row(keys, desc)
+        parts += [t, Text("")]
+    parts.append(Text.assemble(("Legend  ", "bold"), "▲ improved  ▼ declined  = unchanged  — missing (NA, never 0)  "
+                               "· wave without score in a trend  ≈ derived by leeftui (not published)  "
+                               "● marked  5↗6 class A→B  afw = deviation from the national mean"))
+    return Group(*parts)
+
+
+class HelpScreen(Screen):
+    """Keys of all screens; Esc or ? closes."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
+
+    def compose(self) -> ComposeResult:
+        db = self.app.db  # type: ignore[attr-defined]
+        yield TitleBar(db.release.label, db.notice, "help")
+        with VerticalScroll(id="help-body"):
+            yield Static(render_help(), id="help-content")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()

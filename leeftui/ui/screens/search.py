@@ -1,0 +1,104 @@
+"""`/` search: fuzzy, ranked, over all areas at all levels; results appear as you type."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from leeftui.store.search import SearchHit, search_areas
+
+
+class SearchDone(Message):
+    """Results of one query."""
+
+    def __init__(self, token: int, hits: tuple[SearchHit, ...]) -> None:
+        super().__init__()
+        self.token, self.hits = token, hits
+
+
+def hit_text(h: SearchHit) -> Text:
+    """'Kanaleneiland  wijk in Lindewaard  WK900202'."""
+    where = ""
+    if h.level == "buurt":
+        where = f" in {h.parent_name}, {h.gemeente_name}"
+    elif h.level == "wijk":
+        where = f" in {h.gemeente_name}"
+    return Text.assemble((h.name, "bold"), f"  {h.level}{where}  ", (h.code, "dim"))
+
+
+class SearchScreen(ModalScreen[str | None]):
+    """Type a name or code (typos are fine); Enter jumps to the highlighted area, Esc cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("enter", "choose", "Go to", show=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._token = 0
+        self._hits: tuple[SearchHit, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Static("Search areas by name or code (gemeente, wijk, buurt)", id="search-title")
+            yield Input(placeholder="e.g. Kanaleneiland or GM0599", id="search-input")
+            yield OptionList(id="search-results")
+            yield Static("type to search · ↑↓ choose · Enter go · Esc cancel", id="search-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._token += 1
+        self._search(self._token, event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, token: int, text: str) -> None:
+        app = self.app
+        hits = search_areas(app.db, text, limit=40)  # type: ignore[attr-defined]
+        self.post_message(SearchDone(token, hits))
+
+    def on_search_done(self, msg: SearchDone) -> None:
+        if msg.token != self._token:
+            return
+        self._hits = msg.hits
+        results = self.query_one(OptionList)
+        results.clear_options()
+        results.add_options([Option(hit_text(h), id=h.code) for h in msg.hits])
+        if msg.hits:
+            results.highlighted = 0
+        hint = f"{len(msg.hits)} found · ↑↓ choose · Enter go · Esc cancel" if msg.hits else "nothing found"
+        self.query_one("#search-hint", Static).update(hint)
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            cur = results.highlighted if results.highlighted is not None else -step
+            results.highlighted = max(0, min(results.option_count - 1, cur + step))
+
+    def action_choose(self) -> None:
+        results = self.query_one(OptionList)
+        if results.highlighted is not None and results.option_count:
+            self.dismiss(results.get_option_at_index(results.highlighted).id)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_choose()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

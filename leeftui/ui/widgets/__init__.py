@@ -1,0 +1,1 @@
+"""Widgets of the explorer (sizing in DEFAULT_CSS, everything else in ui/app.tcss)."""

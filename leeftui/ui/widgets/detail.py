@@ -1,0 +1,161 @@
+"""The detail panel: the selected area's score and class per wave, a small chart, and its dimensions
+next to its gemeente and Nederland."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import LoadingIndicator, Static
+
+from leeftui.schema import DIMENSION_LABELS
+from leeftui.store.profile import AreaProfile, AreaSeries
+from leeftui.ui import fmt
+
+LEVEL_NL = {"nederland": "land", "gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt"}
+
+
+def column_chart(values: Sequence[float | None], labels: Sequence[str], height: int = 4) -> Text:
+    """A small vertical bar chart (eighth blocks), one 3-cell column per value, '·' for missing."""
+    present = [v for v in values if v is not None]
+    text = Text()
+    if not present:
+        return Text("no scores")
+    lo, hi = min(present), max(present)
+    lo = lo - (hi - lo) * 0.15 - 1e-9  # keep the lowest bar visible
+    span = hi - lo
+    for r in range(height - 1, -1, -1):
+        for v in values:
+            if v is None:
+                ch = "·" if r == 0 else " "
+            else:
+                eighths = round((v - lo) / span * height * 8)
+                fill = eighths - r * 8
+                ch = "█" if fill >= 8 else (fmt.BLOCKS[fill - 1] if fill > 0 else " ")
+            text.append(f" {ch}{ch}", style="cyan")
+        text.append("\n")
+    text.append("".join(f" {lab[-2:]:>2}" for lab in labels), style="dim")
+    return text
+
+
+def _wave_table(s: AreaSeries, waves: tuple[int, ...], wave_a: int, wave_b: int, has_classes: bool) -> Table:
+    t = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    t.add_column("wave")
+    t.add_column("score", justify="right")
+    t.add_column("afw", justify="right")
+    t.add_column("class")
+    for w in waves:
+        ws = s.at(w)
+        mark = "A" if w == wave_a else ("B" if w == wave_b else "")
+        if ws is None:
+            t.add_row(f"{w}{mark}", fmt.NA, fmt.NA, fmt.NA)
+            continue
+        if ws.klasse is not None:
+            klass = Text.assemble((f" {ws.klasse} ", fmt.class_style(ws.klasse)), f" {ws.klasse_label or ''}")
+        else:
+            klass = Text(fmt.NA)
+        derived = "" if ws.official else "≈"
+        t.add_row(f"{w}{mark}", f"{derived}{fmt.score(ws.lbm)}", fmt.signed(ws.afw), klass)
+    return t
+
+
+def _dim_table(p: AreaProfile, wave: int) -> Table:
+    own = p.series.at(wave)
+    gm = p.gemeente.at(wave) if p.gemeente else None
+    nl = p.nederland.at(wave) if p.nederland else None
+    vals = dict(own.dimensions) if own else {}
+    gvals = dict(gm.dimensions) if gm else {}
+    nvals = dict(nl.dimensions) if nl else {}
+    every = [abs(v) for d in (vals, gvals, nvals) for v in d.values() if v is not None]
+    scale = max(every) if every else 0.0
+    t = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    t.add_column(f"dimension {wave}")
+    t.add_column("−  0  +", justify="center")
+    t.add_column("area", justify="right")
+    if p.gemeente:
+        t.add_column("gem.", justify="right")
+    if p.nederland:
+        t.add_column("NL", justify="right")
+    for dim, _ in (own.dimensions if own else ()):
+        v = vals.get(dim)
+        row: list[RenderableType] = [DIMENSION_LABELS.get(dim, dim),
+                                     Text(fmt.zero_bar(v, scale, 5), style="green" if (v or 0) >= 0 else "red"),
+                                     fmt.signed(v, 2)]
+        if p.gemeente:
+            row.append(fmt.signed(gvals.get(dim), 2))
+        if p.nederland:
+            row.append(fmt.signed(nvals.get(dim), 2))
+        t.add_row(*row)
+    if own and all(v is None for _, v in own.dimensions):
+        t.add_row(f"no dimension scores in {wave}", "", "")
+    return t
+
+
+def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: int, has_classes: bool,
+                   wide: bool) -> RenderableType:
+    """Everything the panel shows about one area."""
+    a = p.series.area
+    where = ""
+    if len(p.path) >= 2 and a.level != "gemeente":
+        where = f" in {p.path[-2].name}"
+    head = Text.assemble((a.name, "bold"), f"  {a.code} · {LEVEL_NL.get(a.level, a.level)}{where}")
+    status = Text()
+    if p.series.official:
+        status.append("official figures", style="green")
+    else:
+        status.append("≈ derived", style="bold yellow")
+        status.append(" — computed by leeftui from its parts, not published")
+    if p.inwoners is not None:
+        status.append(f" · inwoners {p.population_year}: {fmt.inwoners(p.inwoners)}")
+    else:
+        status.append(" · inwoners unknown")
+    parts: list[RenderableType] = [head, status]
+    for name, start, end in p.sets:
+        span = f" {start or ''}–{end or ''}" if (start or end) else ""
+        parts.append(Text(f"in area set {name}{span}", style="italic"))
+    b = p.series.at(wave_b)
+    a_ = p.series.at(wave_a)
+    if b is not None:
+        d = (b.lbm - a_.lbm) if (a_ and b.lbm is not None and a_.lbm is not None) else None
+        txt, sty = fmt.delta(d)
+        line = Text.assemble(f"{wave_b}: ", (fmt.score(b.lbm), "bold"), "  Δ since ", f"{wave_a}: ", (txt, sty))
+        if p.nederland and (nb := p.nederland.at(wave_b)) and nb.lbm is not None:
+            line.append(f"  (NL {fmt.score(nb.lbm)})", style="dim")
+        parts.append(line)
+    chart = column_chart([ws.lbm if (ws := p.series.at(w)) else None for w in waves], [str(w) for w in waves])
+    wave_t = _wave_table(p.series, waves, wave_a, wave_b, has_classes)
+    if wide:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_row(wave_t, chart)
+        parts += [Text(""), grid]
+    else:
+        parts += [Text(""), chart, Text(""), wave_t]
+    parts += [Text(""), _dim_table(p, wave_b)]
+    if not has_classes:
+        parts.append(Text("class —: no class boundaries loaded", style="dim"))
+    return Group(*parts)
+
+
+class DetailPanel(VerticalScroll, can_focus=True):
+    """Scrollable panel showing one area's profile (or a loading indicator while it loads)."""
+
+    DEFAULT_CSS = """
+    DetailPanel { height: 1fr; }
+    DetailPanel > LoadingIndicator { height: 1; }
+    """
+
+    def compose(self):
+        yield LoadingIndicator()
+        yield Static("", id="detail-body")
+
+    def show_loading(self) -> None:
+        """Show the spinner (the old profile stays until the new one arrives)."""
+        self.query_one(LoadingIndicator).display = True
+
+    def show(self, renderable: RenderableType) -> None:
+        """Replace the body with ``renderable``."""
+        self.query_one(LoadingIndicator).display = False
+        self.query_one("#detail-body", Static).update(renderable)

@@ -1,0 +1,254 @@
+"""AreaGrid: a virtual table over an Arrow area table that renders only the visible rows.
+
+Textual's DataTable builds every cell of every row up front (17,000 buurten × 16 columns), so
+re-sorting the national list would take seconds. This widget keeps the Arrow table and formats
+a row only when it scrolls into view, so a re-sort is an Arrow `take` plus one repaint.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from leeftui.ui.columns import Column, cell
+
+FIXED = 2  # marker and name stay in place when scrolling sideways
+
+
+class AreaGrid(ScrollView, can_focus=True):
+    """The area list: header row, cursor, marks, click to select, double-click/Enter to drill."""
+
+    COMPONENT_CLASSES = {"area-grid--header", "area-grid--cursor", "area-grid--sorted"}
+    DEFAULT_CSS = """
+    AreaGrid { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("left,h", "scroll_left", "Scroll left", show=False),
+        Binding("right,l", "scroll_right", "Scroll right", show=False),
+        Binding("enter", "activate", "Open", show=True),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=False, repaint=False)
+
+    class CursorMoved(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, index: int, code: str | None) -> None:
+            super().__init__()
+            self.index = index
+            self.code = code
+
+    class Activated(Message):
+        """Enter or double-click on a row."""
+
+        def __init__(self, index: int, code: str) -> None:
+            super().__init__()
+            self.index = index
+            self.code = code
+
+    class HeaderClicked(Message):
+        """A column header was clicked."""
+
+        def __init__(self, column: Column) -> None:
+            super().__init__()
+            self.column = column
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.table: pa.Table = pa.table({"code": pa.array([], pa.string())})
+        self.columns: list[Column] = []
+        self.labels: dict[int, str] = {}
+        self.marked: set[str] = set()
+        self.sort_key: str | None = None
+        self.sort_desc = False
+        self._codes: list[str] = []
+        self._cells: dict[int, list[tuple[str, Style]]] = {}
+
+    # -- data -------------------------------------------------------------------------------
+
+    def set_view(self, table: pa.Table, columns: list[Column], labels: dict[int, str], marked: set[str],
+                 select: str | None = None, sort_key: str | None = None, sort_desc: bool = False) -> None:
+        """Show ``table`` (already filtered and sorted); put the cursor on ``select`` if present."""
+        self.table = table
+        self.columns = columns
+        self.labels = labels
+        self.marked = marked
+        self.sort_key, self.sort_desc = sort_key, sort_desc
+        self._codes = table.column("code").to_pylist() if table.num_rows else []
+        self._cells.clear()
+        width = sum(c.width + 1 for c in columns)
+        self.virtual_size = Size(width, len(self._codes) + 1)
+        index = 0
+        if select is not None and select in self._codes:
+            index = self._codes.index(select)
+        elif self._codes and select != "":
+            index = min(self.cursor, len(self._codes) - 1)
+        self.set_reactive(AreaGrid.cursor, index)
+        self._scroll_cursor_into_view(center=True)
+        self.refresh()
+        self.post_message(self.CursorMoved(index, self.current_code))
+
+    def refresh_marks(self, marked: set[str]) -> None:
+        """Repaint after marks changed."""
+        self.marked = marked
+        self._cells.clear()
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        """Number of rows shown."""
+        return len(self._codes)
+
+    @property
+    def current_code(self) -> str | None:
+        """Code of the row under the cursor, or None for an empty list."""
+        return self._codes[self.cursor] if 0 <= self.cursor < len(self._codes) else None
+
+    def row_cells(self, index: int) -> list[tuple[str, Style]]:
+        """Formatted cells of row ``index`` (cached until the view changes)."""
+        cached = self._cells.get(index)
+        if cached is None:
+            if len(self._cells) > 4000:
+                self._cells.clear()
+            row = self.table.slice(index, 1).to_pylist()[0]
+            marked = row["code"] in self.marked
+            cached = [cell(c, row, self.labels, marked) for c in self.columns]
+            self._cells[index] = cached
+        return cached
+
+    def row_text(self, index: int) -> str:
+        """Plain text of a row, as shown (for tests and the text capture)."""
+        return " ".join(t for t, _ in self.row_cells(index))
+
+    # -- cursor -----------------------------------------------------------------------------
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def move_to(self, index: int) -> None:
+        """Move the cursor to row ``index`` (clamped)."""
+        if not self._codes:
+            return
+        self.cursor = max(0, min(len(self._codes) - 1, index))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.CursorMoved(new, self.current_code))
+
+    def _scroll_cursor_into_view(self, center: bool = False) -> None:
+        page = self._page
+        top = int(self.scroll_offset.y)
+        if center and not (top <= self.cursor < top + page):
+            self.scroll_to(y=max(0, self.cursor - page // 2), animate=False, immediate=True)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + page:
+            self.scroll_to(y=self.cursor - page + 1, animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - self._page)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + self._page)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self._codes) - 1)
+
+    def action_activate(self) -> None:
+        code = self.current_code
+        if code is not None:
+            self.post_message(self.Activated(self.cursor, code))
+
+    def _column_at(self, x: int) -> Column | None:
+        pos = 0
+        for i, col in enumerate(self.columns):
+            if i == FIXED:
+                pos += int(self.scroll_offset.x)
+            if pos <= x < pos + col.width + 1:
+                return col
+            pos += col.width + 1
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+        if event.y == 0:
+            col = self._column_at(event.x)
+            if col is not None and col.sort:
+                self.post_message(self.HeaderClicked(col))
+            return
+        index = int(self.scroll_offset.y) + event.y - 1
+        if 0 <= index < len(self._codes):
+            self.move_to(index)
+            if event.chain >= 2:
+                self.action_activate()
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def _cells_to_strip(self, cells: list[tuple[str, Style]], base: Style, width: int) -> Strip:
+        fixed: list[Segment] = []
+        rest: list[Segment] = []
+        for i, (col, (text, style)) in enumerate(zip(self.columns, cells)):
+            if cell_len(text) > col.width:
+                text = set_cell_size(text, col.width - 1) + "…"
+            pad = col.width - cell_len(text)
+            text = (" " * pad + text) if col.align == "right" else (text + " " * pad)
+            target = fixed if i < FIXED else rest
+            target.append(Segment(text, base + style))
+            target.append(Segment(" ", base))
+        fixed_strip = Strip(fixed)
+        scroll_x = int(self.scroll_offset.x)
+        rest_strip = Strip(rest).crop(scroll_x, scroll_x + max(0, width - fixed_strip.cell_length))
+        return Strip.join([fixed_strip, rest_strip]).extend_cell_length(width, base).crop(0, width)
+
+    def _header_cells(self) -> list[tuple[str, Style]]:
+        out = []
+        for col in self.columns:
+            label = col.label
+            style = Style()
+            if col.sort and col.sort == self.sort_key:
+                label = f"{label}{'▼' if self.sort_desc else '▲'}"
+                style = self.get_component_rich_style("area-grid--sorted", partial=True)
+            out.append((label, style))
+        return out
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            header = base + self.get_component_rich_style("area-grid--header", partial=True)
+            return self._cells_to_strip(self._header_cells(), header, width)
+        index = int(self.scroll_offset.y) + y - 1
+        if index >= len(self._codes):
+            return Strip.blank(width, base)
+        cells = self.row_cells(index)
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("area-grid--cursor", partial=True)
+            cells = [("▸" if i == 0 and t == " " else t, s) for i, (t, s) in enumerate(cells)]
+            return self._cells_to_strip(cells, style, width)
+        return self._cells_to_strip(cells, base, width)

@@ -1,0 +1,30 @@
+"""The title bar every screen shows: app, release label, and the demo notice when the data is synthetic."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+
+class TitleBar(Horizontal):
+    """One line: 'leeftui · <release label>' and, for demo data, a prominent 'DEMO DATA — synthetic'."""
+
+    DEFAULT_CSS = """
+    TitleBar { height: 1; }
+    TitleBar > #title-label { width: 1fr; height: 1; }
+    TitleBar > #title-notice { width: auto; height: 1; }
+    """
+
+    def __init__(self, label: str, notice: str, subtitle: str = "") -> None:
+        super().__init__()
+        self._label = label
+        self._notice = notice
+        self._subtitle = subtitle
+
+    def compose(self) -> ComposeResult:
+        sub = f" · {self._subtitle}" if self._subtitle else ""
+        yield Static(Text.assemble(("leeftui", "bold"), f" · {self._label}{sub}"), id="title-label")
+        if self._notice:
+            yield Static(f" ⚠ {self._notice} ", id="title-notice", markup=False)
