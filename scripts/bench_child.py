@@ -1,0 +1,182 @@
+"""Child processes of the benchmark: each runs one app headless and exits (or prints JSON).
+
+    python bench_child.py start-baseline DB     minimal Textual app: DuckDB query → 50-row DataTable
+    python bench_child.py start-explorer DB     leeftui's explorer until its list shows data
+    python bench_child.py keys DB N             key latencies (N presses per action), JSON on stdout
+    python bench_child.py rss DB                explorer on the national buurt list, sorted by Δ
+
+Imports are lazy so each start-up mode pays exactly for what its app needs. The parent measures
+the whole process (wall time, or peak RSS via wait4).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+
+SIZE = (120, 40)
+TIMEOUT = 60.0
+
+
+def has_data(app) -> bool:
+    """True when the active screen shows a table with rows (a DataTable, or leeftui's AreaGrid)."""
+    screen = app.screen
+    for w in screen.query("*"):
+        name = type(w).__name__
+        if name == "DataTable" and w.row_count > 0:
+            return True
+        if name == "AreaGrid" and getattr(w, "row_count", 0) > 0 and not w.loading:
+            return True
+    return False
+
+
+async def wait_until(pilot, cond, what: str, timeout: float = TIMEOUT) -> None:
+    """Let the app run until ``cond()`` holds (workers finished, messages processed), then let it paint."""
+    app = pilot.app
+    deadline = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+        await app.workers.wait_for_complete()
+        await asyncio.sleep(0.0005)
+        await pilot._wait_for_screen()
+    await pilot.pause()  # process pending messages and repaint the screen
+
+
+def baseline_app(db: str):
+    from textual.app import App
+    from textual.widgets import DataTable
+    import duckdb
+
+    class Minimal(App[None]):
+        def compose(self):
+            yield DataTable()
+
+        def on_mount(self) -> None:
+            con = duckdb.connect(db, read_only=True)
+            rows = con.execute("SELECT code, name, level FROM areas ORDER BY code LIMIT 50").fetchall()
+            con.close()
+            table = self.query_one(DataTable)
+            table.add_columns("code", "name", "level")
+            table.add_rows(rows)
+
+    return Minimal()
+
+
+async def start(app) -> None:
+    async with app.run_test(headless=True, size=SIZE) as pilot:
+        await wait_until(pilot, lambda: has_data(app), "the first screen with data")
+
+
+# --- key latency --------------------------------------------------------------------------------
+
+
+async def keys(db: str, n: int) -> dict[str, list[float]]:
+    from leeftui.ui.app import create_app
+
+    app = create_app(db)
+    out: dict[str, list[float]] = {}
+    async with app.run_test(headless=True, size=SIZE) as pilot:
+        await wait_until(pilot, lambda: has_data(app), "the first screen with data")
+        screen = app.screen
+        grid = screen.query_one("AreaGrid")
+
+        def loaded(before):
+            return lambda: screen.raw is not before and not grid.loading and grid.row_count > 0
+
+        async def timed(name: str, key: str, cond_factory) -> None:
+            cond = cond_factory()
+            t0 = time.perf_counter()
+            await pilot.press(key)
+            await wait_until(pilot, cond, f"{key!r} ({name})")
+            out.setdefault(name, []).append((time.perf_counter() - t0) * 1000)
+
+        def cursor_moved():
+            before = grid.cursor
+            return lambda: grid.cursor != before
+
+        def reloaded():
+            return loaded(screen.raw)
+
+        def resorted():
+            before = screen.view
+            return lambda: screen.view is not before
+
+        # gemeenten of Nederland: cursor, drill down and back, wave switch
+        for i in range(n):
+            await timed("cursor", "down" if i % 4 != 3 else "up", cursor_moved)
+        for i in range(n):
+            await pilot.press("down")
+            await pilot.pause()
+            await timed("drill", "enter", reloaded)
+            await timed("back", "backspace", reloaded)
+        for i in range(n):
+            await timed("wave", "left_square_bracket" if i % 2 == 0 else "right_square_bracket", reloaded)
+        # every buurt of the country: scope children → wijk → buurt
+        for _ in range(2):
+            before = screen.raw
+            await pilot.press("a")
+            await wait_until(pilot, loaded(before), "the national list")
+        if screen.state.scope != "buurt":
+            raise RuntimeError(f"expected the national buurt list after 'a a', got scope {screen.state.scope!r}")
+        out["national_rows"] = [float(grid.row_count)]
+        for i in range(n):
+            await timed("cursor_national", "down", cursor_moved)
+        for i in range(n):
+            await timed("wave_national", "left_square_bracket" if i % 2 == 0 else "right_square_bracket", reloaded)
+        for _ in range(40):  # `s` cycles the sort column; stop at Δ (d_lbm)
+            if screen.state.sort_col == "d_lbm":
+                break
+            await pilot.press("s")
+            await pilot.pause()
+        if screen.state.sort_col != "d_lbm":
+            raise RuntimeError("pressing 's' never reached the Δ column (d_lbm)")
+        for i in range(n):
+            await timed("sort_national", "S", resorted)
+    return out
+
+
+async def rss(db: str) -> None:
+    from leeftui.ui.app import create_app
+
+    app = create_app(db)
+    async with app.run_test(headless=True, size=SIZE) as pilot:
+        await wait_until(pilot, lambda: has_data(app), "the first screen with data")
+        screen = app.screen
+        for _ in range(2):
+            before = screen.raw
+            await pilot.press("a")
+            await wait_until(pilot, lambda: screen.raw is not before and has_data(app), "the national list")
+        for _ in range(40):
+            if screen.state.sort_col == "d_lbm":
+                break
+            await pilot.press("s")
+            await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause(0.3)  # let the detail panel load its profile
+    import resource
+
+    print(json.dumps({"self_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                      "scope": screen.state.scope}))
+
+
+def main(argv: list[str]) -> None:
+    mode, db = argv[0], argv[1]
+    if mode == "start-baseline":
+        asyncio.run(start(baseline_app(db)))
+    elif mode == "start-explorer":
+        from leeftui.ui.app import create_app
+
+        asyncio.run(start(create_app(db)))
+    elif mode == "keys":
+        print(json.dumps(asyncio.run(keys(db, int(argv[2])))))
+    elif mode == "rss":
+        asyncio.run(rss(db))
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,212 @@
+"""Data-side measurements: source generation, rebuild vs raw read_csv, export vs COPY, sizes, the grid.
+
+Every measured function returns a :class:`bench_core.Figure` (or a list of them); a missing
+leeftui module gives an UNAVAILABLE figure, an exception inside leeftui an ERROR figure.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import duckdb
+
+from bench_core import Figure, errored, paired_runs, ratio_figure, unavailable
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED_DB = REPO / "db" / "leefbaarometer.duckdb"
+MB = 1024 * 1024
+
+
+class Missing(Exception):
+    """A leeftui module or function the measurement needs does not exist (yet)."""
+
+
+def need(module: str, attr: str | None = None) -> Any:
+    """Import ``module`` (and return ``attr`` of it); raise :class:`Missing` only when it truly is not there."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
+            raise Missing(f"module {exc.name} does not exist") from None
+        raise
+    if attr is None:
+        return mod
+    if not hasattr(mod, attr):
+        raise Missing(f"{module}.{attr} does not exist")
+    return getattr(mod, attr)
+
+
+def guarded(key: str, label: str, unit: str, target: float | None, fn: Callable[[], Figure | list[Figure]],
+            ) -> list[Figure]:
+    """Run a measurement; turn Missing into UNAVAILABLE and any other exception into ERROR."""
+    try:
+        out = fn()
+    except Missing as exc:
+        return [unavailable(key, label, unit, target, str(exc))]
+    except Exception as exc:  # noqa: BLE001 - the harness reports, it does not crash
+        return [errored(key, label, unit, target, exc)]
+    return out if isinstance(out, list) else [out]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Generated source files, laid out for the build."""
+
+    src_dir: Path
+    """Score, population and area-set files (what the build reads)."""
+    classes: Path
+    """The DEMO class-boundary CSV (passed to the build as ``classes=``)."""
+    score_files: tuple[Path, ...]
+    population_files: tuple[Path, ...]
+    grid: Path | None
+    """The 100 m grid file (stand-in layout), outside ``src_dir``; None without --grid."""
+    counts: dict[str, int]
+    seconds: float
+
+
+def generate_sources(root: Path, scale: str | float, seed: int, grid: bool) -> Sources:
+    """Generate source files with leeftui.demo; move the classes (and grid) file out of the source folder."""
+    generate = need("leeftui.demo", "generate")
+    src = root / "sources"
+    t0 = time.perf_counter()
+    files = generate(src, seed=seed, scale=scale, grid=grid)
+    seconds = time.perf_counter() - t0
+    extra = root / "extra"
+    extra.mkdir()
+    classes = Path(shutil.move(str(files.classes), extra / files.classes.name))
+    grid_path = Path(shutil.move(str(files.grid), extra / files.grid.name)) if files.grid else None
+    return Sources(src, classes, tuple(files.scores), tuple(files.population), grid_path,
+                   dict(files.counts), seconds)
+
+
+def build_database(src: Sources, target: Path) -> float:
+    """Rebuild a database from ``src`` at ``target`` with leeftui's build; return seconds."""
+    rebuild = need("leeftui.build", "rebuild")
+    t0 = time.perf_counter()
+    rebuild(sources=[src.src_dir], target=target, classes=src.classes, synthetic=True, force=True)
+    return time.perf_counter() - t0
+
+
+def raw_read_csv(src: Sources, target: Path) -> float:
+    """The baseline: DuckDB read_csv of the same score + population files into tables of a fresh file."""
+    if target.exists():
+        target.unlink()
+    t0 = time.perf_counter()
+    con = duckdb.connect(str(target))
+    try:
+        for i, p in enumerate((*src.score_files, *src.population_files)):
+            con.execute(f"CREATE TABLE t{i} AS SELECT * FROM read_csv(?)", [str(p)])
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return time.perf_counter() - t0
+
+
+def measure_rebuild(src: Sources, work: Path, repeats: int) -> Figure:
+    """Rebuild time vs raw read_csv of the same files (ratio of medians, target ≤ 2)."""
+    need("leeftui.build", "rebuild")
+    n = iter(range(10_000))
+
+    def ours() -> float:
+        t = work / f"rebuild-{next(n)}.duckdb"
+        try:
+            return build_database(src, t)
+        finally:
+            t.unlink(missing_ok=True)
+
+    def base() -> float:
+        t = work / "raw.duckdb"
+        try:
+            return raw_read_csv(src, t)
+        finally:
+            t.unlink(missing_ok=True)
+
+    ms, bs = paired_runs(ours, base, repeats, warmup=0)
+    return ratio_figure("rebuild_ratio", "rebuild vs DuckDB read_csv", ms, bs, 2.0,
+                        "leeftui.build.rebuild of scores+population+area set+classes vs "
+                        "CREATE TABLE AS read_csv of the score and population files, fresh files each run")
+
+
+# ---------------------------------------------------------------------------------------------
+# export
+
+
+def export_selection(db_path: Path) -> tuple[Callable[[Path, str], None], str, list[Any]]:
+    """Return (leeftui's export of all buurten × all waves, the same query as SQL, its parameters)."""
+    need("leeftui.export", "write_table")
+    raise Missing("export path not wired yet")
+
+
+def _copy(db_path: Path, sql: str, params: list[Any], out: Path, fmt: str) -> None:
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        opts = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        con.execute(f"COPY ({sql}) TO '{out}' ({opts})", params)
+    finally:
+        con.close()
+
+
+def measure_export(db_path: Path, work: Path, repeats: int, label_prefix: str = "export",
+                   key_prefix: str = "export") -> list[Figure]:
+    """Export of all buurten × all waves via leeftui vs DuckDB COPY of the same query, parquet and csv."""
+    ours_fn, sql, params = export_selection(db_path)
+    figs = []
+    for fmt in ("parquet", "csv"):
+        out = work / f"export.{fmt}"
+
+        def ours(fmt: str = fmt, out: Path = out) -> float:
+            t0 = time.perf_counter()
+            ours_fn(out, fmt)
+            dt = time.perf_counter() - t0
+            out.unlink(missing_ok=True)
+            return dt
+
+        def base(fmt: str = fmt, out: Path = out) -> float:
+            t0 = time.perf_counter()
+            _copy(db_path, sql, params, out, fmt)
+            dt = time.perf_counter() - t0
+            out.unlink(missing_ok=True)
+            return dt
+
+        ms, bs = paired_runs(ours, base, repeats)
+        figs.append(ratio_figure(f"{key_prefix}_{fmt}_ratio", f"{label_prefix} {fmt} vs DuckDB COPY", ms, bs, 1.3,
+                                 "open database + select + write, vs COPY (same query) TO file"))
+    return figs
+
+
+# ---------------------------------------------------------------------------------------------
+# sizes
+
+
+def measure_sizes(national_db: Path) -> list[Figure]:
+    """Size of the national database (information) and of the bundled demo database (target ≤ 5 MB)."""
+    figs = [Figure("db_size_national", "national database size", national_db.stat().st_size / MB, "MB", None,
+                   note=str(national_db.name))]
+    if not BUNDLED_DB.exists() or BUNDLED_DB.stat().st_size == 0:
+        figs.append(unavailable("db_size_bundled", "bundled db/leefbaarometer.duckdb size", "MB", 5.0,
+                                "db/leefbaarometer.duckdb is missing or empty (not built yet)"))
+    else:
+        figs.append(Figure("db_size_bundled", "bundled db/leefbaarometer.duckdb size",
+                           BUNDLED_DB.stat().st_size / MB, "MB", 5.0))
+    return figs
+
+
+def measure_grid(src: Sources, work: Path, repeats: int) -> list[Figure]:
+    """Placeholder until the grid measurement is written."""
+    raise Missing("grid measurement not wired yet")
+
+
+def dir_size(path: Path) -> int:
+    """Total bytes of the files under ``path``."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def rss_of_files(paths: list[Path]) -> float:
+    """Total size in MB (used for the JSON's settings, e.g. source bytes)."""
+    return sum(os.path.getsize(p) for p in paths) / MB

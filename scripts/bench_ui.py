@@ -1,0 +1,105 @@
+"""Explorer measurements, each in fresh subprocesses (scripts/bench_child.py): cold start, keys, RSS."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench_core import Figure, median, paired_runs, percentile, ratio_figure
+from bench_data import need
+
+CHILD = Path(__file__).resolve().parent / "bench_child.py"
+CHILD_TIMEOUT = 600
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("TEXTUAL", None)  # no devtools, no debug
+    env["TERM"] = "xterm-256color"
+    return env
+
+
+def run_child(*args: str) -> tuple[float, str, object]:
+    """Run the child with ``args``; return (whole-process wall seconds, stdout, rusage). Raise on failure."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(CHILD), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=_env(), text=True)
+    try:
+        out, err = proc.communicate(timeout=CHILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise RuntimeError(f"bench_child {args[0]} took longer than {CHILD_TIMEOUT} s") from None
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        tail = " | ".join(err.strip().splitlines()[-3:])
+        raise RuntimeError(f"bench_child {args[0]} exited {proc.returncode}: {tail}")
+    return wall, out, None
+
+
+def measure_startup(db_path: Path, repeats: int) -> Figure:
+    """Cold start of the explorer to its first screen with data vs a minimal Textual + DuckDB app."""
+    need("leeftui.ui.app", "create_app")
+    ms, bs = paired_runs(lambda: run_child("start-explorer", str(db_path))[0],
+                         lambda: run_child("start-baseline", str(db_path))[0], repeats)
+    return ratio_figure("startup_ratio", "cold start to data vs minimal app", ms, bs, 1.25,
+                        "fresh process each run, headless run_test at 120×40, until the list has rows; "
+                        "baseline: Textual App importing DuckDB, 50 rows from the same database in a DataTable")
+
+
+KEY_FIGURES = (
+    # (sample name, label, target ms)
+    ("cursor", "key ↓/↑ on gemeenten", 50.0),
+    ("drill", "key Enter: drill into a gemeente", 50.0),
+    ("back", "key ⌫: back to Nederland", 50.0),
+    ("wave", "key [ ]: switch wave (gemeenten)", 50.0),
+    ("cursor_national", "key ↓ on all buurten", 50.0),
+    ("wave_national", "key [ ]: switch wave, all buurten", 100.0),
+    ("sort_national", "key S: sort all buurten by Δ", 100.0),
+)
+
+
+def measure_keys(db_path: Path, presses: int) -> list[Figure]:
+    """p50/p95 from key press to the updated screen, per action (value = p95, leeftui column = p50)."""
+    need("leeftui.ui.app", "create_app")
+    _, out, _ = run_child("keys", str(db_path), str(presses))
+    samples: dict[str, list[float]] = json.loads(out.strip().splitlines()[-1])
+    rows = int(samples.pop("national_rows", [0])[0])
+    figs = []
+    for name, label, target in KEY_FIGURES:
+        xs = samples.get(name, [])
+        if not xs:
+            continue
+        figs.append(Figure(f"keys_{name}_p95", f"{label} (p95)", percentile(xs, 95), "ms", target,
+                           measured=percentile(xs, 50), detail_unit="ms",
+                           note=f"{len(xs)} presses; leeftui column = p50; national list = {rows} buurten",
+                           samples={"ms": xs}))
+    return figs
+
+
+def peak_rss_child(*args: str) -> tuple[float, str]:
+    """Run the child and return (its peak RSS in MB from wait4, stdout)."""
+    proc = subprocess.Popen([sys.executable, str(CHILD), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=_env(), text=True)
+    out = proc.stdout.read() if proc.stdout else ""
+    err = proc.stderr.read() if proc.stderr else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        tail = " | ".join(err.strip().splitlines()[-3:])
+        raise RuntimeError(f"bench_child {args[0]} exited {proc.returncode}: {tail}")
+    return usage.ru_maxrss / 1024, out  # Linux: kilobytes
+
+
+def measure_rss(db_path: Path, runs: int = 3) -> Figure:
+    """Peak RSS of the explorer process with the national buurt list open and sorted (median of runs)."""
+    need("leeftui.ui.app", "create_app")
+    xs = [peak_rss_child("rss", str(db_path))[0] for _ in range(runs)]
+    return Figure("rss_explorer", "explorer peak RSS, all buurten", median(xs), "MB", 200.0,
+                  note=f"median of {runs} processes: headless run_test, national buurt list sorted by Δ, "
+                       "detail loaded; wait4 ru_maxrss of the whole process",
+                  samples={"MB": xs})
