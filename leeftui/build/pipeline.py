@@ -89,6 +89,9 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     assemble.check_staged_duplicates(con, issues)
     issues.raise_if_errors()
     rels = assemble.write_releases(con, synthetic)
+    if not rels:
+        raise BuildError("The score files hold no areas leeftui supports (postcode areas are skipped); "
+                         "nothing was written.")
     assemble.write_scores(con)
     assemble.write_areas(con)
     assemble.write_population(con, issues)

@@ -71,7 +71,7 @@ def discover(sources: Sequence[Path], workdir: Path) -> Discovery:
             raise UsageError(f"Source {src} does not exist.")
         if src.is_dir():
             entries = [(str(p), p, str(p.parent)) for p in sorted(src.rglob("*")) if p.is_file()]
-        elif zipfile.is_zipfile(src):
+        elif src.suffix.lower() not in DATA_SUFFIXES and zipfile.is_zipfile(src):  # .xlsx is a zip too
             entries = _extract_zip(src, workdir / f"zip{n}")
         else:
             entries = [(str(src), src, str(src.parent))]
@@ -142,9 +142,7 @@ def sniff_csv(path: Path) -> Sniff:
         head = f.read(64 * 1024)
     bom = head.startswith(b"\xef\xbb\xbf")
     encoding = "utf-8" if is_utf8(path) else "cp1252"
-    text = head.decode(encoding, errors="replace")
-    if bom:
-        text = text[1:]
+    text = (head[3:] if bom else head).decode(encoding, errors="replace")
     first = text.splitlines()[0] if text else ""
     counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","

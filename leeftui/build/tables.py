@@ -81,7 +81,9 @@ def _load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path) ->
     path = src.path
     if sn.encoding != "utf-8":
         path = workdir / f"utf8-{next(_counter)}.csv"
-        path.write_text(src.path.read_text(encoding=sn.encoding), encoding="utf-8")
+        raw = src.path.read_bytes()
+        raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        path.write_text(raw.decode(sn.encoding), encoding="utf-8")
     header = normalise_header(sn.header)
     table = f"raw{next(_counter)}"
     cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"

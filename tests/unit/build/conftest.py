@@ -1,0 +1,20 @@
+"""Fixtures for build tests."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+REAL = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "real"
+
+
+@pytest.fixture()
+def real() -> Path:
+    """The real extracts beside the clone (skipped only when that folder is missing)."""
+    if not REAL.is_dir():
+        pytest.skip("shared/data/real is not beside the clone")
+    return REAL

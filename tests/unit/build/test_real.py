@@ -1,0 +1,97 @@
+"""Rebuilds from the real extracts in shared/data/real, checked value by value against the source rows."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from leeftui.build import rebuild
+from leeftui.errors import BuildError
+
+
+def q(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture()
+def amstelveen(real: Path, tmp_path: Path) -> Path:
+    cbs = real / "cbs-kwb2024-gemeente-wijk"
+    rebuild([real / "lbm3-wijken-amstelveen-extract" / "AmstelveenDataWithDimensions.csv",
+             cbs / "stripped_filtered_data_2024.json", cbs / "TableInfos.json"], tmp_path / "a.duckdb")
+    return tmp_path / "a.duckdb"
+
+
+def test_amstelveen_exact_values(amstelveen: Path, real: Path) -> None:
+    assert q(amstelveen, "SELECT lbm FROM scores WHERE code = 'WK036201' AND jaar = 2014") == [(4.270599604867483,)]
+    src = list(csv.reader((real / "lbm3-wijken-amstelveen-extract" / "AmstelveenDataWithDimensions.csv")
+                          .open(encoding="utf-8")))[1:]
+    assert len(src) == 56
+    got = {(c, j): tuple(row) for c, j, *row in q(amstelveen, "SELECT code, jaar, lbm, afw, fys, onv, soc, vrz, won "
+                                                      "FROM scores WHERE official")}
+    assert len(got) == 56
+    for r in src:
+        assert got[(r[1], int(r[3]))] == tuple(float(x) for x in r[4:]), r[:4]
+    assert q(amstelveen, "SELECT name, parent_code, official FROM areas WHERE code = 'WK036201'") == [
+        ("Randwijck", "GM0362", True)]
+    const = q(amstelveen, "SELECT national_constant FROM releases")[0][0]
+    assert abs(const - 4.10226485) < 1e-8
+    assert q(amstelveen, "SELECT count(*) FROM build_warnings WHERE kind LIKE 'afw%' OR kind LIKE 'lbm%'") == [(0,)]
+
+
+def test_amstelveen_population_from_json(amstelveen: Path, real: Path) -> None:
+    data = json.loads((real / "cbs-kwb2024-gemeente-wijk" / "stripped_filtered_data_2024.json").read_text())
+    for code in ("GM0362", "WK036203", "WK0363AA"):
+        assert q(amstelveen, "SELECT inwoners, woningen, jaar FROM population WHERE code = ?", [code]) == [
+            (data[code]["AantalInwoners_5"], data[code]["Woningvoorraad_35"], 2024)]
+    detail = q(amstelveen, "SELECT detail FROM sources WHERE kind = 'population'")[0][0]
+    assert detail.startswith("year 2024 from TableInfos.json Period")
+
+
+def test_amstelveen_derived_gemeente_is_weighted_mean(amstelveen: Path, real: Path) -> None:
+    data = json.loads((real / "cbs-kwb2024-gemeente-wijk" / "stripped_filtered_data_2024.json").read_text())
+    rows = list(csv.reader((real / "lbm3-wijken-amstelveen-extract" / "AmstelveenDataWithDimensions.csv")
+                           .open(encoding="utf-8")))[1:]
+    cols = ("lbm", "afw", "fys", "onv", "soc", "vrz", "won")
+    for jaar in (2014, 2018, 2020, 2022):
+        wave = [r for r in rows if int(r[3]) == jaar]
+        w = [data[r[1]]["AantalInwoners_5"] for r in wave]
+        expect = [sum(wi * float(r[4 + i]) for wi, r in zip(w, wave)) / sum(w) for i in range(len(cols))]
+        got = q(amstelveen, f"SELECT {', '.join(cols)}, official FROM scores WHERE code = 'GM0362' AND jaar = ?",
+                [jaar])[0]
+        assert got[-1] is False
+        assert got[:-1] == pytest.approx(expect, rel=1e-12, abs=1e-15)
+        nl = q(amstelveen, "SELECT lbm, official FROM scores WHERE code = 'NL' AND jaar = ?", [jaar])[0]
+        assert nl == (pytest.approx(expect[0], rel=1e-12), False)
+    assert q(amstelveen, "SELECT official, name FROM areas WHERE code = 'GM0362'") == [(False, None)]
+    meta = dict(q(amstelveen, "SELECT key, value FROM meta"))
+    assert meta["default_release"] == "lbm3-2022" and "2024" in meta["population_note"]
+
+
+def test_lbm2_gemeente_xlsx(real: Path, tmp_path: Path) -> None:
+    folder = real / "lbm2-meting2016-gemeente-wijk"
+    rep = rebuild([folder / "score_gemeente.xlsx", folder / "dimensiescore_gemeente (stand).xlsx"],
+                  tmp_path / "l.duckdb")
+    assert rep.releases == ("lbm2-2016",)
+    db = tmp_path / "l.duckdb"
+    assert q(db, "SELECT klasse, klasse_source FROM scores WHERE code = 'GM0003' AND jaar = 2002") == [(6, "file")]
+    assert q(db, "SELECT klasse FROM scores WHERE code = 'GM0005' AND jaar = 2016") == [(8,)]
+    assert q(db, "SELECT afw, won, bev, vrz, vei, fys, lbm FROM scores WHERE code = 'GM0003' AND jaar = 2012") == [
+        (-0.0627169177006985, -0.0345581517879112, 0.0180477945262793, -0.110413451954428, 0.0642649287371228,
+         -5.80372218154657e-05, None)]
+    assert q(db, "SELECT vklasse FROM developments WHERE code = 'GM0005' AND from_jaar = 2002 AND to_jaar = 2016") == [(5,)]
+    assert q(db, "SELECT count(*) FROM areas WHERE level = 'gemeente' AND official") == [(390,)]
+    assert q(db, "SELECT count(*) FROM scores WHERE NOT official AND code <> 'NL'") == [(0,)]
+
+
+def test_pc4_only_is_no_score_file(real: Path, tmp_path: Path) -> None:
+    with pytest.raises(BuildError, match="postcode areas are skipped"):
+        rebuild([real / "lbm2-meting2018-pc4"], tmp_path / "p.duckdb")
+    assert list(tmp_path.iterdir()) == []
