@@ -33,16 +33,43 @@ def has_data(app) -> bool:
 
 
 async def wait_until(pilot, cond, what: str, timeout: float = TIMEOUT) -> None:
-    """Let the app run until ``cond()`` holds (workers finished, messages processed), then let it paint."""
+    """Let the app run until ``cond()`` holds and its messages are processed, then paint the screen.
+
+    Polls every 0.5 ms (no fixed sleeps: Pilot.press/pause wait ≥ 20 ms for "CPU idle" each,
+    which would swamp a latency measurement), and ends with a synchronous layout + paint of
+    everything dirty (what the screen's refresh timer would do on the next frame).
+    """
     app = pilot.app
     deadline = time.perf_counter() + timeout
-    while not cond():
+    while True:
+        if cond():
+            await pilot._wait_for_screen()
+            if cond():
+                break
         if time.perf_counter() > deadline:
             raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
-        await app.workers.wait_for_complete()
         await asyncio.sleep(0.0005)
-        await pilot._wait_for_screen()
-    await pilot.pause()  # process pending messages and repaint the screen
+    app.screen._on_timer_update()
+
+
+KEYS = {"down": None, "up": None, "end": None, "enter": "\r", "backspace": "\x08", "left_square_bracket": "[",
+        "right_square_bracket": "]"}
+
+
+def send_key(app, key: str) -> None:
+    """Queue one key press exactly as a terminal driver would (what Pilot.press does, minus its idle waits)."""
+    from textual import events
+
+    event = events.Key(key, KEYS.get(key, key if len(key) == 1 else None))
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def quiet(pilot) -> None:
+    """Let debounced timers and workers (e.g. the detail panel's profile query) finish; not timed."""
+    await pilot.pause(0.1)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def baseline_app(db: str):
@@ -89,9 +116,10 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
         async def timed(name: str, key: str, cond_factory) -> None:
             cond = cond_factory()
             t0 = time.perf_counter()
-            await pilot.press(key)
+            send_key(app, key)
             await wait_until(pilot, cond, f"{key!r} ({name})")
             out.setdefault(name, []).append((time.perf_counter() - t0) * 1000)
+            await quiet(pilot)
 
         def cursor_moved():
             before = grid.cursor
@@ -104,12 +132,13 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
             before = screen.view
             return lambda: screen.view is not before
 
+        await quiet(pilot)
         # gemeenten of Nederland: cursor, drill down and back, wave switch
         for i in range(n):
             await timed("cursor", "down" if i % 4 != 3 else "up", cursor_moved)
         for i in range(n):
             await pilot.press("down")
-            await pilot.pause()
+            await quiet(pilot)
             await timed("drill", "enter", reloaded)
             await timed("back", "backspace", reloaded)
         for i in range(n):
@@ -119,6 +148,7 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
             before = screen.raw
             await pilot.press("a")
             await wait_until(pilot, loaded(before), "the national list")
+        await quiet(pilot)
         if screen.state.scope != "buurt":
             raise RuntimeError(f"expected the national buurt list after 'a a', got scope {screen.state.scope!r}")
         out["national_rows"] = [float(grid.row_count)]
@@ -133,6 +163,7 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
             await pilot.pause()
         if screen.state.sort_col != "d_lbm":
             raise RuntimeError("pressing 's' never reached the Δ column (d_lbm)")
+        await quiet(pilot)
         for i in range(n):
             await timed("sort_national", "S", resorted)
     return out

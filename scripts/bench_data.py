@@ -197,9 +197,54 @@ def measure_sizes(national_db: Path) -> list[Figure]:
     return figs
 
 
+GRID_COMPARE = """
+    SELECT grid_id,
+           any_value(lbm) FILTER (WHERE jaar = $a) AS lbm_a, any_value(lbm) FILTER (WHERE jaar = $b) AS lbm_b,
+           any_value(lbm) FILTER (WHERE jaar = $b) - any_value(lbm) FILTER (WHERE jaar = $a) AS d_lbm,
+           list(lbm ORDER BY jaar) AS spark
+    FROM grid GROUP BY grid_id ORDER BY d_lbm DESC NULLS LAST, grid_id
+"""
+"""Two-wave comparison of every grid cell sorted by Δ (what the area list does for buurten), to Arrow."""
+
+
 def measure_grid(src: Sources, work: Path, repeats: int) -> list[Figure]:
-    """Placeholder until the grid measurement is written."""
-    raise Missing("grid measurement not wired yet")
+    """The 100 m grid at store level: the build does not read grid files (demo.py says so), so the
+    cells are loaded with DuckDB read_csv into a table, queried, and exported like the buurt export."""
+    if src.grid is None:
+        raise Missing("no grid file generated")
+    db = work / "grid.duckdb"
+    t0 = time.perf_counter()
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE grid AS SELECT * FROM read_csv(?, nullstr = 'NA')", [str(src.grid)])
+    con.execute("CHECKPOINT")
+    load_s = time.perf_counter() - t0
+    rows, cells = con.execute("SELECT count(*), count(DISTINCT grid_id) FROM grid").fetchone()  # type: ignore[misc]
+    con.close()
+    figs = [Figure("grid_load", f"grid: load {rows:,} rows ({cells:,} cells) with read_csv", load_s, "s", None,
+                   note="store-level: the build does not ingest grid files; one run")]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        qs = []
+        for i in range(repeats):
+            t0 = time.perf_counter()
+            con.execute(GRID_COMPARE, {"a": 2014, "b": 2024 if i % 2 == 0 else 2022}).arrow()
+            qs.append(time.perf_counter() - t0)
+    finally:
+        con.close()
+    from bench_core import median
+
+    figs.append(Figure("grid_compare", "grid: compare 2 waves of every cell, sorted by Δ", median(qs), "s", None,
+                       note=f"median of {repeats}; DuckDB query to Arrow on the grid table", samples={"s": qs}))
+    figs += guarded("grid_export", "grid export vs DuckDB COPY", "x", 1.3,
+                    lambda: measure_grid_export(db, work, repeats))
+    db.unlink(missing_ok=True)
+    return figs
+
+
+def measure_grid_export(db: Path, work: Path, repeats: int) -> list[Figure]:
+    """All grid rows (cells × waves) through leeftui.export.write_table vs DuckDB COPY."""
+    write_table = need("leeftui.export", "write_table")
+    raise Missing("grid export not wired yet")
 
 
 def dir_size(path: Path) -> int:
