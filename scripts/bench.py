@@ -29,7 +29,7 @@ import bench_data as data  # noqa: E402
 import bench_ui as ui  # noqa: E402
 
 console = Console(stderr=True, highlight=False)
-out_console = Console(highlight=False)
+out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Benchmark leeftui at national scale against same-run baselines.")

@@ -227,7 +227,7 @@ def measure_grid(src: Sources, work: Path, repeats: int) -> list[Figure]:
         qs = []
         for i in range(repeats):
             t0 = time.perf_counter()
-            con.execute(GRID_COMPARE, {"a": 2014, "b": 2024 if i % 2 == 0 else 2022}).arrow()
+            con.execute(GRID_COMPARE, {"a": 2014, "b": 2024 if i % 2 == 0 else 2022}).to_arrow_table()
             qs.append(time.perf_counter() - t0)
     finally:
         con.close()
