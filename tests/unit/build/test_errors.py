@@ -19,7 +19,7 @@ def previous(tmp_path: Path) -> tuple[Path, str]:
     return target, sha(target)
 
 
-def _fails(tmp_path: Path, previous: tuple[Path, str], sources: list[Path], exc: type, pattern: str) -> str:
+def _fails(tmp_path: Path, previous: tuple[Path, str], sources: list[Path], exc: type, pattern: str | None) -> str:
     target, digest = previous
     with pytest.raises(exc, match=pattern) as info:
         rebuild(sources, target, force=True)
@@ -97,7 +97,7 @@ def test_interrupt_leaves_previous(tmp_path: Path, previous: tuple[Path, str], m
     def boom(*a, **k):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt
     monkeypatch.setattr(derive, "derive", boom)
-    _fails(tmp_path, previous, [wijk_file(tmp_path)], KeyboardInterrupt, "")
+    _fails(tmp_path, previous, [wijk_file(tmp_path)], KeyboardInterrupt, None)
 
 
 def test_invariant_violations_are_warnings(tmp_path: Path) -> None:

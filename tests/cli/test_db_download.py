@@ -1,0 +1,99 @@
+"""`leeftui db download` end to end against a local http.server, and the offline cases."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import socket
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from leeftui.cli import app
+
+CSV = ("wk_code,wk_naam,jaar,lbm,afw,fys,onv,soc,vrz,won\n"
+       "WK900101,Centrum,2024,4.25,0.15,0.01,0.02,0.03,0.04,0.05\n")
+
+
+def _zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("open-data/Leefbaarometer-scores wijken 2002-2024.csv", CSV)
+        zf.writestr("open-data/toelichting.pdf", b"%PDF")
+    return buf.getvalue()
+
+
+@pytest.fixture()
+def server() -> Iterator[str]:
+    files = {"/open-data.zip": _zip(), "/notzip.zip": b"<html>hello</html>"}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = files.get(self.path)
+            if body is None:
+                self.send_error(404, "Not Found")
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture()
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LEEFTUI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LEEFTUI_DB", raising=False)
+    return tmp_path / "data"
+
+
+def test_download_and_rebuild(server: str, data: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(app, ["db", "download", "--url", f"{server}/open-data.zip"])
+    assert res.exit_code == 0, res.output
+    assert (data / "open-data.zip").exists() and (data / "leefbaarometer.duckdb").exists()
+    res = runner.invoke(app, ["db", "info", "--format", "json"])
+    assert '"lbm3-2024"' in res.stdout and "open-data.zip!open-data/Leefbaarometer-scores" in res.stdout
+    # a second download replaces the user database (that is its purpose)
+    res = runner.invoke(app, ["db", "download", "--url", f"{server}/open-data.zip", "--force"])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in data.iterdir()) == ["leefbaarometer.duckdb", "open-data.zip"]
+
+
+def _closed_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+@pytest.mark.parametrize("path,expect", [("/missing.zip", "HTTP 404"), ("/notzip.zip", "not a zip")])
+def test_download_http_errors(server: str, data: Path, path: str, expect: str) -> None:
+    res = CliRunner().invoke(app, ["db", "download", "--url", server + path])
+    assert res.exit_code == 1 and expect in res.stderr
+    assert not data.exists() or list(data.iterdir()) == []
+
+
+def test_download_offline(data: Path) -> None:
+    res = CliRunner().invoke(app, ["db", "download", "--url", f"http://127.0.0.1:{_closed_port()}/x.zip"])
+    assert res.exit_code == 1 and "connection refused" in res.stderr
+    assert not data.exists() or list(data.iterdir()) == []
+
+
+def test_download_bad_url(data: Path) -> None:
+    res = CliRunner().invoke(app, ["db", "download", "--url", "ftp://example.org/x.zip"])
+    assert res.exit_code == 2 and "not an http(s) URL" in res.stderr
