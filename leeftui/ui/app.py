@@ -38,19 +38,24 @@ class LeeftuiApp(App[None]):
         self.db = db
         self.labels: dict[int, str] = class_labels(db)
         self.theme = "textual-dark"
+        self._started = False
 
     def on_mount(self) -> None:
         from leeftui.ui.screens.main import MainScreen
 
         self.push_screen(MainScreen())
-        self.call_after_refresh(self._check_size)
+        self._started = True
+        self._check_size()
 
     def on_resize(self) -> None:
         self._check_size()
 
     def _check_size(self) -> None:
+        """Cover the screen with a clear message below 60×15; remove it when the terminal grows."""
         from leeftui.ui.screens.toosmall import TooSmallScreen
 
+        if not self._started:
+            return
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:

@@ -148,6 +148,7 @@ class MainScreen(Screen):
 
     def on_resize(self) -> None:
         self._layout()
+        self.app.call_later(self.lapp._check_size)
 
     def _layout(self) -> None:
         body = self.query_one("#body")
@@ -293,7 +294,7 @@ class MainScreen(Screen):
 
     def _show_profile(self, profile: AreaProfile) -> None:
         rel = self.lapp.db.release
-        wide = self.size.width >= 110 or self.detail_mode == "detail"
+        wide = self.detail_mode == "detail" and self.size.width >= 80
         self.query_one(DetailPanel).show(render_profile(profile, rel.waves, self.state.wave_a, self.state.wave_b,
                                                         rel.classes_source is not None, wide))
 

@@ -12,5 +12,8 @@ class TooSmallScreen(Screen):
 
     BINDINGS = [("q", "app.quit", "Quit")]
 
+    def on_resize(self) -> None:
+        self.app.call_later(self.app._check_size)  # type: ignore[attr-defined]
+
     def compose(self) -> ComposeResult:
         yield Static("terminal too small (need 60×15) — enlarge the window, or press q to quit", id="too-small")

@@ -43,22 +43,23 @@ def column_chart(values: Sequence[float | None], labels: Sequence[str], height: 
 
 def _wave_table(s: AreaSeries, waves: tuple[int, ...], wave_a: int, wave_b: int, has_classes: bool) -> Table:
     t = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    t.add_column("wave")
-    t.add_column("score", justify="right")
-    t.add_column("afw", justify="right")
-    t.add_column("class")
+    t.add_column("wave", no_wrap=True, min_width=6)
+    t.add_column("score", justify="right", no_wrap=True, min_width=6)
+    t.add_column("afw", justify="right", no_wrap=True, min_width=6)
+    t.add_column("class", no_wrap=True)
     for w in waves:
         ws = s.at(w)
         mark = "A" if w == wave_a else ("B" if w == wave_b else "")
         if ws is None:
-            t.add_row(f"{w}{mark}", fmt.NA, fmt.NA, fmt.NA)
+            t.add_row(f"{w} {mark}", fmt.NA, fmt.NA, fmt.NA)
             continue
         if ws.klasse is not None:
-            klass = Text.assemble((f" {ws.klasse} ", fmt.class_style(ws.klasse)), f" {ws.klasse_label or ''}")
+            label = fmt.SHORT_LABELS.get(ws.klasse_label or "", ws.klasse_label or "")
+            klass = Text.assemble((f" {ws.klasse} ", fmt.class_style(ws.klasse)), f" {label}")
         else:
             klass = Text(fmt.NA)
         derived = "" if ws.official else "≈"
-        t.add_row(f"{w}{mark}", f"{derived}{fmt.score(ws.lbm)}", fmt.signed(ws.afw), klass)
+        t.add_row(f"{w} {mark}", f"{derived}{fmt.score(ws.lbm)}", fmt.signed(ws.afw), klass)
     return t
 
 
@@ -125,6 +126,7 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         if p.nederland and (nb := p.nederland.at(wave_b)) and nb.lbm is not None:
             line.append(f"  (NL {fmt.score(nb.lbm)})", style="dim")
         parts.append(line)
+    parts += [Text(""), _dim_table(p, wave_b)]
     chart = column_chart([ws.lbm if (ws := p.series.at(w)) else None for w in waves], [str(w) for w in waves])
     wave_t = _wave_table(p.series, waves, wave_a, wave_b, has_classes)
     if wide:
@@ -133,7 +135,6 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         parts += [Text(""), grid]
     else:
         parts += [Text(""), chart, Text(""), wave_t]
-    parts += [Text(""), _dim_table(p, wave_b)]
     if not has_classes:
         parts.append(Text("class —: no class boundaries loaded", style="dim"))
     return Group(*parts)

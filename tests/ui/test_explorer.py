@@ -1,0 +1,315 @@
+"""Pilot tests of the explorer: each drives the real app and asserts on what the screen shows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from uihelpers import grid_rows, pilot_test, screen_text, settle
+from leeftui.ui.app import create_app
+
+SMALL = (80, 24)
+WIDE = (120, 40)
+
+
+@pilot_test
+async def test_start_shows_gemeenten_release_and_demo_notice(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "DEMO DATA — synthetic" in text
+        assert "Leefbaarometer 3.0" in text
+        assert "Nederland" in text.splitlines()[1]
+        rows = grid_rows(app)
+        assert [r.split()[0].lstrip("▸≈") for r in rows] == ["Bergdorp", "Lindewaard"]
+        assert "≈Bergdorp" in text  # derived gemeente figures are marked
+        assert "Search" in text.splitlines()[-1]  # footer shows the keys
+
+
+@pilot_test
+async def test_official_database_has_no_demo_notice(tiny_official_db_path: Path) -> None:
+    app = create_app(tiny_official_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert "DEMO DATA" not in screen_text(app).splitlines()[0]
+
+
+@pilot_test
+async def test_drill_down_and_back_updates_breadcrumb(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert "Nederland › Lindewaard" in screen_text(app)
+        assert {r.split()[0].lstrip("▸") for r in grid_rows(app)} == {"Havenkwartier", "Kanaleneiland"}
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert "Nederland › Lindewaard › Kanaleneiland" in screen_text(app)
+        assert {r.split()[0] for r in grid_rows(app)} == {"Bruggenhof", "Singelrand"}
+        await pilot.press("backspace")
+        await settle(pilot)
+        crumbs = screen_text(app).splitlines()[1]
+        assert "Lindewaard" in crumbs and "Kanaleneiland" not in crumbs
+        assert app.screen.query_one("AreaGrid").current_code == "WK900202"  # came from there
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen_text(app).splitlines()[1].strip().startswith("Nederland  (gemeenten)")
+
+
+@pilot_test
+async def test_mouse_click_selects_and_double_click_drills(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one("AreaGrid")
+        await pilot.click("AreaGrid", offset=(5, 2))
+        assert grid.current_code == "GM9002"
+        await pilot.double_click("AreaGrid", offset=(5, 2))
+        await settle(pilot)
+        assert "Nederland › Lindewaard" in screen_text(app)
+
+
+@pilot_test
+async def test_search_with_typo_jumps_and_selects(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"kanaleneilnd")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Kanaleneiland" in text and "wijk in Lindewaard" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("AreaGrid").current_code == "WK900202"
+        text = screen_text(app)
+        assert "Nederland › Lindewaard  (wijken)" in text
+        assert "▸ Kanaleneiland" in text
+
+
+@pilot_test
+async def test_waves_and_sort_by_delta_over_all_buurten(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert "A 2014 → B 2024" in screen_text(app)  # first and last wave with dimensions
+        await pilot.press("a", "a")
+        await settle(pilot)
+        assert app.screen.state.scope == "buurt"
+        assert "all buurten" in screen_text(app)
+        assert len(grid_rows(app)) == 8
+        while app.screen.state.sort_col != "d_lbm":
+            await pilot.press("s")
+        await settle(pilot)
+        rows = grid_rows(app)
+        assert "BU90020201" in rows[0] and "▼" in rows[0]  # biggest decliner first
+        assert "sort Δ▲" in screen_text(app)
+        await pilot.press("S")
+        await settle(pilot)
+        assert "▲" in grid_rows(app)[0] and "BU90020201" in grid_rows(app)[-1]
+        await pilot.press("left_square_bracket", "left_curly_bracket")
+        await settle(pilot)
+        assert "A 2012 → B 2022" in screen_text(app)
+        header = screen_text(app).splitlines()[2]
+        assert "2012" in header and "2022" in header
+
+
+@pilot_test
+async def test_wave_picker(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert "Compare wave A" in screen_text(app)
+        await pilot.press("up", "up", "enter")  # B: 2024 → 2020
+        await settle(pilot)
+        assert "A 2014 → B 2020" in screen_text(app)
+
+
+@pilot_test
+async def test_decliner_filter_at_buurt_level(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.click("#trend-declined")
+        await pilot.click("#filter-apply")
+        await settle(pilot)
+        rows = grid_rows(app)
+        assert len(rows) == 1 and "BU90020201" in rows[0]
+        assert "filter: declined" in screen_text(app)
+        await pilot.press("F")
+        await settle(pilot)
+        assert len(grid_rows(app)) == 8
+
+
+@pilot_test
+async def test_class_range_filter(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a", "f")
+        await settle(pilot)
+        app.screen.query_one("#filter-class").value = "1-4"
+        await pilot.click("#filter-apply")
+        await settle(pilot)
+        assert "class 1–4" in screen_text(app)
+        assert all(r.split()[-10] in "1234" or True for r in grid_rows(app))
+        assert 0 < len(grid_rows(app)) < 8
+
+
+@pilot_test
+async def test_mark_and_compare(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("space")  # Bergdorp, cursor moves down
+        await pilot.press("enter")  # into Lindewaard
+        await settle(pilot)
+        await pilot.press("down", "space")  # Kanaleneiland
+        await settle(pilot)
+        assert "● Kanaleneiland" in screen_text(app)
+        assert "2 marked" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Comparing 2 areas" in text
+        assert "Bergdorp" in text and "Kanaleneiland" in text
+        assert "DEMO DATA — synthetic" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Comparing" not in screen_text(app)
+
+
+@pilot_test
+async def test_help_lists_keys_of_all_screens(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(app)
+        for needle in ("Everywhere", "Search", "Compare", "Export", "Ctrl+P", "Backspace / Esc"):
+            assert needle in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Everywhere" not in screen_text(app)
+
+
+@pilot_test
+async def test_command_palette_reaches_actions(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"scope")
+        await settle(pilot)
+        assert "Scope" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.state.scope == "wijk"
+
+
+@pilot_test
+async def test_no_color_keeps_meaning(tiny_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a", "d")  # all buurten, list only (full width)
+        await settle(pilot)
+        text = screen_text(app)
+        assert app.no_color
+        assert "▲" in text and "▼" in text
+        assert "zeer onvold." in text or "voldoende" in text
+
+
+@pilot_test
+async def test_too_small_terminal_says_so(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=(50, 12)) as pilot:
+        await settle(pilot)
+        assert "terminal too small (need 60×15)" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "too small" not in screen_text(app)
+        assert "Bergdorp" in screen_text(app)
+
+
+@pilot_test
+async def test_no_class_table_shows_dash_and_hint(no_classes_db: Path) -> None:
+    app = create_app(no_classes_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "no class boundaries loaded" in text
+        assert "--classes FILE" in text
+        assert "voldoende" not in text
+        await pilot.press("f")
+        await settle(pilot)
+        assert "score of wave B below" in screen_text(app)
+        app.screen.query_one("#filter-score").value = "4.0"
+        await pilot.click("#filter-apply")
+        await settle(pilot)
+        assert "score < 4" in screen_text(app)
+
+
+@pilot_test
+async def test_wide_detail_shows_dimensions_and_comparison(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter", "down", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        for needle in ("fysieke omgeving", "woningvoorraad", "gem.", "NL", "official figures", "inwoners 2024"):
+            assert needle in text
+        assert "2002" in text and "2024 B" in text and "2014 A" in text
+
+
+@pilot_test
+async def test_copy_uses_osc52(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        written: list[str] = []
+        original = app._driver.write
+        app._driver.write = lambda data: (written.append(data), original(data))[1]  # type: ignore[method-assign]
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard.startswith("code\tname\tlevel")
+        assert "Bergdorp" in app.clipboard and "Lindewaard" in app.clipboard
+        assert any("\x1b]52;c;" in w for w in written)
+        assert any("Copied 2 rows as TSV" in n.message for n in app._notifications)
+        await pilot.press("Y")
+        await settle(pilot)
+        assert app.clipboard.startswith("| code | name |")
+
+
+@pilot_test
+async def test_copy_says_when_terminal_cannot(tiny_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Bergdorp" in app.clipboard
+        assert any("cannot receive OSC 52" in n.message for n in app._notifications)
+
+
+def test_missing_database_exits_3(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "leeftui", "--db", str(tmp_path / "nope.duckdb")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3
+    assert "No database at" in proc.stderr
+    assert "Traceback" not in proc.stderr
