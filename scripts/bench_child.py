@@ -42,6 +42,8 @@ async def wait_until(pilot, cond, what: str, timeout: float = TIMEOUT) -> None:
     app = pilot.app
     deadline = time.perf_counter() + timeout
     while True:
+        if getattr(app, "_exception", None) is not None:
+            raise RuntimeError(f"the app crashed while waiting for {what}: {app._exception!r}")
         if cond():
             await pilot._wait_for_screen()
             if cond():
