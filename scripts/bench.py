@@ -75,7 +75,7 @@ def main(
                 "seed": seed, "parts": sorted(parts)}
     figures: list[core.Figure] = []
     with tempfile.TemporaryDirectory(prefix="leeftui-bench-") as tmp:
-        figures = run_all(Path(tmp), scale_v, seed, grid, repeats_v, presses_v, parts, settings)
+        figures = run_all(Path(tmp), scale_v, seed, grid, repeats_v, presses_v, parts, settings, quick)
     wall = time.perf_counter() - t_start
     settings["wall_seconds"] = round(wall, 1)
     out_console.print(core.results_table(figures, title=f"leeftui benchmark — scale {scale_v}, "
@@ -92,7 +92,7 @@ def main(
 
 
 def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int, presses: int,
-            parts: set[str], settings: dict) -> list[core.Figure]:
+            parts: set[str], settings: dict, quick: bool = False) -> list[core.Figure]:
     """Generate, build once, then run each selected measurement; never raise for a measurement."""
     figures: list[core.Figure] = []
 
@@ -142,7 +142,7 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
     step("export", f"export all buurten × all waves × {repeats}", "export_ratio", "export vs DuckDB COPY", "x", 1.3,
          lambda: data.measure_export(db_path, work, repeats))
     step("rss", "peak RSS of the explorer on the national buurt list", "rss_explorer", "explorer peak RSS",
-         "MB", 200.0, lambda: ui.measure_rss(db_path))
+         "MB", 200.0, lambda: ui.measure_rss(db_path, runs=1 if quick else 3))
     step("size", "database sizes", "db_size_national", "database sizes", "MB", None,
          lambda: data.measure_sizes(db_path))
     step("grid", f"grid: load, query and export × {repeats}", "grid", "grid", "x", 1.3,
