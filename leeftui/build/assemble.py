@@ -55,7 +55,7 @@ def write_scores(con: duckdb.DuckDBPyConnection) -> None:
     """Copy staged official scores into ``scores`` (kind now holds the release id)."""
     con.execute(
         "INSERT INTO scores SELECT kind, code, jaar, lbm, afw, fys, onv, soc, vrz, won, bev, vei, klasse, "
-        "CASE WHEN klasse IS NOT NULL THEN 'file' END, true FROM stg_scores")
+        "CASE WHEN klasse IS NOT NULL THEN 'file' END, true FROM stg_scores ORDER BY kind, code, jaar")
 
 
 def write_areas(con: duckdb.DuckDBPyConnection) -> None:

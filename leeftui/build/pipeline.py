@@ -56,7 +56,7 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
             try:
                 report = _build(con, disc, Path(wd), target, bounds, Path(classes) if classes else None,
                                 year, synthetic, issues, prog)
-                prog.step("writing")
+                prog.step("writing")  # no explicit transaction: rowid (= line - 2) is only stable when committed
                 con.execute("CHECKPOINT")
             except duckdb.IOException as exc:
                 raise BuildError(f"Cannot write the new database next to {target}: {str(exc).splitlines()[0]}.") from None

@@ -55,9 +55,9 @@ def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str
         return 0
     before = issues.error_count
     dc = ld.delimiter in (";", "\t")
-    v.check_codes(con, ld, file, ld.col(f"{prefix}_code"), level, issues)
-    v.check_waves(con, ld, file, ld.col("jaar"), issues)
-    v.check_numbers(con, ld, file, LBM3_VALUES, dc, issues)
+    checks = [v.code_check(ld.col(f"{prefix}_code"), level), v.wave_check(ld.col("jaar")),
+              *v.number_checks(ld, LBM3_VALUES, dc)]
+    v.run_checks(con, ld, file, checks, issues)
     if issues.error_count > before:
         return 0
     values = ", ".join(v.number(ld.col(c), dc) for c in LBM3_VALUES)

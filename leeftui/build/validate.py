@@ -5,6 +5,9 @@ All SQL identifiers here are positional columns (``c0`` …) or names from fixed
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import duckdb
 
 from leeftui.build.report import Issues
@@ -37,46 +40,64 @@ def number(col: str, decimal_comma: bool) -> str:
     return f"TRY_CAST({t} AS DOUBLE)"
 
 
+@dataclass(frozen=True)
+class Check:
+    """One row check: rows where ``where`` holds are errors; ``value`` is shown in the message."""
+
+    where: str
+    value: str
+    message: Callable[[object], str]
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, checks: list[Check], issues: Issues) -> None:
+    """Run all checks in one scan; fetch example lines only for checks that fail."""
+    if not checks:
+        return
+    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {c.where})" for c in checks)
+                         + f" FROM {ld.table}").fetchall()[0]
+    for c, n in zip(checks, counts):
+        if n:
+            rows = con.execute(f"SELECT rowid + 2, {c.value} FROM {ld.table} WHERE {c.where} "
+                               f"ORDER BY rowid LIMIT {EXAMPLES}").fetchall()
+            issues.errors_from(file, [(ln, c.message(val)) for ln, val in rows], int(n))
+
+
+def number_checks(ld: Loaded, names: tuple[str, ...], decimal_comma: bool) -> list[Check]:
+    """Checks for cells of the named columns that are present but not numbers."""
+    return [Check(f"{text(ld.col(n))} IS NOT NULL AND {number(ld.col(n), decimal_comma)} IS NULL",
+                  text(ld.col(n)), lambda val, n=n: f"unparseable number {val!r} in column {n}")
+            for n in names if ld.has(n) and _safe(n)]
+
+
+def code_check(code_col: str, level: str) -> Check:
+    """Check for codes that do not fit the level's CBS pattern."""
+    c = text(code_col)
+    return Check(f"{c} IS NULL OR NOT regexp_full_match({c}, '{CODE_PATTERNS[level]}')", c,
+                 lambda val: f"code {val!r} does not fit level {level}")
+
+
+def wave_check(jaar_col: str) -> Check:
+    """Check for waves that are missing, not whole numbers, or outside 1990–2100."""
+    j = f"TRY_CAST({text(jaar_col)} AS DOUBLE)"
+    return Check(f"{j} IS NULL OR {j} <> floor({j}) OR {j} < {MIN_WAVE} OR {j} > {MAX_WAVE}", text(jaar_col),
+                 lambda val: f"wave {val!r} is not a year in {MIN_WAVE}–{MAX_WAVE}")
+
+
 def check_numbers(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, names: tuple[str, ...],
                   decimal_comma: bool, issues: Issues) -> None:
     """Report cells of the named columns that are present but not numbers."""
-    parts = [
-        f"SELECT rowid + 2 AS line, '{n}' AS col, {text(ld.col(n))} AS v FROM {ld.table} "
-        f"WHERE {text(ld.col(n))} IS NOT NULL AND {number(ld.col(n), decimal_comma)} IS NULL"
-        for n in names if ld.has(n) and _safe(n)
-    ]
-    if not parts:
-        return
-    bad = con.execute(f"SELECT line, col, v, count(*) OVER () FROM ({' UNION ALL '.join(parts)}) "
-                      f"ORDER BY line LIMIT {EXAMPLES}").fetchall()
-    if bad:
-        issues.errors_from(file, [(ln, f"unparseable number {v!r} in column {c}") for ln, c, v, _ in bad],
-                           int(bad[0][3]))
+    run_checks(con, ld, file, number_checks(ld, names, decimal_comma), issues)
 
 
 def check_codes(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, code_col: str, level: str,
                 issues: Issues) -> None:
     """Report codes that do not fit the level's CBS pattern."""
-    c = text(code_col)
-    bad = con.execute(
-        f"SELECT rowid + 2, {c}, count(*) OVER () FROM {ld.table} "
-        f"WHERE {c} IS NULL OR NOT regexp_full_match({c}, ?) ORDER BY rowid LIMIT {EXAMPLES}",
-        [CODE_PATTERNS[level]]).fetchall()
-    if bad:
-        issues.errors_from(file, [(ln, f"code {v!r} does not fit level {level}") for ln, v, _ in bad],
-                           int(bad[0][2]))
+    run_checks(con, ld, file, [code_check(code_col, level)], issues)
 
 
 def check_waves(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, jaar_col: str, issues: Issues) -> None:
     """Report waves that are missing, not whole numbers, or outside 1990–2100."""
-    j = f"TRY_CAST({text(jaar_col)} AS DOUBLE)"
-    bad = con.execute(
-        f"SELECT rowid + 2, {text(jaar_col)}, count(*) OVER () FROM {ld.table} "
-        f"WHERE {j} IS NULL OR {j} <> floor({j}) OR {j} < ? OR {j} > ? ORDER BY rowid LIMIT {EXAMPLES}",
-        [MIN_WAVE, MAX_WAVE]).fetchall()
-    if bad:
-        issues.errors_from(file, [(ln, f"wave {v!r} is not a year in {MIN_WAVE}–{MAX_WAVE}") for ln, v, _ in bad],
-                           int(bad[0][2]))
+    run_checks(con, ld, file, [wave_check(jaar_col)], issues)
 
 
 def check_duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, ...], issues: Issues,
