@@ -1,0 +1,244 @@
+"""The selection language of `leeftui export`: which areas, which waves, which columns → an Arrow table.
+
+Two shapes, both with stable column names (documented in docs/cli.md):
+
+- long (default): one row per area and wave — ``code, name, level, gemeente_code, jaar, lbm, afw,
+  <dimensions>, klasse, klasse_label, inwoners, official``;
+- wide (``compare=(a, b)``): one row per area, built on :func:`leeftui.store.table.area_table` and
+  renamed to ``lbm_<a>, lbm_<b>, delta_lbm, klasse_<a>, klasse_label_<b>, <dim>_<b>, delta_<dim>`` ….
+
+No Textual here; every query takes parameters, identifiers come from fixed allow-lists.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from leeftui.errors import EmptyResult, UsageError
+from leeftui.store.areas import class_labels, require_area
+from leeftui.store.db import Database
+from leeftui.store.search import search_areas
+from leeftui.store.table import Scope, _check_wave, _scope_sql, area_table, nearest_population_year
+from leeftui.store.view import ViewFilter, apply_filter, sort_table
+
+SELECT_LEVELS = ("nederland", "gemeente", "wijk", "buurt")
+"""Levels ``--level`` accepts."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to export. Area conditions combine (all must hold); defaults select every gemeente, all waves."""
+
+    level: str | None = None
+    """'gemeente', 'wijk' or 'buurt' (or 'nederland'); None = children of ``in_code``, or gemeenten."""
+    in_code: str | None = None
+    """Only areas below this area (its children, or every ``level`` area below it)."""
+    areas: tuple[str, ...] = ()
+    """Exactly these area codes."""
+    set_name: str | None = None
+    """Only members of this area set."""
+    search: str | None = None
+    """Only areas whose name or code matches this text (fuzzy search)."""
+    waves: tuple[int, ...] | None = None
+    """Long format: these waves (None = all waves of the release)."""
+    compare: tuple[int, int] | None = None
+    """Wide format: waves A and B side by side with deltas."""
+    columns: tuple[str, ...] | None = None
+    """Only these columns, in this order (None = all)."""
+    klasse: tuple[int, int] | None = None
+    """Only rows with a class in this range (wide: the class of wave B)."""
+    declined: bool = False
+    """Only areas whose score fell (wide: A → B; long: first → last selected wave)."""
+    sort: str | None = None
+    """Sort column; prefix '-' for descending. Default: name, code (and wave)."""
+    limit: int | None = None
+    """At most this many rows (after sorting)."""
+
+    def describe(self) -> str:
+        """Return a one-line description of the selection (used as export provenance)."""
+        parts = []
+        for label, value in (("level", self.level), ("in", self.in_code), ("set", self.set_name),
+                             ("search", self.search), ("sort", self.sort), ("limit", self.limit)):
+            if value is not None:
+                parts.append(f"{label}={value}")
+        if self.areas:
+            parts.append("areas=" + ",".join(self.areas))
+        if self.compare:
+            parts.append(f"compare={self.compare[0]}:{self.compare[1]}")
+        elif self.waves:
+            parts.append("waves=" + ",".join(map(str, self.waves)))
+        if self.klasse:
+            parts.append(f"class={self.klasse[0]}-{self.klasse[1]}")
+        if self.declined:
+            parts.append("declined")
+        if self.columns:
+            parts.append("columns=" + ",".join(self.columns))
+        return "export " + (" ".join(parts) if parts else "(all gemeenten, all waves)")
+
+
+def nearest(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Return ' Did you mean 'x'?' for the closest choice, or ''."""
+    near = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    return f" Did you mean '{near[0]}'?" if near else ""
+
+
+def long_columns(db: Database) -> tuple[str, ...]:
+    """Return the long-format column names for the open release, in order."""
+    return ("code", "name", "level", "gemeente_code", "jaar", "lbm", "afw", *db.release.dimensions,
+            "klasse", "klasse_label", "inwoners", "official")
+
+
+def wide_columns(db: Database, a: int, b: int) -> tuple[str, ...]:
+    """Return the wide-format column names for waves ``a`` and ``b``, in order."""
+    dims = db.release.dimensions
+    return ("code", "name", "level", "parent_code", "gemeente_code", "gemeente", "official", "inwoners",
+            f"lbm_{a}", f"afw_{a}", f"klasse_{a}", f"klasse_label_{a}",
+            f"lbm_{b}", f"afw_{b}", f"klasse_{b}", f"klasse_label_{b}", "delta_lbm", "delta_afw",
+            *(f"{d}_{b}" for d in dims), *(f"delta_{d}" for d in dims))
+
+
+def _check_level(level: str | None) -> str | None:
+    if level is None:
+        return None
+    lv = level.strip().lower()
+    if lv not in SELECT_LEVELS:
+        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk or buurt.{nearest(lv, SELECT_LEVELS)}")
+    return lv
+
+
+def _check_set(db: Database, name: str) -> None:
+    names = [r[0] for r in db.rows("SELECT name FROM area_sets ORDER BY name")]
+    if name not in names:
+        listed = ", ".join(names) or "none"
+        raise UsageError(f"Unknown area set '{name}' (sets: {listed}).{nearest(name, names)}")
+
+
+def _scope(db: Database, sel: Selection) -> Scope:
+    level = _check_level(sel.level)
+    codes = tuple(require_area(db, c).code for c in sel.areas)
+    if sel.in_code is not None:
+        require_area(db, sel.in_code)
+    if sel.set_name is not None:
+        _check_set(db, sel.set_name)
+    if sel.search is not None:
+        hits = search_areas(db, sel.search, limit=200)
+        if level is not None:
+            hits = tuple(h for h in hits if h.level == level)
+        if not hits:
+            raise EmptyResult(f"No area matches the search '{sel.search}'.")
+        found = tuple(h.code for h in hits)
+        codes = tuple(c for c in codes if c in found) if codes else found
+        if not codes:
+            raise EmptyResult(f"None of the given areas matches the search '{sel.search}'.")
+    if level is None and sel.in_code is None and not codes and sel.set_name is None:
+        level = "gemeente"
+    return Scope(parent=sel.in_code.strip().upper() if sel.in_code else None, level=level, codes=codes,
+                 set_name=sel.set_name)
+
+
+def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
+    waves = tuple(sel.waves) if sel.waves else db.release.waves
+    for w in waves:
+        _check_wave(db, w)
+    params: dict[str, object] = {"rel": db.release.release, "wv": list(waves),
+                                 "py": [nearest_population_year(db, w) for w in waves],
+                                 "declined": sel.declined}
+    where = _scope_sql(db, scope, params)
+    dims = ", ".join(f"s.{d}" for d in db.release.dimensions)  # fixed allow-list from the schema
+    sql = f"""
+        WITH w AS (SELECT unnest($wv) AS jaar, unnest($py) AS popyear),
+        rows AS (
+            SELECT a.code, coalesce(a.name, a.code) AS name, a.level, a.gemeente_code, s.jaar,
+                   s.lbm, s.afw, {dims}, s.klasse, l.label AS klasse_label, p.inwoners,
+                   a.official AND s.official AS official
+            FROM areas a
+            JOIN scores s ON s.release = a.release AND s.code = a.code
+            JOIN w ON w.jaar = s.jaar
+            LEFT JOIN class_labels l ON l.klasse = s.klasse
+            LEFT JOIN population p ON p.code = a.code AND p.jaar = w.popyear
+            WHERE {where}
+        )
+        SELECT * FROM rows
+        WHERE NOT $declined OR code IN (
+            SELECT code FROM rows WHERE lbm IS NOT NULL GROUP BY code
+            HAVING arg_max(lbm, jaar) < arg_min(lbm, jaar))
+        ORDER BY name, code, jaar
+    """
+    table = db.arrow(sql, params)
+    if sel.klasse is not None:
+        k = table.column("klasse")
+        mask = pc.and_kleene(pc.greater_equal(k, sel.klasse[0]), pc.less_equal(k, sel.klasse[1]))
+        table = table.filter(pc.fill_null(mask, False))
+    return table
+
+
+def _wide(db: Database, sel: Selection, scope: Scope) -> pa.Table:
+    a, b = sel.compare  # type: ignore[misc]
+    if a == b:
+        raise UsageError(f"--compare needs two different waves, not {a}:{b}.")
+    table = area_table(db, scope, a, b)
+    lo, hi = sel.klasse if sel.klasse is not None else (None, None)
+    table = apply_filter(table, ViewFilter(declined=sel.declined, klasse_min=lo, klasse_max=hi))
+    labels = class_labels(db)
+    dims = db.release.dimensions
+
+    def label(col: str) -> pa.Array:
+        return pa.array([labels.get(k) if k is not None else None for k in table.column(col).to_pylist()],
+                        pa.string())
+
+    out: dict[str, object] = {
+        "code": table.column("code"), "name": table.column("name"), "level": table.column("level"),
+        "parent_code": table.column("parent_code"), "gemeente_code": table.column("gemeente_code"),
+        "gemeente": table.column("gemeente_name"), "official": table.column("official"),
+        "inwoners": table.column("inwoners"),
+        f"lbm_{a}": table.column("lbm_a"), f"afw_{a}": table.column("afw_a"),
+        f"klasse_{a}": table.column("klasse_a"), f"klasse_label_{a}": label("klasse_a"),
+        f"lbm_{b}": table.column("lbm_b"), f"afw_{b}": table.column("afw_b"),
+        f"klasse_{b}": table.column("klasse_b"), f"klasse_label_{b}": label("klasse_b"),
+        "delta_lbm": table.column("d_lbm"), "delta_afw": table.column("d_afw"),
+    }
+    out.update({f"{d}_{b}": table.column(f"{d}_b") for d in dims})
+    out.update({f"delta_{d}": table.column(f"d_{d}") for d in dims})
+    return pa.table(out)
+
+
+def select(db: Database, sel: Selection) -> pa.Table:
+    """Return the selected rows as an Arrow table (long, or wide with ``compare``).
+
+    Raises UsageError (exit 2) for an unknown code, level, wave, set, column or sort column,
+    naming the value and suggesting the nearest valid one; EmptyResult (exit 1) when nothing
+    is selected.
+    """
+    if sel.waves is not None and sel.compare is not None:
+        raise UsageError("Use either --waves (long format) or --compare (wide format), not both.")
+    if sel.limit is not None and sel.limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {sel.limit}.")
+    if sel.compare is not None:
+        for w in sel.compare:
+            _check_wave(db, w)
+    scope = _scope(db, sel)
+    table = _wide(db, sel, scope) if sel.compare is not None else _long(db, sel, scope)
+    names = table.column_names
+    if sel.sort:
+        col = sel.sort.strip()
+        desc = col.startswith("-")
+        col = col.lstrip("-+")
+        if col not in names:
+            raise UsageError(f"Cannot sort by unknown column '{col}'.{nearest(col, names)} "
+                             f"Columns: {', '.join(names)}.")
+        table = sort_table(table, col, descending=desc)
+    if sel.columns:
+        unknown = [c for c in sel.columns if c not in names]
+        if unknown:
+            raise UsageError(f"Unknown column '{unknown[0]}'.{nearest(unknown[0], names)} "
+                             f"Columns: {', '.join(names)}.")
+        table = table.select(list(sel.columns))
+    if sel.limit is not None:
+        table = table.slice(0, sel.limit)
+    if table.num_rows == 0:
+        raise EmptyResult(f"Nothing matches the selection ({sel.describe().removeprefix('export ')}).")
+    return table
