@@ -168,7 +168,26 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
         await quiet(pilot)
         for i in range(n):
             await timed("sort_national", "S", resorted)
+    out["floor_cursor"] = await floor(db, n)
     return out
+
+
+async def floor(db: str, n: int) -> list[float]:
+    """The harness floor: ↓ in the minimal app's 50-row DataTable, timed the same way."""
+    app = baseline_app(db)
+    xs = []
+    async with app.run_test(headless=True, size=SIZE) as pilot:
+        await wait_until(pilot, lambda: has_data(app), "the first screen with data")
+        table = app.query_one("DataTable")
+        await quiet(pilot)
+        for i in range(n):
+            before = table.cursor_row
+            t0 = time.perf_counter()
+            send_key(app, "down" if i % 4 != 3 else "up")
+            await wait_until(pilot, lambda: table.cursor_row != before, "the DataTable cursor")
+            xs.append((time.perf_counter() - t0) * 1000)
+            await quiet(pilot)
+    return xs
 
 
 async def rss(db: str) -> None:

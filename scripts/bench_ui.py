@@ -69,7 +69,13 @@ def measure_keys(db_path: Path, presses: int) -> list[Figure]:
     _, out, _ = run_child("keys", str(db_path), str(presses))
     samples: dict[str, list[float]] = json.loads(out.strip().splitlines()[-1])
     rows = int(samples.pop("national_rows", [0])[0])
+    floor = samples.pop("floor_cursor", [])
     figs = []
+    if floor:
+        figs.append(Figure("keys_floor_p95", "key ↓ in a minimal 50-row DataTable (p95, harness floor)",
+                           percentile(floor, 95), "ms", None, measured=percentile(floor, 50), detail_unit="ms",
+                           note=f"{len(floor)} presses, same timing code; leeftui column = p50",
+                           samples={"ms": floor}))
     for name, label, target in KEY_FIGURES:
         xs = samples.get(name, [])
         if not xs:
