@@ -137,41 +137,50 @@ def measure_rebuild(src: Sources, work: Path, repeats: int) -> Figure:
 # export
 
 
-BUURT_WAVES_SQL = """
-    SELECT a.code, coalesce(a.name, a.code) AS name, a.parent_code AS wijk_code, a.gemeente_code, s.jaar,
-           s.lbm, s.afw, s.fys, s.onv, s.soc, s.vrz, s.won, s.klasse, s.official
-    FROM scores s JOIN areas a ON a.release = s.release AND a.code = s.code
-    WHERE s.release = ? AND a.level = 'buurt'
-    ORDER BY a.code, s.jaar
-"""
-"""All buurten × all waves of the default release, one row per buurt per wave (the export both sides run)."""
-
-
-def export_selection(db_path: Path) -> tuple[Callable[[Path, str], None], str, list[Any], str]:
+def export_selection(db_path: Path) -> tuple[Callable[[Path, str], None], str, Any, str]:
     """Return (leeftui's export of all buurten × all waves, the same query as SQL, its parameters, how).
 
-    leeftui side: open the database with leeftui.store, run the selection to Arrow, write it with
-    leeftui.export.write_table (provenance included), exactly the path the CLI and the dialog use.
+    leeftui side, as `leeftui export --level buurt -o FILE` runs it: open the database with
+    leeftui.store, ``select(db, Selection(level="buurt"))`` (long format: every buurt × every wave),
+    then leeftui.export.write_table with provenance. The SQL and parameters for the COPY baseline
+    are captured from that very call, so both sides run the same query.
     """
     write_table = need("leeftui.export", "write_table")
     provenance = need("leeftui.export", "Provenance")
     open_database = need("leeftui.store", "open_database")
+    select = need("leeftui.store.select", "select")
+    selection = need("leeftui.store.select", "Selection")(level="buurt")
+
+    captured: list[tuple[str, Any]] = []
     db = open_database(db_path)
-    release = db.release.release
-    db.close()
+    try:
+        real_arrow = db.arrow
+
+        def recording(sql: str, params: object = None) -> Any:
+            captured.append((sql, params))
+            return real_arrow(sql, params)
+
+        db.arrow = recording  # type: ignore[method-assign]
+        rows = select(db, selection).num_rows
+    finally:
+        db.close()
+    if len(captured) != 1:
+        raise RuntimeError(f"expected select() to run one Arrow query, saw {len(captured)}")
+    sql, params = captured[0]
 
     def ours(out: Path, fmt: str) -> None:
         db = open_database(db_path)
         try:
-            table = db.arrow(BUURT_WAVES_SQL, [release])
-            write_table(table, out, fmt, provenance.from_db(db, "all buurten × all waves"), overwrite=True)
+            table = select(db, selection)
+            write_table(table, out, fmt, provenance.from_db(db, selection.describe()), overwrite=True)
         finally:
             db.close()
 
-    return ours, BUURT_WAVES_SQL, [release], "leeftui.store open_database + Database.arrow + leeftui.export.write_table"
+    return ours, sql, params, (f"{rows:,} rows; leeftui.store.select(Selection(level='buurt')) + "
+                               "leeftui.export.write_table, as `leeftui export --level buurt -o FILE`")
 
 
-def _copy(db_path: Path, sql: str, params: list[Any], out: Path, fmt: str) -> None:
+def _copy(db_path: Path, sql: str, params: Any, out: Path, fmt: str) -> None:
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         opts = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
