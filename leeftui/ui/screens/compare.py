@@ -114,7 +114,7 @@ class CompareScreen(Screen):
 
     def compose(self) -> ComposeResult:
         db = self.lapp.db
-        yield TitleBar(db.release.label, db.notice, "compare")
+        yield TitleBar(db.release.label, db.notice, "compare", synthetic=db.synthetic or db.release.synthetic)
         yield Static(f"Comparing {len(self.codes)} areas · A {self.wave_a} → B {self.wave_b} · "
                      "≈ = derived figures", id="compare-title")
         with VerticalScroll(id="compare-body"):

@@ -82,7 +82,7 @@ class HelpScreen(Screen):
 
     def compose(self) -> ComposeResult:
         db = self.app.db  # type: ignore[attr-defined]
-        yield TitleBar(db.release.label, db.notice, "help")
+        yield TitleBar(db.release.label, db.notice, "help", synthetic=db.synthetic or db.release.synthetic)
         with VerticalScroll(id="help-body"):
             yield Static(render_help(), id="help-content")
         yield Footer()

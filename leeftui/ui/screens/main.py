@@ -116,7 +116,7 @@ class MainScreen(Screen):
         self.detail_mode = "split"
         self._token = 0
         self._profiles: dict[str, AreaProfile] = {}
-        self._detail_code: str | None = None
+        self._shown_key: tuple[str, int, int] | None = None
         self._detail_timer = None
         self.timings: dict[str, float] = {}
 
@@ -128,7 +128,7 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         db = self.lapp.db
-        yield TitleBar(db.release.label, db.notice)
+        yield TitleBar(db.release.label, db.notice, synthetic=db.synthetic or db.release.synthetic)
         yield Static("Nederland", id="crumbs")
         with Container(id="body"):
             yield AreaGrid(id="grid")
@@ -141,6 +141,8 @@ class MainScreen(Screen):
         waves = rel.dimension_waves if len(rel.dimension_waves) >= 2 else rel.waves
         self.state.wave_a, self.state.wave_b = waves[0], waves[-1]
         self._layout()
+        if self.lapp.db.release.classes_source is None:
+            self.query_one("#status").styles.height = 2
         grid = self.query_one(AreaGrid)
         grid.loading = True
         grid.focus()
@@ -240,7 +242,7 @@ class MainScreen(Screen):
             crumbs.append(f"  ({PLURAL.get(child, 'areas')})", style="dim")
         else:
             crumbs = Text.assemble(("Nederland", ""), (" › ", "dim"), (f"all {PLURAL[st.scope]}", "bold"))
-        self.query_one("#crumbs", Static).update(crumbs)
+        self.query_one("#crumbs", Static).update(crumbs, layout=False)
         shown = self.view.num_rows if self.view is not None else 0
         total = self.raw.num_rows if self.raw is not None else 0
         label = next((c.label for c in self.columns if c.sort == st.sort_col), st.sort_col)
@@ -255,21 +257,27 @@ class MainScreen(Screen):
             status.append(f" · ● {len(self.marked)} marked")
         if self.lapp.db.release.classes_source is None:
             status.append("\n" + NO_CLASSES_HINT, style="dim")
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(status, layout=False)
 
     # -- detail -----------------------------------------------------------------------------
 
     @on(AreaGrid.CursorMoved)
     def _cursor_moved(self, msg: AreaGrid.CursorMoved) -> None:
-        if msg.code is None:
-            return
+        if msg.code is None or (msg.code, self.state.wave_a, self.state.wave_b) == self._shown_key:
+            return  # same area, same waves (e.g. after a re-sort): nothing to redraw
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        if msg.code in self._profiles:
-            self._show_profile(self._profiles[msg.code])
+        code = msg.code
+        # debounce: a fast-moving cursor only loads/draws where it comes to rest
+        self._detail_timer = self.set_timer(0.06, lambda: self._detail_for(code))
+
+    def _detail_for(self, code: str) -> None:
+        if code != self.query_one(AreaGrid).current_code:
             return
-        self._detail_code = msg.code
-        self._detail_timer = self.set_timer(0.08, lambda: self._load_detail(msg.code))
+        if code in self._profiles:
+            self._show_profile(self._profiles[code])
+        else:
+            self._load_detail(code)
 
     @work(thread=True, exclusive=True, group="detail")
     def _load_detail(self, code: str) -> None:
@@ -293,6 +301,7 @@ class MainScreen(Screen):
             self._show_profile(msg.profile)
 
     def _show_profile(self, profile: AreaProfile) -> None:
+        self._shown_key = (profile.series.area.code, self.state.wave_a, self.state.wave_b)
         rel = self.lapp.db.release
         wide = self.detail_mode == "detail" and self.size.width >= 80
         self.query_one(DetailPanel).show(render_profile(profile, rel.waves, self.state.wave_a, self.state.wave_b,

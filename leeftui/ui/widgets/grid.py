@@ -22,6 +22,7 @@ from textual.strip import Strip
 from leeftui.ui.columns import Column, cell
 
 FIXED = 2  # marker and name stay in place when scrolling sideways
+BLOCK = 64  # rows fetched from Arrow at a time
 
 
 class AreaGrid(ScrollView, can_focus=True):
@@ -78,6 +79,8 @@ class AreaGrid(ScrollView, can_focus=True):
         self.sort_desc = False
         self._codes: list[str] = []
         self._cells: dict[int, list[tuple[str, Style]]] = {}
+        self._raw: dict[int, dict] = {}
+        self._styles: dict[str, Style] = {}
 
     # -- data -------------------------------------------------------------------------------
 
@@ -91,6 +94,7 @@ class AreaGrid(ScrollView, can_focus=True):
         self.sort_key, self.sort_desc = sort_key, sort_desc
         self._codes = table.column("code").to_pylist() if table.num_rows else []
         self._cells.clear()
+        self._raw.clear()
         width = sum(c.width + 1 for c in columns)
         self.virtual_size = Size(width, len(self._codes) + 1)
         index = 0
@@ -125,7 +129,13 @@ class AreaGrid(ScrollView, can_focus=True):
         if cached is None:
             if len(self._cells) > 4000:
                 self._cells.clear()
-            row = self.table.slice(index, 1).to_pylist()[0]
+                self._raw.clear()
+            row = self._raw.get(index)
+            if row is None:  # fetch the block around the row in one Arrow call
+                start = index - index % BLOCK
+                for i, r in enumerate(self.table.slice(start, BLOCK).to_pylist()):
+                    self._raw[start + i] = r
+                row = self._raw[index]
             marked = row["code"] in self.marked
             cached = [cell(c, row, self.labels, marked) for c in self.columns]
             self._cells[index] = cached
@@ -237,18 +247,35 @@ class AreaGrid(ScrollView, can_focus=True):
             out.append((label, style))
         return out
 
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
+    def on_focus(self) -> None:
+        self._styles.clear()
+
+    def on_blur(self) -> None:
+        self._styles.clear()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            base = self.rich_style
+            style = base if name == "base" else base + self.get_component_rich_style(name, partial=True)
+            self._styles[name] = style
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style("base")
         if y == 0:
-            header = base + self.get_component_rich_style("area-grid--header", partial=True)
-            return self._cells_to_strip(self._header_cells(), header, width)
+            return self._cells_to_strip(self._header_cells(), self._style("area-grid--header"), width)
         index = int(self.scroll_offset.y) + y - 1
         if index >= len(self._codes):
             return Strip.blank(width, base)
         cells = self.row_cells(index)
         if index == self.cursor:
-            style = base + self.get_component_rich_style("area-grid--cursor", partial=True)
+            style = self._style("area-grid--cursor")
             cells = [("▸" if i == 0 and t == " " else t, s) for i, (t, s) in enumerate(cells)]
             return self._cells_to_strip(cells, style, width)
         return self._cells_to_strip(cells, base, width)

@@ -17,10 +17,10 @@ class TitleBar(Horizontal):
     TitleBar > #title-notice { width: auto; height: 1; }
     """
 
-    def __init__(self, label: str, notice: str, subtitle: str = "") -> None:
+    def __init__(self, label: str, notice: str, subtitle: str = "", synthetic: bool = False) -> None:
         super().__init__()
         self._label = label
-        self._notice = notice
+        self._notice = notice or ("DEMO DATA — synthetic" if synthetic else "")
         self._subtitle = subtitle
 
     def compose(self) -> ComposeResult:
