@@ -1,0 +1,129 @@
+"""Read-only SQL for `leeftui sql`: one SELECT over the database's own tables, nothing else.
+
+The database is opened read-only already; on top of that this module refuses, before running
+anything: more than one statement; every statement type but SELECT (so no ATTACH/DETACH, COPY,
+EXPORT/IMPORT DATABASE, INSTALL/LOAD, SET/PRAGMA/CALL, CREATE/INSERT/UPDATE/DELETE/DROP/ALTER);
+table functions and functions that read or write files or run SQL text (read_csv, read_parquet,
+read_json, read_text, glob, query, …); file paths and URLs used as tables ('x.csv',
+'https://…', 's3://…'). The checks walk DuckDB's own parse tree (``json_serialize_sql``).
+Finally, file-system access is switched off on the database (``enable_external_access=false``;
+DuckDB allows turning it off but never on again, so it stays off for that open Database).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import duckdb
+import pyarrow as pa
+
+from leeftui.errors import LeeftuiError, UsageError
+from leeftui.store.db import Database
+
+EXIT_SQL = 1
+
+DENIED_FUNCTIONS = frozenset({
+    "read_csv", "read_csv_auto", "sniff_csv", "read_parquet", "parquet_scan", "parquet_metadata",
+    "parquet_schema", "parquet_file_metadata", "parquet_kv_metadata", "parquet_bloom_probe",
+    "read_json", "read_json_auto", "read_json_objects", "read_json_objects_auto", "read_ndjson",
+    "read_ndjson_auto", "read_ndjson_objects", "read_text", "read_blob", "glob", "read_xlsx", "st_read",
+    "sqlite_scan", "sqlite_attach", "postgres_scan", "postgres_attach", "mysql_scan", "delta_scan",
+    "iceberg_scan", "iceberg_metadata", "iceberg_snapshots", "query", "query_table",
+    "json_execute_serialized_sql", "getenv", "checkpoint", "force_checkpoint", "duckdb_secrets",
+    "which_secret", "load_aws_credentials", "read_blob", "import_database", "export_database",
+})
+"""Functions that touch files, the network, the environment or run SQL text."""
+
+DENIED_PREFIXES = ("read_", "parquet_", "sqlite_", "postgres_", "mysql_", "iceberg_", "delta_", "json_execute")
+"""Any function whose name starts like this is refused as well."""
+
+URL_RE = re.compile(r"^\s*([a-z][a-z0-9+.-]*://|/|\\\\|~)", re.I)
+PATHLIKE_RE = re.compile(r"[/\\:]|\.(csv|tsv|txt|parquet|json|jsonl|ndjson|gz|zst|xlsx|db|duckdb|sqlite)$", re.I)
+
+
+def _refuse(message: str) -> UsageError:
+    return UsageError(message, exit_code=EXIT_SQL)
+
+
+def _walk(node: object) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
+
+
+def check_sql(db: Database, sql: str) -> str:
+    """Return the single SELECT statement in ``sql``; raise a UsageError (exit 1) saying why it is refused."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise LeeftuiError(f"SQL error: {_first_line(exc)}") from None
+    if not statements:
+        raise _refuse("No SQL statement given.")
+    if len(statements) > 1:
+        raise _refuse(f"Only one statement at a time is allowed; got {len(statements)}.")
+    st = statements[0]
+    kind = st.type.name
+    if kind != "SELECT":
+        raise _refuse(f"Only read-only SELECT queries are allowed; {kind} statements are refused.")
+    row = db.one("SELECT json_serialize_sql(?::VARCHAR)", [st.query])
+    tree = json.loads(row[0]) if row else {"error": True, "error_message": "cannot parse"}
+    if tree.get("error"):
+        raise LeeftuiError(f"SQL error: {tree.get('error_message', 'cannot parse the query')}")
+    for node in _walk(tree):
+        name = node.get("function_name")
+        if isinstance(name, str):
+            low = name.lower()
+            if low in DENIED_FUNCTIONS or low.startswith(DENIED_PREFIXES):
+                raise _refuse(f"The function {name}() is refused: leeftui sql reads the database only, "
+                              "not files or the network.")
+        if node.get("type") == "BASE_TABLE":
+            table = str(node.get("table_name", ""))
+            if URL_RE.search(table) or PATHLIKE_RE.search(table):
+                raise _refuse(f"Reading '{table}' is refused: leeftui sql reads the database's own tables only.")
+            if node.get("catalog_name") not in ("", None, "memory", "system", "temp") and \
+                    node.get("catalog_name") != _catalog(db):
+                raise _refuse(f"The catalog '{node.get('catalog_name')}' is refused: only this database can be read.")
+        if node.get("type") == "VALUE_CONSTANT":
+            lit = node.get("literal")
+            text = lit.get("text") if isinstance(lit, dict) else None
+            if isinstance(text, str) and re.match(r"^\s*[a-z][a-z0-9+.-]*://", text, re.I):
+                raise _refuse(f"URLs are refused in leeftui sql ('{text}').")
+    return st.query
+
+
+def _catalog(db: Database) -> str | None:
+    row = db.one("SELECT current_database()")
+    return row[0] if row else None
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def lock_down(db: Database) -> None:
+    """Switch off file-system and network access for the database (cannot be switched on again)."""
+    try:
+        db.rows("SET enable_external_access = false")
+    except duckdb.Error:  # pragma: no cover - older DuckDB: the checks above still hold
+        pass
+
+
+def run_readonly_sql(db: Database, sql: str) -> pa.Table:
+    """Run one read-only SELECT on ``db`` and return the result as Arrow.
+
+    Refused statements raise UsageError with exit code 1 naming the reason; SQL errors (syntax,
+    unknown table or column) raise LeeftuiError (exit 1) with DuckDB's first message line.
+    """
+    query = check_sql(db, sql)
+    lock_down(db)
+    try:
+        return db.arrow(query)
+    except duckdb.Error as exc:
+        raise LeeftuiError(f"SQL error: {_first_line(exc)}") from None
