@@ -1,0 +1,117 @@
+"""leeftui.store.select: long and wide selections, filters, sorting, errors naming the value."""
+
+from __future__ import annotations
+
+import pytest
+
+from leeftui.errors import EmptyResult, UsageError
+from leeftui.store.select import Selection, long_columns, select, wide_columns
+from tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
+
+
+def test_default_is_gemeenten_all_waves_long(tiny_db):
+    t = select(tiny_db, Selection())
+    assert t.column_names == list(long_columns(tiny_db))
+    assert t.num_rows == len(GEMEENTEN) * len(WAVES)
+    assert set(t.column("level").to_pylist()) == {"gemeente"}
+    assert t.column("official").to_pylist() == [False] * t.num_rows  # tiny gemeenten are derived
+
+
+def test_long_buurten_waves_and_nulls(tiny_db):
+    t = select(tiny_db, Selection(level="buurt", waves=(2012, 2022)))
+    assert t.num_rows == len(BUURTEN) * 2
+    rows = t.to_pylist()
+    assert {r["jaar"] for r in rows} == {2012, 2022}
+    assert all(r["fys"] is None for r in rows if r["jaar"] == 2012)
+    assert all(r["fys"] is not None for r in rows if r["jaar"] == 2022)
+    assert all(r["klasse_label"] for r in rows)
+    assert rows[0]["inwoners"] is not None
+
+
+def test_in_code_and_level(tiny_db):
+    t = select(tiny_db, Selection(in_code="GM9001", level="buurt", waves=(2024,)))
+    assert sorted(t.column("code").to_pylist()) == sorted(c for c in BUURTEN if c.startswith("BU9001"))
+    children = select(tiny_db, Selection(in_code="gm9001", waves=(2024,)))
+    assert set(children.column("level").to_pylist()) == {"wijk"}
+
+
+def test_areas_set_and_search(tiny_db):
+    t = select(tiny_db, Selection(areas=("BU90010101", "WK900202"), waves=(2024,)))
+    assert sorted(t.column("code").to_pylist()) == ["BU90010101", "WK900202"]
+    s = select(tiny_db, Selection(set_name="testset", waves=(2024,)))
+    assert sorted(s.column("code").to_pylist()) == ["WK900102", "WK900202"]
+    found = select(tiny_db, Selection(search="Kanaleneiland", level="wijk", waves=(2024,)))
+    assert found.column("code").to_pylist() == ["WK900202"]
+
+
+def test_declined_long(tiny_db):
+    t = select(tiny_db, Selection(level="buurt", declined=True))
+    assert set(t.column("code").to_pylist()) == {DECLINER}
+
+
+def test_class_long(tiny_db):
+    t = select(tiny_db, Selection(level="buurt", klasse=(1, 2)))
+    assert t.num_rows > 0
+    assert all(1 <= k <= 2 for k in t.column("klasse").to_pylist())
+
+
+def test_wide_compare_names_and_values(tiny_db):
+    t = select(tiny_db, Selection(level="buurt", compare=(2012, 2022)))
+    assert t.column_names == list(wide_columns(tiny_db, 2012, 2022))
+    r = next(x for x in t.to_pylist() if x["code"] == DECLINER)
+    assert r["delta_lbm"] == pytest.approx(r["lbm_2022"] - r["lbm_2012"])
+    assert r["delta_lbm"] < 0
+    assert r["klasse_label_2022"] == "zeer onvoldoende"
+    assert r["delta_fys"] is None  # no dimensions in 2012
+    assert "spark" not in t.column_names
+
+
+def test_wide_filters_reuse_view(tiny_db):
+    t = select(tiny_db, Selection(level="buurt", compare=(2014, 2024), declined=True))
+    assert t.column("code").to_pylist() == [DECLINER]
+    k = select(tiny_db, Selection(level="buurt", compare=(2014, 2024), klasse=(7, 9)))
+    assert all(7 <= v <= 9 for v in k.column("klasse_2024").to_pylist())
+
+
+def test_sort_columns_limit(tiny_db):
+    t = select(tiny_db, Selection(level="buurt", compare=(2014, 2024), sort="-lbm_2024", limit=3,
+                                  columns=("code", "lbm_2024")))
+    assert t.column_names == ["code", "lbm_2024"]
+    vals = t.column("lbm_2024").to_pylist()
+    assert vals == sorted(vals, reverse=True) and len(vals) == 3
+    asc = select(tiny_db, Selection(level="buurt", waves=(2024,), sort="lbm"))
+    assert asc.column("code")[0].as_py() == DECLINER
+
+
+@pytest.mark.parametrize("sel,named,suggested", [
+    (Selection(level="buurtt"), "buurtt", "buurt"),
+    (Selection(areas=("BU9001010",)), "BU9001010", "BU90010101"),
+    (Selection(in_code="GM9003"), "GM9003", "GM9001"),
+    (Selection(waves=(2013,)), "2013", "2012"),
+    (Selection(compare=(2012, 2023)), "2023", "2022"),
+    (Selection(set_name="testst"), "testst", "testset"),
+    (Selection(columns=("lbn",)), "lbn", "lbm"),
+    (Selection(sort="-jaarr"), "jaarr", "jaar"),
+])
+def test_unknown_values_named_with_suggestion(tiny_db, sel, named, suggested):
+    with pytest.raises(UsageError) as exc:
+        select(tiny_db, sel)
+    assert named in str(exc.value) and suggested in str(exc.value)
+    assert exc.value.exit_code == 2
+
+
+def test_conflicts_and_empty(tiny_db):
+    with pytest.raises(UsageError, match="either"):
+        select(tiny_db, Selection(waves=(2012,), compare=(2012, 2022)))
+    with pytest.raises(UsageError, match="limit"):
+        select(tiny_db, Selection(limit=0))
+    with pytest.raises(EmptyResult) as exc:
+        select(tiny_db, Selection(level="buurt", waves=(2002,), klasse=(9, 9)))
+    assert exc.value.exit_code == 1
+    with pytest.raises(EmptyResult, match="zzzqqq"):
+        select(tiny_db, Selection(search="zzzqqq"))
+
+
+def test_describe():
+    d = Selection(level="buurt", compare=(2012, 2022), declined=True).describe()
+    assert "level=buurt" in d and "compare=2012:2022" in d and "declined" in d
