@@ -313,3 +313,41 @@ def test_missing_database_exits_3(tmp_path: Path) -> None:
     assert proc.returncode == 3
     assert "No database at" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pilot_test
+async def test_export_writes_view_and_refuses_overwrite_without_confirm(tiny_db_path: Path, tmp_path: Path) -> None:
+    import pyarrow.csv as pacsv
+
+    app = create_app(tiny_db_path)
+    target = tmp_path / "view.csv"
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a")  # all buurten
+        await settle(pilot)
+        while app.screen.state.sort_col != "d_lbm":
+            await pilot.press("s")
+        await pilot.press("e")
+        await settle(pilot)
+        assert "Export 8 rows" in screen_text(app)
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.click("#export-go")
+        await settle(pilot)
+        assert target.exists()
+        written = pacsv.read_csv(target, read_options=pacsv.ReadOptions(skip_rows=0))
+        assert "d_lbm_2014_2024" in written.column_names and "lbm_2002" in written.column_names
+        codes = [c for c in written.column("code").to_pylist()]
+        assert codes[0] == "BU90020201" and len(codes) == 8  # sorted as shown
+        before = target.read_bytes()
+        target.write_text("keep me")
+        # second export to the same file: refused until confirmed
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.click("#export-go")
+        await settle(pilot)
+        assert "exists" in screen_text(app) and "OVERWRITE" in screen_text(app)
+        assert target.read_text() == "keep me"
+        await pilot.click("#export-go")  # explicit confirm
+        await settle(pilot)
+        assert target.read_bytes() == before

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 if TYPE_CHECKING:
     from leeftui.ui.app import LeeftuiApp
@@ -31,6 +31,14 @@ def formats() -> tuple[str, ...]:
     except ImportError:
         return DEFAULT_FORMATS
     return tuple(FORMATS)
+
+
+class ExportProgress(Message):
+    """Rows written so far."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done, self.total = done, total
 
 
 class ExportDone(Message):
@@ -56,7 +64,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.default_name = default_name
         self.fmt = "csv"
         self._confirmed_for: Path | None = None
-        self._running = False
+        self._busy = False
 
     @property
     def lapp(self) -> LeeftuiApp:
@@ -68,9 +76,7 @@ class ExportScreen(ModalScreen[Path | None]):
                          id="export-title")
             yield Static(self.description, id="export-desc")
             yield Label("format")
-            with RadioSet(id="export-format"):
-                for f in formats():
-                    yield RadioButton(f, value=f == self.fmt, id=f"fmt-{f}")
+            yield Select([(f, f) for f in formats()], value=self.fmt, allow_blank=False, id="export-format")
             yield Label("file")
             yield Input(str(Path.cwd() / f"{self.default_name}.csv"), id="export-path")
             yield Static("", id="export-message")
@@ -83,9 +89,11 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one(ProgressBar).display = False
         self.query_one("#export-path", Input).focus()
 
-    @on(RadioSet.Changed, "#export-format")
-    def _format_changed(self, event: RadioSet.Changed) -> None:
-        new = str(event.pressed.id).removeprefix("fmt-")
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        new = str(event.value)
+        if new == self.fmt:
+            return
         path_input = self.query_one("#export-path", Input)
         p = Path(path_input.value)
         old_suffix = "." + SUFFIX.get(self.fmt, self.fmt)
@@ -103,7 +111,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-message", Static).update(text)
 
     def action_export(self) -> None:
-        if self._running:
+        if self._busy:
             return
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
@@ -111,14 +119,15 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         path = Path(raw).expanduser()
         overwrite = False
-        if path.exists():
+        sidecar = path.with_name(path.name + ".meta.json") if self.fmt == "jsonl" else None
+        if path.exists() or (sidecar is not None and sidecar.exists()):
             if self._confirmed_for != path:
                 self._confirmed_for = path
                 self.query_one("#export-go", Button).label = "Overwrite"
                 self._say(f"⚠ {path.name} exists. Press Export/Enter again to OVERWRITE it, or change the name.")
                 return
             overwrite = True
-        self._running = True
+        self._busy = True
         self.query_one(ProgressBar).display = True
         self._say(f"writing {path.name} …")
         self._write(path, self.fmt, overwrite)
@@ -132,14 +141,18 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         try:
             prov = Provenance.from_db(self.lapp.db, self.description)
-            write_table(self.table, path, fmt_name, prov, overwrite=overwrite)
+            write_table(self.table, path, fmt_name, prov, overwrite=overwrite,
+                        progress=lambda done, total: self.post_message(ExportProgress(done, total)))
         except Exception as exc:  # user-facing: disk full, permission, refused overwrite
             self.post_message(ExportDone(path, 0, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
             return
         self.post_message(ExportDone(path, self.table.num_rows, None))
 
+    def on_export_progress(self, msg: ExportProgress) -> None:
+        self.query_one(ProgressBar).update(total=msg.total, progress=msg.done)
+
     def on_export_done(self, msg: ExportDone) -> None:
-        self._running = False
+        self._busy = False
         self.query_one(ProgressBar).display = False
         if msg.error:
             self._say(f"✗ {msg.error}")
