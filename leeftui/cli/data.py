@@ -108,7 +108,7 @@ def _print_table(table: pa.Table, title: str) -> None:
         t.add_column(f.name, justify="right" if numeric else "left", overflow="fold")
     for row in shown.to_pylist():
         t.add_row(*(_cell(v) for v in row.values()))
-    Console().print(t)
+    (Console() if sys.stdout.isatty() else Console(width=200)).print(t)
     if table.num_rows > shown.num_rows:
         err_console.print(f"showing the first {shown.num_rows} of {table.num_rows} rows; use -o FILE or a pipe "
                           "for all of them.")
