@@ -1,0 +1,46 @@
+"""SVG snapshots of the main screens at 80×24 (regenerate with `pytest tests/ui --snapshot-update`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from uihelpers import settle
+from leeftui.ui.app import create_app
+
+
+async def _settled(pilot) -> None:
+    await settle(pilot)
+
+
+def test_snapshot_start(snap_compare, tiny_db_path: Path) -> None:
+    assert snap_compare(create_app(tiny_db_path), terminal_size=(80, 24), run_before=_settled)
+
+
+def test_snapshot_all_buurten_sorted_by_delta(snap_compare, tiny_db_path: Path) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("a", "a")
+        await settle(pilot)
+        pilot.app.screen.sort_by("d_lbm")
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    assert snap_compare(create_app(tiny_db_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_search_typo(snap_compare, tiny_db_path: Path) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"kanaleneilnd")
+        await settle(pilot)
+
+    assert snap_compare(create_app(tiny_db_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_compare(snap_compare, tiny_db_path: Path) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("space", "space", "c")
+        await settle(pilot)
+
+    assert snap_compare(create_app(tiny_db_path), terminal_size=(80, 24), run_before=run_before)
