@@ -4,6 +4,7 @@
     python bench_child.py start-explorer DB     leeftui's explorer until its list shows data
     python bench_child.py keys DB N             key latencies (N presses per action), JSON on stdout
     python bench_child.py rss DB                explorer on the national buurt list, sorted by Δ
+    python bench_child.py rss-baseline DB       the minimal app's peak RSS (for comparison)
 
 Imports are lazy so each start-up mode pays exactly for what its app needs. The parent measures
 the whole process (wall time, or peak RSS via wait4).
@@ -208,10 +209,21 @@ async def rss(db: str) -> None:
             await pilot.pause()
         await pilot.press("end")
         await pilot.pause(0.3)  # let the detail panel load its profile
-    import resource
+    print(json.dumps({"vmhwm_kb": vm_hwm_kb(), "scope": screen.state.scope, "rows": screen.raw.num_rows}))
 
-    print(json.dumps({"self_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                      "scope": screen.state.scope}))
+
+def vm_hwm_kb() -> int:
+    """Peak resident set size of this process image, from /proc/self/status (VmHWM, kB).
+
+    Not getrusage/wait4 ru_maxrss: after fork/vfork + exec that also counts the parent's peak
+    (Linux carries the old mm's high-water mark into the exec'ed process), so a child of a big
+    benchmark process would report the benchmark's memory.
+    """
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def main(argv: list[str]) -> None:
@@ -226,6 +238,9 @@ def main(argv: list[str]) -> None:
         print(json.dumps(asyncio.run(keys(db, int(argv[2])))))
     elif mode == "rss":
         asyncio.run(rss(db))
+    elif mode == "rss-baseline":
+        asyncio.run(start(baseline_app(db)))
+        print(json.dumps({"vmhwm_kb": vm_hwm_kb(), "scope": "buurt", "rows": 50}))
     else:
         raise SystemExit(f"unknown mode {mode}")
 

@@ -87,25 +87,24 @@ def measure_keys(db_path: Path, presses: int) -> list[Figure]:
     return figs
 
 
-def peak_rss_child(*args: str) -> tuple[float, str]:
-    """Run the child and return (its peak RSS in MB from wait4, stdout)."""
-    proc = subprocess.Popen([sys.executable, str(CHILD), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=_env(), text=True)
-    out = proc.stdout.read() if proc.stdout else ""
-    err = proc.stderr.read() if proc.stderr else ""
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        tail = " | ".join(err.strip().splitlines()[-3:])
-        raise RuntimeError(f"bench_child {args[0]} exited {proc.returncode}: {tail}")
-    return usage.ru_maxrss / 1024, out  # Linux: kilobytes
+def measure_rss(db_path: Path, runs: int = 3) -> list[Figure]:
+    """Peak RSS of the explorer process with the national buurt list open and sorted (median of runs).
 
-
-def measure_rss(db_path: Path, runs: int = 3) -> Figure:
-    """Peak RSS of the explorer process with the national buurt list open and sorted (median of runs)."""
+    The child reports its own VmHWM just before it exits (see bench_child.vm_hwm_kb for why not wait4).
+    """
     need("leeftui.ui.app", "create_app")
-    xs = [peak_rss_child("rss", str(db_path))[0] for _ in range(runs)]
-    return Figure("rss_explorer", "explorer peak RSS, all buurten", median(xs), "MB", 200.0,
-                  note=f"median of {runs} processes: headless run_test, national buurt list sorted by Δ, "
-                       "detail loaded; wait4 ru_maxrss of the whole process",
-                  samples={"MB": xs})
+    xs, bs, rows = [], [], 0
+    for _ in range(runs):
+        for mode, acc in (("rss", xs), ("rss-baseline", bs)):
+            _, out, _ = run_child(mode, str(db_path))
+            doc = json.loads(out.strip().splitlines()[-1])
+            if doc["scope"] != "buurt":
+                raise RuntimeError(f"the RSS child ended on scope {doc['scope']!r}, not the national buurt list")
+            acc.append(doc["vmhwm_kb"] / 1024)
+            rows = doc["rows"] if mode == "rss" else rows
+    return [Figure("rss_explorer", "explorer peak RSS, all buurten", median(xs), "MB", 200.0,
+                   measured=median(xs), baseline=median(bs), detail_unit="MB",
+                   note=f"median of {runs} processes: headless run_test at 120×40, national list of {rows} "
+                        "buurten sorted by Δ, detail loaded; VmHWM of the process at exit; baseline column: "
+                        "the minimal Textual + DuckDB app with its 50-row DataTable",
+                   samples={"MB": xs, "baseline_MB": bs})]
