@@ -285,7 +285,9 @@ def _write_delimited(delimiter: str) -> Callable[[pa.Table, BinaryIO, Provenance
 def _write_parquet(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress: Progress | None) -> None:
     schema = table.schema.with_metadata({**(table.schema.metadata or {}),
                                          **{k.encode(): v.encode() for k, v in provenance.metadata().items()}})
-    with pq.ParquetWriter(fh, schema, compression="zstd") as w:
+    # snappy like DuckDB's own COPY; dictionary pages only for text columns (scores are near-unique doubles)
+    text_cols = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    with pq.ParquetWriter(fh, schema, compression="snappy", use_dictionary=text_cols) as w:
         for batch in _batches(table, table.num_rows, progress):
             w.write_batch(batch.replace_schema_metadata(schema.metadata), row_group_size=1_000_000)
 
