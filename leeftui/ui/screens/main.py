@@ -396,7 +396,7 @@ class MainScreen(Screen):
     def sort_by(self, column: str | None, descending: bool = False) -> None:
         """Sort the shown rows by an Arrow column (None: by name, as queried)."""
         self.state.sort_col, self.state.sort_desc = column, descending
-        self.apply_view()
+        self.apply_view(select="")  # a new order starts at its top
 
     def action_sort(self) -> None:
         keys = [c.sort for c in sortable(self.columns)]

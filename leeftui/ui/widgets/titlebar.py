@@ -19,7 +19,8 @@ class TitleBar(Horizontal):
 
     def __init__(self, label: str, notice: str, subtitle: str = "", synthetic: bool = False) -> None:
         super().__init__()
-        self._label = label
+        # the notice stands on its own on the right; don't repeat it inside a truncated label
+        self._label = label.replace(" (DEMO — synthetic)", "") if (notice or synthetic) else label
         self._notice = notice or ("DEMO DATA — synthetic" if synthetic else "")
         self._subtitle = subtitle
 
