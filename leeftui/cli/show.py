@@ -1,0 +1,132 @@
+"""`leeftui show CODE`: one area's profile as a rich panel or JSON."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from leeftui.cli.common import DbOption
+from leeftui.cli.output import open_db, print_notice
+from leeftui.errors import UsageError
+
+
+def _series_json(series) -> dict[str, object]:  # noqa: ANN001 - AreaSeries
+    return {
+        "code": series.area.code, "name": series.area.name, "level": series.area.level,
+        "official": series.official,
+        "waves": [{"jaar": w.jaar, "lbm": w.lbm, "afw": w.afw, "klasse": w.klasse, "klasse_label": w.klasse_label,
+                   **dict(w.dimensions), "official": w.official} for w in series.waves],
+    }
+
+
+def profile_json(db, profile) -> dict[str, object]:  # noqa: ANN001
+    """The area profile as a JSON-ready dict (NA → None), with the export provenance under ``meta``."""
+    from leeftui.export import Provenance
+
+    a = profile.series.area
+    return {
+        "meta": Provenance.from_db(db, f"show {a.code}").as_dict(),
+        "area": {"code": a.code, "name": a.name, "level": a.level, "parent_code": a.parent_code,
+                 "gemeente_code": a.gemeente_code, "official": profile.series.official},
+        "path": [{"code": p.code, "name": p.name, "level": p.level} for p in profile.path],
+        "inwoners": profile.inwoners, "population_year": profile.population_year,
+        "sets": [{"name": n, "start_year": s, "end_year": e} for n, s, e in profile.sets],
+        "waves": _series_json(profile.series)["waves"],
+        "gemeente": _series_json(profile.gemeente) if profile.gemeente else None,
+        "nederland": _series_json(profile.nederland) if profile.nederland else None,
+    }
+
+
+def _num(v: float | None, digits: int = 3, signed: bool = False) -> str:
+    if v is None:
+        return "—"
+    return f"{v:+.{digits}f}" if signed else f"{v:.{digits}f}"
+
+
+def _print_profile(db, profile) -> None:  # noqa: ANN001
+    from rich.console import Console, Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    from leeftui.schema import DIMENSION_LABELS
+
+    series, area = profile.series, profile.series.area
+    dims = db.release.dimensions
+    t = Table(header_style="bold", box=None, padding=(0, 1))
+    t.add_column("jaar", justify="right", no_wrap=True)
+    t.add_column("lbm", justify="right", no_wrap=True)
+    t.add_column("afw", justify="right", no_wrap=True)
+    t.add_column("klasse", no_wrap=True)
+    for d in dims:
+        t.add_column(d, justify="right", no_wrap=True)
+    if profile.gemeente:
+        t.add_column("gemeente", justify="right", no_wrap=True)
+    if profile.nederland:
+        t.add_column("NL", justify="right", no_wrap=True)
+    derived = False
+    for w in series.waves:
+        mark = "" if w.official else " *"
+        derived = derived or not w.official
+        klasse = f"{w.klasse} {w.klasse_label}" if w.klasse is not None else "—"
+        row = [f"{w.jaar}{mark}", _num(w.lbm), _num(w.afw, signed=True), klasse,
+               *(_num(v, signed=True) for _, v in w.dimensions)]
+        for other in (profile.gemeente, profile.nederland):
+            if other is not None:
+                ow = other.at(w.jaar)
+                row.append(_num(ow.lbm if ow else None))
+        t.add_row(*row)
+    crumbs = " › ".join(f"{p.name} ({p.code})" if p.code != "NL" else p.name for p in profile.path)
+    lines = [Text(crumbs, style="dim")]
+    pop = (f"{profile.inwoners:,}".replace(",", " ") + f" inwoners ({profile.population_year}; Bron: CBS)"
+           if profile.inwoners is not None else "inwoners: —")
+    if profile.gemeente:
+        lines.append(Text(f"gemeente = lbm of {profile.gemeente.area.name} ({profile.gemeente.area.code}); "
+                          "NL = lbm of Nederland", style="dim"))
+    lines.append(Text(pop))
+    if profile.sets:
+        lines.append(Text("sets: " + "; ".join(
+            f"{n} ({s or '…'}–{e or ''})" for n, s, e in profile.sets)))
+    lines.append(t)
+    legend = ", ".join(f"{d} = {DIMENSION_LABELS.get(d, d)}" for d in dims)
+    lines.append(Text(legend, style="dim"))
+    if not area.official:
+        lines.append(Text("This area is derived, not official (implied by the codes of its parts).", style="yellow"))
+    if derived:
+        lines.append(Text("* derived, not official: computed by leeftui from the areas below.", style="yellow"))
+    if db.notice:
+        lines.append(Text(f"{db.notice}: these are not real Leefbaarometer figures.", style="bold yellow"))
+    title = f"{area.name} ({area.code}) — {area.level}"
+    console = Console() if sys.stdout.isatty() else Console(width=120)
+    console.print(Panel(Group(*lines), title=title, subtitle=profile.release_label, expand=False))
+
+
+def show_cmd(
+    code: Annotated[str, typer.Argument(help="Area code, e.g. GM0599, WK059901, BU05990110 or NL.",
+                                        show_default=False)],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Show one area's profile: all waves, class, dimensions, its gemeente and Nederland."""
+    import json
+
+    from leeftui.store.profile import area_profile
+    from leeftui.store.select import nearest
+
+    style = fmt.strip().lower()
+    if style not in ("text", "json"):
+        raise UsageError(f"Unknown format '{fmt}' for show; use text or json.{nearest(style, ('text', 'json'))}")
+    database = open_db(db)
+    try:
+        profile = area_profile(database, code)
+        if style == "json":
+            print_notice(database)
+            typer.echo(json.dumps(profile_json(database, profile), ensure_ascii=False, indent=2))
+        else:
+            _print_profile(database, profile)
+    finally:
+        database.close()
+
+
