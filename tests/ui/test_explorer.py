@@ -351,3 +351,24 @@ async def test_export_writes_view_and_refuses_overwrite_without_confirm(tiny_db_
         await pilot.click("#export-go")  # explicit confirm
         await settle(pilot)
         assert target.read_bytes() == before
+
+
+@pilot_test
+async def test_header_click_sorts_and_ansi_theme(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a", "d")  # all buurten, list only
+        await settle(pilot)
+        header = screen_text(app).splitlines()[2]
+        x = header.index(" Δ ") + 1
+        await pilot.click("AreaGrid", offset=(x, 0))
+        await settle(pilot)
+        assert app.screen.state.sort_col == "d_lbm" and "BU90020201" in grid_rows(app)[0]
+        await pilot.click("AreaGrid", offset=(x, 0))
+        await settle(pilot)
+        assert app.screen.state.sort_desc and "BU90020201" in grid_rows(app)[-1]
+        while app.theme != "ansi-dark":
+            await pilot.press("t")
+        await settle(pilot)
+        assert "▼" in screen_text(app)
