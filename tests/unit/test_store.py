@@ -217,3 +217,30 @@ def test_nearest_population_year(tiny_db):
 
 def test_tiny_db_path_is_outside_checkout(tiny_db_path):
     assert Path(__file__).resolve().parents[2] not in tiny_db_path.resolve().parents
+
+
+def test_open_locked_by_a_writer(tmp_path, tiny_db_path):
+    """Another process holds the database open for writing: one clear sentence, exit code 3 in the CLI."""
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from leeftui.cli import app
+
+    copy = tmp_path / "locked.duckdb"
+    shutil.copy(tiny_db_path, copy)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); sys.stdin.read()",
+         str(copy)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(DatabaseError, match="locked by another process"):
+            open_database(copy)
+        r = CliRunner().invoke(app, ["show", "GM9001", "--db", str(copy)])
+        assert r.exit_code == 3 and "locked" in r.stderr
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
