@@ -265,7 +265,7 @@ def measure_grid(src: Sources, work: Path, repeats: int) -> list[Figure]:
         qs = []
         for i in range(repeats):
             t0 = time.perf_counter()
-            con.execute(GRID_COMPARE, {"a": 2014, "b": 2024 if i % 2 == 0 else 2022}).to_arrow_table()
+            con.sql(GRID_COMPARE, params={"a": 2014, "b": 2024 if i % 2 == 0 else 2022}).to_arrow_table()
             qs.append(time.perf_counter() - t0)
     finally:
         con.close()
@@ -296,7 +296,7 @@ def measure_grid_export(db: Path, work: Path, repeats: int) -> list[Figure]:
             t0 = time.perf_counter()
             con = duckdb.connect(str(db), read_only=True)
             try:
-                write_table(con.execute(GRID_ALL_SQL).to_arrow_table(), out, fmt, provenance, overwrite=True)
+                write_table(con.sql(GRID_ALL_SQL).to_arrow_table(), out, fmt, provenance, overwrite=True)
             finally:
                 con.close()
             dt = time.perf_counter() - t0
