@@ -12,8 +12,12 @@ Where provenance (and the DEMO notice of a synthetic database) goes, per format:
   (nothing extra when writing to a stream);
 - xlsx: a second sheet ``about`` with one key/value row per field;
 - markdown: blockquote lines before the table (``> DEMO DATA — synthetic …``, source, query);
-- csv/tsv: data only (a header row, then rows) so every reader parses it; the CLI prints the
-  notice on stderr.
+- csv/tsv: a header row, then rows, so every reader parses it; the CLI also prints the notice
+  on stderr.
+
+A synthetic (demo) export must say so wherever it ends up: for csv, tsv and xlsx, which have no
+place for metadata that a reader sees, every row then carries a last column ``notice`` with the
+text ``DEMO DATA — synthetic``. Exports of official data have no such column.
 
 List columns (e.g. the explorer's ``spark``) stay lists in parquet/json/jsonl and become JSON
 array text (``[4.1, null, 4.2]``) in csv/tsv/xlsx/markdown. NULL stays NULL in every format.
@@ -272,9 +276,20 @@ def _cell(v: object) -> str:
 # one writer per format: (table, binary stream, provenance, progress)
 
 
+NOTICE_COLUMN = "notice"
+"""Name of the column that marks every row of a synthetic csv/tsv/xlsx export."""
+
+
+def _with_notice(table: pa.Table, provenance: Provenance) -> pa.Table:
+    """Append the ``notice`` column to a synthetic export (unchanged for official data)."""
+    if not provenance.notice or NOTICE_COLUMN in table.column_names:
+        return table
+    return table.append_column(NOTICE_COLUMN, pa.repeat(pa.scalar(provenance.notice), table.num_rows))
+
+
 def _write_delimited(delimiter: str) -> Callable[[pa.Table, BinaryIO, Provenance, Progress | None], None]:
     def write(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress: Progress | None) -> None:
-        flat = _flatten(table)
+        flat = _with_notice(_flatten(table), provenance)
         opts = pacsv.WriteOptions(include_header=True, delimiter=delimiter, quoting_style="needed")
         with pacsv.CSVWriter(fh, flat.schema, write_options=opts) as w:
             for batch in _batches(flat, flat.num_rows, progress):
@@ -340,7 +355,7 @@ def _write_markdown(table: pa.Table, fh: BinaryIO, provenance: Provenance, progr
 def _write_xlsx(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress: Progress | None) -> None:
     from openpyxl import Workbook
 
-    flat = _flatten(table)
+    flat = _with_notice(_flatten(table), provenance)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("data")
     ws.append(flat.column_names)

@@ -70,8 +70,8 @@ def test_sql_select_csv(tiny_db_path):
     r = sql(tiny_db_path, "SELECT code, jaar, fys FROM scores WHERE jaar = 2012 ORDER BY code")
     assert r.exit_code == 0, r.output
     t = pacsv.read_csv(io.BytesIO(r.stdout.encode()))
-    assert t.column_names == ["code", "jaar", "fys"] and t.column("fys").null_count == t.num_rows
-    assert "DEMO" in r.stderr and "DEMO" not in r.stdout
+    assert t.column_names == ["code", "jaar", "fys", "notice"] and t.column("fys").null_count == t.num_rows
+    assert "DEMO" in r.stderr and set(t.column("notice").to_pylist()) == {"DEMO DATA — synthetic"}
 
 
 def test_sql_to_parquet_file(tiny_db_path, tmp_path):

@@ -24,7 +24,7 @@ def test_problems_csv(tiny_db_path):
     last = rows[-1]
     problem = [c for c in tinydb.BUURTEN if tinydb.klasse(tinydb.buurt_row(c, 2024)[0]) <= 4]
     assert last["problem_inwoners"] == sum(tinydb.INWONERS[c] for c in problem)
-    assert "DEMO DATA — synthetic" in r.stderr and "DEMO" not in r.stdout
+    assert "DEMO DATA — synthetic" in r.stderr and {row["notice"] for row in rows} == {"DEMO DATA — synthetic"}
 
 
 def test_problems_with_threshold_json(tiny_db_path):

@@ -65,11 +65,23 @@ def test_delimited_round_trip(tmp_path, table, prov, fmt, delim):
     back = pacsv.read_csv(out, parse_options=pacsv.ParseOptions(delimiter=delim),
                           convert_options=pacsv.ConvertOptions(column_types=table.schema,
                                                                strings_can_be_null=True, quoted_strings_can_be_null=False))
-    assert back.column_names == table.column_names
-    _same(back.to_pylist(), table)
+    # a synthetic export says so in every row: a last column 'notice'
+    assert back.column_names == [*table.column_names, "notice"]
+    assert set(back.column("notice").to_pylist()) == {"DEMO DATA — synthetic"}
+    _same(back.drop_columns(["notice"]).to_pylist(), table)
     text = out.read_text(encoding="utf-8")
-    assert "DEMO" not in text  # csv/tsv carry data only; the CLI prints the notice on stderr
-    assert text.splitlines()[0].replace('"', "").split(delim) == table.column_names
+    assert text.splitlines()[0].replace('"', "").split(delim) == [*table.column_names, "notice"]
+
+
+def test_official_csv_has_no_notice_column(tmp_path, table, prov):
+    from dataclasses import replace
+
+    official = replace(prov, synthetic=False, notice="")
+    out = tmp_path / "official.csv"
+    write_table(table, out, "csv", official)
+    back = pacsv.read_csv(out)
+    assert back.column_names == table.column_names
+    assert "DEMO" not in out.read_text(encoding="utf-8")
 
 
 def test_parquet_keeps_types_and_provenance(tmp_path, table, prov):
@@ -114,9 +126,10 @@ def test_xlsx_round_trip(tmp_path, table, prov):
     assert wb.sheetnames == ["data", "about"]
     rows = list(wb["data"].iter_rows(values_only=True))
     header, data = rows[0], rows[1:]
-    assert list(header) == table.column_names
+    assert list(header) == [*table.column_names, "notice"]
+    assert {r[-1] for r in data} == {"DEMO DATA — synthetic"}
     # openpyxl writes 16 significant digits (Excel itself shows 15)
-    _same([dict(zip(header, r)) for r in data], table, rel=1e-15)
+    _same([dict(zip(header[:-1], r[:-1])) for r in data], table, rel=1e-15)
     about = dict(list(wb["about"].iter_rows(values_only=True))[1:])
     assert about["notice"] == "DEMO DATA — synthetic"
 
