@@ -10,7 +10,9 @@ import duckdb
 import pyarrow as pa
 
 from leeftui.errors import DatabaseError
-from leeftui.schema import SCHEMA_VERSION
+from leeftui.schema import DIMENSIONS_LBM2, DIMENSIONS_LBM3, SCHEMA_VERSION
+
+ALL_DIMENSIONS = tuple(dict.fromkeys(DIMENSIONS_LBM3 + DIMENSIONS_LBM2))
 
 
 @dataclass(frozen=True)
@@ -63,16 +65,19 @@ class Database:
         rows = self.rows(
             "SELECT release, instrument, meting, label, dimensions, classes_source, synthetic "
             "FROM releases ORDER BY release")
+        # one scan for the waves of every release, and whether each wave has dimension scores
+        any_dim = " OR ".join(f"{d} IS NOT NULL" for d in ALL_DIMENSIONS)  # fixed allow-list
+        waves: dict[str, list[tuple[int, bool]]] = {}
+        for release, jaar, has_dims in self.rows(
+                f"SELECT release, jaar, bool_or({any_dim}) FROM scores GROUP BY release, jaar ORDER BY release, jaar"):
+            waves.setdefault(release, []).append((int(jaar), bool(has_dims)))
         out = []
         for release, instrument, meting, label, dims, classes_source, synthetic in rows:
-            waves = [w for (w,) in self.rows(
-                "SELECT DISTINCT jaar FROM scores WHERE release = ? ORDER BY jaar", [release])]
             dim_cols = tuple(d for d in dims.split(",") if d)
-            has_dims = " OR ".join(f"{d} IS NOT NULL" for d in dim_cols) or "false"
-            dim_waves = [w for (w,) in self.rows(
-                f"SELECT DISTINCT jaar FROM scores WHERE release = ? AND ({has_dims}) ORDER BY jaar", [release])]
+            rel_waves = waves.get(release, [])
             out.append(ReleaseInfo(release, instrument, int(meting), label, dim_cols,
-                                   tuple(waves), tuple(dim_waves), classes_source, bool(synthetic)))
+                                   tuple(w for w, _ in rel_waves), tuple(w for w, has in rel_waves if has),
+                                   classes_source, bool(synthetic)))
         return out
 
     @property
@@ -126,10 +131,11 @@ def open_database(path: str | Path) -> Database:
             raise DatabaseError(f"The database {p} is locked by another process (a rebuild may be running); try again when it has finished.") from None
         raise DatabaseError(f"The database {p} cannot be opened: it is not a readable DuckDB file ({msg.splitlines()[0]}).") from None
     try:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if not {"meta", "releases", "scores", "areas"} <= tables:
-            raise DatabaseError(f"{p} is a DuckDB file but not a leeftui database (tables meta/releases/areas/scores missing).")
-        version_rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        try:
+            version_rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+            con.execute("SELECT 1 FROM releases, areas, scores LIMIT 0").fetchall()
+        except duckdb.CatalogException:
+            raise DatabaseError(f"{p} is a DuckDB file but not a leeftui database (tables meta/releases/areas/scores missing).") from None
         version = version_rows[0] if version_rows else None
         if version is None or int(version[0]) != SCHEMA_VERSION:
             found = version[0] if version else "none"
