@@ -135,3 +135,29 @@ def test_tables_show_verdicts() -> None:
     assert md.splitlines()[0].startswith("| figure |")
     assert "| rebuild vs read_csv | 4.00 s | 2.00 s | 2.00× | ≤ 2.00× | PASS |" in md
     assert "UNAVAILABLE: not requested" in md
+
+
+bd = _load("bench_data")  # imports bench_core by name: registered above
+
+
+def test_need_tells_missing_from_broken() -> None:
+    assert bd.need("json", "dumps") is json.dumps
+    with pytest.raises(bd.Missing, match="module leeftui.no_such_module does not exist"):
+        bd.need("leeftui.no_such_module")
+    with pytest.raises(bd.Missing, match="json.no_such_function does not exist"):
+        bd.need("json", "no_such_function")
+
+
+def test_guarded_turns_missing_into_unavailable_and_errors_into_error() -> None:
+    def missing():
+        raise bd.Missing("module leeftui.ui.app does not exist")
+
+    def broken():
+        raise RuntimeError("the app crashed")
+
+    [u] = bd.guarded("k", "label", "ms", 50.0, missing)
+    assert u.status == bc.UNAVAILABLE and "leeftui.ui.app" in u.note
+    [e] = bd.guarded("k", "label", "ms", 50.0, broken)
+    assert e.status == bc.ERROR and e.note == "error: RuntimeError: the app crashed"
+    ok = bd.guarded("k", "label", "ms", 50.0, lambda: [bc.Figure("a", "a", 1.0, "ms", 50.0)] * 2)
+    assert [f.status for f in ok] == [bc.PASS, bc.PASS]
