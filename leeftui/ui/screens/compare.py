@@ -120,7 +120,7 @@ class CompareScreen(Screen):
         with VerticalScroll(id="compare-body"):
             yield LoadingIndicator()
             yield Static("", id="compare-content")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._load()

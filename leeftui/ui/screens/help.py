@@ -85,7 +85,7 @@ class HelpScreen(Screen):
         yield TitleBar(db.release.label, db.notice, "help", synthetic=db.synthetic or db.release.synthetic)
         with VerticalScroll(id="help-body"):
             yield Static(render_help(), id="help-content")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -84,6 +84,7 @@ class MainScreen(Screen):
     """Navigate, sort, filter, mark; open search, waves, filter, compare, export."""
 
     BINDINGS = [
+        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("backspace,escape", "up", "Up", key_display="⌫"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("space", "mark", "Mark", show=False),
@@ -134,7 +135,7 @@ class MainScreen(Screen):
             yield AreaGrid(id="grid")
             yield DetailPanel(id="detail")
         yield Static("", id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         rel = self.lapp.db.release
