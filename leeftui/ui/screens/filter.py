@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from leeftui.errors import UsageError
 from leeftui.store.view import ViewFilter, parse_class_range
+from leeftui.ui.widgets.choice import ChoiceButton
 
 
 def _float(text: str, what: str) -> float | None:
@@ -43,9 +44,9 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
         with Vertical(id="filter-box"):
             yield Static("Filter the list", id="filter-title")
             with RadioSet(id="filter-trend"):
-                yield RadioButton("all areas", value=not (f.declined or f.improved), id="trend-all")
-                yield RadioButton("only decliners ▼ (Δ < 0)", value=f.declined, id="trend-declined")
-                yield RadioButton("only improvers ▲ (Δ > 0)", value=f.improved, id="trend-improved")
+                yield ChoiceButton("all areas", value=not (f.declined or f.improved), id="trend-all")
+                yield ChoiceButton("only decliners ▼ (Δ < 0)", value=f.declined, id="trend-declined")
+                yield ChoiceButton("only improvers ▲ (Δ > 0)", value=f.improved, id="trend-improved")
             if self.has_classes:
                 rng = ""
                 if f.klasse_min is not None or f.klasse_max is not None:
