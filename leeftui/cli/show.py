@@ -83,8 +83,12 @@ def _print_profile(db, profile) -> None:  # noqa: ANN001
     pop = (f"{profile.inwoners:,}".replace(",", " ") + f" inwoners ({profile.population_year}; Bron: CBS)"
            if profile.inwoners is not None else "inwoners: —")
     if profile.gemeente:
-        lines.append(Text(f"gemeente = lbm of {profile.gemeente.area.name} ({profile.gemeente.area.code}); "
-                          "NL = lbm of Nederland", style="dim"))
+        def note(series) -> str:  # noqa: ANN001 - AreaSeries
+            return "" if series.official else " (derived, not official)"
+
+        nl_note = note(profile.nederland) if profile.nederland else ""
+        lines.append(Text(f"gemeente = lbm of {profile.gemeente.area.name} ({profile.gemeente.area.code})"
+                          f"{note(profile.gemeente)}; NL = lbm of Nederland{nl_note}", style="dim"))
     lines.append(Text(pop))
     if profile.sets:
         lines.append(Text("sets: " + "; ".join(
