@@ -103,9 +103,27 @@ async def start(app) -> None:
 # --- key latency --------------------------------------------------------------------------------
 
 
+class GcClock:
+    """Total seconds spent in Python's garbage collector (via gc.callbacks), to explain outliers."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.total = 0.0
+        self._t0 = 0.0
+        gc.callbacks.append(self._cb)
+
+    def _cb(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._t0 = time.perf_counter()
+        else:
+            self.total += time.perf_counter() - self._t0
+
+
 async def keys(db: str, n: int) -> dict[str, list[float]]:
     from leeftui.ui.app import create_app
 
+    gc_clock = GcClock()
     app = create_app(db)
     out: dict[str, list[float]] = {}
     async with app.run_test(headless=True, size=SIZE) as pilot:
@@ -118,10 +136,12 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
 
         async def timed(name: str, key: str, cond_factory) -> None:
             cond = cond_factory()
+            gc_before = gc_clock.total
             t0 = time.perf_counter()
             send_key(app, key)
             await wait_until(pilot, cond, f"{key!r} ({name})")
             out.setdefault(name, []).append((time.perf_counter() - t0) * 1000)
+            out.setdefault(f"gc:{name}", []).append((gc_clock.total - gc_before) * 1000)
             await quiet(pilot)
 
         def cursor_moved():

@@ -80,10 +80,13 @@ def measure_keys(db_path: Path, presses: int) -> list[Figure]:
         xs = samples.get(name, [])
         if not xs:
             continue
+        gc_ms = samples.get(f"gc:{name}", [])
+        gc_note = (f"; {sum(1 for g in gc_ms if g > 10)} presses spent > 10 ms in Python's GC "
+                   f"(max {max(gc_ms):.0f} ms, total {sum(gc_ms):.0f} ms)") if gc_ms else ""
         figs.append(Figure(f"keys_{name}_p95", f"{label} (p95)", percentile(xs, 95), "ms", target,
                            measured=percentile(xs, 50), detail_unit="ms",
-                           note=f"{len(xs)} presses; leeftui column = p50; national list = {rows} buurten",
-                           samples={"ms": xs}))
+                           note=f"{len(xs)} presses; leeftui column = p50; national list = {rows} buurten{gc_note}",
+                           samples={"ms": xs, "gc_ms": gc_ms}))
     return figs
 
 
