@@ -22,7 +22,7 @@ from leeftui.errors import EmptyResult, UsageError
 from leeftui.store.areas import class_labels, require_area
 from leeftui.store.db import Database
 from leeftui.store.search import search_areas
-from leeftui.store.table import Scope, _check_wave, _scope_sql, area_table, nearest_population_year
+from leeftui.store.table import Scope, _scope_sql, area_table, check_wave, nearest_population_year
 from leeftui.store.view import ViewFilter, apply_filter, sort_table
 
 SELECT_LEVELS = ("nederland", "gemeente", "wijk", "buurt")
@@ -148,7 +148,7 @@ _DECLINED_SQL = """WHERE code IN (
 def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
     waves = tuple(sel.waves) if sel.waves else db.release.waves
     for w in waves:
-        _check_wave(db, w)
+        check_wave(db, w)
     params: dict[str, object] = {"rel": db.release.release, "wv": list(waves),
                                  "py": [nearest_population_year(db, w) for w in waves]}
     where = _scope_sql(db, scope, params)
@@ -221,7 +221,7 @@ def select(db: Database, sel: Selection) -> pa.Table:
         raise UsageError(f"--limit must be at least 1, not {sel.limit}.")
     if sel.compare is not None:
         for w in sel.compare:
-            _check_wave(db, w)
+            check_wave(db, w)
     scope = _scope(db, sel)
     table = _wide(db, sel, scope) if sel.compare is not None else _long(db, sel, scope)
     names = table.column_names

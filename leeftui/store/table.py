@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from leeftui.errors import UsageError
 from leeftui.schema import LEVELS
-from leeftui.store.areas import CHILD_LEVEL, get_area
+from leeftui.store.areas import CHILD_LEVEL, get_area, require_area
 from leeftui.store.db import Database
 
 
@@ -53,42 +53,66 @@ def nearest_population_year(db: Database, wave: int) -> int | None:
     return int(row[0]) if row else None
 
 
-def _check_wave(db: Database, wave: int) -> None:
+def check_wave(db: Database, wave: int) -> None:
+    """Raise UsageError naming ``wave`` and the nearest valid one when the release has no such wave."""
     if wave not in db.release.waves:
         nearest = min(db.release.waves, key=lambda w: abs(w - wave))
         raise UsageError(f"Wave {wave} is not in {db.release.label}; nearest is {nearest} "
                          f"(waves: {', '.join(map(str, db.release.waves))}).")
 
 
-def _scope_sql(db: Database, scope: Scope, params: dict[str, object]) -> str:
-    conds = ["a.release = $rel"]
+@dataclass(frozen=True)
+class ResolvedScope:
+    """A :class:`Scope` checked against the database: the exact conditions rows must meet."""
+
+    parent: str | None
+    """Code of a real parent area (None for the whole country)."""
+    parent_level: str | None
+    """Level of that parent: descendants match on gemeente_code below a gemeente, else parent_code."""
+    level: str | None
+    """Only areas of this level (None: any)."""
+    codes: tuple[str, ...]
+    """Only these codes (empty: any)."""
+    set_name: str | None
+    """Only members of this set (None: any)."""
+
+
+def resolve_scope(db: Database, scope: Scope) -> ResolvedScope:
+    """Check ``scope`` (unknown parent or level → UsageError) and return its exact conditions."""
     level = scope.level
+    parent = None
     if scope.parent and scope.parent != "NL":
         parent = get_area(db, scope.parent)
         if parent is None:
-            from leeftui.store.areas import require_area
-
             require_area(db, scope.parent)  # raises with suggestions
         assert parent is not None
         level = level or CHILD_LEVEL[parent.level]
         if level is None:
             raise UsageError(f"{parent.code} is a buurt: it has no areas below it.")
-        if LEVELS.index(level) <= LEVELS.index(parent.level):
+        if level in LEVELS and LEVELS.index(level) <= LEVELS.index(parent.level):
             raise UsageError(f"There are no {level} areas below {parent.level} {parent.code}.")
-        params["parent"] = parent.code
-        conds.append("a.gemeente_code = $parent" if parent.level == "gemeente" else "a.parent_code = $parent")
     elif scope.parent == "NL" and level is None and not scope.codes:
         level = "gemeente"
-    if level is not None:
-        if level not in LEVELS:
-            raise UsageError(f"Unknown level '{level}'; use gemeente, wijk or buurt.")
-        params["level"] = level
+    if level is not None and level not in LEVELS:
+        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk or buurt.")
+    return ResolvedScope(parent.code if parent else None, parent.level if parent else None, level,
+                         tuple(c.strip().upper() for c in scope.codes), scope.set_name)
+
+
+def _scope_sql(db: Database, scope: Scope, params: dict[str, object]) -> str:
+    r = resolve_scope(db, scope)
+    conds = ["a.release = $rel"]
+    if r.parent is not None:
+        params["parent"] = r.parent
+        conds.append("a.gemeente_code = $parent" if r.parent_level == "gemeente" else "a.parent_code = $parent")
+    if r.level is not None:
+        params["level"] = r.level
         conds.append("a.level = $level")
-    if scope.codes:
-        params["codes"] = [c.strip().upper() for c in scope.codes]
+    if r.codes:
+        params["codes"] = list(r.codes)
         conds.append("list_contains($codes, a.code)")
-    if scope.set_name is not None:
-        params["set"] = scope.set_name
+    if r.set_name is not None:
+        params["set"] = r.set_name
         conds.append("a.code IN (SELECT code FROM area_set_members WHERE set_name = $set)")
     return " AND ".join(conds)
 
@@ -102,8 +126,8 @@ def area_table(db: Database, scope: Scope, wave_a: int, wave_b: int) -> pa.Table
     ``spark``: lbm over all waves of the release (NULL where missing). NULL where a value
     is missing, never 0. Ordered by name, then code.
     """
-    _check_wave(db, wave_a)
-    _check_wave(db, wave_b)
+    check_wave(db, wave_a)
+    check_wave(db, wave_b)
     params: dict[str, object] = {"rel": db.release.release, "a": wave_a, "b": wave_b,
                                  "popyear": nearest_population_year(db, wave_b)}
     where = _scope_sql(db, scope, params)
