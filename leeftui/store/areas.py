@@ -66,12 +66,14 @@ def breadcrumb(db: Database, area: Area) -> tuple[Area, ...]:
     return tuple(chain)
 
 
+def national_area() -> Area:
+    """The Nederland area as used when a database has no row for it."""
+    return Area("NL", "Nederland", "nederland", None, None, False)
+
+
 def national(db: Database) -> Area:
     """Return the Nederland area of the open release."""
-    area = get_area(db, "NL")
-    if area is None:
-        return Area("NL", "Nederland", "nederland", None, None, False)
-    return area
+    return get_area(db, "NL") or national_area()
 
 
 def class_labels(db: Database) -> dict[int, str]:

@@ -7,13 +7,14 @@ buurten cross to the UI without per-row Python objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyarrow as pa
 
 from leeftui.errors import UsageError
 from leeftui.schema import LEVELS
-from leeftui.store.areas import CHILD_LEVEL, get_area, require_area
+from leeftui.store.areas import CHILD_LEVEL, Area, get_area, require_area
 from leeftui.store.db import Database
 
 
@@ -77,12 +78,15 @@ class ResolvedScope:
     """Only members of this set (None: any)."""
 
 
-def resolve_scope(db: Database, scope: Scope) -> ResolvedScope:
-    """Check ``scope`` (unknown parent or level → UsageError) and return its exact conditions."""
+def resolve_scope(db: Database, scope: Scope, lookup: Callable[[str], Area | None] | None = None) -> ResolvedScope:
+    """Check ``scope`` (unknown parent or level → UsageError) and return its exact conditions.
+
+    ``lookup`` finds an area by code without a query (the explorer's cube); default: the database.
+    """
     level = scope.level
     parent = None
     if scope.parent and scope.parent != "NL":
-        parent = get_area(db, scope.parent)
+        parent = lookup(scope.parent) if lookup is not None else get_area(db, scope.parent)
         if parent is None:
             require_area(db, scope.parent)  # raises with suggestions
         assert parent is not None

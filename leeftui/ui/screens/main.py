@@ -22,7 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from leeftui.errors import LeeftuiError
-from leeftui.store.areas import Area, breadcrumb, get_area, national
+from leeftui.store.areas import Area, breadcrumb, get_area, national, national_area
+from leeftui.store.cube import Cube, load_cube
 from leeftui.store.profile import AreaProfile, area_profile
 from leeftui.store.table import Scope, area_table
 from leeftui.store.view import ViewFilter, apply_filter, sort_table
@@ -70,6 +71,14 @@ class ListFailed(Message):
     def __init__(self, token: int, error: str) -> None:
         super().__init__()
         self.token, self.error = token, error
+
+
+class CubeLoaded(Message):
+    """The in-memory cube of the release is ready."""
+
+    def __init__(self, cube: Cube) -> None:
+        super().__init__()
+        self.cube = cube
 
 
 class DetailLoaded(Message):
@@ -120,6 +129,8 @@ class MainScreen(Screen):
         self._shown_key: tuple[str, int, int] | None = None
         self._detail_timer = None
         self.timings: dict[str, float] = {}
+        self.cube: Cube | None = None
+        self._cube_requested = False
 
     @property
     def lapp(self) -> LeeftuiApp:
@@ -171,9 +182,47 @@ class MainScreen(Screen):
         self._token += 1
         if select is None and self.view is not None:
             select = self.query_one(AreaGrid).current_code
+        cube = self.cube
+        if cube is not None:
+            # everything is in memory: filter and pick columns now, no query, no loading overlay
+            t0 = time.perf_counter()
+            try:
+                parent, scope, select = self._resolve_jump(jump, self.state.parent, self._scope(), select)
+                table = cube.view(self.lapp.db, scope, self.state.wave_a, self.state.wave_b)
+                here = cube.area(parent) if parent != "NL" else None
+                crumbs = cube.breadcrumb(here) if here is not None else (cube.area("NL") or national_area(),)
+            except LeeftuiError as exc:
+                self.on_list_failed(ListFailed(self._token, str(exc)))
+                return
+            self.on_list_loaded(ListLoaded(self._token, table, crumbs, parent, select, time.perf_counter() - t0))
+            return
         self.query_one(AreaGrid).loading = True
         self._load_list(self._token, self._scope(), self.state.wave_a, self.state.wave_b, self.state.parent,
                         select, jump)
+
+    def _resolve_jump(self, jump: str | None, parent: str, scope: Scope,
+                      select: str | None) -> tuple[str, Scope, str | None]:
+        """For a jump (search result): the parent to list, its scope and the area to select."""
+        if jump is None:
+            return parent, scope, select
+        cube = self.cube
+        area = cube.area(jump) if cube is not None else get_area(self.lapp.db, jump)
+        if area is None:
+            raise LeeftuiError(f"Area {jump} is not in this release.")
+        parent = area.parent_code or "NL"
+        return parent, Scope(parent=parent), (area.code if area.level != "nederland" else None)
+
+    @work(thread=True, exclusive=True, group="cube")
+    def _load_cube(self) -> None:
+        """Load every area with every wave into memory, after the first screen is up."""
+        try:
+            cube = load_cube(self.lapp.db)
+        except LeeftuiError:
+            return  # keep querying per view; the list already works without the cube
+        self.post_message(CubeLoaded(cube))
+
+    def on_cube_loaded(self, msg: CubeLoaded) -> None:
+        self.cube = msg.cube
 
     @work(thread=True, exclusive=True, group="list")
     def _load_list(self, token: int, scope: Scope, wave_a: int, wave_b: int, parent: str,
@@ -181,13 +230,7 @@ class MainScreen(Screen):
         db = self.lapp.db
         t0 = time.perf_counter()
         try:
-            if jump is not None:
-                area = get_area(db, jump)
-                if area is None:
-                    raise LeeftuiError(f"Area {jump} is not in this release.")
-                parent = area.parent_code or "NL"
-                select = area.code if area.level != "nederland" else None
-                scope = Scope(parent=parent)
+            parent, scope, select = self._resolve_jump(jump, parent, scope, select)
             table = area_table(db, scope, wave_a, wave_b)
             here = get_area(db, parent) if parent != "NL" else None
             crumbs = breadcrumb(db, here) if here is not None else (national(db),)
@@ -206,8 +249,13 @@ class MainScreen(Screen):
         rel = self.lapp.db.release
         self.columns = list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b,
                                     flat=self.state.scope != "children")
-        self.query_one(AreaGrid).loading = False
+        grid = self.query_one(AreaGrid)
+        if grid.loading:
+            grid.loading = False
         self.apply_view(select=msg.select)
+        if self.cube is None and not self._cube_requested:
+            self._cube_requested = True
+            self._load_cube()
 
     def on_list_failed(self, msg: ListFailed) -> None:
         if msg.token == self._token:
