@@ -314,11 +314,15 @@ class MainScreen(Screen):
     def _cursor_moved(self, msg: AreaGrid.CursorMoved) -> None:
         if msg.code is None or (msg.code, self.state.wave_a, self.state.wave_b) == self._shown_key:
             return  # same area, same waves (e.g. after a re-sort): nothing to redraw
+        self._schedule_detail(msg.code)
+
+    def _schedule_detail(self, code: str | None) -> None:
+        """Redraw the detail a moment later, after the list has been painted (the detail is the costly
+        part of a frame); a fast-moving cursor only loads and draws where it comes to rest."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        code = msg.code
-        # debounce: a fast-moving cursor only loads/draws where it comes to rest
-        self._detail_timer = self.set_timer(0.06, lambda: self._detail_for(code))
+        if code is not None:
+            self._detail_timer = self.set_timer(0.06, lambda: self._detail_for(code))
 
     def _detail_for(self, code: str) -> None:
         if code != self.query_one(AreaGrid).current_code:
@@ -417,9 +421,7 @@ class MainScreen(Screen):
         """Compare ``wave_a`` with ``wave_b`` (re-queries the list)."""
         self.state.wave_a, self.state.wave_b = wave_a, wave_b
         self.reload()
-        code = self.query_one(AreaGrid).current_code
-        if code in self._profiles:
-            self._show_profile(self._profiles[code])
+        self._schedule_detail(self.query_one(AreaGrid).current_code)
 
     def _step(self, wave: int, step: int) -> int:
         waves = self.lapp.db.release.waves
