@@ -66,6 +66,8 @@ def _print_profile(db, profile) -> None:  # noqa: ANN001
         t.add_column("gemeente", justify="right", no_wrap=True)
     if profile.nederland:
         t.add_column("NL", justify="right", no_wrap=True)
+    # LBM 2.0 has no absolute score (lbm), only the deviation: compare on what the release has
+    scale = "lbm" if any(w.lbm is not None for w in series.waves) else "afw"
     derived = False
     for w in series.waves:
         mark = "" if w.official else " *"
@@ -76,7 +78,7 @@ def _print_profile(db, profile) -> None:  # noqa: ANN001
         for other in (profile.gemeente, profile.nederland):
             if other is not None:
                 ow = other.at(w.jaar)
-                row.append(_num(ow.lbm if ow else None))
+                row.append(_num(getattr(ow, scale) if ow else None, signed=scale == "afw"))
         t.add_row(*row)
     crumbs = " › ".join(f"{p.name} ({p.code})" if p.code != "NL" else p.name for p in profile.path)
     lines = [Text(crumbs, style="dim")]
@@ -87,8 +89,8 @@ def _print_profile(db, profile) -> None:  # noqa: ANN001
             return "" if series.official else " (derived, not official)"
 
         nl_note = note(profile.nederland) if profile.nederland else ""
-        lines.append(Text(f"gemeente = lbm of {profile.gemeente.area.name} ({profile.gemeente.area.code})"
-                          f"{note(profile.gemeente)}; NL = lbm of Nederland{nl_note}", style="dim"))
+        lines.append(Text(f"gemeente = {scale} of {profile.gemeente.area.name} ({profile.gemeente.area.code})"
+                          f"{note(profile.gemeente)}; NL = {scale} of Nederland{nl_note}", style="dim"))
     lines.append(Text(pop))
     if profile.sets:
         lines.append(Text("sets: " + "; ".join(
