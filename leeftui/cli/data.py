@@ -39,6 +39,9 @@ def export_cmd(
                                                 show_default=False)] = None,
     klasse: Annotated[str | None, typer.Option("--class", help="Only classes in this range, e.g. 1-4.",
                                                show_default=False)] = None,
+    below: Annotated[float | None, typer.Option("--below", help="Only scores (lbm) below this value; stands in "
+                                                "for --class where no class boundaries are loaded.",
+                                                show_default=False)] = None,
     declined: Annotated[bool, typer.Option("--declined", help="Only areas whose score fell.")] = False,
     sort: Annotated[str | None, typer.Option("--sort", help="Sort by this column ('-col' = descending).",
                                              show_default=False)] = None,
@@ -58,7 +61,7 @@ def export_cmd(
         compare=parse_compare(compare) if compare is not None else None,
         columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns is not None else None,
         klasse=parse_class_range(klasse) if klasse is not None else None,
-        declined=declined, sort=sort, limit=limit,
+        below=below, declined=declined, sort=sort, limit=limit,
     )
     database = open_db(db)
     try:

@@ -51,6 +51,9 @@ class Selection:
     """Only these columns, in this order (None = all)."""
     klasse: tuple[int, int] | None = None
     """Only rows with a class in this range (wide: the class of wave B)."""
+    below: float | None = None
+    """Only rows with a score (lbm) below this value (wide: of wave B) — the threshold that stands in
+    for classes where no class boundary table is loaded."""
     declined: bool = False
     """Only areas whose score fell (wide: A → B; long: first → last selected wave)."""
     sort: str | None = None
@@ -73,6 +76,8 @@ class Selection:
             parts.append("waves=" + ",".join(map(str, self.waves)))
         if self.klasse:
             parts.append(f"class={self.klasse[0]}-{self.klasse[1]}")
+        if self.below is not None:
+            parts.append(f"below={self.below:g}")
         if self.declined:
             parts.append("declined")
         if self.columns:
@@ -175,6 +180,8 @@ def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
         k = table.column("klasse")
         mask = pc.and_kleene(pc.greater_equal(k, sel.klasse[0]), pc.less_equal(k, sel.klasse[1]))
         table = table.filter(pc.fill_null(mask, False))
+    if sel.below is not None:
+        table = table.filter(pc.fill_null(pc.less(table.column("lbm"), sel.below), False))
     return table
 
 
@@ -184,7 +191,8 @@ def _wide(db: Database, sel: Selection, scope: Scope) -> pa.Table:
         raise UsageError(f"--compare needs two different waves, not {a}:{b}.")
     table = area_table(db, scope, a, b)
     lo, hi = sel.klasse if sel.klasse is not None else (None, None)
-    table = apply_filter(table, ViewFilter(declined=sel.declined, klasse_min=lo, klasse_max=hi))
+    table = apply_filter(table, ViewFilter(declined=sel.declined, klasse_min=lo, klasse_max=hi,
+                                           score_below=sel.below))
     labels = class_labels(db)
     dims = db.release.dimensions
 
@@ -222,6 +230,9 @@ def select(db: Database, sel: Selection) -> pa.Table:
     if sel.compare is not None:
         for w in sel.compare:
             check_wave(db, w)
+    if sel.klasse is not None and db.release.classes_source is None:
+        raise UsageError(f"--class needs class boundaries, and {db.release.label} has none loaded; use a score "
+                         "threshold instead (e.g. --below 3.9), or rebuild with --classes FILE.")
     scope = _scope(db, sel)
     table = _wide(db, sel, scope) if sel.compare is not None else _long(db, sel, scope)
     names = table.column_names

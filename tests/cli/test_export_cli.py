@@ -166,3 +166,27 @@ def test_subprocess_head_closes_pipe(tiny_db_path):
     producer.wait(timeout=60)
     assert first.startswith(b'"code"')
     assert b"Traceback" not in producer.stderr.read()
+
+
+def test_below_is_the_score_threshold(tiny_db_path):
+    r = run(tiny_db_path, "--level", "buurt", "--compare", "2014:2024", "--below", "4.0", "--columns", "code,lbm_2024")
+    assert r.exit_code == 0, r.output
+    rows = csv_rows(r.stdout)
+    assert rows and all(row["lbm_2024"] < 4.0 for row in rows)
+    r = run(tiny_db_path, "--level", "buurt", "--waves", "2024", "--below", "4.0", "--columns", "code,lbm")
+    assert r.exit_code == 0 and {row["code"] for row in csv_rows(r.stdout)} == {row["code"] for row in rows}
+
+
+def test_class_without_boundaries_points_to_below(tmp_path, tiny_db_path):
+    import shutil
+
+    import duckdb
+
+    copy = tmp_path / "noclasses.duckdb"
+    shutil.copy(tiny_db_path, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("UPDATE scores SET klasse = NULL, klasse_source = NULL")
+    con.execute("UPDATE releases SET classes_source = NULL")
+    con.close()
+    r = run(copy, "--level", "buurt", "--class", "1-4")
+    assert r.exit_code == 2 and "no class boundaries" in r.stderr.replace("\n", " ") and "--below" in r.stderr
