@@ -189,4 +189,4 @@ def test_class_without_boundaries_points_to_below(tmp_path, tiny_db_path):
     con.execute("UPDATE releases SET classes_source = NULL")
     con.close()
     r = run(copy, "--level", "buurt", "--class", "1-4")
-    assert r.exit_code == 2 and "no class boundaries" in r.stderr.replace("\n", " ") and "--below" in r.stderr
+    assert r.exit_code == 2 and "has none loaded" in r.stderr.replace("\n", " ") and "--below" in r.stderr
