@@ -83,7 +83,7 @@ def set_vs_rest(db: Database, set_name: str, wave_a: int, wave_b: int) -> pa.Tab
     """
     row = db.one("SELECT count(*) FROM area_sets WHERE name = ?", [set_name])
     if not row or row[0] == 0:
-        names = [n for (n,) in db.rows("SELECT name FROM area_sets ORDER BY name")]
+        names = set_names(db)
         raise UsageError(f"Unknown area set '{set_name}'; sets: {', '.join(names) or 'none loaded'}.")
     for w in (wave_a, wave_b):
         if w not in db.release.waves:
@@ -121,3 +121,8 @@ def set_vs_rest(db: Database, set_name: str, wave_a: int, wave_b: int) -> pa.Tab
         FROM per_area GROUP BY grp ORDER BY grp DESC
     """
     return db.arrow(sql, params)
+
+
+def set_names(db: Database) -> tuple[str, ...]:
+    """Return the names of the area sets in the database, sorted."""
+    return tuple(n for (n,) in db.rows("SELECT name FROM area_sets ORDER BY name"))

@@ -391,3 +391,28 @@ async def test_after_the_cube_loads_keys_need_no_query(tiny_db_path: Path) -> No
         assert "2022" in grid.row_text(0) or "2022" in screen_text(app)
         await pilot.press("backspace")
         assert screen_text(app).splitlines()[1].strip().startswith("Nederland  (gemeenten)")
+
+
+@pilot_test
+async def test_headline_figures_screen(tiny_db_path: Path) -> None:
+    """`p`: residents in problem areas per wave, and the area set against the rest."""
+    import tinydb
+
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Residents in areas with livability problems (buurt, class 1–4)" in text
+        problem = [c for c in tinydb.BUURTEN if tinydb.klasse(tinydb.buurt_row(c, 2024)[0]) <= 4]
+        people = f"{sum(tinydb.INWONERS[c] for c in problem):,}".replace(",", " ")
+        row_2024 = next(line for line in text.splitlines() if line.strip().startswith("2024"))
+        assert people in row_2024 and "DEMO DATA — synthetic" in text.splitlines()[0]
+        assert "Area set 'testset' against the rest, 2014 → 2024" in text
+        await pilot.press("v")
+        await settle(pilot)
+        assert "(wijk, class 1–4)" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Nederland  (gemeenten)" in screen_text(app)

@@ -32,6 +32,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from leeftui.ui.screens.compare import CompareScreen
     from leeftui.ui.screens.export import ExportScreen
     from leeftui.ui.screens.filter import FilterScreen
+    from leeftui.ui.screens.headline import HeadlineScreen
     from leeftui.ui.screens.main import MainScreen
     from leeftui.ui.screens.search import SearchScreen
     from leeftui.ui.screens.waves import WavePicker
@@ -54,6 +55,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Waves (w)", rows(WavePicker)),
         ("Filter (f)", rows(FilterScreen)),
         ("Compare (c)", rows(CompareScreen)),
+        ("Headline figures (p)", rows(HeadlineScreen)),
         ("Export (e)", rows(ExportScreen)),
     ]
 

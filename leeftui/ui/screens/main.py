@@ -98,6 +98,7 @@ class MainScreen(Screen):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("space", "mark", "Mark", show=False),
         Binding("c", "compare", "Compare"),
+        Binding("p", "headline", "Problem areas & sets", show=False),
         Binding("w", "waves", "Waves"),
         Binding("right_square_bracket", "wave_b(1)", "Wave B +1", show=False),
         Binding("left_square_bracket", "wave_b(-1)", "Wave B −1", show=False),
@@ -500,6 +501,12 @@ class MainScreen(Screen):
         self.marked.clear()
         self.query_one(AreaGrid).refresh_marks(set())
         self._update_bars()
+
+    def action_headline(self) -> None:
+        """Residents in problem areas per wave, and every area set against the rest (waves A → B)."""
+        from leeftui.ui.screens.headline import HeadlineScreen
+
+        self.app.push_screen(HeadlineScreen(self.state.wave_a, self.state.wave_b, self.state.filter.score_below))
 
     def action_compare(self) -> None:
         from leeftui.ui.screens.compare import CompareScreen

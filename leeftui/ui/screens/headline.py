@@ -1,0 +1,149 @@
+"""`p`: the monitor's headline figures — residents in areas with livability problems per wave,
+and every area set against the rest of the country for the waves being compared."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Static
+
+from leeftui.errors import LeeftuiError
+from leeftui.store.stats import ProblemCriterion, problem_residents, set_names, set_vs_rest
+from leeftui.ui import fmt
+from leeftui.ui.widgets.titlebar import TitleBar
+
+if TYPE_CHECKING:
+    from leeftui.ui.app import LeeftuiApp
+
+LEVELS = ("buurt", "wijk", "gemeente")
+
+
+class HeadlineLoaded(Message):
+    """The headline tables are ready (or an error sentence)."""
+
+    def __init__(self, problems: pa.Table | None, sets: list[tuple[str, pa.Table]], error: str | None) -> None:
+        super().__init__()
+        self.problems, self.sets, self.error = problems, sets, error
+
+
+def _people(v: int | None) -> str:
+    return fmt.NA if v is None else f"{v:,}".replace(",", " ")
+
+
+def render_problems(t: pa.Table, level: str, criterion: ProblemCriterion) -> RenderableType:
+    """Residents and areas in problem areas per wave."""
+    table = Table(box=None, padding=(0, 1), header_style="bold", title_justify="left", title_style="bold",
+                  title=f"Residents in areas with livability problems ({level}, {criterion.describe()})")
+    for name in ("wave", "areas", "problem", "inwoners", "in problem areas", "share", "CBS year"):
+        table.add_column(name, justify="left" if name == "wave" else "right")
+    for r in t.to_pylist():
+        share = fmt.NA if r["problem_share"] is None else f"{100 * r['problem_share']:.1f}%"
+        table.add_row(str(r["jaar"]), str(r["areas"]), str(r["problem_areas"]), _people(r["inwoners"]),
+                      _people(r["problem_inwoners"]), share, str(r["population_year"] or fmt.NA))
+    return table
+
+
+def render_set(name: str, t: pa.Table, wave_a: int, wave_b: int) -> RenderableType:
+    """One area set against the rest: mean score in A and B and its change, improvers, decliners."""
+    table = Table(box=None, padding=(0, 1), header_style="bold", title_justify="left", title_style="bold",
+                  title=f"Area set '{name}' against the rest, {wave_a} → {wave_b}")
+    for col in ("group", "areas", f"mean {wave_a}", f"mean {wave_b}", "Δ", "Δ weighted", "▲", "▼", "left"):
+        table.add_column(col, justify="left" if col == "group" else "right")
+    for r in t.to_pylist():
+        d_txt, d_style = fmt.delta(r["d_lbm"])
+        wa, wb = r["lbm_a_weighted"], r["lbm_b_weighted"]
+        dw_txt, dw_style = fmt.delta(wb - wa if wa is not None and wb is not None else None)
+        table.add_row(r["group"], str(r["areas"]), fmt.score(r["lbm_a"]), fmt.score(r["lbm_b"]),
+                      Text(d_txt, style=d_style), Text(dw_txt, style=dw_style), str(r["improved"]),
+                      str(r["declined"]), str(r["left_during"]))
+    return table
+
+
+class HeadlineScreen(Screen):
+    """Headline figures; `v` cycles the level, `e` exports the problem-area table."""
+
+    BINDINGS = [
+        Binding("escape,backspace", "app.pop_screen", "Back"),
+        Binding("v", "level", "Level"),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(self, wave_a: int, wave_b: int, below: float | None = None) -> None:
+        super().__init__()
+        self.wave_a, self.wave_b = wave_a, wave_b
+        self.level = "buurt"
+        self.below = below
+        self.problems: pa.Table | None = None
+
+    @property
+    def lapp(self) -> LeeftuiApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def criterion(self) -> ProblemCriterion:
+        """Classes 1–4, or the list's score threshold where no class boundaries are loaded."""
+        return ProblemCriterion(below=self.below) if self.below is not None else ProblemCriterion()
+
+    def compose(self) -> ComposeResult:
+        db = self.lapp.db
+        yield TitleBar(db.release.label, db.notice, "headline figures", synthetic=db.synthetic or db.release.synthetic)
+        with VerticalScroll(id="headline-body"):
+            yield LoadingIndicator()
+            yield Static("", id="headline-content")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._load(self.level)
+
+    def action_level(self) -> None:
+        self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]
+        self.query_one(LoadingIndicator).display = True
+        self._load(self.level)
+
+    @work(thread=True, exclusive=True, group="headline")
+    def _load(self, level: str) -> None:
+        db = self.lapp.db
+        problems = None
+        error = None
+        try:
+            problems = problem_residents(db, level, self.criterion)
+        except LeeftuiError as exc:
+            error = str(exc)
+        sets = []
+        try:
+            for name in set_names(db):
+                sets.append((name, set_vs_rest(db, name, self.wave_a, self.wave_b)))
+        except LeeftuiError as exc:
+            error = f"{error} {exc}" if error else str(exc)
+        self.post_message(HeadlineLoaded(problems, sets, error))
+
+    def on_headline_loaded(self, msg: HeadlineLoaded) -> None:
+        self.query_one(LoadingIndicator).display = False
+        self.problems = msg.problems
+        parts: list[RenderableType] = []
+        if msg.problems is not None:
+            parts.append(render_problems(msg.problems, self.level, self.criterion))
+        if msg.error:
+            parts.append(Text(msg.error, style="yellow"))
+        for name, t in msg.sets:
+            parts += [Text(""), render_set(name, t, self.wave_a, self.wave_b)]
+        if not msg.sets:
+            parts += [Text(""), Text("No area sets in this database (see db/README.md: area sets).", style="dim")]
+        parts += [Text(""), Text("Problem areas: classes 1–4 ('onvoldoende' side plus 'zwak'). Inhabitants: CBS, "
+                                 "the population year nearest to each wave. v: level · e: export.", style="dim")]
+        self.query_one("#headline-content", Static).update(Group(*parts))
+
+    def action_export(self) -> None:
+        if self.problems is not None:
+            self.lapp.open_export(self.problems, f"residents in {self.level} problem areas "
+                                  f"({self.criterion.describe()}) per wave", f"leeftui-problems-{self.level}")
