@@ -27,6 +27,12 @@ def tiny_official_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_tiny_db(tmp_path_factory.mktemp("tiny-official") / "tiny.duckdb", synthetic=False)
 
 
+@pytest.fixture(scope="session")
+def no_classes_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny database without a class boundary table (klasse NULL, classes_source NULL)."""
+    return make_tiny_db(tmp_path_factory.mktemp("noclasses") / "noclasses.duckdb", classes=False)
+
+
 @pytest.fixture()
 def tiny_db(tiny_db_path: Path):
     """An open read-only Database on the tiny database."""

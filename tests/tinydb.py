@@ -93,8 +93,8 @@ def _mean(rows: list[tuple]) -> tuple:
     return tuple(out)
 
 
-def make_tiny_db(path: Path, *, synthetic: bool = True) -> Path:
-    """Write the tiny database to ``path`` and return it."""
+def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True) -> Path:
+    """Write the tiny database to ``path`` and return it (``classes=False``: no boundary table, klasse NULL)."""
     con = duckdb.connect(str(path))
     con.execute(schema.ddl())
     rel = "lbm3-2024"
@@ -145,5 +145,9 @@ def make_tiny_db(path: Path, *, synthetic: bool = True) -> Path:
     con.executemany("INSERT INTO area_set_members VALUES ('testset', ?, ?, ?, ?)",
                     [("WK900102", 2007, None, "Oosterpark"), ("WK900202", 2007, 2013, "Kanaleneiland")])
     con.execute("INSERT INTO sources VALUES ('tiny.csv', 'scores-buurt', 'abc', 72, ?, NULL)", [rel])
+    if not classes:
+        con.execute("UPDATE scores SET klasse = NULL, klasse_source = NULL")
+        con.execute("UPDATE releases SET classes_source = NULL")
+        con.execute("DELETE FROM class_bounds")
     con.close()
     return path

@@ -10,10 +10,10 @@ import sys
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 from typer.testing import CliRunner
 
 from leeftui.cli import app
-from tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 
 runner = CliRunner()
 
@@ -177,16 +177,6 @@ def test_below_is_the_score_threshold(tiny_db_path):
     assert r.exit_code == 0 and {row["code"] for row in csv_rows(r.stdout)} == {row["code"] for row in rows}
 
 
-def test_class_without_boundaries_points_to_below(tmp_path, tiny_db_path):
-    import shutil
-
-    import duckdb
-
-    copy = tmp_path / "noclasses.duckdb"
-    shutil.copy(tiny_db_path, copy)
-    con = duckdb.connect(str(copy))
-    con.execute("UPDATE scores SET klasse = NULL, klasse_source = NULL")
-    con.execute("UPDATE releases SET classes_source = NULL")
-    con.close()
-    r = run(copy, "--level", "buurt", "--class", "1-4")
+def test_class_without_boundaries_points_to_below(no_classes_db):
+    r = run(no_classes_db, "--level", "buurt", "--class", "1-4")
     assert r.exit_code == 2 and "has none loaded" in r.stderr.replace("\n", " ") and "--below" in r.stderr

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
-import duckdb
 import pytest
-
 import tinydb
+
 from leeftui.errors import UsageError
 from leeftui.store import open_database
 from leeftui.store.stats import ProblemCriterion, problem_residents, set_vs_rest
@@ -30,14 +27,8 @@ def test_problem_residents_by_score_threshold(tiny_db):
     assert r["problem_areas"] == len(below)
 
 
-def test_problem_residents_without_classes_needs_threshold(tmp_path, tiny_db_path):
-    copy = tmp_path / "noclasses.duckdb"
-    shutil.copy(tiny_db_path, copy)
-    con = duckdb.connect(str(copy))
-    con.execute("UPDATE scores SET klasse = NULL, klasse_source = NULL")
-    con.execute("UPDATE releases SET classes_source = NULL")
-    con.close()
-    db = open_database(copy)
+def test_problem_residents_without_classes_needs_threshold(no_classes_db):
+    db = open_database(no_classes_db)
     with pytest.raises(UsageError, match="no class boundaries loaded"):
         problem_residents(db)
     assert problem_residents(db, criterion=ProblemCriterion(below=4.0)).num_rows == len(tinydb.WAVES)
