@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from rich.style import Style
 
 from leeftui.ui import fmt
@@ -90,6 +89,8 @@ def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], 
     one ``lbm_<wave>`` column per wave; the class column becomes ``klasse_<A>``, ``klasse_<B>`` and the
     label of B.
     """
+    import pyarrow.compute as pc  # lazy: not needed for the first screen
+
     out: dict[str, pa.Array | pa.ChunkedArray] = {}
     for col in columns:
         k = col.key
