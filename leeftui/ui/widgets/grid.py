@@ -3,6 +3,11 @@
 Textual's DataTable builds every cell of every row up front (17,000 buurten × 16 columns), so
 re-sorting the national list would take seconds. This widget keeps the Arrow table and formats
 a row only when it scrolls into view, so a re-sort is an Arrow `take` plus one repaint.
+
+Only a window of rows around the viewport ever exists as Python objects: rows are converted
+from Arrow a block at a time (only the columns shown), formatted cells and finished strips are
+cached for that window and dropped when it moves on. A cursor move repaints just the two rows
+it touches.
 """
 
 from __future__ import annotations
@@ -23,6 +28,15 @@ from leeftui.ui.columns import Column, cell
 
 FIXED = 2  # marker and name stay in place when scrolling sideways
 BLOCK = 64  # rows fetched from Arrow at a time
+MAX_BLOCKS = 8  # converted blocks kept (a few screens around the viewport)
+MAX_ROWS = 512  # formatted rows / finished strips kept
+
+# Arrow columns each cell kind reads (besides a column named like the key itself)
+NEEDS: dict[str, tuple[str, ...]] = {
+    "mark": ("code",),
+    "name": ("name", "code", "official"),
+    "klasse": ("klasse_a", "klasse_b"),
+}
 
 
 class AreaGrid(ScrollView, can_focus=True):
@@ -77,9 +91,13 @@ class AreaGrid(ScrollView, can_focus=True):
         self.marked: set[str] = set()
         self.sort_key: str | None = None
         self.sort_desc = False
-        self._codes: list[str] = []
+        self._code_col: pa.ChunkedArray = self.table.column("code")
+        self._rows = 0
+        self._fields: list[str] = []
         self._cells: dict[int, list[tuple[str, Style]]] = {}
-        self._raw: dict[int, dict] = {}
+        self._blocks: dict[int, list[dict]] = {}
+        self._strips: dict[tuple[int, bool], Strip] = {}
+        self._strip_key: tuple[int, int] = (0, 0)
         self._styles: dict[str, Style] = {}
 
     # -- data -------------------------------------------------------------------------------
@@ -92,16 +110,20 @@ class AreaGrid(ScrollView, can_focus=True):
         self.labels = labels
         self.marked = marked
         self.sort_key, self.sort_desc = sort_key, sort_desc
-        self._codes = table.column("code").to_pylist() if table.num_rows else []
-        self._cells.clear()
-        self._raw.clear()
+        self._code_col = table.column("code")
+        self._rows = table.num_rows
+        names = set(table.column_names)
+        self._fields = [f for f in dict.fromkeys(n for c in columns for n in (*NEEDS.get(c.key, ()), c.key))
+                        if f in names]
+        self._drop_caches()
         width = sum(c.width + 1 for c in columns)
-        self.virtual_size = Size(width, len(self._codes) + 1)
+        self.virtual_size = Size(width, self._rows + 1)
         index = 0
-        if select is not None and select in self._codes:
-            index = self._codes.index(select)
-        elif self._codes and select != "":
-            index = min(self.cursor, len(self._codes) - 1)
+        found = self._code_col.index(select).as_py() if (select and self._rows) else -1
+        if found >= 0:
+            index = found
+        elif self._rows and select != "":
+            index = min(self.cursor, self._rows - 1)
         self.set_reactive(AreaGrid.cursor, index)
         self._scroll_cursor_into_view(center=True)
         self.refresh()
@@ -111,31 +133,42 @@ class AreaGrid(ScrollView, can_focus=True):
         """Repaint after marks changed."""
         self.marked = marked
         self._cells.clear()
+        self._strips.clear()
         self.refresh()
+
+    def _drop_caches(self) -> None:
+        self._cells.clear()
+        self._blocks.clear()
+        self._strips.clear()
 
     @property
     def row_count(self) -> int:
         """Number of rows shown."""
-        return len(self._codes)
+        return self._rows
 
     @property
     def current_code(self) -> str | None:
         """Code of the row under the cursor, or None for an empty list."""
-        return self._codes[self.cursor] if 0 <= self.cursor < len(self._codes) else None
+        return self._code_col[self.cursor].as_py() if 0 <= self.cursor < self._rows else None
+
+    def _row(self, index: int) -> dict:
+        """Row ``index`` as Python values (the shown columns only), converted a block at a time."""
+        start = index - index % BLOCK
+        block = self._blocks.get(start)
+        if block is None:
+            if len(self._blocks) >= MAX_BLOCKS:
+                self._blocks.clear()
+            block = self.table.slice(start, BLOCK).select(self._fields).to_pylist()
+            self._blocks[start] = block
+        return block[index - start]
 
     def row_cells(self, index: int) -> list[tuple[str, Style]]:
-        """Formatted cells of row ``index`` (cached until the view changes)."""
+        """Formatted cells of row ``index`` (cached while the row stays near the viewport)."""
         cached = self._cells.get(index)
         if cached is None:
-            if len(self._cells) > 4000:
+            if len(self._cells) >= MAX_ROWS:
                 self._cells.clear()
-                self._raw.clear()
-            row = self._raw.get(index)
-            if row is None:  # fetch the block around the row in one Arrow call
-                start = index - index % BLOCK
-                for i, r in enumerate(self.table.slice(start, BLOCK).to_pylist()):
-                    self._raw[start + i] = r
-                row = self._raw[index]
+            row = self._row(index)
             marked = row["code"] in self.marked
             cached = [cell(c, row, self.labels, marked) for c in self.columns]
             self._cells[index] = cached
@@ -153,13 +186,19 @@ class AreaGrid(ScrollView, can_focus=True):
 
     def move_to(self, index: int) -> None:
         """Move the cursor to row ``index`` (clamped)."""
-        if not self._codes:
+        if not self._rows:
             return
-        self.cursor = max(0, min(len(self._codes) - 1, index))
+        self.cursor = max(0, min(self._rows - 1, index))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = int(self.scroll_offset.y)
         self._scroll_cursor_into_view()
-        self.refresh()
+        if int(self.scroll_offset.y) == top:
+            # only the rows the cursor left and entered change (virtual line = row + 1, the header is 0)
+            self.refresh_lines(old + 1)
+            self.refresh_lines(new + 1)
+        else:
+            self.refresh()
         self.post_message(self.CursorMoved(new, self.current_code))
 
     def _scroll_cursor_into_view(self, center: bool = False) -> None:
@@ -188,7 +227,7 @@ class AreaGrid(ScrollView, can_focus=True):
         self.move_to(0)
 
     def action_last(self) -> None:
-        self.move_to(len(self._codes) - 1)
+        self.move_to(self._rows - 1)
 
     def action_activate(self) -> None:
         code = self.current_code
@@ -213,7 +252,7 @@ class AreaGrid(ScrollView, can_focus=True):
                 self.post_message(self.HeaderClicked(col))
             return
         index = int(self.scroll_offset.y) + event.y - 1
-        if 0 <= index < len(self._codes):
+        if 0 <= index < self._rows:
             self.move_to(index)
             if event.chain >= 2:
                 self.action_activate()
@@ -249,13 +288,16 @@ class AreaGrid(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._styles.clear()
+        self._strips.clear()
         super().notify_style_update()
 
     def on_focus(self) -> None:
         self._styles.clear()
+        self._strips.clear()
 
     def on_blur(self) -> None:
         self._styles.clear()
+        self._strips.clear()
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -271,11 +313,22 @@ class AreaGrid(ScrollView, can_focus=True):
         if y == 0:
             return self._cells_to_strip(self._header_cells(), self._style("area-grid--header"), width)
         index = int(self.scroll_offset.y) + y - 1
-        if index >= len(self._codes):
+        if index >= self._rows:
             return Strip.blank(width, base)
-        cells = self.row_cells(index)
-        if index == self.cursor:
-            style = self._style("area-grid--cursor")
-            cells = [("▸" if i == 0 and t == " " else t, s) for i, (t, s) in enumerate(cells)]
-            return self._cells_to_strip(cells, style, width)
-        return self._cells_to_strip(cells, base, width)
+        key = (int(self.scroll_offset.x), width)
+        if key != self._strip_key:
+            self._strip_key = key
+            self._strips.clear()
+        on_cursor = index == self.cursor
+        strip = self._strips.get((index, on_cursor))
+        if strip is None:
+            if len(self._strips) >= MAX_ROWS:
+                self._strips.clear()
+            cells = self.row_cells(index)
+            if on_cursor:
+                cells = [("▸" if i == 0 and t == " " else t, s) for i, (t, s) in enumerate(cells)]
+                strip = self._cells_to_strip(cells, self._style("area-grid--cursor"), width)
+            else:
+                strip = self._cells_to_strip(cells, base, width)
+            self._strips[(index, on_cursor)] = strip
+        return strip
