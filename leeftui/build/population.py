@@ -77,26 +77,34 @@ def stage_table(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, ord
         recs = f"lower({v.text(ld.col('recs'))})"
         code = (f"CASE WHEN regexp_full_match({code}, '[0-9]+') THEN CASE {recs} WHEN 'gemeente' THEN 'GM' "
                 f"WHEN 'wijk' THEN 'WK' WHEN 'buurt' THEN 'BU' ELSE '' END || {code} ELSE {code} END")
+    wave: v.Check | None = None
     if ld.has("perioden"):
         year_sql, detail = f"TRY_CAST(substr({v.text(ld.col('perioden'))}, 1, 4) AS SMALLINT)", "year from Perioden"
-        v.check_waves(con, ld, src.name, f"substr({ld.col('perioden')}, 1, 4)", issues)
+        wave = v.wave_check(f"substr({ld.col('perioden')}, 1, 4)")
     elif ld.has("jaar"):
         year_sql, detail = f"TRY_CAST({v.text(ld.col('jaar'))} AS DOUBLE)::SMALLINT", "year from jaar column"
-        v.check_waves(con, ld, src.name, ld.col("jaar"), issues)
+        wave = v.wave_check(ld.col("jaar"))
     else:
         year, detail = _year_for(src, hint)
         year_sql = str(int(year))
     names = (inw,) + ((won,) if won else ())
+    # one scan counts every kind of bad cell; examples are fetched only for what fails
+    flags = ([wave.where] if wave else []) + [_bad_count(ld.col(n)) for n in names]
+    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {f})" for f in flags)
+                         + f" FROM {ld.table}").fetchall()[0]
+    if wave is not None:
+        v.report_check(con, ld, src.name, wave, int(counts[0]), issues)
+        counts = counts[1:]
     before = issues.error_count
-    _check_counts(con, ld, src.name, names, issues)
+    if any(counts):
+        _check_counts(con, ld, src.name, names, issues)
     if issues.error_count > before:
         return 0, detail
     won_sql = _count(ld.col(won)) if won else "NULL"
-    con.execute(
+    ((staged,),) = con.execute(
         f"INSERT INTO stg_pop SELECT code, jaar, inw, won, ?, ?, line FROM (SELECT {code} AS code, {year_sql} AS jaar, "
         f"{_count(ld.col(inw))} AS inw, {won_sql} AS won, rowid + 2 AS line FROM {ld.table}) "
-        f"WHERE regexp_full_match(code, ?)", [src.name, ord_, ANY_CODE])
-    staged = con.execute("SELECT count(*) FROM stg_pop WHERE ord = ?", [ord_]).fetchall()[0][0]  # type: ignore[index]
+        f"WHERE regexp_full_match(code, ?)", [src.name, ord_, ANY_CODE]).fetchall()
     skipped = ld.rows - int(staged)
     if skipped:
         detail += f"; {skipped} rows of other regions (Nederland, provinces, unprefixed codes) skipped"
@@ -109,11 +117,15 @@ def _count(col: str) -> str:
     return f"CAST(round(TRY_CAST({t} AS DOUBLE)) AS BIGINT)"
 
 
+def _bad_count(col: str) -> str:
+    """SQL condition: a count cell that is present (not '.') but not a number."""
+    return f"{v.text(col)} IS NOT NULL AND {v.text(col)} <> '.' AND {_count(col)} IS NULL"
+
+
 def _check_counts(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, names: tuple[str, ...],
                   issues: Issues) -> None:
     parts = [f"SELECT rowid + 2 AS line, {i} AS k, {v.text(ld.col(n))} AS val FROM {ld.table} "
-             f"WHERE {v.text(ld.col(n))} IS NOT NULL AND {v.text(ld.col(n))} <> '.' AND {_count(ld.col(n))} IS NULL"
-             for i, n in enumerate(names)]
+             f"WHERE {_bad_count(ld.col(n))}" for i, n in enumerate(names)]
     bad = con.execute(f"SELECT line, k, val, count(*) OVER () FROM ({' UNION ALL '.join(parts)}) "
                       f"ORDER BY line LIMIT {v.EXAMPLES}").fetchall()
     if bad:

@@ -56,10 +56,16 @@ def run_checks(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, checks: li
     counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {c.where})" for c in checks)
                          + f" FROM {ld.table}").fetchall()[0]
     for c, n in zip(checks, counts):
-        if n:
-            rows = con.execute(f"SELECT rowid + 2, {c.value} FROM {ld.table} WHERE {c.where} "
-                               f"ORDER BY rowid LIMIT {EXAMPLES}").fetchall()
-            issues.errors_from(file, [(ln, c.message(val)) for ln, val in rows], int(n))
+        report_check(con, ld, file, c, int(n), issues)
+
+
+def report_check(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, check: Check, count: int,
+                 issues: Issues) -> None:
+    """Record ``count`` failures of ``check`` (counted by the caller), fetching example lines when non-zero."""
+    if count:
+        rows = con.execute(f"SELECT rowid + 2, {check.value} FROM {ld.table} WHERE {check.where} "
+                           f"ORDER BY rowid LIMIT {EXAMPLES}").fetchall()
+        issues.errors_from(file, [(ln, check.message(val)) for ln, val in rows], count)
 
 
 def number_checks(ld: Loaded, names: tuple[str, ...], decimal_comma: bool) -> list[Check]:
