@@ -6,16 +6,20 @@ with :func:`create_app` (launch, tests and benchmark use the same factory).
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
 from textual.app import App
 from textual.binding import Binding
 
 from leeftui.store import Database, open_database
 from leeftui.store.areas import class_labels
 from leeftui.ui.commands import ActionsProvider
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", "nord", "gruvbox", "solarized-light")
@@ -46,6 +50,7 @@ class LeeftuiApp(App[None]):
         self.push_screen(MainScreen())
         self._started = True
         self._check_size()
+        self.call_after_refresh(settle_memory)
 
     def on_resize(self) -> None:
         self._check_size()
@@ -99,6 +104,32 @@ class LeeftuiApp(App[None]):
                         severity="warning", timeout=6)
 
 
+def settle_memory() -> None:
+    """Move every object alive now into the GC's permanent generation (``gc.freeze``).
+
+    The explorer keeps tens of thousands of long-lived objects (Textual, Rich, DuckDB, Arrow,
+    the screens, the areas of the release); without this every full collection walks all of
+    them again, a pause that lands in whatever key press happens to trigger it. Call it after
+    the start and after big loads. Freezing is a constant-time list splice (no collection runs).
+    """
+    gc.freeze()
+
+
+def use_system_allocator() -> None:
+    """Let Arrow allocate with malloc instead of its default mimalloc pool.
+
+    mimalloc keeps large per-thread segments committed after Arrow's compute kernels run
+    (≈ 35 MB of resident memory for a 5 MB national view); malloc returns them.
+    """
+    import pyarrow as pa
+
+    if pa.default_memory_pool().backend_name != "system":
+        pa.set_memory_pool(pa.system_memory_pool())
+
+
 def create_app(db_path: Path | str) -> LeeftuiApp:
     """Open the database read-only (raising DatabaseError with one clear sentence) and build the app."""
-    return LeeftuiApp(open_database(db_path))
+    use_system_allocator()
+    app = LeeftuiApp(open_database(db_path))
+    settle_memory()  # the imports are done: none of their objects need scanning again
+    return app
