@@ -10,9 +10,9 @@ import duckdb
 from leeftui.build import lbm2, population
 from leeftui.build.extras import AreaSet, is_area_set_file, read_area_sets
 from leeftui.build.report import Issues
-from leeftui.build.scores import lbm3_level, stage_lbm3
+from leeftui.build.scores import TYPED_COLUMNS, lbm3_level, stage_lbm3
 from leeftui.build.sources import SourceFile
-from leeftui.build.tables import LoadError, load_file, read_header
+from leeftui.build.tables import LoadError, load_csv_typed, load_file, read_header
 
 
 @dataclass
@@ -67,7 +67,11 @@ def read_source(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, 
         else:
             header = read_header(src)
             kind = classify_header(header)
-            ld = load_file(con, src, workdir) if kind else None  # type: ignore[assignment]
+            ld = None  # type: ignore[assignment]
+            if kind and kind.startswith("scores-"):  # fast path: numbers parsed while reading
+                ld = load_csv_typed(con, src, workdir, TYPED_COLUMNS)  # type: ignore[assignment]
+            if kind and ld is None:
+                ld = load_file(con, src, workdir)
     except LoadError as exc:
         issues.error(src.name, exc.line, str(exc))
         return Read(None)
@@ -78,7 +82,16 @@ def read_source(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, 
         shown = ", ".join(h for h in header[:6]) + ("…" if len(header) > 6 else "")
         return _unrecognised(issues, src, f"header: {shown or 'empty'}")
     if kind.startswith("scores-"):
-        return Read(kind, stage_lbm3(con, ld, src.name, kind.removeprefix("scores-"), issues))
+        staged = stage_lbm3(con, ld, src.name, kind.removeprefix("scores-"), issues)
+        if staged is None:  # the typed read found a bad code or wave: check again as text, for the messages
+            con.execute(f"DROP TABLE {ld.table}")
+            try:
+                ld = load_file(con, src, workdir)
+            except LoadError as exc:
+                issues.error(src.name, exc.line, str(exc))
+                return Read(None)
+            staged = stage_lbm3(con, ld, src.name, kind.removeprefix("scores-"), issues)
+        return Read(kind, staged or 0)
     if kind.startswith("lbm2-"):
         rows = lbm2.stage_lbm2(con, ld, src.name, kind, issues)
         return Read(kind if kind != "lbm2-ontwikkeling" else None, rows)

@@ -38,8 +38,16 @@ def lbm3_level(header: tuple[str, ...]) -> str | None:
     return None
 
 
-def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str, issues: Issues) -> int:
-    """Validate an LBM 3.0 score file and append it to ``stg_scores``; return rows staged (0 on errors)."""
+TYPED_COLUMNS = ("jaar", *LBM3_VALUES)
+"""Columns an LBM 3.0 file may be read as DOUBLE in one pass (:func:`leeftui.build.tables.load_csv_typed`)."""
+
+
+def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str, issues: Issues) -> int | None:
+    """Validate an LBM 3.0 score file and append it to ``stg_scores``; return rows staged (0 on errors).
+
+    With a typed table (``ld.numeric``) the numbers are already parsed; when a code or wave check fails
+    there, None is returned: the caller loads the file as text and calls again, so errors read the same.
+    """
     prefix = next(p for p, lv in PREFIX_LEVEL.items() if lv == level)
     expected = (f"{prefix}_code", f"{prefix}_naam", "jaar", *LBM3_VALUES)
     present = tuple(h for h in ld.header if h != "_idx")
@@ -53,6 +61,8 @@ def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str
             parts.append("unknown column" + ("s " if len(unknown) > 1 else " ") + ", ".join(repr(u) for u in unknown))
         issues.error(file, 1, f"{' and '.join(parts)} in a {level} score file")
         return 0
+    if ld.numeric:
+        return _stage_typed(con, ld, file, level, prefix)
     before = issues.error_count
     dc = ld.delimiter in (";", "\t")
     checks = [v.code_check(ld.col(f"{prefix}_code"), level), v.wave_check(ld.col("jaar")),
@@ -66,4 +76,22 @@ def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str
         f"SELECT 'lbm3', ?, {v.text(ld.col(prefix + '_code'))}, {v.text(ld.col(prefix + '_naam'))}, "
         f"CAST(CAST({v.text(ld.col('jaar'))} AS DOUBLE) AS SMALLINT), {values}, ?, rowid + 2 FROM {ld.table}",
         [level, file])
+    return ld.rows
+
+
+def _stage_typed(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str, prefix: str) -> int | None:
+    if set(ld.numeric) != set(TYPED_COLUMNS):
+        return None
+    code = ld.col(f"{prefix}_code")
+    j = ld.col("jaar")
+    ((bad,),) = con.execute(
+        f"SELECT count(*) FILTER (WHERE ({v.code_check(code, level).where}) OR {j} IS NULL OR {j} <> floor({j}) "
+        f"OR {j} < {v.MIN_WAVE} OR {j} > {v.MAX_WAVE}) FROM {ld.table}").fetchall()
+    if bad:
+        return None
+    values = ", ".join(ld.col(c) for c in LBM3_VALUES)
+    con.execute(
+        f"INSERT INTO stg_scores (kind, level, code, naam, jaar, {', '.join(LBM3_VALUES)}, file, line) "
+        f"SELECT 'lbm3', ?, {v.text(code)}, {v.text(ld.col(prefix + '_naam'))}, CAST({j} AS SMALLINT), {values}, "
+        f"?, rowid + 2 FROM {ld.table}", [level, file])
     return ld.rows

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from leeftui.build.sources import SourceFile, sniff_csv
+from leeftui.build.sources import Sniff, SourceFile, sniff_csv
 
 _counter = itertools.count()
 _LINE_RE = re.compile(r"Line:\s*(\d+)")
@@ -44,6 +44,8 @@ class Loaded:
     """Number of data rows."""
     delimiter: str
     """The delimiter ('' for spreadsheets)."""
+    numeric: tuple[str, ...] = ()
+    """Header names read as DOUBLE by :func:`load_csv_typed` (NULL = missing); all other columns are VARCHAR."""
 
     def col(self, name: str) -> str:
         """Return the positional SQL column for a header name (``KeyError`` if absent)."""
@@ -76,26 +78,64 @@ def load_file(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path) ->
     return _load_csv(con, src, workdir)
 
 
+def _utf8_path(src: SourceFile, sn: Sniff, workdir: Path) -> Path:
+    if sn.encoding == "utf-8":
+        return src.path
+    path = workdir / f"utf8-{next(_counter)}.csv"
+    raw = src.path.read_bytes()
+    raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    path.write_text(raw.decode(sn.encoding), encoding="utf-8")
+    return path
+
+
+def _read_csv_sql(table: str, types: list[str], extra: str = "") -> str:
+    cols = "{" + ", ".join(f"'c{i}': '{t}'" for i, t in enumerate(types)) + "}"
+    return (f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv(?, header = true, auto_detect = false, "
+            f"delim = ?, quote = '\"', escape = '\"', null_padding = true, columns = {cols}{extra})")
+
+
 def _load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path) -> Loaded:
     sn = sniff_csv(src.path)
-    path = src.path
-    if sn.encoding != "utf-8":
-        path = workdir / f"utf8-{next(_counter)}.csv"
-        raw = src.path.read_bytes()
-        raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-        path.write_text(raw.decode(sn.encoding), encoding="utf-8")
+    path = _utf8_path(src, sn, workdir)
     header = normalise_header(sn.header)
     table = f"raw{next(_counter)}"
-    cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
     try:
-        con.execute(
-            f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv(?, header = true, auto_detect = false, "
-            f"delim = ?, quote = '\"', escape = '\"', null_padding = true, columns = {cols})",
-            [str(path), sn.delimiter])
+        ((rows,),) = con.execute(_read_csv_sql(table, ["VARCHAR"] * len(header)),
+                                 [str(path), sn.delimiter]).fetchall()
     except duckdb.Error as exc:
         raise _csv_error(str(exc)) from None
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # type: ignore[index]
     return Loaded(table, header, int(rows), sn.delimiter)
+
+
+NULL_TEXTS = ("NA", "", "#N/A")
+"""Cells :func:`leeftui.build.validate.text` reads as missing (before trimming)."""
+
+
+def load_csv_typed(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path,
+                   numeric: tuple[str, ...]) -> Loaded | None:
+    """Fast path: load a CSV with the ``numeric`` header columns parsed as DOUBLE in one read.
+
+    Returns None when the file does not parse that way (a bad number, a malformed row, …): the caller
+    then loads it with :func:`load_file` (all VARCHAR), whose checks name file and line. The DuckDB CSV
+    parser accepts a subset of what ``TRY_CAST(trim(cell) AS DOUBLE)`` accepts, with the same values, so a
+    successful typed read holds the numbers the VARCHAR path would compute. A file with a decimal comma
+    (';' or tab delimited) is read with ``decimal_separator = ','``.
+    """
+    sn = sniff_csv(src.path)
+    header = normalise_header(sn.header)
+    num = tuple(n for n in numeric if n in header)
+    types = ["DOUBLE" if h in num else "VARCHAR" for h in header]
+    extra = ", nullstr = [" + ", ".join(f"'{t}'" for t in NULL_TEXTS) + "]"
+    if sn.delimiter in (";", "\t"):
+        extra += ", decimal_separator = ','"
+    table = f"raw{next(_counter)}"
+    try:
+        path = _utf8_path(src, sn, workdir)
+        ((rows,),) = con.execute(_read_csv_sql(table, types, extra), [str(path), sn.delimiter]).fetchall()
+    except (duckdb.Error, OSError, UnicodeError):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        return None
+    return Loaded(table, header, int(rows), sn.delimiter, num)
 
 
 def _csv_error(msg: str) -> LoadError:
