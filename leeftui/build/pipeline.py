@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -65,9 +66,26 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
     return report
 
 
+LATE_KEYS = ("scores",)
+"""The big table created without its PRIMARY KEY, which is added once it is full (one bulk index build
+instead of index maintenance on every insert; the build checks duplicates itself). The schema ends up
+exactly as :func:`leeftui.schema.ddl` says."""
+
+
+def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("\n\n".join(replace(t, constraints=()).ddl() if t.name in LATE_KEYS else t.ddl()
+                             for t in schema.TABLES))
+
+
+def _add_late_keys(con: duckdb.DuckDBPyConnection) -> None:
+    for name in LATE_KEYS:
+        for c in schema.TABLE_BY_NAME[name].constraints:
+            con.execute(f"ALTER TABLE {name} ADD {c}")
+
+
 def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Path, bounds: list[Bound],
            classes: Path | None, year: int | None, synthetic: bool, issues: Issues, prog: Progress) -> BuildReport:
-    con.execute(schema.ddl())
+    _create_tables(con)
     con.execute(STAGING_DDL)
     infos = {m.folder_key: (y, m.path.name) for m in disc.metadata
              if m.path.name.lower() == "tableinfos.json" and (y := table_infos_year(m.path)) is not None}
@@ -124,6 +142,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     }
     insert_many(con, "INSERT INTO meta VALUES (?, ?)", [list(x) for x in meta.items()])
     insert_many(con, "INSERT INTO build_warnings VALUES (?, ?, ?, ?)", [list(w) for w in issues.warnings])
+    _add_late_keys(con)
     return _report(con, target, rels, issues, n_derived, summaries, disc, classes_source)
 
 
