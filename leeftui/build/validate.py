@@ -110,6 +110,9 @@ def check_duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str
                      what: str = "(code, jaar)") -> None:
     """Report duplicate keys in a staging table that has ``file`` and ``line`` columns."""
     k = ", ".join(keys)
+    ((any_dup,),) = con.execute(f"SELECT EXISTS (SELECT 1 FROM {table} GROUP BY {k} HAVING count(*) > 1)").fetchall()
+    if not any_dup:  # the usual case: one aggregation instead of two window passes
+        return
     rows = con.execute(
         f"SELECT file, line, {k}, count(*) OVER () FROM (SELECT *, count(*) OVER (PARTITION BY {k}) AS n, "
         f"row_number() OVER (PARTITION BY {k} ORDER BY file, line) AS r FROM {table}) WHERE n > 1 AND r > 1 "
