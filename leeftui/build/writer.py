@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,10 +14,33 @@ import duckdb
 from leeftui.errors import BuildError, UsageError
 
 
+CHUNK_ROWS = 500
+"""Rows per INSERT statement in :func:`insert_many`."""
+
+_INSERT_RE = re.compile(r"^INSERT INTO (\w+) VALUES \((\?(?:, \?)*)\)$")
+
+
 def insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[list[object]]) -> None:
-    """``executemany`` that accepts an empty list (DuckDB refuses one)."""
-    if rows:
-        con.executemany(sql, rows)
+    """Insert ``rows`` with ``sql`` = ``INSERT INTO name VALUES (?, …)``; an empty list is fine.
+
+    Instead of ``executemany`` (one statement, and one commit, per row: ≈1–4 ms each on a file database),
+    the rows go in as one multi-row VALUES list per :data:`CHUNK_ROWS`. Each parameter is cast to its
+    column's type, as executemany's insert does, so mixed Python types in a column behave the same.
+    """
+    if not rows:
+        return
+    m = _INSERT_RE.match(sql)
+    if m is None:
+        raise ValueError(f"insert_many needs 'INSERT INTO name VALUES (?, …)', got {sql!r}")
+    table, width = m.group(1), m.group(2).count("?")
+    types = [t for _, t, *_ in con.execute(f"DESCRIBE {table}").fetchall()]
+    if len(types) != width or any(len(r) != width for r in rows):
+        con.executemany(sql, rows)  # let DuckDB report the mismatch as it always did
+        return
+    group = "(" + ", ".join(f"CAST(? AS {t})" for t in types) + ")"
+    for i in range(0, len(rows), CHUNK_ROWS):
+        chunk = rows[i:i + CHUNK_ROWS]
+        con.execute(f"INSERT INTO {table} VALUES " + ", ".join([group] * len(chunk)), [v for r in chunk for v in r])
 
 
 def check_target(target: Path, force: bool) -> None:
