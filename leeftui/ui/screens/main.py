@@ -7,6 +7,7 @@ sorting and filtering re-use the Arrow table in memory (leeftui.store.view).
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -132,6 +133,9 @@ class MainScreen(Screen):
         self.timings: dict[str, float] = {}
         self.cube: Cube | None = None
         self._cube_requested = False
+        self._cube_cursor = None
+        self._cube_done = threading.Event()
+        self._closing = False
 
     @property
     def lapp(self) -> LeeftuiApp:
@@ -150,9 +154,9 @@ class MainScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        rel = self.lapp.db.release
-        waves = rel.dimension_waves if len(rel.dimension_waves) >= 2 else rel.waves
-        self.state.wave_a, self.state.wave_b = waves[0], waves[-1]
+        from leeftui.ui.app import default_waves
+
+        self.state.wave_a, self.state.wave_b = default_waves(self.lapp.db.release)
         self._layout()
         if self.lapp.db.release.classes_source is None:
             self.query_one("#status").styles.height = 2
@@ -216,14 +220,34 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="cube")
     def _load_cube(self) -> None:
         """Load every area with every wave into memory, after the first screen is up."""
+        self._cube_cursor = self.lapp.db.cursor()  # the cursor load_cube runs on (this thread's)
         try:
+            if self._closing:  # set before the cursor was known: on_unmount could not interrupt it
+                return
             cube = load_cube(self.lapp.db)
         except LeeftuiError:
             return  # keep querying per view; the list already works without the cube
+        except Exception:
+            if self._closing:
+                return  # interrupted because the app is quitting
+            raise
+        finally:
+            self._cube_done.set()
         self.post_message(CubeLoaded(cube))
 
     def on_cube_loaded(self, msg: CubeLoaded) -> None:
+        from leeftui.ui.app import settle_memory
+
         self.cube = msg.cube
+        settle_memory()  # the cube's areas are long-lived: keep them out of full collections
+
+    def on_unmount(self) -> None:
+        # quitting during the cube load must not wait for its query (~0.5 s nationally)
+        from leeftui.ui.app import interrupt_until
+
+        self._closing = True
+        if self._cube_cursor is not None and not self._cube_done.is_set():
+            interrupt_until(self._cube_cursor, self._cube_done)
 
     @work(thread=True, exclusive=True, group="list")
     def _load_list(self, token: int, scope: Scope, wave_a: int, wave_b: int, parent: str,
@@ -232,7 +256,9 @@ class MainScreen(Screen):
         t0 = time.perf_counter()
         try:
             parent, scope, select = self._resolve_jump(jump, parent, scope, select)
-            table = area_table(db, scope, wave_a, wave_b)
+            table = self.lapp.take_first_list(scope, wave_a, wave_b)  # queried while the app started
+            if table is None:
+                table = area_table(db, scope, wave_a, wave_b)
             here = get_area(db, parent) if parent != "NL" else None
             crumbs = breadcrumb(db, here) if here is not None else (national(db),)
         except LeeftuiError as exc:
@@ -256,7 +282,7 @@ class MainScreen(Screen):
         self.apply_view(select=msg.select)
         if self.cube is None and not self._cube_requested:
             self._cube_requested = True
-            self._load_cube()
+            self.call_after_refresh(self._load_cube)  # after the list is on screen
 
     def on_list_failed(self, msg: ListFailed) -> None:
         if msg.token == self._token:
