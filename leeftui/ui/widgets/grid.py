@@ -28,8 +28,8 @@ from leeftui.ui.columns import Column, cell
 
 FIXED = 2  # marker and name stay in place when scrolling sideways
 BLOCK = 64  # rows fetched from Arrow at a time
-MAX_BLOCKS = 8  # converted blocks kept (a few screens around the viewport)
-MAX_ROWS = 512  # formatted rows / finished strips kept
+MAX_BLOCKS = 4  # converted blocks kept (a few screens around the viewport)
+MAX_ROWS = 256  # formatted rows / finished strips kept (at least three screens' worth, see _cache_cap)
 
 # Arrow columns each cell kind reads (besides a column named like the key itself)
 NEEDS: dict[str, tuple[str, ...]] = {
@@ -142,6 +142,11 @@ class AreaGrid(ScrollView, can_focus=True):
         self._strips.clear()
 
     @property
+    def _cache_cap(self) -> int:
+        """Rows kept formatted: small (few objects for the GC to walk), but never less than three screens."""
+        return max(MAX_ROWS, 3 * self.size.height)
+
+    @property
     def row_count(self) -> int:
         """Number of rows shown."""
         return self._rows
@@ -156,7 +161,7 @@ class AreaGrid(ScrollView, can_focus=True):
         start = index - index % BLOCK
         block = self._blocks.get(start)
         if block is None:
-            if len(self._blocks) >= MAX_BLOCKS:
+            if len(self._blocks) >= max(MAX_BLOCKS, self._cache_cap // BLOCK):
                 self._blocks.clear()
             block = self.table.slice(start, BLOCK).select(self._fields).to_pylist()
             self._blocks[start] = block
@@ -166,7 +171,7 @@ class AreaGrid(ScrollView, can_focus=True):
         """Formatted cells of row ``index`` (cached while the row stays near the viewport)."""
         cached = self._cells.get(index)
         if cached is None:
-            if len(self._cells) >= MAX_ROWS:
+            if len(self._cells) >= self._cache_cap:
                 self._cells.clear()
             row = self._row(index)
             marked = row["code"] in self.marked
@@ -322,7 +327,7 @@ class AreaGrid(ScrollView, can_focus=True):
         on_cursor = index == self.cursor
         strip = self._strips.get((index, on_cursor))
         if strip is None:
-            if len(self._strips) >= MAX_ROWS:
+            if len(self._strips) >= self._cache_cap:
                 self._strips.clear()
             cells = self.row_cells(index)
             if on_cursor:
