@@ -204,6 +204,6 @@ def create_app(db_path: Path | str) -> LeeftuiApp:
     use_system_allocator()
     gc.set_threshold(*GC_THRESHOLDS)
     db = open_database(db_path)
-    app = LeeftuiApp(db, FirstList(db))
+    app = LeeftuiApp(db, FirstList(db) if db.release.waves else None)
     settle_memory()  # the imports are done: none of their objects need scanning again
     return app
