@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -49,20 +50,26 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
     check_target(target, force)
     issues = Issues()
     with tempfile.TemporaryDirectory(prefix="leeftui-build-") as wd:
-        disc = discover([Path(s) for s in sources], Path(wd))
-        bounds = read_bounds(Path(classes), issues) if classes is not None else []
-        issues.raise_if_errors()
-        with atomic_target(target, force) as tmp:
-            con = duckdb.connect(str(tmp))
-            try:
-                report = _build(con, disc, Path(wd), target, bounds, Path(classes) if classes else None,
-                                year, synthetic, issues, prog)
-                prog.step("writing")  # no explicit transaction: rowid (= line - 2) is only stable when committed
-                con.execute("CHECKPOINT")
-            except duckdb.IOException as exc:
-                raise BuildError(f"Cannot write the new database next to {target}: {str(exc).splitlines()[0]}.") from None
-            finally:
-                con.close()
+        pool = ThreadPoolExecutor(1)
+        try:
+            disc = discover([Path(s) for s in sources], Path(wd))
+            # hash the files in the background while DuckDB reads them (hashlib and DuckDB both release the GIL)
+            hashes = {f.path: pool.submit(sha256_of, f.path) for f in disc.files}
+            bounds = read_bounds(Path(classes), issues) if classes is not None else []
+            issues.raise_if_errors()
+            with atomic_target(target, force) as tmp:
+                con = duckdb.connect(str(tmp))
+                try:
+                    report = _build(con, disc, Path(wd), target, bounds, Path(classes) if classes else None,
+                                    year, synthetic, issues, prog, hashes)
+                    prog.step("writing")  # no explicit transaction: rowid (= line - 2) is only stable when committed
+                    con.execute("CHECKPOINT")
+                except duckdb.IOException as exc:
+                    raise BuildError(f"Cannot write the new database next to {target}: {str(exc).splitlines()[0]}.") from None
+                finally:
+                    con.close()
+        finally:  # on failure: drop the hashes not started, wait for the one running (it reads from wd)
+            pool.shutdown(wait=True, cancel_futures=True)
     return report
 
 
@@ -84,7 +91,8 @@ def _add_late_keys(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Path, bounds: list[Bound],
-           classes: Path | None, year: int | None, synthetic: bool, issues: Issues, prog: Progress) -> BuildReport:
+           classes: Path | None, year: int | None, synthetic: bool, issues: Issues, prog: Progress,
+           hashes: dict[Path, Future[str]]) -> BuildReport:
     _create_tables(con)
     con.execute(STAGING_DDL)
     infos = {m.folder_key: (y, m.path.name) for m in disc.metadata
@@ -126,7 +134,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     summaries = []
     for name, path, kind, rows, detail in used:
         rel = release_of["lbm3"] if kind.startswith("scores-") else release_of["lbm2"] if kind.startswith("lbm2-") else None
-        summaries.append(SourceSummary(name, kind, sha256_of(path), rows, rel, detail))
+        summaries.append(SourceSummary(name, kind, hashes[path].result() if path in hashes else sha256_of(path),
+                                       rows, rel, detail))
     if classes is not None:
         summaries.append(SourceSummary(str(classes), "classes", sha256_of(classes), len(bounds), None,
                                        classes_source or ""))

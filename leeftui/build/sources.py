@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import hashlib
 import zipfile
 from dataclasses import dataclass
@@ -137,7 +138,14 @@ def is_utf8(path: Path) -> bool:
 
 
 def sniff_csv(path: Path) -> Sniff:
-    """Detect encoding, BOM, delimiter and header of a delimited text file."""
+    """Detect encoding, BOM, delimiter and header of a delimited text file (cached while the file is unchanged:
+    the encoding check reads the whole file, and a build asks once for the header and once for the load)."""
+    st = path.stat()
+    return _sniff(path, st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _sniff(path: Path, size: int, mtime_ns: int) -> Sniff:
     with path.open("rb") as f:
         head = f.read(64 * 1024)
     bom = head.startswith(b"\xef\xbb\xbf")
