@@ -66,12 +66,27 @@ def _year_for(src: SourceFile, hint: YearHint) -> tuple[int, str]:
                      f"beside it): pass --year N.")
 
 
+TYPED_NULLS = ("NA", "", "#N/A", ".")
+"""Cells a typed read of a population CSV takes as NULL: :func:`leeftui.build.validate.text`'s and CBS '.'."""
+
+
+def count_columns(header: tuple[str, ...]) -> tuple[str, ...]:
+    """The inhabitants column and, when there is one, the dwellings column of a population header."""
+    inw = next(h for h in header if _INW.match(h))
+    won = next((h for h in header if _WON.match(h)), None)
+    return (inw,) + ((won,) if won else ())
+
+
 def stage_table(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, ord_: int, hint: YearHint,
-                issues: Issues) -> tuple[int, str]:
-    """Stage a population CSV/XLSX into ``stg_pop``; return (rows staged, detail)."""
+                issues: Issues) -> tuple[int, str] | None:
+    """Stage a population CSV/XLSX into ``stg_pop``; return (rows staged, detail).
+
+    With a typed table (``ld.numeric``, counts read as DOUBLE) any failing check returns None instead:
+    the caller loads the file as text and calls again, so errors read exactly the same.
+    """
     code_name = next(c for c in CODE_COLUMNS if c in ld.header)
-    inw = next(h for h in ld.header if _INW.match(h))
-    won = next((h for h in ld.header if _WON.match(h)), None)
+    names = count_columns(ld.header)
+    inw, won = names[0], (names[1] if len(names) > 1 else None)
     code = f"upper({v.text(ld.col(code_name))})"
     if ld.has("recs"):
         recs = f"lower({v.text(ld.col('recs'))})"
@@ -87,11 +102,15 @@ def stage_table(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, ord
     else:
         year, detail = _year_for(src, hint)
         year_sql = str(int(year))
-    names = (inw,) + ((won,) if won else ())
+    typed = set(names) <= set(ld.numeric) if ld.numeric else False
+    if ld.numeric and not typed:
+        return None
     # one scan counts every kind of bad cell; examples are fetched only for what fails
-    flags = ([wave.where] if wave else []) + [_bad_count(ld.col(n)) for n in names]
+    flags = ([wave.where] if wave else []) + [_unfit(ld.col(n)) if typed else _bad_count(ld.col(n)) for n in names]
     counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {f})" for f in flags)
                          + f" FROM {ld.table}").fetchall()[0]
+    if typed and any(counts):
+        return None
     if wave is not None:
         v.report_check(con, ld, src.name, wave, int(counts[0]), issues)
         counts = counts[1:]
@@ -100,10 +119,11 @@ def stage_table(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, ord
         _check_counts(con, ld, src.name, names, issues)
     if issues.error_count > before:
         return 0, detail
-    won_sql = _count(ld.col(won)) if won else "NULL"
+    value = (lambda c: f"CAST(round({c}) AS BIGINT)") if typed else _count
+    won_sql = value(ld.col(won)) if won else "NULL"
     ((staged,),) = con.execute(
         f"INSERT INTO stg_pop SELECT code, jaar, inw, won, ?, ?, line FROM (SELECT {code} AS code, {year_sql} AS jaar, "
-        f"{_count(ld.col(inw))} AS inw, {won_sql} AS won, rowid + 2 AS line FROM {ld.table}) "
+        f"{value(ld.col(inw))} AS inw, {won_sql} AS won, rowid + 2 AS line FROM {ld.table}) "
         f"WHERE regexp_full_match(code, ?)", [src.name, ord_, ANY_CODE]).fetchall()
     skipped = ld.rows - int(staged)
     if skipped:
@@ -115,6 +135,12 @@ def _count(col: str) -> str:
     """SQL for a count cell: CBS '.' (unknown) or empty is NULL; spaces ignored; '25845.0' reads as 25845."""
     t = f"NULLIF(NULLIF(replace({v.text(col)}, ' ', ''), '.'), '')"
     return f"CAST(round(TRY_CAST({t} AS DOUBLE)) AS BIGINT)"
+
+
+def _unfit(col: str) -> str:
+    """SQL condition on a typed (DOUBLE) count cell: a number that does not round into a BIGINT."""
+    return (f"{col} IS NOT NULL AND NOT (round({col}) >= -9223372036854775808.0 "
+            f"AND round({col}) < 9223372036854775808.0)")
 
 
 def _bad_count(col: str) -> str:

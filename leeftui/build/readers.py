@@ -70,6 +70,9 @@ def read_source(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, 
             ld = None  # type: ignore[assignment]
             if kind and kind.startswith("scores-"):  # fast path: numbers parsed while reading
                 ld = load_csv_typed(con, src, workdir, TYPED_COLUMNS)  # type: ignore[assignment]
+            elif kind == "population":  # counts never take a decimal comma (CBS writes '.' for unknown)
+                ld = load_csv_typed(con, src, workdir, population.count_columns(header), decimal_comma=False,  # type: ignore[assignment]
+                                    null_texts=population.TYPED_NULLS)
             if kind and ld is None:
                 ld = load_file(con, src, workdir)
     except LoadError as exc:
@@ -95,5 +98,14 @@ def read_source(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, 
     if kind.startswith("lbm2-"):
         rows = lbm2.stage_lbm2(con, ld, src.name, kind, issues)
         return Read(kind if kind != "lbm2-ontwikkeling" else None, rows)
-    rows, detail = population.stage_table(con, ld, src, ord_, hint, issues)
+    got = population.stage_table(con, ld, src, ord_, hint, issues)
+    if got is None:  # the typed read found something to report: check again as text, for the messages
+        con.execute(f"DROP TABLE {ld.table}")
+        try:
+            ld = load_file(con, src, workdir)
+        except LoadError as exc:
+            issues.error(src.name, exc.line, str(exc))
+            return Read(None)
+        got = population.stage_table(con, ld, src, ord_, hint, issues)
+    rows, detail = got or (0, "")
     return Read("population", rows, detail)

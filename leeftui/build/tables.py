@@ -111,22 +111,23 @@ NULL_TEXTS = ("NA", "", "#N/A")
 """Cells :func:`leeftui.build.validate.text` reads as missing (before trimming)."""
 
 
-def load_csv_typed(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path,
-                   numeric: tuple[str, ...]) -> Loaded | None:
+def load_csv_typed(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, numeric: tuple[str, ...],
+                   decimal_comma: bool | None = None, null_texts: tuple[str, ...] = NULL_TEXTS) -> Loaded | None:
     """Fast path: load a CSV with the ``numeric`` header columns parsed as DOUBLE in one read.
 
     Returns None when the file does not parse that way (a bad number, a malformed row, …): the caller
     then loads it with :func:`load_file` (all VARCHAR), whose checks name file and line. The DuckDB CSV
     parser accepts a subset of what ``TRY_CAST(trim(cell) AS DOUBLE)`` accepts, with the same values, so a
     successful typed read holds the numbers the VARCHAR path would compute. A file with a decimal comma
-    (';' or tab delimited) is read with ``decimal_separator = ','``.
+    (';' or tab delimited) is read with ``decimal_separator = ','`` unless ``decimal_comma`` says otherwise;
+    ``null_texts`` are the cells read as NULL (in every column).
     """
     sn = sniff_csv(src.path)
     header = normalise_header(sn.header)
     num = tuple(n for n in numeric if n in header)
     types = ["DOUBLE" if h in num else "VARCHAR" for h in header]
-    extra = ", nullstr = [" + ", ".join(f"'{t}'" for t in NULL_TEXTS) + "]"
-    if sn.delimiter in (";", "\t"):
+    extra = ", nullstr = [" + ", ".join("'" + t.replace("'", "''") + "'" for t in null_texts) + "]"
+    if decimal_comma if decimal_comma is not None else sn.delimiter in (";", "\t"):
         extra += ", decimal_separator = ','"
     table = f"raw{next(_counter)}"
     try:
