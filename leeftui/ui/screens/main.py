@@ -224,6 +224,7 @@ class MainScreen(Screen):
         try:
             if self._closing:  # set before the cursor was known: on_unmount could not interrupt it
                 return
+            import pyarrow.compute  # noqa: F401 - cube views need it; import it here, not in the first key press
             cube = load_cube(self.lapp.db)
         except LeeftuiError:
             return  # keep querying per view; the list already works without the cube
