@@ -144,7 +144,14 @@ def load_cube(db: Database) -> Cube:
         WHERE a.release = $rel
         ORDER BY name, a.code
     """
-    table = db.arrow(sql, params)
+    # one thread: the pivot's per-thread hash tables roughly double its transient memory (~26 MB on
+    # the national database) and the load runs in the background anyway
+    threads = int(db.one("SELECT current_setting('threads')")[0])  # type: ignore[index]
+    db.rows("SET threads = 1")
+    try:
+        table = db.arrow(sql, params)
+    finally:
+        db.rows(f"SET threads = {threads:d}")  # an integer read from DuckDB itself
     areas = {
         code: Area(code, name, level, parent, gemeente, bool(official))
         for code, name, level, parent, gemeente, official in db.rows(
