@@ -180,7 +180,7 @@ def results_table(figures: Sequence[Figure], title: str = "leeftui benchmark") -
 
 
 def markdown_table(figures: Sequence[Figure]) -> str:
-    """The same table as Markdown (for docs/performance.md)."""
+    """The same table as Markdown (for the README's Performance section)."""
     lines = ["| figure | leeftui | baseline | value | target | result |", "|---|--:|--:|--:|--:|---|"]
     for f in figures:
         res = f"{f.status}: {_reason(f)}" if f.status in (UNAVAILABLE, ERROR) else f.status
