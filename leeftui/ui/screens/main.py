@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -28,7 +27,9 @@ from leeftui.store.cube import Cube, load_cube
 from leeftui.store.profile import AreaProfile, area_profile
 from leeftui.store.table import Scope, area_table
 from leeftui.store.view import ViewFilter, apply_filter, sort_table
-from leeftui.ui.columns import Column, export_table, list_columns, sortable
+from leeftui.ui.columns import Column, list_columns, sortable
+from leeftui.ui.screens.main_actions import PLURAL, MarkExportActions
+from leeftui.ui.screens.main_messages import CubeLoaded, DetailLoaded, ListFailed, ListLoaded
 from leeftui.ui.widgets.detail import DetailPanel, render_profile
 from leeftui.ui.widgets.grid import AreaGrid
 from leeftui.ui.widgets.titlebar import TitleBar
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 SCOPES = ("children", "wijk", "buurt")
 SCOPE_NAMES = {"children": "children", "wijk": "all wijken of NL", "buurt": "all buurten of NL"}
-PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
 DETAIL_MODES = ("split", "list", "detail")
 NO_CLASSES_HINT = "class —: no class boundaries loaded — `leeftui db rebuild … --classes FILE`"
 
@@ -56,41 +56,7 @@ class ViewState:
     filter: ViewFilter = field(default_factory=ViewFilter)
 
 
-class ListLoaded(Message):
-    """A list query finished."""
-
-    def __init__(self, token: int, table: pa.Table, crumbs: tuple[Area, ...], parent: str, select: str | None,
-                 seconds: float) -> None:
-        super().__init__()
-        self.token, self.table, self.crumbs, self.parent, self.select = token, table, crumbs, parent, select
-        self.seconds = seconds
-
-
-class ListFailed(Message):
-    """A list query failed with a user-facing error."""
-
-    def __init__(self, token: int, error: str) -> None:
-        super().__init__()
-        self.token, self.error = token, error
-
-
-class CubeLoaded(Message):
-    """The in-memory cube of the release is ready."""
-
-    def __init__(self, cube: Cube) -> None:
-        super().__init__()
-        self.cube = cube
-
-
-class DetailLoaded(Message):
-    """A profile query finished."""
-
-    def __init__(self, code: str, profile: AreaProfile | None, error: str | None = None) -> None:
-        super().__init__()
-        self.code, self.profile, self.error = code, profile, error
-
-
-class MainScreen(Screen):
+class MainScreen(MarkExportActions, Screen):
     """Navigate, sort, filter, mark; open search, waves, filter, compare, export."""
 
     BINDINGS = [
@@ -508,77 +474,3 @@ class MainScreen(Screen):
 
     def action_clear_filter(self) -> None:
         self.set_filter(ViewFilter())
-
-    # -- marks, compare, export -------------------------------------------------------------
-
-    def action_mark(self) -> None:
-        grid = self.query_one(AreaGrid)
-        code = grid.current_code
-        if code is None or self.view is None:
-            return
-        if code in self.marked:
-            del self.marked[code]
-        else:
-            self.marked[code] = self.view.column("name")[grid.cursor].as_py()
-        grid.refresh_marks(set(self.marked))
-        grid.action_cursor_down()
-        self._update_bars()
-
-    def action_clear_marks(self) -> None:
-        self.marked.clear()
-        self.query_one(AreaGrid).refresh_marks(set())
-        self._update_bars()
-
-    def action_headline(self) -> None:
-        """Residents in problem areas per wave, and every area set against the rest (waves A → B)."""
-        from leeftui.ui.screens.headline import HeadlineScreen
-
-        self.app.push_screen(HeadlineScreen(self.state.wave_a, self.state.wave_b, self.state.filter.score_below))
-
-    def action_compare(self) -> None:
-        from leeftui.ui.screens.compare import CompareScreen
-
-        codes = list(self.marked)
-        if not codes:
-            code = self.query_one(AreaGrid).current_code
-            if code is None:
-                return
-            codes = [code]
-            self.notify("Mark areas with Space to compare them; showing the current one.", timeout=3)
-        self.app.push_screen(CompareScreen(tuple(codes), self.state.wave_a, self.state.wave_b))
-
-    def current_export(self) -> tuple[pa.Table, str]:
-        """The shown view as an export table, and a description of it."""
-        rel = self.lapp.db.release
-        assert self.view is not None
-        table = export_table(self.view, self.columns, rel.waves, self.state.wave_a, self.state.wave_b,
-                             self.lapp.labels)
-        where = " › ".join(a.name for a in self.crumbs) if self.state.scope == "children" else \
-            f"all {PLURAL[self.state.scope]} of Nederland"
-        desc = f"{where}; waves {self.state.wave_a}→{self.state.wave_b}"
-        if self.state.filter.active:
-            desc += f"; filter {self.state.filter.describe()}"
-        if self.state.sort_col:
-            desc += f"; sorted by {self.state.sort_col}{' descending' if self.state.sort_desc else ''}"
-        return table, desc
-
-    def action_export(self) -> None:
-        if self.view is None:
-            return
-        table, desc = self.current_export()
-        self.lapp.open_export(table, desc, self._default_name())
-
-    def _default_name(self) -> str:
-        here = self.crumbs[-1].code if (self.crumbs and self.state.scope == "children") else f"all-{self.state.scope}"
-        return f"leeftui-{here.lower()}-{self.state.wave_a}-{self.state.wave_b}"
-
-    def action_copy(self, fmt_name: str) -> None:
-        if self.view is None:
-            return
-        table, _ = self.current_export()
-        if self.marked:
-            import pyarrow.compute as pc
-
-            table = table.filter(pc.is_in(table.column("code"), pa.array(list(self.marked))))
-        self.lapp.copy_table(table, fmt_name, "marked rows" if self.marked else "rows")
-

@@ -1,0 +1,44 @@
+"""Messages the main screen's workers post back to it (a worker never touches widgets)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+from textual.message import Message
+
+from leeftui.store.areas import Area
+from leeftui.store.cube import Cube
+from leeftui.store.profile import AreaProfile
+
+
+class ListLoaded(Message):
+    """A list query finished."""
+
+    def __init__(self, token: int, table: pa.Table, crumbs: tuple[Area, ...], parent: str, select: str | None,
+                 seconds: float) -> None:
+        super().__init__()
+        self.token, self.table, self.crumbs, self.parent, self.select = token, table, crumbs, parent, select
+        self.seconds = seconds
+
+
+class ListFailed(Message):
+    """A list query failed with a user-facing error."""
+
+    def __init__(self, token: int, error: str) -> None:
+        super().__init__()
+        self.token, self.error = token, error
+
+
+class CubeLoaded(Message):
+    """The in-memory cube of the release is ready."""
+
+    def __init__(self, cube: Cube) -> None:
+        super().__init__()
+        self.cube = cube
+
+
+class DetailLoaded(Message):
+    """A profile query finished."""
+
+    def __init__(self, code: str, profile: AreaProfile | None, error: str | None = None) -> None:
+        super().__init__()
+        self.code, self.profile, self.error = code, profile, error
