@@ -12,7 +12,7 @@ from leeftui.build.extras import AreaSet, is_area_set_file, read_area_sets
 from leeftui.build.report import Issues
 from leeftui.build.scores import TYPED_COLUMNS, lbm3_level, stage_lbm3
 from leeftui.build.sources import SourceFile
-from leeftui.build.tables import LoadError, load_csv_typed, load_file, read_header
+from leeftui.build.tables import Loaded, LoadError, load_csv_typed, load_file, read_header
 
 
 @dataclass
@@ -87,11 +87,8 @@ def read_source(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, 
     if kind.startswith("scores-"):
         staged = stage_lbm3(con, ld, src.name, kind.removeprefix("scores-"), issues)
         if staged is None:  # the typed read found a bad code or wave: check again as text, for the messages
-            con.execute(f"DROP TABLE {ld.table}")
-            try:
-                ld = load_file(con, src, workdir)
-            except LoadError as exc:
-                issues.error(src.name, exc.line, str(exc))
+            ld = _reload_as_text(con, ld, src, workdir, issues)
+            if ld is None:
                 return Read(None)
             staged = stage_lbm3(con, ld, src.name, kind.removeprefix("scores-"), issues)
         return Read(kind, staged or 0)
@@ -100,12 +97,21 @@ def read_source(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, 
         return Read(kind if kind != "lbm2-ontwikkeling" else None, rows)
     got = population.stage_table(con, ld, src, ord_, hint, issues)
     if got is None:  # the typed read found something to report: check again as text, for the messages
-        con.execute(f"DROP TABLE {ld.table}")
-        try:
-            ld = load_file(con, src, workdir)
-        except LoadError as exc:
-            issues.error(src.name, exc.line, str(exc))
+        ld = _reload_as_text(con, ld, src, workdir, issues)
+        if ld is None:
             return Read(None)
         got = population.stage_table(con, ld, src, ord_, hint, issues)
     rows, detail = got or (0, "")
     return Read("population", rows, detail)
+
+
+def _reload_as_text(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, workdir: Path,
+                    issues: Issues) -> Loaded | None:
+    """Replace a typed staging table by the all-text read of the same file (None: that read failed too,
+    and the failure is recorded)."""
+    con.execute(f"DROP TABLE {ld.table}")
+    try:
+        return load_file(con, src, workdir)
+    except LoadError as exc:
+        issues.error(src.name, exc.line, str(exc))
+        return None

@@ -6,20 +6,14 @@ import json
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 from helpers import HEADER_WK, population_json, score_row, wijk_file, wijk_rows, write_csv
 
+from dbquery import q
 from leeftui.build import rebuild
 from leeftui.errors import UsageError
 
 
-def q(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def test_comma_csv_with_index_column_and_na(tmp_path: Path) -> None:

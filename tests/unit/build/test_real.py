@@ -6,19 +6,13 @@ import csv
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from dbquery import q
 from leeftui.build import rebuild
 from leeftui.errors import BuildError
 
 
-def q(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture()
