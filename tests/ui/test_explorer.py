@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -163,8 +164,15 @@ async def test_class_range_filter(tiny_db_path: Path) -> None:
         await pilot.click("#filter-apply")
         await settle(pilot)
         assert "class 1–4" in screen_text(app)
-        assert all(r.split()[-10] in "1234" or True for r in grid_rows(app))
-        assert 0 < len(grid_rows(app)) < 8
+        rows = grid_rows(app)
+        # the class cell reads 'A↗B label' or 'B label'; wave B's class must lie in 1–4 in every row
+        classes_b = [re.search(r"(?:\d[↗↘])?([1-9]) [a-z]", r) for r in rows]
+        assert rows and all(m is not None for m in classes_b), rows
+        assert {m.group(1) for m in classes_b if m} <= set("1234"), rows
+        kept = app.screen.view.column("klasse_b").to_pylist()
+        assert len(kept) == len(rows) and all(1 <= k <= 4 for k in kept)
+        everything = app.screen.raw.column("klasse_b").to_pylist()
+        assert len(rows) == sum(1 for k in everything if k is not None and k <= 4) < len(everything)
 
 
 @pilot_test
