@@ -247,7 +247,7 @@ def _flatten(table: pa.Table) -> pa.Table:
     if not any(_is_nested(f.type) for f in table.schema):
         return table
     cols = []
-    for f, col in zip(table.schema, table.columns):
+    for f, col in zip(table.schema, table.columns, strict=True):
         if _is_nested(f.type):
             col = pa.array([None if v is None else _dumps(v) for v in col.to_pylist()], pa.string())
         cols.append(col)

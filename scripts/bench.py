@@ -16,17 +16,17 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Callable
+from typing import Annotated
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import typer  # noqa: E402
-from rich.console import Console  # noqa: E402
 
 import bench_core as core  # noqa: E402
 import bench_data as data  # noqa: E402
 import bench_ui as ui  # noqa: E402
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
 
 console = Console(stderr=True, highlight=False)
 out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
@@ -44,10 +44,14 @@ def _step(msg: str) -> None:
 @app.command()
 def main(
     quick: Annotated[bool, typer.Option("--quick", help="CI mode: scale 0.1, 3 repeats, 10 presses, no grid.")] = False,
-    out: Annotated[Path, typer.Option("--out", help="Where to write the JSON results.")] = Path("bench-results/bench.json"),
-    scale: Annotated[str | None, typer.Option(help="'national', 'demo' or a factor of national (default: national; 0.1 with --quick).")] = None,
-    repeats: Annotated[int | None, typer.Option(min=1, help="Runs per side for medians (default 5; 3 with --quick).")] = None,
-    presses: Annotated[int | None, typer.Option(min=1, help="Key presses per action (default 20; 10 with --quick).")] = None,
+    out: Annotated[Path, typer.Option(
+        "--out", help="Where to write the JSON results.")] = Path("bench-results/bench.json"),
+    scale: Annotated[str | None, typer.Option(
+        help="'national', 'demo' or a factor of national (default: national; 0.1 with --quick).")] = None,
+    repeats: Annotated[int | None, typer.Option(
+        min=1, help="Runs per side for medians (default 5; 3 with --quick).")] = None,
+    presses: Annotated[int | None, typer.Option(
+        min=1, help="Key presses per action (default 20; 10 with --quick).")] = None,
     grid: Annotated[bool, typer.Option("--grid", help="Also generate and measure the 100 m grid file.")] = False,
     seed: Annotated[int, typer.Option(help="Seed of the generated sources.")] = 2024,
     only: Annotated[str | None, typer.Option(help=f"Comma-separated subset of: {', '.join(ALL_PARTS)}.")] = None,
@@ -86,7 +90,8 @@ def main(
     if markdown is not None:
         markdown.parent.mkdir(parents=True, exist_ok=True)
         markdown.write_text(core.markdown_table(figures) + "\n", encoding="utf-8")
-    console.print(f"results: {out}  ({wall:.0f} s; " + ", ".join(f"{k} {v}" for k, v in doc["summary"].items() if v) + ")")
+    counts = ", ".join(f"{k} {v}" for k, v in doc["summary"].items() if v)
+    console.print(f"results: {out}  ({wall:.0f} s; {counts})")
     if doc["summary"][core.ERROR]:
         raise typer.Exit(1)
 

@@ -76,9 +76,9 @@ async def quiet(pilot) -> None:
 
 
 def baseline_app(db: str):
+    import duckdb
     from textual.app import App
     from textual.widgets import DataTable
-    import duckdb
 
     class Minimal(App[None]):
         def compose(self):
@@ -159,7 +159,7 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
         # gemeenten of Nederland: cursor, drill down and back, wave switch
         for i in range(n):
             await timed("cursor", "down" if i % 4 != 3 else "up", cursor_moved)
-        for i in range(n):
+        for _ in range(n):
             await pilot.press("down")
             await quiet(pilot)
             await timed("drill", "enter", reloaded)
@@ -175,7 +175,7 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
         if screen.state.scope != "buurt":
             raise RuntimeError(f"expected the national buurt list after 'a a', got scope {screen.state.scope!r}")
         out["national_rows"] = [float(grid.row_count)]
-        for i in range(n):
+        for _ in range(n):
             await timed("cursor_national", "down", cursor_moved)
         for i in range(n):
             await timed("wave_national", "left_square_bracket" if i % 2 == 0 else "right_square_bracket", reloaded)
@@ -187,7 +187,7 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
         if screen.state.sort_col != "d_lbm":
             raise RuntimeError("pressing 's' never reached the Δ column (d_lbm)")
         await quiet(pilot)
-        for i in range(n):
+        for _ in range(n):
             await timed("sort_national", "S", resorted)
     out["floor_cursor"] = await floor(db, n)
     return out
@@ -205,7 +205,7 @@ async def floor(db: str, n: int) -> list[float]:
             before = table.cursor_row
             t0 = time.perf_counter()
             send_key(app, "down" if i % 4 != 3 else "up")
-            await wait_until(pilot, lambda: table.cursor_row != before, "the DataTable cursor")
+            await wait_until(pilot, lambda before=before: table.cursor_row != before, "the DataTable cursor")
             xs.append((time.perf_counter() - t0) * 1000)
             await quiet(pilot)
     return xs
@@ -221,7 +221,8 @@ async def rss(db: str) -> None:
         for _ in range(2):
             before = screen.raw
             await pilot.press("a")
-            await wait_until(pilot, lambda: screen.raw is not before and has_data(app), "the national list")
+            await wait_until(pilot, lambda before=before: screen.raw is not before and has_data(app),
+                             "the national list")
         for _ in range(40):
             if screen.state.sort_col == "d_lbm":
                 break

@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 import platform
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from rich.markup import escape
 from rich.table import Table

@@ -10,12 +10,12 @@ import importlib
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import duckdb
-
 from bench_core import Figure, errored, paired_runs, ratio_figure, unavailable
 
 REPO = Path(__file__).resolve().parents[1]

@@ -120,7 +120,8 @@ def main(
     seed: Annotated[int, typer.Option(help="Random seed of the demo data.")] = 2024,
     do_compact: Annotated[bool, typer.Option("--compact/--no-compact",
                                              help="Rewrite with 16 KiB blocks (smaller file).")] = True,
-    check: Annotated[bool, typer.Option("--check", help="Build twice in a temp folder and compare content hashes.")] = False,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Build twice in a temp folder and compare content hashes.")] = False,
 ) -> None:
     """Generate demo sources in a temporary folder and build the database from them."""
     try:

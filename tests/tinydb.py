@@ -87,7 +87,7 @@ def buurt_row(code: str, jaar: int) -> tuple:
 
 def _mean(rows: list[tuple]) -> tuple:
     out = []
-    for col in zip(*rows):
+    for col in zip(*rows, strict=True):
         vals = [v for v in col if v is not None]
         out.append(sum(vals) / len(vals) if vals else None)
     return tuple(out)

@@ -62,7 +62,8 @@ def write_areas(con: duckdb.DuckDBPyConnection) -> None:
     """Areas of every release: those with scores (official), their implied parents, and Nederland."""
     con.execute("""
         CREATE TEMP TABLE stg_named AS
-        SELECT kind AS release, code, any_value(level) AS level, arg_max(naam, jaar) AS name FROM stg_scores GROUP BY ALL;
+        SELECT kind AS release, code, any_value(level) AS level, arg_max(naam, jaar) AS name
+        FROM stg_scores GROUP BY ALL;
         CREATE TEMP TABLE stg_implied AS
         SELECT DISTINCT release, 'WK' || substr(code, 3, 6) AS code, 'wijk' AS level FROM stg_named
             WHERE level = 'buurt'

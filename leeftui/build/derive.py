@@ -13,9 +13,9 @@ from __future__ import annotations
 import duckdb
 
 from leeftui.build.extras import Bound
-from leeftui.build.writer import insert_many
 from leeftui.build.report import Issues
 from leeftui.build.scores import SCORE_COLUMNS
+from leeftui.build.writer import insert_many
 
 
 def population_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -101,7 +101,7 @@ def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
 def apply_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str, synthetic: bool,
                  issues: Issues) -> str | None:
     """Store class bounds and classify scores without a file class; return the classes source text."""
-    releases = {r: i for r, i in con.execute("SELECT release, instrument FROM releases").fetchall()}
+    releases = dict(con.execute("SELECT release, instrument FROM releases").fetchall())
     lbm3 = sorted((r for r, i in releases.items() if i == "LBM 3.0"), reverse=True)
     rows = []
     for b in bounds:
@@ -124,7 +124,8 @@ def apply_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str,
               AND scores.{scale} IS NOT NULL
               AND (b.lower IS NULL OR scores.{scale} >= b.lower) AND (b.upper IS NULL OR scores.{scale} < b.upper)
         """)
-    sources = con.execute("SELECT release, string_agg(DISTINCT source, '; ') FROM class_bounds GROUP BY release").fetchall()
+    sources = con.execute(
+        "SELECT release, string_agg(DISTINCT source, '; ') FROM class_bounds GROUP BY release").fetchall()
     for rel, src in sources:
         text = f"{src} ({file})" if src != file else file
         con.execute("UPDATE releases SET classes_source = ? WHERE release = ?", [text, rel])

@@ -62,7 +62,7 @@ def download(url: str, folder: Path, *, on_progress: Callable[[int, int | None],
         raise BuildError(f"The server answered HTTP {exc.code} ({exc.reason}) for {url}.") from None
     except urllib.error.URLError as exc:
         raise BuildError(f"Cannot reach {parsed.netloc} ({_reason(exc.reason)}): are you offline?") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise BuildError(f"The download from {url} timed out after {timeout:g} s.") from None
     except OSError as exc:
         raise BuildError(f"The download from {url} failed: {exc.strerror or exc}.") from None

@@ -83,7 +83,8 @@ def read_bounds(path: Path, issues: Issues) -> list[Bound]:
     """Read a class-boundary CSV (``#`` comments; columns release,scale,klasse,lower,upper,label,source)."""
     name = path.name
     text = path.read_text(encoding="utf-8-sig")
-    rows = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.lstrip().startswith("#")]
+    rows = [(n, line) for n, line in enumerate(text.splitlines(), start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
     if not rows:
         issues.error(name, None, "no header and no class rows")
         return []

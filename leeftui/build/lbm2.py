@@ -109,7 +109,8 @@ def stage_lbm2(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, kind: str,
             return 0
         for c in kl:
             jaar = year2(_KL.match(c).group(1))  # type: ignore[union-attr]
-            con.execute(f"INSERT INTO stg_lbm2_kl SELECT level, code, ?, CAST({v.number(ld.col(c), False)} AS TINYINT), "
+            klasse = v.number(ld.col(c), False)
+            con.execute(f"INSERT INTO stg_lbm2_kl SELECT level, code, ?, CAST({klasse} AS TINYINT), "
                         f"?, line FROM ({base}) WHERE level <> 'pc4'", [jaar, file])
         for c in vkl:
             m = _VKL.match(c)

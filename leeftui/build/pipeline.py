@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
-from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,11 +17,10 @@ from leeftui.build import assemble, derive
 from leeftui.build.extras import AreaSet, Bound, read_bounds
 from leeftui.build.population import YearHint, table_infos_year
 from leeftui.build.readers import read_source
-from leeftui.build.writer import insert_many
 from leeftui.build.report import BuildReport, Issues, NullProgress, Progress, SourceSummary
 from leeftui.build.scores import STAGING_DDL
 from leeftui.build.sources import Discovery, discover, sha256_of
-from leeftui.build.writer import atomic_target, check_target
+from leeftui.build.writer import atomic_target, check_target, insert_many
 from leeftui.errors import BuildError, UsageError
 
 ROW_WARNINGS = ("afw-sum", "lbm-afw-constant")
@@ -65,7 +64,8 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
                     prog.step("writing")  # no explicit transaction: rowid (= line - 2) is only stable when committed
                     con.execute("CHECKPOINT")
                 except duckdb.IOException as exc:
-                    raise BuildError(f"Cannot write the new database next to {target}: {str(exc).splitlines()[0]}.") from None
+                    raise BuildError(f"Cannot write the new database next to {target}: "
+                                     f"{str(exc).splitlines()[0]}.") from None
                 finally:
                     con.close()
         finally:  # on failure: drop the hashes not started, wait for the one running (it reads from wd)
@@ -133,7 +133,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
                   "lbm2": next((r for r, i, _ in rels if i == "LBM 2.0"), None)}
     summaries = []
     for name, path, kind, rows, detail in used:
-        rel = release_of["lbm3"] if kind.startswith("scores-") else release_of["lbm2"] if kind.startswith("lbm2-") else None
+        rel = (release_of["lbm3"] if kind.startswith("scores-")
+               else release_of["lbm2"] if kind.startswith("lbm2-") else None)
         summaries.append(SourceSummary(name, kind, hashes[path].result() if path in hashes else sha256_of(path),
                                        rows, rel, detail))
     if classes is not None:
@@ -145,7 +146,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     default = lbm3[-1] if lbm3 else max(rels, key=lambda x: x[2])[0]
     meta = {
         "schema_version": str(schema.SCHEMA_VERSION), "tool_version": leeftui.__version__,
-        "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "built_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "synthetic": "true" if synthetic else "false", "notice": "DEMO DATA — synthetic" if synthetic else "",
         "default_release": default, "population_note": derive.population_note(mapping),
     }

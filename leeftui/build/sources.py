@@ -7,9 +7,9 @@ import csv
 import functools
 import hashlib
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Sequence
 
 from leeftui.errors import BuildError, UsageError
 

@@ -55,7 +55,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, checks: li
         return
     counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {c.where})" for c in checks)
                          + f" FROM {ld.table}").fetchall()[0]
-    for c, n in zip(checks, counts):
+    for c, n in zip(checks, counts, strict=True):
         report_check(con, ld, file, c, int(n), issues)
 
 

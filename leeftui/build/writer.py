@@ -13,7 +13,6 @@ import duckdb
 
 from leeftui.errors import BuildError, UsageError
 
-
 CHUNK_ROWS = 500
 """Rows per INSERT statement in :func:`insert_many`."""
 

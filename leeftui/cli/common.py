@@ -15,8 +15,8 @@ err_console = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database file (default: $LEEFTUI_DB, then the user-data database, then the bundled demo).",
-                 show_default=False),
+    typer.Option("--db", show_default=False,
+                 help="Database file (default: $LEEFTUI_DB, then the user-data database, then the bundled demo)."),
 ]
 
 

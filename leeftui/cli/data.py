@@ -15,8 +15,16 @@ import typer
 from leeftui.cli import show as _show
 from leeftui.cli import stats as _stats
 from leeftui.cli.common import DbOption
-from leeftui.cli.output import (ForceOption, FormatOption, OutputOption, emit, open_db, parse_compare,
-                                parse_years, resolve_format)
+from leeftui.cli.output import (
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    emit,
+    open_db,
+    parse_compare,
+    parse_years,
+    resolve_format,
+)
 from leeftui.errors import UsageError
 
 

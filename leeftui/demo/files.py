@@ -152,7 +152,8 @@ def _write_grid(path: Path, rng: random.Random, s: _Structure, sc: _Scores) -> i
                 gid = f'"E{x:04d}N{y:04d}",'
                 a = rng.gauss(0, 0.03)
                 c = rng.gauss(0, 0.03)
-                o0, o1, o2, o3, o4 = (round(a * la + c * lb, 6) for la, lb in zip(_GRID_LOAD_A, _GRID_LOAD_B))
+                o0, o1, o2, o3, o4 = (round(a * la + c * lb, 6)
+                                      for la, lb in zip(_GRID_LOAD_A, _GRID_LOAD_B, strict=True))
                 for ti, t in enumerate(WAVES):
                     d0, d1, d2, d3, d4 = bu6[ti][b]
                     f0, f1, f2, f3, f4 = d0 + o0, d1 + o1, d2 + o2, d3 + o3, d4 + o4

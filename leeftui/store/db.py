@@ -128,18 +128,22 @@ def open_database(path: str | Path) -> Database:
     except duckdb.Error as exc:
         msg = str(exc)
         if "lock" in msg.lower():
-            raise DatabaseError(f"The database {p} is locked by another process (a rebuild may be running); try again when it has finished.") from None
-        raise DatabaseError(f"The database {p} cannot be opened: it is not a readable DuckDB file ({msg.splitlines()[0]}).") from None
+            raise DatabaseError(f"The database {p} is locked by another process (a rebuild may be running); "
+                                "try again when it has finished.") from None
+        raise DatabaseError(f"The database {p} cannot be opened: it is not a readable DuckDB file "
+                            f"({msg.splitlines()[0]}).") from None
     try:
         try:
             version_rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
             con.execute("SELECT 1 FROM releases, areas, scores LIMIT 0").fetchall()
         except duckdb.CatalogException:
-            raise DatabaseError(f"{p} is a DuckDB file but not a leeftui database (tables meta/releases/areas/scores missing).") from None
+            raise DatabaseError(f"{p} is a DuckDB file but not a leeftui database "
+                                "(tables meta/releases/areas/scores missing).") from None
         version = version_rows[0] if version_rows else None
         if version is None or int(version[0]) != SCHEMA_VERSION:
             found = version[0] if version else "none"
-            raise DatabaseError(f"The database {p} has schema version {found}, this leeftui reads version {SCHEMA_VERSION}: rebuild it with 'leeftui db rebuild'.")
+            raise DatabaseError(f"The database {p} has schema version {found}, this leeftui reads version "
+                                f"{SCHEMA_VERSION}: rebuild it with 'leeftui db rebuild'.")
         return Database(p, con)
     except DatabaseError:
         con.close()

@@ -95,8 +95,10 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
     cur = db.cursor()
     releases = []
     for r in db.releases:
-        (derived,) = cur.execute("SELECT count(*) FROM scores WHERE release = ? AND NOT official", [r.release]).fetchall()[0]
-        areas = dict(cur.execute("SELECT level, count(*) FROM areas WHERE release = ? GROUP BY ALL", [r.release]).fetchall())
+        (derived,) = cur.execute("SELECT count(*) FROM scores WHERE release = ? AND NOT official",
+                                 [r.release]).fetchall()[0]
+        areas = dict(cur.execute("SELECT level, count(*) FROM areas WHERE release = ? GROUP BY ALL",
+                                 [r.release]).fetchall())
         scores = dict(cur.execute("SELECT a.level, count(*) FROM scores s JOIN areas a USING (release, code) "
                                   "WHERE s.release = ? GROUP BY ALL", [r.release]).fetchall())
         (const,) = cur.execute("SELECT national_constant FROM releases WHERE release = ?", [r.release]).fetchall()[0]

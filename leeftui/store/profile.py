@@ -81,7 +81,7 @@ def area_series(db: Database, area: Area) -> AreaSeries:
     )
     waves = tuple(
         WaveScore(int(j), lbm, afw, k, labels.get(k) if k is not None else None,
-                  tuple(zip(dims, vals)), bool(off))
+                  tuple(zip(dims, vals, strict=True)), bool(off))
         for j, lbm, afw, k, off, *vals in rows
     )
     return AreaSeries(area, waves)

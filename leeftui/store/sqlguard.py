@@ -32,7 +32,7 @@ DENIED_FUNCTIONS = frozenset({
     "sqlite_scan", "sqlite_attach", "postgres_scan", "postgres_attach", "mysql_scan", "delta_scan",
     "iceberg_scan", "iceberg_metadata", "iceberg_snapshots", "query", "query_table",
     "json_execute_serialized_sql", "getenv", "checkpoint", "force_checkpoint", "duckdb_secrets",
-    "which_secret", "load_aws_credentials", "read_blob", "import_database", "export_database",
+    "which_secret", "load_aws_credentials", "import_database", "export_database",
 })
 """Functions that touch files, the network, the environment or run SQL text."""
 

@@ -101,7 +101,8 @@ def apply_filter(table: pa.Table, f: ViewFilter) -> pa.Table:
 def sort_table(table: pa.Table, column: str, descending: bool = False) -> pa.Table:
     """Return the table sorted by ``column`` (NULLs last either way; ties keep name order)."""
     if column not in table.column_names or column == "spark":
-        raise UsageError(f"Cannot sort by '{column}'; columns: {', '.join(c for c in table.column_names if c != 'spark')}.")
+        names = ", ".join(c for c in table.column_names if c != "spark")
+        raise UsageError(f"Cannot sort by '{column}'; columns: {names}.")
     import pyarrow.compute as pc
 
     order = "descending" if descending else "ascending"

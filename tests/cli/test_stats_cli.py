@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pyarrow.csv as pacsv
+import tinydb
 from typer.testing import CliRunner
 
-import tinydb
 from leeftui.cli import app
 
 runner = CliRunner()
@@ -38,7 +38,8 @@ def test_problems_with_threshold_json(tiny_db_path):
 
 def test_set_vs_rest_through_a_pipe(tiny_db_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "leeftui", "stats", "set", "testset", "--compare", "2008:2024", "--db", str(tiny_db_path)],
+        [sys.executable, "-m", "leeftui", "stats", "set", "testset", "--compare", "2008:2024",
+         "--db", str(tiny_db_path)],
         capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     rows = pacsv.read_csv(io.BytesIO(proc.stdout.encode())).to_pylist()

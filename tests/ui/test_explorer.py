@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from uihelpers import grid_rows, pilot_test, screen_text, settle
+
 from leeftui.ui.app import create_app
 
 SMALL = (80, 24)
@@ -344,7 +344,7 @@ async def test_export_writes_view_and_refuses_overwrite_without_confirm(tiny_db_
         assert target.exists()
         written = pacsv.read_csv(target, read_options=pacsv.ReadOptions(skip_rows=0))
         assert "d_lbm_2014_2024" in written.column_names and "lbm_2002" in written.column_names
-        codes = [c for c in written.column("code").to_pylist()]
+        codes = written.column("code").to_pylist()
         assert codes[0] == "BU90020201" and len(codes) == 8  # sorted as shown
         before = target.read_bytes()
         target.write_text("keep me")

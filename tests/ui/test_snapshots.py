@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from uihelpers import settle
+
 from leeftui.ui.app import create_app
 
 

@@ -7,6 +7,7 @@ import re
 import statistics
 import tomllib
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def scores(files) -> dict[str, list[dict[str, str]]]:
-    return {lvl: _rows(p) for lvl, p in zip(LEVELS, files.scores)}
+    return {lvl: _rows(p) for lvl, p in zip(LEVELS, files.scores, strict=True)}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,7 @@ def _national_mean(scores, population, files, year: int) -> float:
     py = _nearest(year, files.population_years)
     rows = [r for r in scores["gemeente"] if int(r["jaar"]) == year]
     w = [population[(r["gm_code"], py)][0] for r in rows]
-    return sum(float(r["afw"]) * x for r, x in zip(rows, w)) / sum(w)
+    return sum(float(r["afw"]) * x for r, x in zip(rows, w, strict=True)) / sum(w)
 
 
 def _class_lowers(files) -> list[float]:
@@ -82,7 +83,8 @@ def test_file_names(files):
         "Leefbaarometer-scores buurten 2002-2024.csv",
     ]
     assert files.population_years == (2014, 2016, 2018, 2020, 2022, 2024)
-    assert [p.name for p in files.population] == [f"Kerncijfers wijken en buurten {y}.csv" for y in files.population_years]
+    assert [p.name for p in files.population] == [
+        f"Kerncijfers wijken en buurten {y}.csv" for y in files.population_years]
     assert files.area_sets.suffix == ".toml"
     assert files.classes.name == "DEMO-klassegrenzen.csv"
     assert files.grid is None
@@ -90,7 +92,7 @@ def test_file_names(files):
 
 
 def test_score_file_text_layout(files):
-    for lvl, p in zip(LEVELS, files.scores):
+    for lvl, p in zip(LEVELS, files.scores, strict=True):
         lines = p.read_text(encoding="utf-8").split("\n")
         x = PFX[lvl]
         assert lines[0] == f'"{x}_code","{x}_naam","jaar","lbm","afw","fys","onv","soc","vrz","won"'
@@ -158,12 +160,12 @@ def test_aggregation_is_inhabitant_weighted(files, scores, population):
         for wcode, by_year in wk.items():
             members = [c for c in bu if c.startswith("BU" + wcode[2:])]
             w = [population[(c, py)][0] for c in members]
-            mean = sum(float(bu[c][year]["afw"]) * x for c, x in zip(members, w)) / sum(w)
+            mean = sum(float(bu[c][year]["afw"]) * x for c, x in zip(members, w, strict=True)) / sum(w)
             assert float(by_year[year]["afw"]) == pytest.approx(mean, abs=1e-8)
         for gcode, by_year in gm.items():
             members = [c for c in wk if c.startswith("WK" + gcode[2:])]
             w = [population[(c, py)][0] for c in members]
-            mean = sum(float(wk[c][year]["afw"]) * x for c, x in zip(members, w)) / sum(w)
+            mean = sum(float(wk[c][year]["afw"]) * x for c, x in zip(members, w, strict=True)) / sum(w)
             assert float(by_year[year]["afw"]) == pytest.approx(mean, abs=1e-8)
 
 
@@ -179,7 +181,7 @@ def test_spatial_correlation_within_wijk(scores):
 
 def test_national_trend_improves_with_stall(files, scores, population):
     means = [_national_mean(scores, population, files, y) for y in demo.WAVES]
-    steps = dict(zip(zip(demo.WAVES, demo.WAVES[1:]), (b - a for a, b in zip(means, means[1:]))))
+    steps = dict(zip(pairwise(demo.WAVES), (b - a for a, b in pairwise(means)), strict=True))
     stall = steps.pop((2008, 2012))
     assert abs(stall) < 0.005
     assert all(d > 0.01 for d in steps.values()), steps
@@ -219,7 +221,7 @@ def test_classes_file_format(files):
     assert all(r["release"] == "" and r["scale"] == "lbm" for r in rows)
     assert all(r["source"] == "DEMO — synthetic boundaries, not the official LBM 3.0 table" for r in rows)
     assert rows[0]["lower"] == "" and rows[-1]["upper"] == ""
-    for a, b in zip(rows, rows[1:]):
+    for a, b in pairwise(rows):
         assert a["upper"] == b["lower"]
         assert float(a["upper"]) < (float(b["upper"]) if b["upper"] else float("inf"))
 
@@ -235,7 +237,7 @@ def test_all_nine_classes_present(files, scores):
 
 
 def test_population_layout_and_coherence(files, scores, population):
-    for p, year in zip(files.population, files.population_years):
+    for p, year in zip(files.population, files.population_years, strict=True):
         lines = p.read_text(encoding="utf-8").split("\n")
         assert lines[0] == "ID;WijkenEnBuurten;Perioden;AantalInwoners_5;Woningvoorraad_35"
         for i, line in enumerate(lines[1:-1]):
@@ -284,7 +286,7 @@ def test_area_set(files, scores):
 
 def test_same_seed_byte_identical(files, tmp_path):
     again = demo.generate(tmp_path / "a", seed=2024)
-    for p, q in zip(files.all_files(), again.all_files()):
+    for p, q in zip(files.all_files(), again.all_files(), strict=True):
         assert p.name == q.name and p.read_bytes() == q.read_bytes()
     other = demo.generate(tmp_path / "b", seed=2025)
     assert other.scores[2].read_bytes() != files.scores[2].read_bytes()
@@ -303,7 +305,7 @@ def test_scale_options(tmp_path):
 def test_grid_stand_in(tmp_path):
     plain = demo.generate(tmp_path / "plain", seed=5, scale=0.005)
     with_grid = demo.generate(tmp_path / "grid", seed=5, scale=0.005, grid=True)
-    for p, q in zip(plain.all_files(), with_grid.all_files()):  # grid changes no other file
+    for p, q in zip(plain.all_files(), with_grid.all_files(), strict=False):  # grid adds a file, changes no other
         assert p.read_bytes() == q.read_bytes()
     rows = _rows(with_grid.grid)
     assert with_grid.grid.read_text().split("\n")[0] == '"grid_id","jaar","lbm","afw","fys","onv","soc","vrz","won"'

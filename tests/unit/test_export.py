@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import math
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -32,7 +31,7 @@ def _same(got: list[dict], want: pa.Table, rel: float = 0.0) -> None:
     """Row dicts equal to the table's rows; floats exactly (full precision) unless ``rel`` is given."""
     rows = want.to_pylist()
     assert len(got) == len(rows)
-    for g, w in zip(got, rows):
+    for g, w in zip(got, rows, strict=True):
         assert list(g) == list(w)
         for k in w:
             if rel and isinstance(w[k], float) and g[k] is not None:
@@ -62,9 +61,9 @@ def test_table_has_nulls(table):
 def test_delimited_round_trip(tmp_path, table, prov, fmt, delim):
     out = tmp_path / f"x.{fmt}"
     write_table(table, out, fmt, prov)
-    back = pacsv.read_csv(out, parse_options=pacsv.ParseOptions(delimiter=delim),
-                          convert_options=pacsv.ConvertOptions(column_types=table.schema,
-                                                               strings_can_be_null=True, quoted_strings_can_be_null=False))
+    convert = pacsv.ConvertOptions(column_types=table.schema, strings_can_be_null=True,
+                                   quoted_strings_can_be_null=False)
+    back = pacsv.read_csv(out, parse_options=pacsv.ParseOptions(delimiter=delim), convert_options=convert)
     # a synthetic export says so in every row: a last column 'notice'
     assert back.column_names == [*table.column_names, "notice"]
     assert set(back.column("notice").to_pylist()) == {"DEMO DATA — synthetic"}
@@ -129,7 +128,7 @@ def test_xlsx_round_trip(tmp_path, table, prov):
     assert list(header) == [*table.column_names, "notice"]
     assert {r[-1] for r in data} == {"DEMO DATA — synthetic"}
     # openpyxl writes 16 significant digits (Excel itself shows 15)
-    _same([dict(zip(header[:-1], r[:-1])) for r in data], table, rel=1e-15)
+    _same([dict(zip(header[:-1], r[:-1], strict=True)) for r in data], table, rel=1e-15)
     about = dict(list(wb["about"].iter_rows(values_only=True))[1:])
     assert about["notice"] == "DEMO DATA — synthetic"
 
@@ -145,7 +144,7 @@ def test_markdown_round_trip(tmp_path, table, prov):
     got = []
     for ln in body[2:]:
         cells = [c.strip() for c in ln[2:-2].split(" | ")]
-        got.append({f.name: _parse_text(c, f.type) for f, c in zip(table.schema, cells)})
+        got.append({f.name: _parse_text(c, f.type) for f, c in zip(table.schema, cells, strict=True)})
     _same(got, table)
 
 

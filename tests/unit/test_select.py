@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 
 from leeftui.errors import EmptyResult, UsageError
 from leeftui.store.select import Selection, long_columns, select, wide_columns
-from tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 
 
 def test_default_is_gemeenten_all_waves_long(tiny_db):

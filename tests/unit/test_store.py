@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pytest
+import tinydb
 
 from leeftui.errors import DatabaseError, UsageError
 from leeftui.store import open_database
@@ -17,8 +18,6 @@ from leeftui.store.profile import area_profile
 from leeftui.store.search import search_areas
 from leeftui.store.table import Scope, area_table, nearest_population_year, table_columns
 from leeftui.store.view import ViewFilter, apply_filter, parse_class_range, sort_table
-
-import tinydb
 
 
 def test_open_reads_release_and_notice(tiny_db):

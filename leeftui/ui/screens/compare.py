@@ -70,7 +70,7 @@ def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: 
     chart = Text("score over all waves (shared scale)\n", style="bold")
     if present:
         lo, hi = min(present), max(present)
-        for i, (n, vs) in enumerate(zip(names, values)):
+        for i, (n, vs) in enumerate(zip(names, values, strict=True)):
             chart.append(f"{i + 1} ", style=PALETTE[i % len(PALETTE)])
             chart.append(f"{n[:16]:<16} ")
             chart.append(fmt.scaled_sparkline(vs, lo, hi, repeat=3), style=PALETTE[i % len(PALETTE)])
@@ -81,7 +81,7 @@ def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: 
     dims = Table(box=None, padding=(0, 1), header_style="bold", title=f"dimensions {wave_b}",
                  title_justify="left", title_style="bold")
     dims.add_column("dimension")
-    for i, n in enumerate(names):
+    for i in range(len(names)):
         dims.add_column(f"{i + 1}", justify="right")
     dim_cols = [d for d, _ in (profiles[0].series.waves[0].dimensions if profiles and profiles[0].series.waves else ())]
     for d in dim_cols:

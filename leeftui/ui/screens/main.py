@@ -290,7 +290,8 @@ class MainScreen(MarkExportActions, Screen):
         total = self.raw.num_rows if self.raw is not None else 0
         label = next((c.label for c in self.columns if c.sort == st.sort_col), st.sort_col)
         status = Text.assemble(("A ", "dim"), (str(st.wave_a), "bold"), (" → B ", "dim"), (str(st.wave_b), "bold"))
-        status.append(f" · {shown:,} of {total:,}".replace(",", " ") if shown != total else f" · {total:,} rows".replace(",", " "))
+        counted = f" · {shown:,} of {total:,}" if shown != total else f" · {total:,} rows"
+        status.append(counted.replace(",", " "))
         if st.sort_col:
             status.append(f" · sort {label}{'▼' if st.sort_desc else '▲'}")
         if st.filter.active:

@@ -267,7 +267,7 @@ class AreaGrid(ScrollView, can_focus=True):
     def _cells_to_strip(self, cells: list[tuple[str, Style]], base: Style, width: int) -> Strip:
         fixed: list[Segment] = []
         rest: list[Segment] = []
-        for i, (col, (text, style)) in enumerate(zip(self.columns, cells)):
+        for i, (col, (text, style)) in enumerate(zip(self.columns, cells, strict=True)):
             if cell_len(text) > col.width:
                 text = set_cell_size(text, col.width - 1) + "…"
             pad = col.width - cell_len(text)

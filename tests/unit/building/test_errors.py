@@ -57,13 +57,15 @@ def test_missing_and_unknown_columns_named(tmp_path: Path, previous: tuple[Path,
 def test_broken_csv_line(tmp_path: Path, previous: tuple[Path, str]) -> None:
     def edit(h, rows):  # type: ignore[no-untyped-def]
         rows[2].append("0.5")
-    _fails(tmp_path, previous, [_bad(tmp_path, edit)], BuildError, r"bad\.csv:4: malformed CSV row: expected 10 fields, found 11")
+    _fails(tmp_path, previous, [_bad(tmp_path, edit)], BuildError,
+           r"bad\.csv:4: malformed CSV row: expected 10 fields, found 11")
 
 
 def test_bad_code_for_level(tmp_path: Path, previous: tuple[Path, str]) -> None:
     def edit(h, rows):  # type: ignore[no-untyped-def]
         rows[4][0] = "BU90020101"
-    _fails(tmp_path, previous, [_bad(tmp_path, edit)], BuildError, r"bad\.csv:6: code 'BU90020101' does not fit level wijk")
+    _fails(tmp_path, previous, [_bad(tmp_path, edit)], BuildError,
+           r"bad\.csv:6: code 'BU90020101' does not fit level wijk")
 
 
 def test_duplicate_code_jaar(tmp_path: Path, previous: tuple[Path, str]) -> None:

@@ -7,13 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from dbquery import q
 from helpers import HEADER_WK, population_json, score_row, wijk_file, wijk_rows, write_csv
 
-from dbquery import q
 from leeftui.build import rebuild
 from leeftui.errors import UsageError
-
-
 
 
 def test_comma_csv_with_index_column_and_na(tmp_path: Path) -> None:
@@ -161,7 +159,8 @@ def test_synthetic_marks(tmp_path: Path) -> None:
     db = tmp_path / "o.duckdb"
     meta = dict(q(db, "SELECT key, value FROM meta"))
     assert meta["synthetic"] == "true" and meta["notice"] == "DEMO DATA — synthetic"
-    assert q(db, "SELECT synthetic, label FROM releases") == [(True, "Leefbaarometer 3.0, meting 2022 (DEMO — synthetic)")]
+    assert q(db, "SELECT synthetic, label FROM releases") == [
+        (True, "Leefbaarometer 3.0, meting 2022 (DEMO — synthetic)")]
 
 
 def test_progress_events(tmp_path: Path) -> None:

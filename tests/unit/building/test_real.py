@@ -7,12 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-
 from dbquery import q
+
 from leeftui.build import rebuild
 from leeftui.errors import BuildError
-
-
 
 
 @pytest.fixture()
@@ -57,7 +55,7 @@ def test_amstelveen_derived_gemeente_is_weighted_mean(amstelveen: Path, real: Pa
     for jaar in (2014, 2018, 2020, 2022):
         wave = [r for r in rows if int(r[3]) == jaar]
         w = [data[r[1]]["AantalInwoners_5"] for r in wave]
-        expect = [sum(wi * float(r[4 + i]) for wi, r in zip(w, wave)) / sum(w) for i in range(len(cols))]
+        expect = [sum(wi * float(r[4 + i]) for wi, r in zip(w, wave, strict=True)) / sum(w) for i in range(len(cols))]
         got = q(amstelveen, f"SELECT {', '.join(cols)}, official FROM scores WHERE code = 'GM0362' AND jaar = ?",
                 [jaar])[0]
         assert got[-1] is False
@@ -80,7 +78,8 @@ def test_lbm2_gemeente_xlsx(real: Path, tmp_path: Path) -> None:
     assert q(db, "SELECT afw, won, bev, vrz, vei, fys, lbm FROM scores WHERE code = 'GM0003' AND jaar = 2012") == [
         (-0.0627169177006985, -0.0345581517879112, 0.0180477945262793, -0.110413451954428, 0.0642649287371228,
          -5.80372218154657e-05, None)]
-    assert q(db, "SELECT vklasse FROM developments WHERE code = 'GM0005' AND from_jaar = 2002 AND to_jaar = 2016") == [(5,)]
+    assert q(db, "SELECT vklasse FROM developments "
+                 "WHERE code = 'GM0005' AND from_jaar = 2002 AND to_jaar = 2016") == [(5,)]
     assert q(db, "SELECT count(*) FROM areas WHERE level = 'gemeente' AND official") == [(390,)]
     assert q(db, "SELECT count(*) FROM scores WHERE NOT official AND code <> 'NL'") == [(0,)]
 
