@@ -1,11 +1,12 @@
-"""An in-memory cube of the whole release: every area with every wave, for instant views.
+"""The cube: areas with their figures in every wave, and the one definition of a view's rows.
 
-The explorer loads it once in a worker (one query, ~0.2 s on the national database); from
-then on drilling down, going back, switching waves and changing scope are Arrow filters and
-column picks on this table instead of queries, so a keypress costs milliseconds.
-
-:meth:`Cube.view` returns exactly what :func:`leeftui.store.table.area_table` returns for the
-same scope and waves (same columns, types, values and order; a test holds them equal).
+One query feeds it (:func:`load_cube`): every area of a scope with, per wave, its score, deviation,
+class, class label and dimension scores, and its inhabitants per population year. Every list of
+areas leeftui shows or exports is then :meth:`Cube.view` of a cube — the explorer's list (on a cube of
+the whole release, loaded once in the background, so drilling down, going back, switching waves and
+scopes are Arrow filters of milliseconds), the export of that list, the CLI's ``--compare`` selection
+(:func:`area_table`: a cube of just the selected scope) and the screens built on them. Change the
+definition here and all of them change.
 """
 
 from __future__ import annotations
@@ -16,32 +17,42 @@ import pyarrow as pa
 
 from leeftui.store.areas import Area
 from leeftui.store.db import Database
-from leeftui.store.table import Scope, check_wave, resolve_scope, table_columns
+from leeftui.store.scope import ResolvedScope, Scope, check_wave, resolve_scope, scope_where, table_columns
+
+PER_WAVE = ("lbm", "afw", "klasse", "klasse_label")
+"""Cube columns per wave besides the dimensions (suffix ``_<wave index>``)."""
+
+
+def delta(later: pa.ChunkedArray, earlier: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The change from wave A to wave B of one figure (NULL when either is missing)."""
+    import pyarrow.compute as pc
+
+    return pc.subtract(later, earlier)
 
 
 @dataclass(frozen=True)
 class Cube:
-    """Every area of the open release with its figures in every wave (see module doc)."""
+    """Areas with their figures in every wave (see the module doc)."""
 
     table: pa.Table
     """One row per area, ordered by name then code: identity columns, then per wave index i
-    ``lbm_i``, ``afw_i``, ``klasse_i`` and the dimension columns ``<dim>_i``, then ``inw_<year>``
-    per population year, then ``spark``."""
+    ``lbm_i``, ``afw_i``, ``klasse_i``, ``klasse_label_i`` and the dimension columns ``<dim>_i``,
+    then ``inw_<year>`` per population year, then ``spark`` (lbm over all waves)."""
     waves: tuple[int, ...]
     """The release's waves; wave ``waves[i]`` is column suffix ``_i``."""
     population_years: tuple[int, ...]
     """Years of the ``inw_<year>`` columns, ascending."""
-    areas: dict[str, Area]
-    """Every area by code (for breadcrumbs and jumps without a query)."""
-    sets: dict[str, frozenset[str]]
-    """Members of every area set."""
-    columns: tuple[str, ...]
-    """The output columns of :meth:`view` (as :func:`table_columns`)."""
     dimensions: tuple[str, ...]
     """The release's dimension columns."""
+    scope: ResolvedScope | None
+    """The scope the table was restricted to; None for the whole release."""
+    areas: dict[str, Area]
+    """Every area of the release by code (whole-release cubes only; empty otherwise)."""
+    sets: dict[str, frozenset[str]]
+    """Members of every area set (whole-release cubes only; empty otherwise)."""
 
     def area(self, code: str) -> Area | None:
-        """Return the area with this code, or None."""
+        """Return the area with this code, or None (a whole-release cube answers without a query)."""
         return self.areas.get(code.strip().upper())
 
     def breadcrumb(self, area: Area) -> tuple[Area, ...]:
@@ -51,115 +62,144 @@ class Cube:
             chain.insert(0, self.areas[chain[0].parent_code])
         return tuple(chain)
 
-    def _population_year(self, wave: int) -> int | None:
+    def population_year(self, wave: int) -> int | None:
+        """The population year used for ``wave``: the nearest one, the earlier on a tie."""
         if not self.population_years:
             return None
         return min(self.population_years, key=lambda y: (abs(y - wave), y))
 
-    def view(self, db: Database, scope: Scope, wave_a: int, wave_b: int) -> pa.Table:
-        """Return the area table for ``scope`` and waves A, B (same result as ``area_table``)."""
+    def _rows_in(self, r: ResolvedScope) -> pa.Table:
+        if self.scope is not None:
+            if r != self.scope:
+                raise ValueError("a cube loaded for one scope cannot show another")
+            return self.table  # the query already kept exactly these rows
         import pyarrow.compute as pc
 
-        check_wave(db, wave_a)
-        check_wave(db, wave_b)
-        r = resolve_scope(db, scope, self.area)
         t = self.table
-        mask = None
-
-        def both(m: pa.ChunkedArray) -> pa.ChunkedArray:
-            return m if mask is None else pc.and_(mask, m)
-
+        masks = []
         if r.parent is not None:
             key = "gemeente_code" if r.parent_level == "gemeente" else "parent_code"
-            mask = both(pc.equal(t.column(key), r.parent))
+            masks.append(pc.equal(t.column(key), r.parent))
         if r.level is not None:
-            mask = both(pc.equal(t.column("level"), r.level))
+            masks.append(pc.equal(t.column("level"), r.level))
         if r.codes:
-            mask = both(pc.is_in(t.column("code"), value_set=pa.array(r.codes)))
+            masks.append(pc.is_in(t.column("code"), value_set=pa.array(r.codes, pa.string())))
         if r.set_name is not None:
-            mask = both(pc.is_in(t.column("code"), value_set=pa.array(sorted(self.sets.get(r.set_name, ())),
-                                                                        pa.string())))
-        if mask is not None:
-            t = t.filter(pc.fill_null(mask, False))
+            members = pa.array(sorted(self.sets.get(r.set_name, ())), pa.string())
+            masks.append(pc.is_in(t.column("code"), value_set=members))
+        if not masks:
+            return t
+        mask = masks[0]
+        for m in masks[1:]:
+            mask = pc.and_(mask, m)
+        return t.filter(pc.fill_null(mask, False))
+
+    def view(self, db: Database, scope: Scope, wave_a: int, wave_b: int) -> pa.Table:
+        """The rows of a view: one per area in ``scope``, waves A and B side by side.
+
+        Columns (:func:`leeftui.store.scope.table_columns`): identity (code, name, level, parent and
+        gemeente, official), ``inwoners`` (population year nearest to wave B), ``lbm``/``afw``/
+        ``klasse``/``klasse_label`` for A and B, ``d_lbm`` and ``d_afw`` = B − A, the dimension scores
+        of B and their deltas, and ``spark``: lbm over all waves. NULL where a value is missing,
+        never 0. Ordered by name, then code.
+        """
+        check_wave(db, wave_a)
+        check_wave(db, wave_b)
+        r = resolve_scope(db, scope, self.area if self.areas else None)
+        t = self._rows_in(r)
         ia, ib = self.waves.index(wave_a), self.waves.index(wave_b)
-        year = self._population_year(wave_b)
-        n = t.num_rows
+        year = self.population_year(wave_b)
 
         def col(name: str) -> pa.ChunkedArray:
             return t.column(name)
 
         out: dict[str, pa.ChunkedArray | pa.Array] = {
-            "code": col("code"), "name": col("name"), "level": col("level"), "parent_code": col("parent_code"),
-            "gemeente_code": col("gemeente_code"), "gemeente_name": col("gemeente_name"),
-            "official": col("official"),
-            "inwoners": col(f"inw_{year}") if year is not None else pa.nulls(n, pa.int64()),
-            "lbm_a": col(f"lbm_{ia}"), "afw_a": col(f"afw_{ia}"), "klasse_a": col(f"klasse_{ia}"),
-            "lbm_b": col(f"lbm_{ib}"), "afw_b": col(f"afw_{ib}"), "klasse_b": col(f"klasse_{ib}"),
-            "d_lbm": pc.subtract(col(f"lbm_{ib}"), col(f"lbm_{ia}")),
-            "d_afw": pc.subtract(col(f"afw_{ib}"), col(f"afw_{ia}")),
+            name: col(name) for name in ("code", "name", "level", "parent_code", "gemeente_code",
+                                         "gemeente_name", "official")
         }
+        out["inwoners"] = col(f"inw_{year}") if year is not None else pa.nulls(t.num_rows, pa.int64())
+        for side, i in (("a", ia), ("b", ib)):
+            for c in PER_WAVE:
+                out[f"{c}_{side}"] = col(f"{c}_{i}")
+        out["d_lbm"] = delta(col(f"lbm_{ib}"), col(f"lbm_{ia}"))
+        out["d_afw"] = delta(col(f"afw_{ib}"), col(f"afw_{ia}"))
         for d in self.dimensions:
             out[f"{d}_b"] = col(f"{d}_{ib}")
         for d in self.dimensions:
-            out[f"d_{d}"] = pc.subtract(col(f"{d}_{ib}"), col(f"{d}_{ia}"))
+            out[f"d_{d}"] = delta(col(f"{d}_{ib}"), col(f"{d}_{ia}"))
         out["spark"] = col("spark")
-        return pa.table(out)
+        view = pa.table(out)
+        assert tuple(view.column_names) == table_columns(db)
+        return view
 
 
-def load_cube(db: Database) -> Cube:
-    """Run the one query that fills the cube (every area, every wave, every population year)."""
+def _cube_sql(db: Database, scope: ResolvedScope | None, years: tuple[int, ...],
+              params: dict[str, object]) -> str:
+    """The query that feeds a cube: one LEFT JOIN of ``scores`` per wave and of ``population`` per year.
+
+    A join per wave (on the scores key) keeps each hash table small; a pivot with ``FILTER`` aggregates
+    builds one per-thread table for all waves at once (≈ 2× the transient memory on national data).
+    Identifiers come from fixed allow-lists (schema dimensions, wave and year indexes); values are
+    parameters.
+    """
     rel = db.release
-    dims = rel.dimensions  # fixed allow-list from the schema, never user input
-    waves = rel.waves
-    years = tuple(int(y) for (y,) in db.rows("SELECT DISTINCT jaar FROM population ORDER BY jaar"))
-    params: dict[str, object] = {"rel": rel.release}
-    per_wave = []
-    for i, w in enumerate(waves):
+    params["rel"] = rel.release
+    where = scope_where(scope, params) if scope is not None else "a.release = $rel"
+    cols, joins, official = [], [], []
+    for i, w in enumerate(rel.waves):
         params[f"w{i}"] = w
-        for c in ("lbm", "afw", "klasse", *dims):
-            per_wave.append(f"any_value({c}) FILTER (WHERE jaar = $w{i}) AS {c}_{i}")
+        joins.append(f"LEFT JOIN scores s{i} ON s{i}.release = a.release AND s{i}.code = a.code "
+                     f"AND s{i}.jaar = $w{i}")
+        joins.append(f"LEFT JOIN class_labels l{i} ON l{i}.klasse = s{i}.klasse")
+        cols += [f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
+                 f"l{i}.label AS klasse_label_{i}", *(f"s{i}.{d} AS {d}_{i}" for d in rel.dimensions)]
+        official.append(f"coalesce(s{i}.official, true)")
     for y in years:
         params[f"y{y}"] = y
-    spark = ", ".join(f"agg.lbm_{i}" for i in range(len(waves)))
-    pivot = ", ".join(per_wave)
-    sql = f"""
-        WITH agg AS (
-            SELECT code, {pivot}, bool_and(official) AS scores_official
-            FROM scores WHERE release = $rel GROUP BY code
-        ), pop AS (
-            SELECT code, {", ".join(f"any_value(inwoners) FILTER (WHERE jaar = $y{y}) AS inw_{y}" for y in years)
-                          or "NULL AS none_"}
-            FROM population GROUP BY code
-        )
+        joins.append(f"LEFT JOIN population p{y} ON p{y}.code = a.code AND p{y}.jaar = $y{y}")
+        cols.append(f"p{y}.inwoners AS inw_{y}")
+    spark = ", ".join(f"s{i}.lbm" for i in range(len(rel.waves)))
+    return f"""
         SELECT a.code, coalesce(a.name, a.code) AS name, a.level, a.parent_code, a.gemeente_code,
                coalesce(g.name, a.gemeente_code) AS gemeente_name,
-               a.official AND coalesce(agg.scores_official, true) AS official,
-               {", ".join(f"agg.{c}_{i}" for i in range(len(waves)) for c in ("lbm", "afw", "klasse", *dims))},
-               {", ".join(f"pop.inw_{y}" for y in years) + "," if years else ""}
+               {" AND ".join(["a.official", *official])} AS official,
+               {", ".join(cols)},
                list_value({spark}) AS spark
         FROM areas a
-        LEFT JOIN agg ON agg.code = a.code
-        LEFT JOIN pop ON pop.code = a.code
-        LEFT JOIN areas g ON g.release = $rel AND g.code = a.gemeente_code
-        WHERE a.release = $rel
+        {" ".join(joins)}
+        LEFT JOIN areas g ON g.release = a.release AND g.code = a.gemeente_code
+        WHERE {where}
         ORDER BY name, a.code
     """
-    # one thread: the pivot's per-thread hash tables roughly double its transient memory (~26 MB on
-    # the national database) and the load runs in the background anyway
-    threads = int(db.one("SELECT current_setting('threads')")[0])  # type: ignore[index]
-    db.rows("SET threads = 1")
-    try:
-        table = db.arrow(sql, params)
-    finally:
-        db.rows(f"SET threads = {threads:d}")  # an integer read from DuckDB itself
-    areas = {
-        code: Area(code, name, level, parent, gemeente, bool(official))
-        for code, name, level, parent, gemeente, official in db.rows(
-            "SELECT code, coalesce(name, code), level, parent_code, gemeente_code, official FROM areas "
-            "WHERE release = ?", [rel.release])
-    }
+
+
+def load_cube(db: Database, scope: Scope | None = None) -> Cube:
+    """Run the one query that fills a cube: the whole release (None), or only the areas of ``scope``.
+
+    A whole-release cube also holds every area (for breadcrumbs without a query) and the members
+    of every area set. Raises UsageError for a scope naming an unknown area or level.
+    """
+    resolved = resolve_scope(db, scope) if scope is not None else None
+    years = tuple(int(y) for (y,) in db.rows("SELECT DISTINCT jaar FROM population ORDER BY jaar"))
+    params: dict[str, object] = {}
+    table = db.arrow(_cube_sql(db, resolved, years, params), params)
+    areas: dict[str, Area] = {}
     sets: dict[str, set[str]] = {}
-    for name, code in db.rows("SELECT set_name, code FROM area_set_members"):
-        sets.setdefault(name, set()).add(code)
-    return Cube(table, tuple(waves), years, areas, {k: frozenset(v) for k, v in sets.items()},
-                table_columns(db), tuple(dims))
+    if resolved is None:
+        areas = {
+            code: Area(code, name, level, parent, gemeente, bool(official))
+            for code, name, level, parent, gemeente, official in db.rows(
+                "SELECT code, coalesce(name, code), level, parent_code, gemeente_code, official FROM areas "
+                "WHERE release = ?", [db.release.release])
+        }
+        for name, code in db.rows("SELECT set_name, code FROM area_set_members"):
+            sets.setdefault(name, set()).add(code)
+    return Cube(table, db.release.waves, years, db.release.dimensions, resolved, areas,
+                {k: frozenset(v) for k, v in sets.items()})
+
+
+def area_table(db: Database, scope: Scope, wave_a: int, wave_b: int) -> pa.Table:
+    """The rows of one view, queried for just its scope: ``load_cube(db, scope).view(…)``."""
+    check_wave(db, wave_a)
+    check_wave(db, wave_b)
+    return load_cube(db, scope).view(db, scope, wave_a, wave_b)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,12 @@ class ReleaseInfo:
     synthetic: bool
     """True for generated demo data."""
 
+    def default_waves(self) -> tuple[int, int]:
+        """Waves A and B a comparison opens with: the first and last wave with dimension scores
+        (all waves when fewer than two have them)."""
+        waves = self.dimension_waves if len(self.dimension_waves) >= 2 else self.waves
+        return waves[0], waves[-1]
+
 
 class Database:
     """A leeftui database opened read-only.
@@ -50,6 +57,8 @@ class Database:
         self.path = path
         self._con = con
         self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._cursors_lock = threading.Lock()
         self.meta: dict[str, str] = dict(self.rows("SELECT key, value FROM meta"))
         self.releases: tuple[ReleaseInfo, ...] = tuple(self._load_releases())
         default = self.meta.get("default_release")
@@ -96,7 +105,33 @@ class Database:
         if cur is None:
             cur = self._con.cursor()
             self._local.cursor = cur
+            with self._cursors_lock:
+                self._cursors.append(cur)
         return cur
+
+    def interrupt(self, until: threading.Event | None = None, every: float = 0.01, limit: float = 5.0) -> None:
+        """Interrupt whatever query runs on any thread's cursor (a background load being abandoned).
+
+        With ``until``, repeat the interrupt every ``every`` seconds (at most ``limit`` seconds) until
+        that event is set: an interrupt that falls between two queries of a job is otherwise lost.
+        The interrupted query raises ``duckdb.InterruptException`` in its own thread.
+        """
+        def once() -> None:
+            with self._cursors_lock:
+                cursors = list(self._cursors)
+            for cur in cursors:
+                cur.interrupt()
+
+        once()
+        if until is None:
+            return
+
+        def repeat() -> None:
+            deadline = time.monotonic() + limit
+            while not until.wait(every) and time.monotonic() < deadline:
+                once()
+
+        threading.Thread(target=repeat, name="leeftui-interrupt", daemon=True).start()
 
     def rows(self, sql: str, params: object = None) -> list[tuple]:
         """Run a query on this thread's cursor and return all rows (the result is fully consumed)."""

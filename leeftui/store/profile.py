@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from leeftui.store.areas import Area, breadcrumb, class_labels, national, require_area
 from leeftui.store.db import Database
-from leeftui.store.table import nearest_population_year
+from leeftui.store.scope import nearest_population_year
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Two shapes, both with stable column names (documented in README.md, "Export, sho
 
 - long (default): one row per area and wave — ``code, name, level, gemeente_code, jaar, lbm, afw,
   <dimensions>, klasse, klasse_label, inwoners, official``;
-- wide (``compare=(a, b)``): one row per area, built on :func:`leeftui.store.table.area_table` and
+- wide (``compare=(a, b)``): one row per area, built on :func:`leeftui.store.scope.area_table` and
   renamed to ``lbm_<a>, lbm_<b>, delta_lbm, klasse_<a>, klasse_label_<b>, <dim>_<b>, delta_<dim>`` ….
 
 No Textual here; every query takes parameters, identifiers come from fixed allow-lists.
@@ -19,11 +19,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from leeftui.errors import EmptyResult, UsageError
-from leeftui.store.areas import class_labels, require_area
+from leeftui.store.areas import require_area
 from leeftui.store.db import Database
+from leeftui.store.scope import Scope, check_wave, nearest_population_year, resolve_scope, scope_where
 from leeftui.store.search import search_areas
-from leeftui.store.table import Scope, _scope_sql, area_table, check_wave, nearest_population_year
-from leeftui.store.view import ViewFilter, apply_filter, sort_table
+from leeftui.store.view import ViewFilter, ViewRequest, sort_table, view_rows
 
 SELECT_LEVELS = ("nederland", "gemeente", "wijk", "buurt")
 """Levels ``--level`` accepts."""
@@ -156,7 +156,7 @@ def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
         check_wave(db, w)
     params: dict[str, object] = {"rel": db.release.release, "wv": list(waves),
                                  "py": [nearest_population_year(db, w) for w in waves]}
-    where = _scope_sql(db, scope, params)
+    where = scope_where(resolve_scope(db, scope), params)
     dims = ", ".join(f"s.{d}" for d in db.release.dimensions)  # fixed allow-list from the schema
     declined = _DECLINED_SQL if sel.declined else ""  # fixed text, no user input
     sql = f"""
@@ -189,31 +189,18 @@ def _wide(db: Database, sel: Selection, scope: Scope) -> pa.Table:
     a, b = sel.compare  # type: ignore[misc]
     if a == b:
         raise UsageError(f"--compare needs two different waves, not {a}:{b}.")
-    table = area_table(db, scope, a, b)
     lo, hi = sel.klasse if sel.klasse is not None else (None, None)
-    table = apply_filter(table, ViewFilter(declined=sel.declined, klasse_min=lo, klasse_max=hi,
-                                           score_below=sel.below))
-    labels = class_labels(db)
+    view = view_rows(db, ViewRequest(scope, a, b, ViewFilter(declined=sel.declined, klasse_min=lo, klasse_max=hi,
+                                                             score_below=sel.below)))
+    return view.select(list(wide_sources(db))).rename_columns(list(wide_columns(db, a, b)))
+
+
+def wide_sources(db: Database) -> tuple[str, ...]:
+    """The view columns (:meth:`leeftui.store.cube.Cube.view`) behind :func:`wide_columns`, in its order."""
     dims = db.release.dimensions
-
-    def label(col: str) -> pa.Array:
-        return pa.array([labels.get(k) if k is not None else None for k in table.column(col).to_pylist()],
-                        pa.string())
-
-    out: dict[str, object] = {
-        "code": table.column("code"), "name": table.column("name"), "level": table.column("level"),
-        "parent_code": table.column("parent_code"), "gemeente_code": table.column("gemeente_code"),
-        "gemeente": table.column("gemeente_name"), "official": table.column("official"),
-        "inwoners": table.column("inwoners"),
-        f"lbm_{a}": table.column("lbm_a"), f"afw_{a}": table.column("afw_a"),
-        f"klasse_{a}": table.column("klasse_a"), f"klasse_label_{a}": label("klasse_a"),
-        f"lbm_{b}": table.column("lbm_b"), f"afw_{b}": table.column("afw_b"),
-        f"klasse_{b}": table.column("klasse_b"), f"klasse_label_{b}": label("klasse_b"),
-        "delta_lbm": table.column("d_lbm"), "delta_afw": table.column("d_afw"),
-    }
-    out.update({f"{d}_{b}": table.column(f"{d}_b") for d in dims})
-    out.update({f"delta_{d}": table.column(f"d_{d}") for d in dims})
-    return pa.table(out)
+    return ("code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",
+            "lbm_a", "afw_a", "klasse_a", "klasse_label_a", "lbm_b", "afw_b", "klasse_b", "klasse_label_b",
+            "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims))
 
 
 def select(db: Database, sel: Selection) -> pa.Table:

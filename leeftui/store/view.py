@@ -1,16 +1,25 @@
-"""Filtering and sorting an area table in memory (Arrow compute), shared by the explorer and the CLI.
+"""A view request and its rows: which areas, which waves, which filter and order → one Arrow table.
 
-The explorer re-sorts and re-filters 17,000 buurten on a keypress without going back to the
-database; the CLI's `--class`, `--declined`, `--sort` and `--limit` use the same functions.
+:func:`view_rows` is the one store call behind every list of areas: the explorer's list (on its
+in-memory cube), the export and copy of that list, the CLI's ``--compare`` selection, and the
+screens built on them. Its rows come from :meth:`leeftui.store.cube.Cube.view`; filtering and
+sorting (:func:`shape_rows`) run in memory, so the explorer re-sorts and re-filters 17,000 buurten
+on a keypress without going back to the database.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from leeftui.errors import UsageError
+from leeftui.store.scope import Scope
+
+if TYPE_CHECKING:
+    from leeftui.store.cube import Cube
+    from leeftui.store.db import Database
 
 
 @dataclass(frozen=True)
@@ -108,3 +117,46 @@ def sort_table(table: pa.Table, column: str, descending: bool = False) -> pa.Tab
     order = "descending" if descending else "ascending"
     idx = pc.sort_indices(table, sort_keys=[(column, order, "at_end")])
     return table.take(idx)
+
+
+@dataclass(frozen=True)
+class ViewRequest:
+    """One view of areas: what the explorer's list shows, and what ``--compare`` exports."""
+
+    scope: Scope
+    """Which areas (children of an area, every area of a level, a set, given codes)."""
+    wave_a: int
+    """The earlier wave compared (columns ``*_a``)."""
+    wave_b: int
+    """The later wave compared (columns ``*_b``; Δ = B − A)."""
+    filter: ViewFilter = field(default_factory=ViewFilter)
+    """Which rows to keep."""
+    sort: str | None = None
+    """Column to sort on (None: name, then code)."""
+    descending: bool = False
+    """Sort descending (NULLs stay last)."""
+
+
+def base_rows(db: Database, request: ViewRequest, cube: Cube | None = None) -> pa.Table:
+    """The rows of ``request``'s scope and waves, unfiltered and in name order.
+
+    From ``cube`` when given (a whole-release cube in memory: no query), else from a cube queried for
+    just this scope. Raises UsageError for an unknown area, level or wave.
+    """
+    from leeftui.store.cube import load_cube
+
+    source = cube if cube is not None else load_cube(db, request.scope)
+    return source.view(db, request.scope, request.wave_a, request.wave_b)
+
+
+def shape_rows(rows: pa.Table, request: ViewRequest) -> pa.Table:
+    """Filter and sort ``rows`` (from :func:`base_rows`) as ``request`` asks, in memory."""
+    shaped = apply_filter(rows, request.filter)
+    if request.sort:
+        shaped = sort_table(shaped, request.sort, request.descending)
+    return shaped
+
+
+def view_rows(db: Database, request: ViewRequest, cube: Cube | None = None) -> pa.Table:
+    """The rows of a view: :func:`base_rows` shaped by :func:`shape_rows`."""
+    return shape_rows(base_rows(db, request, cube), request)

@@ -81,8 +81,7 @@ def cell(col: Column, row: dict, labels: dict[int, str], marked: bool) -> tuple[
     return str(row.get(k, "")), Style()
 
 
-def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], wave_a: int, wave_b: int,
-                 labels: dict[int, str] | None = None) -> pa.Table:
+def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], wave_a: int, wave_b: int) -> pa.Table:
     """Select and rename the Arrow columns behind the shown columns (rows as filtered and sorted).
 
     Waves are spelled out in the names (``lbm_2014``, ``d_lbm_2014_2024``); the trend column becomes
@@ -121,10 +120,7 @@ def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], 
         elif k == "klasse":
             out[f"klasse_{wave_a}"] = view.column("klasse_a")
             out[f"klasse_{wave_b}"] = view.column("klasse_b")
-            if labels:
-                kb = view.column("klasse_b").to_pylist()
-                out[f"klasse_label_{wave_b}"] = pa.array([labels.get(k) if k is not None else None for k in kb],
-                                                         pa.string())
+            out[f"klasse_label_{wave_b}"] = view.column("klasse_label_b")
         elif k == "afw_b":
             out[f"afw_{wave_b}"] = view.column("afw_b")
         elif k.startswith("d_"):
@@ -132,24 +128,3 @@ def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], 
         elif k == "inwoners":
             out["inwoners"] = view.column("inwoners")
     return pa.table(out)
-
-
-def to_text(table: pa.Table, fmt_name: str = "tsv") -> str:
-    """Render a small table as TSV (default) or Markdown for the clipboard; NULL becomes '' / '—'."""
-    names = table.column_names
-    rows = table.to_pylist()
-
-    def show(v: object) -> str:
-        if v is None:
-            return "" if fmt_name == "tsv" else fmt.NA
-        if isinstance(v, float):
-            return f"{v:.6g}" if fmt_name == "tsv" else f"{v:.3f}"
-        return str(v)
-
-    if fmt_name == "markdown":
-        lines = ["| " + " | ".join(names) + " |", "|" + "|".join("---" for _ in names) + "|"]
-        lines += ["| " + " | ".join(show(r[n]).replace("|", "\\|") for n in names) + " |" for r in rows]
-    else:
-        lines = ["\t".join(names)]
-        lines += ["\t".join(show(r[n]).replace("\t", " ") for n in names) for r in rows]
-    return "\n".join(lines) + "\n"

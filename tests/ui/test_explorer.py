@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import subprocess
 import sys
@@ -294,13 +296,16 @@ async def test_copy_uses_osc52(tiny_db_path: Path) -> None:
         app._driver.write = lambda data: (written.append(data), original(data))[1]  # type: ignore[method-assign]
         await pilot.press("y")
         await settle(pilot)
-        assert app.clipboard.startswith("code\tname\tlevel")
-        assert "Bergdorp" in app.clipboard and "Lindewaard" in app.clipboard
+        rows = list(csv.reader(io.StringIO(app.clipboard), delimiter="\t"))  # the export's TSV
+        assert rows[0][:3] == ["code", "name", "level"] and rows[0][-1] == "notice"
+        assert [r[1] for r in rows[1:]] == ["Bergdorp", "Lindewaard"]
+        assert all(r[-1] == "DEMO DATA — synthetic" for r in rows[1:])
         assert any("\x1b]52;c;" in w for w in written)
         assert any("Copied 2 rows as TSV" in n.message for n in app._notifications)
         await pilot.press("Y")
         await settle(pilot)
-        assert app.clipboard.startswith("| code | name |")
+        assert app.clipboard.startswith("> DEMO DATA — synthetic")  # the export's Markdown, banner first
+        assert "\n| code | name |" in app.clipboard
 
 
 @pilot_test
@@ -356,7 +361,7 @@ async def test_export_writes_view_and_refuses_overwrite_without_confirm(tiny_db_
         await settle(pilot)
         assert "exists" in screen_text(app) and "OVERWRITE" in screen_text(app)
         assert target.read_text() == "keep me"
-        await pilot.click("#export-go")  # explicit confirm
+        await pilot.press("ctrl+s")  # explicit confirm (a second click this soon would be a double click)
         await settle(pilot)
         assert target.read_bytes() == before
 

@@ -5,17 +5,33 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+import time
 
 from rich.console import Console
 
+SETTLE_TIMEOUT = 15.0
+"""Seconds a screen may take to settle before the test fails (generous: CI machines are shared)."""
 
-async def settle(pilot, rounds: int = 3) -> None:
-    """Let timers, thread workers and their messages finish, then repaint."""
+
+def busy(app) -> bool:
+    """True while a worker runs or a screen still waits for something (its list, detail or cube)."""
+    return any(not w.is_finished for w in app.workers) or any(getattr(s, "busy", False) for s in app.screen_stack)
+
+
+async def settle(pilot) -> None:
+    """Wait until the app is idle — no worker running, no screen waiting for a list, detail or cube —
+    with every message handled and the screen repainted. Waits on the app's state, not the clock."""
     app = pilot.app
-    for _ in range(rounds):
-        await pilot.pause(0.1)
+    deadline = time.monotonic() + SETTLE_TIMEOUT
+    while True:
         await app.workers.wait_for_complete()
         await pilot.pause()
+        if not busy(app):
+            break
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the app did not settle within {SETTLE_TIMEOUT:g} s")
+        await asyncio.sleep(0.01)  # a timer (the detail's redraw) is due shortly
+    await pilot.pause()
 
 
 def screen_text(app) -> str:

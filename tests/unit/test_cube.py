@@ -9,8 +9,8 @@ import pytest
 
 from leeftui.errors import UsageError
 from leeftui.store import open_database
-from leeftui.store.cube import load_cube
-from leeftui.store.table import Scope, area_table
+from leeftui.store.cube import area_table, load_cube
+from leeftui.store.scope import Scope
 
 SCOPES = [
     Scope(parent="NL"),

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 DATA_MODULES = [
-    "leeftui.store", "leeftui.store.db", "leeftui.store.areas", "leeftui.store.table",
+    "leeftui.store", "leeftui.store.db", "leeftui.store.areas", "leeftui.store.scope",
     "leeftui.store.view", "leeftui.store.profile", "leeftui.store.search",
     "leeftui.build", "leeftui.export", "leeftui.schema", "leeftui.paths",
 ]

@@ -14,9 +14,10 @@ import tinydb
 from leeftui.errors import DatabaseError, UsageError
 from leeftui.store import open_database
 from leeftui.store.areas import breadcrumb, class_labels, get_area, level_counts, require_area, suggest_codes
+from leeftui.store.cube import area_table
 from leeftui.store.profile import area_profile
+from leeftui.store.scope import Scope, nearest_population_year, table_columns
 from leeftui.store.search import search_areas
-from leeftui.store.table import Scope, area_table, nearest_population_year, table_columns
 from leeftui.store.view import ViewFilter, apply_filter, parse_class_range, sort_table
 
 

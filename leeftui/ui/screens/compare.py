@@ -3,8 +3,6 @@ chart, and the dimensions of wave B."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pyarrow as pa
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -18,15 +16,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
 from leeftui.errors import LeeftuiError
+from leeftui.export import Provenance
 from leeftui.schema import DIMENSION_LABELS
 from leeftui.store.profile import AreaProfile, area_profile
-from leeftui.store.table import Scope, area_table
+from leeftui.store.scope import Scope
+from leeftui.store.view import ViewRequest, view_rows
 from leeftui.ui import fmt
 from leeftui.ui.columns import export_table, list_columns
+from leeftui.ui.session import session_of
+from leeftui.ui.transfer import copy_table, open_export
 from leeftui.ui.widgets.titlebar import TitleBar
-
-if TYPE_CHECKING:
-    from leeftui.ui.app import LeeftuiApp
 
 PALETTE = ("cyan", "magenta", "yellow", "green", "blue", "red")
 
@@ -108,12 +107,8 @@ class CompareScreen(Screen):
         self.codes, self.wave_a, self.wave_b = codes, wave_a, wave_b
         self.table: pa.Table | None = None
 
-    @property
-    def lapp(self) -> LeeftuiApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
-        db = self.lapp.db
+        db = session_of(self).db
         yield TitleBar(db.release.label, db.notice, "compare", synthetic=db.synthetic or db.release.synthetic)
         yield Static(f"Comparing {len(self.codes)} areas · A {self.wave_a} → B {self.wave_b} · "
                      "≈ = derived figures", id="compare-title")
@@ -125,12 +120,12 @@ class CompareScreen(Screen):
     def on_mount(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="compare")
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def _load(self) -> None:
-        db = self.lapp.db
+        db = session_of(self).db
         try:
             profiles = [area_profile(db, c) for c in self.codes]
-            table = area_table(db, Scope(codes=self.codes), self.wave_a, self.wave_b)
+            table = view_rows(db, ViewRequest(Scope(codes=self.codes), self.wave_a, self.wave_b))
         except LeeftuiError as exc:
             self.post_message(CompareLoaded([], None, str(exc)))
             return
@@ -146,23 +141,24 @@ class CompareScreen(Screen):
         if msg.table is not None:
             idx = sorted(range(msg.table.num_rows), key=lambda i: order.get(msg.table.column("code")[i].as_py(), 0))
             self.table = msg.table.take(pa.array(idx, pa.int64()))
-        content.update(render_compare(msg.profiles, self.lapp.db.release.waves, self.wave_a, self.wave_b))
+        content.update(render_compare(msg.profiles, session_of(self).db.release.waves, self.wave_a, self.wave_b))
 
     def export_view(self) -> pa.Table | None:
         """The compared areas as an export table (same columns as the list)."""
         if self.table is None:
             return None
-        rel = self.lapp.db.release
+        rel = session_of(self).db.release
         cols = list_columns(rel.dimensions, rel.waves, self.wave_a, self.wave_b, flat=True)
-        return export_table(self.table, cols, rel.waves, self.wave_a, self.wave_b, self.lapp.labels)
+        return export_table(self.table, cols, rel.waves, self.wave_a, self.wave_b)
 
     def action_export(self) -> None:
         table = self.export_view()
         if table is not None:
-            self.lapp.open_export(table, f"compared areas {', '.join(self.codes)}; waves {self.wave_a}→{self.wave_b}",
-                                  f"leeftui-compare-{self.wave_a}-{self.wave_b}")
+            open_export(self.app, table, f"compared areas {', '.join(self.codes)}; "
+                        f"waves {self.wave_a}→{self.wave_b}", f"leeftui-compare-{self.wave_a}-{self.wave_b}")
 
     def action_copy(self, fmt_name: str) -> None:
         table = self.export_view()
         if table is not None:
-            self.lapp.copy_table(table, fmt_name, "compared areas")
+            copy_table(self.app, table, fmt_name, "compared areas",
+                       Provenance.from_db(session_of(self).db, f"compared areas {', '.join(self.codes)}"))

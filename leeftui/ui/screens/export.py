@@ -6,7 +6,6 @@ An existing file is never overwritten without a second, explicit confirmation.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
 from textual import on, work
@@ -17,20 +16,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-if TYPE_CHECKING:
-    from leeftui.ui.app import LeeftuiApp
+from leeftui.export import FORMATS, Provenance, write_table
+from leeftui.ui.session import session_of
 
-DEFAULT_FORMATS = ("csv", "tsv", "parquet", "json", "jsonl", "xlsx", "markdown")
 SUFFIX = {"markdown": "md"}
-
-
-def formats() -> tuple[str, ...]:
-    """The formats leeftui.export writes (the documented list until it is importable)."""
-    try:
-        from leeftui.export import FORMATS
-    except ImportError:
-        return DEFAULT_FORMATS
-    return tuple(FORMATS)
 
 
 class ExportProgress(Message):
@@ -66,9 +55,6 @@ class ExportScreen(ModalScreen[Path | None]):
         self._confirmed_for: Path | None = None
         self._busy = False
 
-    @property
-    def lapp(self) -> LeeftuiApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
@@ -76,7 +62,7 @@ class ExportScreen(ModalScreen[Path | None]):
                          id="export-title")
             yield Static(self.description, id="export-desc")
             yield Label("format")
-            yield Select([(f, f) for f in formats()], value=self.fmt, allow_blank=False, id="export-format")
+            yield Select([(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="export-format")
             yield Label("file")
             yield Input(str(Path.cwd() / f"{self.default_name}.csv"), id="export-path")
             yield Static("", id="export-message")
@@ -132,15 +118,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self._say(f"writing {path.name} …")
         self._write(path, self.fmt, overwrite)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, path: Path, fmt_name: str, overwrite: bool) -> None:
         try:
-            from leeftui.export import Provenance, write_table
-        except ImportError:
-            self.post_message(ExportDone(path, 0, "export is not available in this build (leeftui.export missing)"))
-            return
-        try:
-            prov = Provenance.from_db(self.lapp.db, self.description)
+            prov = Provenance.from_db(session_of(self).db, self.description)
             write_table(self.table, path, fmt_name, prov, overwrite=overwrite,
                         progress=lambda done, total: self.post_message(ExportProgress(done, total)))
         except Exception as exc:  # user-facing: disk full, permission, refused overwrite

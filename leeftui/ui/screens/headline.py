@@ -3,8 +3,6 @@ and every area set against the rest of the country for the waves being compared.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pyarrow as pa
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -20,10 +18,9 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from leeftui.errors import LeeftuiError
 from leeftui.store.stats import ProblemCriterion, problem_residents, set_names, set_vs_rest
 from leeftui.ui import fmt
+from leeftui.ui.session import session_of
+from leeftui.ui.transfer import open_export
 from leeftui.ui.widgets.titlebar import TitleBar
-
-if TYPE_CHECKING:
-    from leeftui.ui.app import LeeftuiApp
 
 LEVELS = ("buurt", "wijk", "gemeente")
 
@@ -86,16 +83,12 @@ class HeadlineScreen(Screen):
         self.problems: pa.Table | None = None
 
     @property
-    def lapp(self) -> LeeftuiApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def criterion(self) -> ProblemCriterion:
         """Classes 1–4, or the list's score threshold where no class boundaries are loaded."""
         return ProblemCriterion(below=self.below) if self.below is not None else ProblemCriterion()
 
     def compose(self) -> ComposeResult:
-        db = self.lapp.db
+        db = session_of(self).db
         yield TitleBar(db.release.label, db.notice, "headline figures", synthetic=db.synthetic or db.release.synthetic)
         with VerticalScroll(id="headline-body"):
             yield LoadingIndicator()
@@ -110,9 +103,9 @@ class HeadlineScreen(Screen):
         self.query_one(LoadingIndicator).display = True
         self._load(self.level)
 
-    @work(thread=True, exclusive=True, group="headline")
+    @work(thread=True, exclusive=True, group="headline", exit_on_error=False)
     def _load(self, level: str) -> None:
-        db = self.lapp.db
+        db = session_of(self).db
         problems = None
         error = None
         try:
@@ -145,5 +138,5 @@ class HeadlineScreen(Screen):
 
     def action_export(self) -> None:
         if self.problems is not None:
-            self.lapp.open_export(self.problems, f"residents in {self.level} problem areas "
+            open_export(self.app, self.problems, f"residents in {self.level} problem areas "
                                   f"({self.criterion.describe()}) per wave", f"leeftui-problems-{self.level}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from leeftui.ui.session import session_of
 from leeftui.ui.widgets.titlebar import TitleBar
 
 KEY_NAMES = {
@@ -26,9 +27,8 @@ def key_label(keys: str) -> str:
     return " / ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
-def sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """(screen title, [(keys, description)]) for every screen of the app."""
-    from leeftui.ui.app import LeeftuiApp
+def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(screen title, [(keys, description)]) for every screen of the app; ``app_type`` holds the global keys."""
     from leeftui.ui.screens.compare import CompareScreen
     from leeftui.ui.screens.export import ExportScreen
     from leeftui.ui.screens.filter import FilterScreen
@@ -48,7 +48,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         return out
 
     return [
-        ("Everywhere", rows(LeeftuiApp) + [("Ctrl+P", "command palette: every action by name")]),
+        ("Everywhere", rows(app_type) + [("Ctrl+P", "command palette: every action by name")]),
         ("Area list — moving", rows(AreaGrid) + [("mouse", "click selects · double-click opens · click header sorts")]),
         ("Area list — actions", rows(MainScreen)),
         ("Search (/)", rows(SearchScreen)),
@@ -60,10 +60,10 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-def render_help() -> Group:
+def render_help(app_type: type) -> Group:
     """All key tables plus the legend."""
-    parts = []
-    for title, items in sections():
+    parts: list[RenderableType] = []
+    for title, items in sections(app_type):
         t = Table(box=None, padding=(0, 1), show_header=False, title=title, title_justify="left",
                   title_style="bold underline")
         t.add_column(style="bold", min_width=18)
@@ -83,10 +83,10 @@ class HelpScreen(Screen):
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
 
     def compose(self) -> ComposeResult:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = session_of(self).db
         yield TitleBar(db.release.label, db.notice, "help", synthetic=db.synthetic or db.release.synthetic)
         with VerticalScroll(id="help-body"):
-            yield Static(render_help(), id="help-content")
+            yield Static(render_help(type(self.app)), id="help-content")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -7,7 +7,6 @@ from textual.message import Message
 
 from leeftui.store.areas import Area
 from leeftui.store.cube import Cube
-from leeftui.store.profile import AreaProfile
 
 
 class ListLoaded(Message):
@@ -34,11 +33,3 @@ class CubeLoaded(Message):
     def __init__(self, cube: Cube) -> None:
         super().__init__()
         self.cube = cube
-
-
-class DetailLoaded(Message):
-    """A profile query finished."""
-
-    def __init__(self, code: str, profile: AreaProfile | None, error: str | None = None) -> None:
-        super().__init__()
-        self.code, self.profile, self.error = code, profile, error

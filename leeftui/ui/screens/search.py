@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from leeftui.store.search import SearchHit, search_areas
+from leeftui.ui.session import session_of
 
 
 class SearchDone(Message):
@@ -63,10 +64,9 @@ class SearchScreen(ModalScreen[str | None]):
         self._token += 1
         self._search(self._token, event.value)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, token: int, text: str) -> None:
-        app = self.app
-        hits = search_areas(app.db, text, limit=40)  # type: ignore[attr-defined]
+        hits = search_areas(session_of(self).db, text, limit=40)
         self.post_message(SearchDone(token, hits))
 
     def on_search_done(self, msg: SearchDone) -> None:

@@ -12,12 +12,15 @@ it touches.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyarrow as pa
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -94,9 +97,10 @@ class AreaGrid(ScrollView, can_focus=True):
         self._code_col: pa.ChunkedArray = self.table.column("code")
         self._rows = 0
         self._fields: list[str] = []
-        self._cells: dict[int, list[tuple[str, Style]]] = {}
-        self._blocks: dict[int, list[dict]] = {}
-        self._strips: dict[tuple[int, bool], Strip] = {}
+        # least recently used rows go first when full (a cursor walking a long list keeps its surroundings)
+        self._cells: LRUCache[int, list[tuple[str, Style]]] = LRUCache(MAX_ROWS)
+        self._blocks: LRUCache[int, list[dict[str, Any]]] = LRUCache(MAX_BLOCKS)
+        self._strips: LRUCache[tuple[int, bool], Strip] = LRUCache(MAX_ROWS)
         self._strip_key: tuple[int, int] = (0, 0)
         self._styles: dict[str, Style] = {}
 
@@ -156,13 +160,12 @@ class AreaGrid(ScrollView, can_focus=True):
         """Code of the row under the cursor, or None for an empty list."""
         return self._code_col[self.cursor].as_py() if 0 <= self.cursor < self._rows else None
 
-    def _row(self, index: int) -> dict:
+    def _row(self, index: int) -> dict[str, Any]:
         """Row ``index`` as Python values (the shown columns only), converted a block at a time."""
         start = index - index % BLOCK
         block = self._blocks.get(start)
         if block is None:
-            if len(self._blocks) >= max(MAX_BLOCKS, self._cache_cap // BLOCK):
-                self._blocks.clear()
+            self._blocks.grow(max(MAX_BLOCKS, self._cache_cap // BLOCK))
             block = self.table.slice(start, BLOCK).select(self._fields).to_pylist()
             self._blocks[start] = block
         return block[index - start]
@@ -171,8 +174,7 @@ class AreaGrid(ScrollView, can_focus=True):
         """Formatted cells of row ``index`` (cached while the row stays near the viewport)."""
         cached = self._cells.get(index)
         if cached is None:
-            if len(self._cells) >= self._cache_cap:
-                self._cells.clear()
+            self._cells.grow(self._cache_cap)
             row = self._row(index)
             marked = row["code"] in self.marked
             cached = [cell(c, row, self.labels, marked) for c in self.columns]
@@ -327,8 +329,7 @@ class AreaGrid(ScrollView, can_focus=True):
         on_cursor = index == self.cursor
         strip = self._strips.get((index, on_cursor))
         if strip is None:
-            if len(self._strips) >= self._cache_cap:
-                self._strips.clear()
+            self._strips.grow(self._cache_cap)
             cells = self.row_cells(index)
             if on_cursor:
                 cells = [("▸" if i == 0 and t == " " else t, s) for i, (t, s) in enumerate(cells)]

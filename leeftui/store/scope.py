@@ -1,16 +1,14 @@
-"""The area table: one row per area with two waves side by side, deltas and a sparkline.
+"""Which areas a view holds (:class:`Scope`), checked against the database, and the view's columns.
 
-This is the query behind the explorer's lists (children of an area, or every area of a level
-in the country) and behind the CLI's `--compare` export. It returns an Arrow table so 17,000
-buurten cross to the UI without per-row Python objects.
+A scope becomes SQL conditions (:func:`scope_where`) for the query that feeds the cube, and
+in-memory Arrow filters in :meth:`leeftui.store.cube.Cube.view`; both read one
+:class:`ResolvedScope`, so they cannot mean different things.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import pyarrow as pa
 
 from leeftui.errors import UsageError
 from leeftui.schema import LEVELS
@@ -42,8 +40,8 @@ def table_columns(db: Database) -> tuple[str, ...]:
     dims = db.release.dimensions
     return (
         "code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",
-        "lbm_a", "afw_a", "klasse_a", "lbm_b", "afw_b", "klasse_b", "d_lbm", "d_afw",
-        *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims), "spark",
+        "lbm_a", "afw_a", "klasse_a", "klasse_label_a", "lbm_b", "afw_b", "klasse_b", "klasse_label_b",
+        "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims), "spark",
     )
 
 
@@ -56,6 +54,8 @@ def nearest_population_year(db: Database, wave: int) -> int | None:
 
 def check_wave(db: Database, wave: int) -> None:
     """Raise UsageError naming ``wave`` and the nearest valid one when the release has no such wave."""
+    if not db.release.waves:
+        raise UsageError(f"{db.release.label} has no waves with scores.")
     if wave not in db.release.waves:
         nearest = min(db.release.waves, key=lambda w: abs(w - wave))
         raise UsageError(f"Wave {wave} is not in {db.release.label}; nearest is {nearest} "
@@ -103,76 +103,23 @@ def resolve_scope(db: Database, scope: Scope, lookup: Callable[[str], Area | Non
                          tuple(c.strip().upper() for c in scope.codes), scope.set_name)
 
 
-def _scope_sql(db: Database, scope: Scope, params: dict[str, object]) -> str:
-    r = resolve_scope(db, scope)
-    conds = ["a.release = $rel"]
+def scope_where(r: ResolvedScope, params: dict[str, object], alias: str = "a") -> str:
+    """SQL conditions on ``areas`` (as ``alias``) for a resolved scope; values go into ``params``.
+
+    The release is ``$rel`` (the caller sets it). Only fixed text is produced; every value is a parameter.
+    """
+    conds = [f"{alias}.release = $rel"]
     if r.parent is not None:
         params["parent"] = r.parent
-        conds.append("a.gemeente_code = $parent" if r.parent_level == "gemeente" else "a.parent_code = $parent")
+        conds.append(f"{alias}.gemeente_code = $parent" if r.parent_level == "gemeente"
+                     else f"{alias}.parent_code = $parent")
     if r.level is not None:
         params["level"] = r.level
-        conds.append("a.level = $level")
+        conds.append(f"{alias}.level = $level")
     if r.codes:
         params["codes"] = list(r.codes)
-        conds.append("list_contains($codes, a.code)")
+        conds.append(f"list_contains($codes, {alias}.code)")
     if r.set_name is not None:
         params["set"] = r.set_name
-        conds.append("a.code IN (SELECT code FROM area_set_members WHERE set_name = $set)")
+        conds.append(f"{alias}.code IN (SELECT code FROM area_set_members WHERE set_name = $set)")
     return " AND ".join(conds)
-
-
-def area_table(db: Database, scope: Scope, wave_a: int, wave_b: int) -> pa.Table:
-    """Return one row per area in ``scope`` with waves A and B side by side.
-
-    Columns (see :func:`table_columns`): identity (code, name, level, parent and gemeente,
-    official), ``inwoners`` (population year nearest to wave B), ``lbm``/``afw``/``klasse``
-    for A and B, ``d_lbm`` = B − A, the dimension scores of B and their deltas, and
-    ``spark``: lbm over all waves of the release (NULL where missing). NULL where a value
-    is missing, never 0. Ordered by name, then code.
-    """
-    check_wave(db, wave_a)
-    check_wave(db, wave_b)
-    params: dict[str, object] = {"rel": db.release.release, "a": wave_a, "b": wave_b,
-                                 "popyear": nearest_population_year(db, wave_b)}
-    where = _scope_sql(db, scope, params)
-    dims = db.release.dimensions  # fixed allow-list from schema, never user input
-    waves = db.release.waves
-    for i, w in enumerate(waves):
-        params[f"w{i}"] = w
-    spark = ", ".join(f"any_value(lbm) FILTER (WHERE jaar = $w{i})" for i in range(len(waves)))
-    dim_b = ", ".join(f"any_value({d}) FILTER (WHERE jaar = $b) AS {d}_b" for d in dims)
-    dim_d = ", ".join(
-        f"any_value({d}) FILTER (WHERE jaar = $b) - any_value({d}) FILTER (WHERE jaar = $a) AS d_{d}" for d in dims)
-    sql = f"""
-        WITH sel AS (
-            SELECT a.code, coalesce(a.name, a.code) AS name, a.level, a.parent_code, a.gemeente_code, a.official
-            FROM areas a WHERE {where}
-        ), agg AS (
-            SELECT s.code,
-                any_value(lbm) FILTER (WHERE jaar = $a) AS lbm_a,
-                any_value(afw) FILTER (WHERE jaar = $a) AS afw_a,
-                any_value(klasse) FILTER (WHERE jaar = $a) AS klasse_a,
-                any_value(lbm) FILTER (WHERE jaar = $b) AS lbm_b,
-                any_value(afw) FILTER (WHERE jaar = $b) AS afw_b,
-                any_value(klasse) FILTER (WHERE jaar = $b) AS klasse_b,
-                {dim_b}, {dim_d},
-                list_value({spark}) AS spark,
-                bool_and(official) AS scores_official
-            FROM scores s WHERE s.release = $rel AND s.code IN (SELECT code FROM sel)
-            GROUP BY s.code
-        )
-        SELECT sel.code, sel.name, sel.level, sel.parent_code, sel.gemeente_code,
-               coalesce(g.name, sel.gemeente_code) AS gemeente_name,
-               sel.official AND coalesce(agg.scores_official, true) AS official,
-               p.inwoners,
-               agg.lbm_a, agg.afw_a, agg.klasse_a, agg.lbm_b, agg.afw_b, agg.klasse_b,
-               agg.lbm_b - agg.lbm_a AS d_lbm, agg.afw_b - agg.afw_a AS d_afw,
-               {", ".join(f"agg.{d}_b" for d in dims)}, {", ".join(f"agg.d_{d}" for d in dims)},
-               agg.spark
-        FROM sel
-        LEFT JOIN agg USING (code)
-        LEFT JOIN areas g ON g.release = $rel AND g.code = sel.gemeente_code
-        LEFT JOIN population p ON p.code = sel.code AND p.jaar = $popyear
-        ORDER BY sel.name, sel.code
-    """
-    return db.arrow(sql, params)

@@ -1,0 +1,137 @@
+"""What the main screen's list shows (:class:`ViewState`), the marked areas (:class:`Marks`), and the
+texts derived from them (breadcrumb, status line, export description). Plain objects: no widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+from rich.text import Text
+
+from leeftui.store.areas import Area
+from leeftui.store.scope import Scope
+from leeftui.store.view import ViewFilter, ViewRequest
+
+PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
+CHILD = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt"}
+SCOPES = ("children", "wijk", "buurt")
+SCOPE_NAMES = {"children": "children", "wijk": "all wijken of NL", "buurt": "all buurten of NL"}
+NO_CLASSES_HINT = "class —: no class boundaries loaded — `leeftui db rebuild … --classes FILE`"
+
+
+@dataclass
+class ViewState:
+    """What the list shows: where, which scope, which waves, sort and filter."""
+
+    parent: str = "NL"
+    """Code of the area whose children are listed ('NL': the gemeenten)."""
+    scope: str = "children"
+    """'children', or 'wijk' / 'buurt' for every such area of the country."""
+    wave_a: int = 0
+    wave_b: int = 0
+    sort_col: str | None = None
+    sort_desc: bool = False
+    filter: ViewFilter = field(default_factory=ViewFilter)
+
+    @property
+    def flat(self) -> bool:
+        """True for the national flat lists (they show each area's gemeente)."""
+        return self.scope != "children"
+
+    def scope_of(self, parent: str | None = None) -> Scope:
+        """The store scope of the list (of ``parent``'s children when given)."""
+        if self.scope == "children":
+            return Scope(parent=parent or self.parent)
+        return Scope(level=self.scope)
+
+    def request(self, scope: Scope | None = None) -> ViewRequest:
+        """The store request for the list (``scope`` overrides the state's own)."""
+        return ViewRequest(scope or self.scope_of(), self.wave_a, self.wave_b, self.filter, self.sort_col,
+                           self.sort_desc)
+
+    def where(self, crumbs: tuple[Area, ...]) -> str:
+        """'Nederland › Lindewaard', or 'all buurten of Nederland'."""
+        if self.flat:
+            return f"all {PLURAL[self.scope]} of Nederland"
+        return " › ".join(a.name for a in crumbs)
+
+    def describe(self, crumbs: tuple[Area, ...]) -> str:
+        """The view in words, for export provenance."""
+        desc = f"{self.where(crumbs)}; waves {self.wave_a}→{self.wave_b}"
+        if self.filter.active:
+            desc += f"; filter {self.filter.describe()}"
+        if self.sort_col:
+            desc += f"; sorted by {self.sort_col}{' descending' if self.sort_desc else ''}"
+        return desc
+
+    def default_name(self, crumbs: tuple[Area, ...]) -> str:
+        """A file name (without suffix) for an export of the view."""
+        here = crumbs[-1].code if (crumbs and not self.flat) else f"all-{self.scope}"
+        return f"leeftui-{here.lower()}-{self.wave_a}-{self.wave_b}"
+
+
+class Marks:
+    """Areas marked with Space (kept across navigation), in the order they were marked."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._names
+
+    def toggle(self, code: str, name: str) -> None:
+        """Mark ``code``, or unmark it if it was marked."""
+        if code in self._names:
+            del self._names[code]
+        else:
+            self._names[code] = name
+
+    def clear(self) -> None:
+        """Unmark everything."""
+        self._names.clear()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The marked codes, in marking order."""
+        return tuple(self._names)
+
+    def only(self, table: pa.Table) -> pa.Table:
+        """The rows of ``table`` whose code is marked."""
+        import pyarrow.compute as pc
+
+        return table.filter(pc.is_in(table.column("code"), pa.array(list(self._names), pa.string())))
+
+
+def crumbs_text(state: ViewState, crumbs: tuple[Area, ...]) -> Text:
+    """The breadcrumb line: 'Nederland › Lindewaard  (wijken)', or 'Nederland › all buurten'."""
+    if state.flat:
+        return Text.assemble(("Nederland", ""), (" › ", "dim"), (f"all {PLURAL[state.scope]}", "bold"))
+    text = Text()
+    for i, area in enumerate(crumbs):
+        if i:
+            text.append(" › ", style="dim")
+        text.append(area.name, style="bold" if i == len(crumbs) - 1 else "")
+    child = CHILD.get(crumbs[-1].level, "") if crumbs else ""
+    text.append(f"  ({PLURAL.get(child, 'areas')})", style="dim")
+    return text
+
+
+def status_text(state: ViewState, shown: int, total: int, sort_label: str | None, marks: int,
+                has_classes: bool) -> Text:
+    """The status line: waves, rows, sort, the active filter (highlighted), marks, the no-classes hint."""
+    status = Text.assemble(("A ", "dim"), (str(state.wave_a), "bold"), (" → B ", "dim"), (str(state.wave_b), "bold"))
+    counted = f" · {shown:,} of {total:,}" if shown != total else f" · {total:,} rows"
+    status.append(counted.replace(",", " "))
+    if state.sort_col:
+        status.append(f" · sort {sort_label or state.sort_col}{'▼' if state.sort_desc else '▲'}")
+    if state.filter.active:
+        status.append(" · filter: ", style="bold")
+        status.append(state.filter.describe(), style="bold reverse")
+    if marks:
+        status.append(f" · ● {marks} marked")
+    if not has_classes:
+        status.append("\n" + NO_CLASSES_HINT, style="dim")
+    return status

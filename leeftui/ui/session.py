@@ -1,0 +1,75 @@
+"""What every screen of the explorer shares: the open database, its class labels, the first list.
+
+Screens reach it with :func:`session_of` (typed, and without importing the app module, so the
+app and its screens form no import circle).
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+from textual.dom import DOMNode
+
+from leeftui.store import Database
+from leeftui.store.areas import class_labels
+from leeftui.store.scope import Scope
+from leeftui.store.view import ViewRequest, base_rows
+
+
+class FirstList:
+    """The first screen's list (the gemeenten of Nederland, default waves), queried in a thread
+    while Textual builds and mounts the app, so the list can show as soon as the screen is up."""
+
+    def __init__(self, db: Database) -> None:
+        self.request = ViewRequest(Scope(parent="NL"), *db.release.default_waves())
+        self._future: Future[pa.Table] = Future()
+        threading.Thread(target=self._run, args=(db,), name="leeftui-first-list").start()
+
+    def _run(self, db: Database) -> None:
+        try:
+            self._future.set_result(base_rows(db, self.request))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever asks; they query again
+            self._future.set_exception(exc)
+
+    def result(self, request: ViewRequest) -> pa.Table | None:
+        """The rows if they answer ``request`` (waits for the query); None if not, or if the query failed."""
+        if (request.scope, request.wave_a, request.wave_b) != (self.request.scope, self.request.wave_a,
+                                                                self.request.wave_b):
+            return None
+        try:
+            return self._future.result()
+        except Exception:  # noqa: BLE001 - the caller runs the query itself and reports its error
+            return None
+
+
+@dataclass
+class Session:
+    """The explorer's shared state (one per app)."""
+
+    db: Database
+    """The open database (read-only)."""
+    labels: dict[int, str] = field(default_factory=dict)
+    """Class labels by class number."""
+    first_list: FirstList | None = None
+    """The start screen's list, queried while the app starts (taken once)."""
+
+    @classmethod
+    def open(cls, db: Database) -> Session:
+        """A session on ``db``; starts the first list's query when the release has waves."""
+        return cls(db, class_labels(db), FirstList(db) if db.release.waves else None)
+
+    def take_first_list(self, request: ViewRequest) -> pa.Table | None:
+        """The list queried while the app started, if it is the one asked for (once; None otherwise)."""
+        first, self.first_list = self.first_list, None
+        return first.result(request) if first is not None else None
+
+
+def session_of(node: DOMNode) -> Session:
+    """The session of the app ``node`` belongs to."""
+    session = getattr(node.app, "session", None)
+    if not isinstance(session, Session):
+        raise TypeError(f"{type(node.app).__name__} has no leeftui session")
+    return session
