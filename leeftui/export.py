@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -214,8 +214,8 @@ def _batches(table: pa.Table, total: int, progress: Progress | None) -> Iterator
 
 
 def _is_nested(t: pa.DataType) -> bool:
-    return pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t) \
-        or pa.types.is_struct(t) or pa.types.is_map(t)
+    return bool(pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t)
+                or pa.types.is_struct(t) or pa.types.is_map(t))
 
 
 def _jsonable(v: object) -> object:
@@ -381,7 +381,7 @@ def _xlsx_value(v: object) -> object:
     return v
 
 
-_WRITERS: dict[str, Callable[[pa.Table, IO[bytes], Provenance, Progress | None], None]] = {
+_WRITERS: dict[str, Callable[[pa.Table, BinaryIO, Provenance, Progress | None], None]] = {
     "csv": _write_delimited(","),
     "tsv": _write_delimited("\t"),
     "parquet": _write_parquet,

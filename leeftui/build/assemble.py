@@ -26,9 +26,9 @@ def check_staged_duplicates(con: duckdb.DuckDBPyConnection, issues: Issues) -> N
 def write_releases(con: duckdb.DuckDBPyConnection, synthetic: bool) -> list[tuple[str, str, int]]:
     """Create releases from staged scores; return [(release, instrument, meting)]."""
     out = []
-    (m3,) = con.execute("SELECT max(jaar) FROM stg_scores WHERE kind = 'lbm3'").fetchall()[0]  # type: ignore[misc]
+    (m3,) = con.execute("SELECT max(jaar) FROM stg_scores WHERE kind = 'lbm3'").fetchall()[0]
     (m2,) = con.execute("SELECT max(jaar) FROM (SELECT jaar FROM stg_lbm2_kl UNION ALL "
-                        "SELECT jaar FROM stg_lbm2_dim)").fetchall()[0]  # type: ignore[misc]
+                        "SELECT jaar FROM stg_lbm2_dim)").fetchall()[0]
     demo = " (DEMO — synthetic)" if synthetic else ""
     if m3 is not None:
         rel = f"lbm3-{m3}"
@@ -110,7 +110,7 @@ def check_invariants(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
         if instrument == "LBM 3.0":
             con.execute("UPDATE releases SET national_constant = (SELECT median(lbm - afw) FROM stg_scores "
                         "WHERE kind = ?) WHERE release = ?", [rel, rel])
-            (c,) = con.execute("SELECT national_constant FROM releases WHERE release = ?", [rel]).fetchall()[0]  # type: ignore[misc]
+            (c,) = con.execute("SELECT national_constant FROM releases WHERE release = ?", [rel]).fetchall()[0]
             if c is not None:
                 _warn_rows(con, issues, rel, "lbm-afw-constant",
                            f"lbm IS NOT NULL AND afw IS NOT NULL AND abs(lbm - afw - {float(c)!r}) > {TOLERANCE}",

@@ -57,7 +57,7 @@ def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
     con.execute("CREATE TEMP TABLE wave_pop (jaar SMALLINT, pop_jaar SMALLINT)")
     if mapping:
         insert_many(con, "INSERT INTO wave_pop VALUES (?, ?)", [list(x) for x in mapping.items()])
-    (before,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]  # type: ignore[misc]
+    (before,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]
     cols = ", ".join(SCORE_COLUMNS)
     # children: wijk rows where the gemeente-wave has any, else buurt rows
     con.execute(f"""
@@ -94,7 +94,7 @@ def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
         ANTI JOIN scores n ON n.release = g.release AND n.code = 'NL' AND n.jaar = g.jaar
         GROUP BY release, jaar HAVING count(lbm) + count(afw) > 0
     """)
-    (after,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]  # type: ignore[misc]
+    (after,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]
     return int(after - before)
 
 

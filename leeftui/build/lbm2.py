@@ -64,7 +64,7 @@ def _check_codes(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, code_nam
     if bad:
         what = f"level {expect}" if expect else "any level (GM, WK, BU code or 4-digit postcode)"
         issues.errors_from(file, [(ln, f"code {c!r} does not fit {what}") for ln, c, _ in bad], int(bad[0][2]))
-    pc4 = con.execute(f"SELECT count(*) FROM ({_base(ld, code_name)}) WHERE level = 'pc4'").fetchall()[0][0]  # type: ignore[index]
+    pc4 = con.execute(f"SELECT count(*) FROM ({_base(ld, code_name)}) WHERE level = 'pc4'").fetchall()[0][0]
     if pc4:
         issues.warn(file, None, "pc4-skipped",
                     f"{file}: {pc4} postcode (PC4) areas skipped: leeftui does not support the postcode level.")

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -159,7 +160,7 @@ def _check_counts(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, names: 
                            int(bad[0][3]))
 
 
-def load_json(path: Path) -> dict | list | None:
+def load_json(path: Path) -> object:
     """Parse a JSON file (None when it is not JSON)."""
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
@@ -175,7 +176,7 @@ def is_population_json(data: object) -> bool:
     return isinstance(first, dict) and any(_INW.match(str(k).lower()) for k in first)
 
 
-def stage_json(con: duckdb.DuckDBPyConnection, data: dict, src: SourceFile, ord_: int, hint: YearHint,
+def stage_json(con: duckdb.DuckDBPyConnection, data: dict[str, Any], src: SourceFile, ord_: int, hint: YearHint,
                issues: Issues) -> tuple[int, str]:
     """Stage a code-keyed population JSON into ``stg_pop``; return (rows staged, detail)."""
     year, detail = _year_for(src, hint)
@@ -200,7 +201,7 @@ def stage_json(con: duckdb.DuckDBPyConnection, data: dict, src: SourceFile, ord_
     con.execute("INSERT INTO stg_pop SELECT code, ?, inw, won, ?, ?, line FROM pop_json_arrow "
                 "WHERE regexp_full_match(code, ?)", [year, src.name, ord_, ANY_CODE])
     con.unregister("pop_json_arrow")
-    staged = con.execute("SELECT count(*) FROM stg_pop WHERE ord = ?", [ord_]).fetchall()[0][0]  # type: ignore[index]
+    staged = con.execute("SELECT count(*) FROM stg_pop WHERE ord = ?", [ord_]).fetchall()[0][0]
     if len(codes) - int(staged):
         detail += f"; {len(codes) - int(staged)} entries of other regions skipped"
     return int(staged), detail

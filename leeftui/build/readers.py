@@ -67,11 +67,11 @@ def read_source(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, 
         else:
             header = read_header(src)
             kind = classify_header(header)
-            ld = None  # type: ignore[assignment]
+            ld = None
             if kind and kind.startswith("scores-"):  # fast path: numbers parsed while reading
-                ld = load_csv_typed(con, src, workdir, TYPED_COLUMNS)  # type: ignore[assignment]
+                ld = load_csv_typed(con, src, workdir, TYPED_COLUMNS)
             elif kind == "population":  # counts never take a decimal comma (CBS writes '.' for unknown)
-                ld = load_csv_typed(con, src, workdir, population.count_columns(header), decimal_comma=False,  # type: ignore[assignment]
+                ld = load_csv_typed(con, src, workdir, population.count_columns(header), decimal_comma=False,
                                     null_texts=population.TYPED_NULLS)
             if kind and ld is None:
                 ld = load_file(con, src, workdir)

@@ -71,8 +71,12 @@ def report_check(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, check: C
 def number_checks(ld: Loaded, names: tuple[str, ...], decimal_comma: bool) -> list[Check]:
     """Checks for cells of the named columns that are present but not numbers."""
     return [Check(f"{text(ld.col(n))} IS NOT NULL AND {number(ld.col(n), decimal_comma)} IS NULL",
-                  text(ld.col(n)), lambda val, n=n: f"unparseable number {val!r} in column {n}")
+                  text(ld.col(n)), _unparseable(n))
             for n in names if ld.has(n) and _safe(n)]
+
+
+def _unparseable(column: str) -> Callable[[object], str]:
+    return lambda val: f"unparseable number {val!r} in column {column}"
 
 
 def code_check(code_col: str, level: str) -> Check:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
 from rich.table import Table
 
 from leeftui import paths
@@ -23,7 +23,7 @@ class _RichProgress:
 
     def __init__(self, progress: Progress) -> None:
         self._p = progress
-        self._task: int | None = None
+        self._task: TaskID | None = None
 
     def file_started(self, name: str, index: int, total: int) -> None:
         """Start a bar for the file."""

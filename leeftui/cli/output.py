@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pyarrow as pa
 import typer
 
 from leeftui.cli.common import err_console
 from leeftui.errors import UsageError
+
+if TYPE_CHECKING:
+    from leeftui.store.db import Database
 
 TABLE_ROW_CAP = 1000
 """At most this many rows are drawn as a terminal table (use -o or a pipe for more)."""
@@ -30,14 +33,14 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
 
 
-def open_db(db_opt: str | None):  # noqa: ANN202 - Database
+def open_db(db_opt: str | None) -> Database:
     from leeftui.paths import resolve_db
     from leeftui.store import open_database
 
     return open_database(resolve_db(db_opt).path)
 
 
-def print_notice(db) -> None:  # noqa: ANN001
+def print_notice(db: Database) -> None:
     if db.notice:
         err_console.print(f"[bold yellow]{db.notice}:[/] these are not real Leefbaarometer figures "
                           f"({db.release.label}).", soft_wrap=True, markup=True, highlight=False)
@@ -112,7 +115,7 @@ def print_table(table: pa.Table, title: str) -> None:
                           "for all of them.")
 
 
-def emit(db, table: pa.Table, fmt: str, output: str | None, force: bool, description: str) -> None:  # noqa: ANN001
+def emit(db: Database, table: pa.Table, fmt: str, output: str | None, force: bool, description: str) -> None:
     """Write ``table`` where the flags say: a terminal table, stdout, or a file (with progress)."""
     from leeftui.export import Provenance, write_table
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,8 +11,14 @@ from leeftui.cli.common import DbOption
 from leeftui.cli.output import open_db, print_notice
 from leeftui.errors import UsageError
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
-def _series_json(series) -> dict[str, object]:  # noqa: ANN001 - AreaSeries
+    from leeftui.store.db import Database
+    from leeftui.store.profile import AreaProfile, AreaSeries
+
+
+def _series_json(series: AreaSeries) -> dict[str, object]:
     return {
         "code": series.area.code, "name": series.area.name, "level": series.area.level,
         "official": series.official,
@@ -21,7 +27,7 @@ def _series_json(series) -> dict[str, object]:  # noqa: ANN001 - AreaSeries
     }
 
 
-def profile_json(db, profile) -> dict[str, object]:  # noqa: ANN001
+def profile_json(db: Database, profile: AreaProfile) -> dict[str, object]:
     """The area profile as a JSON-ready dict (NA → None), with the export provenance under ``meta``."""
     from leeftui.export import Provenance
 
@@ -45,7 +51,7 @@ def _num(v: float | None, digits: int = 3, signed: bool = False) -> str:
     return f"{v:+.{digits}f}" if signed else f"{v:.{digits}f}"
 
 
-def _print_profile(db, profile) -> None:  # noqa: ANN001
+def _print_profile(db: Database, profile: AreaProfile) -> None:
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.table import Table
@@ -81,11 +87,11 @@ def _print_profile(db, profile) -> None:  # noqa: ANN001
                 row.append(_num(getattr(ow, scale) if ow else None, signed=scale == "afw"))
         t.add_row(*row)
     crumbs = " › ".join(f"{p.name} ({p.code})" if p.code != "NL" else p.name for p in profile.path)
-    lines = [Text(crumbs, style="dim")]
+    lines: list[RenderableType] = [Text(crumbs, style="dim")]
     pop = (f"{profile.inwoners:,}".replace(",", " ") + f" inwoners ({profile.population_year}; Bron: CBS)"
            if profile.inwoners is not None else "inwoners: —")
     if profile.gemeente:
-        def note(series) -> str:  # noqa: ANN001 - AreaSeries
+        def note(series: AreaSeries) -> str:
             return "" if series.official else " (derived, not official)"
 
         nl_note = note(profile.nederland) if profile.nederland else ""

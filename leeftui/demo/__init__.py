@@ -71,6 +71,7 @@ import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from leeftui.demo.constants import *  # noqa: F403 - the constants are part of this package's API
 from leeftui.demo.constants import (
@@ -183,7 +184,7 @@ def generate(out_dir: Path, *, seed: int = 2024, scale: str | float = "demo",
                      tuple(pop_years))
 
 
-def timed_generate(out_dir: Path, **kwargs) -> tuple[DemoFiles, float]:
+def timed_generate(out_dir: Path, **kwargs: Any) -> tuple[DemoFiles, float]:
     """Run :func:`generate` and return its result and the wall time in seconds."""
     t0 = time.perf_counter()
     files = generate(out_dir, **kwargs)

@@ -225,7 +225,7 @@ def _scores(rng: random.Random, s: _Structure, weights: dict[int, list[int]],
     wk08 = []
     for w in range(n_wk):
         bs = s.wk_buurten[w]
-        tw = sum(wts08[b] for b in bs)
+        tw = float(sum(wts08[b] for b in bs))
         wk08.append(sum(wts08[b] * dev08[b] for b in bs) / tw)
     members: list[int] = []
     per_gm: dict[int, int] = {}

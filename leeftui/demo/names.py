@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 _GM_STEMS = (
     "Aalder", "Braan", "Corne", "Drommel", "Elsen", "Fluiter", "Gaster", "Haver", "Ilpen",
@@ -65,7 +66,7 @@ def _gemeente_names(rng: random.Random, n: int) -> list[str]:
     return chosen
 
 
-def _unique(rng: random.Random, used: set[str], make) -> str:
+def _unique(rng: random.Random, used: set[str], make: Callable[[], str]) -> str:
     for _ in range(40):
         name = make()
         if name not in used:

@@ -23,8 +23,17 @@ PER_WAVE = ("lbm", "afw", "klasse", "klasse_label")
 """Cube columns per wave besides the dimensions (suffix ``_<wave index>``)."""
 
 
-def delta(later: pa.ChunkedArray, earlier: pa.ChunkedArray) -> pa.ChunkedArray:
-    """The change from wave A to wave B of one figure (NULL when either is missing)."""
+SMALL_ROWS = 2_000
+"""Up to this many rows a view subtracts in Python rather than with Arrow's kernels: the explorer's first
+list (the gemeenten) then needs no ``pyarrow.compute``, whose import (≈ 55 ms, contending with Textual's
+start-up) would delay the first screen. The result is the same IEEE double subtraction either way."""
+
+
+def delta(later: pa.ChunkedArray, earlier: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
+    """The change from wave A to wave B of one figure, B − A (NULL when either is missing)."""
+    if len(later) <= SMALL_ROWS:
+        return pa.array([None if b is None or a is None else b - a
+                         for b, a in zip(later.to_pylist(), earlier.to_pylist(), strict=True)], later.type)
     import pyarrow.compute as pc
 
     return pc.subtract(later, earlier)
@@ -35,11 +44,13 @@ class Cube:
     """Areas with their figures in every wave (see the module doc)."""
 
     table: pa.Table
-    """One row per area, ordered by name then code: identity columns, then per wave index i
+    """One row per area, ordered by name then code: identity columns, then per loaded wave index i
     ``lbm_i``, ``afw_i``, ``klasse_i``, ``klasse_label_i`` and the dimension columns ``<dim>_i``,
     then ``inw_<year>`` per population year, then ``spark`` (lbm over all waves)."""
     waves: tuple[int, ...]
     """The release's waves; wave ``waves[i]`` is column suffix ``_i``."""
+    loaded: tuple[int, ...]
+    """The waves whose figures the table holds (all of them, or the two of one comparison)."""
     population_years: tuple[int, ...]
     """Years of the ``inw_<year>`` columns, ascending."""
     dimensions: tuple[str, ...]
@@ -105,6 +116,8 @@ class Cube:
         """
         check_wave(db, wave_a)
         check_wave(db, wave_b)
+        if wave_a not in self.loaded or wave_b not in self.loaded:
+            raise ValueError(f"this cube holds the waves {self.loaded}, not {wave_a} and {wave_b}")
         r = resolve_scope(db, scope, self.area if self.areas else None)
         t = self._rows_in(r)
         ia, ib = self.waves.index(wave_a), self.waves.index(wave_b)
@@ -133,56 +146,68 @@ class Cube:
         return view
 
 
-def _cube_sql(db: Database, scope: ResolvedScope | None, years: tuple[int, ...],
+def _cube_sql(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...], years: tuple[int, ...],
               params: dict[str, object]) -> str:
-    """The query that feeds a cube: one LEFT JOIN of ``scores`` per wave and of ``population`` per year.
+    """The query that feeds a cube: one LEFT JOIN of ``scores`` per wave in ``waves`` (every figure of that
+    wave) and of ``population`` per year, plus one grouped scan for the trend over all waves.
 
     A join per wave (on the scores key) keeps each hash table small; a pivot with ``FILTER`` aggregates
-    builds one per-thread table for all waves at once (≈ 2× the transient memory on national data).
-    Identifiers come from fixed allow-lists (schema dimensions, wave and year indexes); values are
-    parameters.
+    over every column builds one table for all waves at once (slower, and ≈ 2× the transient memory on
+    national data). Class labels come from one list indexed by class. Identifiers come from fixed
+    allow-lists (schema dimensions, wave and year indexes); values are parameters.
     """
     rel = db.release
     params["rel"] = rel.release
     where = scope_where(scope, params) if scope is not None else "a.release = $rel"
-    cols, joins, official = [], [], []
+    cols, joins = [], []
     for i, w in enumerate(rel.waves):
         params[f"w{i}"] = w
-        joins.append(f"LEFT JOIN scores s{i} ON s{i}.release = a.release AND s{i}.code = a.code "
-                     f"AND s{i}.jaar = $w{i}")
-        joins.append(f"LEFT JOIN class_labels l{i} ON l{i}.klasse = s{i}.klasse")
-        cols += [f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
-                 f"l{i}.label AS klasse_label_{i}", *(f"s{i}.{d} AS {d}_{i}" for d in rel.dimensions)]
-        official.append(f"coalesce(s{i}.official, true)")
+        if w in waves:
+            joins.append(f"LEFT JOIN scores s{i} ON s{i}.release = a.release AND s{i}.code = a.code "
+                         f"AND s{i}.jaar = $w{i}")
+            cols += [f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
+                     f"lab.labels[s{i}.klasse] AS klasse_label_{i}",
+                     *(f"s{i}.{d} AS {d}_{i}" for d in rel.dimensions)]
     for y in years:
         params[f"y{y}"] = y
         joins.append(f"LEFT JOIN population p{y} ON p{y}.code = a.code AND p{y}.jaar = $y{y}")
         cols.append(f"p{y}.inwoners AS inw_{y}")
-    spark = ", ".join(f"s{i}.lbm" for i in range(len(rel.waves)))
+    spark = ", ".join(f"any_value(lbm) FILTER (WHERE jaar = $w{i})" for i in range(len(rel.waves)))
     return f"""
+        WITH lab AS (SELECT list(label ORDER BY klasse) AS labels FROM class_labels),
+        trend AS (
+            SELECT code, list_value({spark}) AS spark, bool_and(official) AS scores_official
+            FROM scores WHERE release = $rel AND code IN (SELECT a.code FROM areas a WHERE {where})
+            GROUP BY code
+        )
         SELECT a.code, coalesce(a.name, a.code) AS name, a.level, a.parent_code, a.gemeente_code,
                coalesce(g.name, a.gemeente_code) AS gemeente_name,
-               {" AND ".join(["a.official", *official])} AS official,
+               a.official AND coalesce(trend.scores_official, true) AS official,
                {", ".join(cols)},
-               list_value({spark}) AS spark
-        FROM areas a
+               trend.spark
+        FROM areas a CROSS JOIN lab
         {" ".join(joins)}
+        LEFT JOIN trend ON trend.code = a.code
         LEFT JOIN areas g ON g.release = a.release AND g.code = a.gemeente_code
         WHERE {where}
         ORDER BY name, a.code
     """
 
 
-def load_cube(db: Database, scope: Scope | None = None) -> Cube:
-    """Run the one query that fills a cube: the whole release (None), or only the areas of ``scope``.
+def load_cube(db: Database, scope: Scope | None = None, waves: tuple[int, ...] | None = None) -> Cube:
+    """Run the one query that fills a cube: the whole release (None), or only the areas of ``scope``;
+    every figure of ``waves`` (None: all waves), the trend over all waves in any case.
 
     A whole-release cube also holds every area (for breadcrumbs without a query) and the members
-    of every area set. Raises UsageError for a scope naming an unknown area or level.
+    of every area set. Raises UsageError for a scope naming an unknown area or level, or an unknown wave.
     """
+    for w in waves or ():
+        check_wave(db, w)
+    loaded = db.release.waves if waves is None else tuple(w for w in db.release.waves if w in waves)
     resolved = resolve_scope(db, scope) if scope is not None else None
     years = tuple(int(y) for (y,) in db.rows("SELECT DISTINCT jaar FROM population ORDER BY jaar"))
     params: dict[str, object] = {}
-    table = db.arrow(_cube_sql(db, resolved, years, params), params)
+    table = db.arrow(_cube_sql(db, resolved, loaded, years, params), params)
     areas: dict[str, Area] = {}
     sets: dict[str, set[str]] = {}
     if resolved is None:
@@ -194,12 +219,10 @@ def load_cube(db: Database, scope: Scope | None = None) -> Cube:
         }
         for name, code in db.rows("SELECT set_name, code FROM area_set_members"):
             sets.setdefault(name, set()).add(code)
-    return Cube(table, db.release.waves, years, db.release.dimensions, resolved, areas,
+    return Cube(table, db.release.waves, loaded, years, db.release.dimensions, resolved, areas,
                 {k: frozenset(v) for k, v in sets.items()})
 
 
 def area_table(db: Database, scope: Scope, wave_a: int, wave_b: int) -> pa.Table:
-    """The rows of one view, queried for just its scope: ``load_cube(db, scope).view(…)``."""
-    check_wave(db, wave_a)
-    check_wave(db, wave_b)
-    return load_cube(db, scope).view(db, scope, wave_a, wave_b)
+    """The rows of one view, queried for just its scope and waves: ``load_cube(db, scope, (a, b)).view(…)``."""
+    return load_cube(db, scope, (wave_a, wave_b)).view(db, scope, wave_a, wave_b)

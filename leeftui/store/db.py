@@ -6,6 +6,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -133,11 +134,11 @@ class Database:
 
         threading.Thread(target=repeat, name="leeftui-interrupt", daemon=True).start()
 
-    def rows(self, sql: str, params: object = None) -> list[tuple]:
+    def rows(self, sql: str, params: object = None) -> list[tuple[Any, ...]]:
         """Run a query on this thread's cursor and return all rows (the result is fully consumed)."""
         return self.cursor().execute(sql, params if params is not None else []).fetchall()
 
-    def one(self, sql: str, params: object = None) -> tuple | None:
+    def one(self, sql: str, params: object = None) -> tuple[Any, ...] | None:
         """Run a query and return its first row, or None (the result is fully consumed)."""
         rows = self.rows(sql, params)
         return rows[0] if rows else None

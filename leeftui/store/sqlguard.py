@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -47,7 +48,7 @@ def _refuse(message: str) -> UsageError:
     return UsageError(message, exit_code=EXIT_SQL)
 
 
-def _walk(node: object) -> Iterator[dict]:
+def _walk(node: object) -> Iterator[dict[str, Any]]:
     if isinstance(node, dict):
         yield node
         for v in node.values():

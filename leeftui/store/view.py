@@ -141,11 +141,11 @@ def base_rows(db: Database, request: ViewRequest, cube: Cube | None = None) -> p
     """The rows of ``request``'s scope and waves, unfiltered and in name order.
 
     From ``cube`` when given (a whole-release cube in memory: no query), else from a cube queried for
-    just this scope. Raises UsageError for an unknown area, level or wave.
+    just this scope and these waves. Raises UsageError for an unknown area, level or wave.
     """
     from leeftui.store.cube import load_cube
 
-    source = cube if cube is not None else load_cube(db, request.scope)
+    source = cube if cube is not None else load_cube(db, request.scope, (request.wave_a, request.wave_b))
     return source.view(db, request.scope, request.wave_a, request.wave_b)
 
 

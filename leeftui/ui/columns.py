@@ -7,6 +7,7 @@ Only pyarrow and Rich here (no Textual, no SQL).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 from rich.style import Style
@@ -54,7 +55,7 @@ def sortable(columns: list[Column]) -> list[Column]:
     return [c for c in columns if c.sort]
 
 
-def cell(col: Column, row: dict, labels: dict[int, str], marked: bool) -> tuple[str, Style]:
+def cell(col: Column, row: dict[str, Any], labels: dict[int, str], marked: bool) -> tuple[str, Style]:
     """Text and style of one cell; ``row`` holds the Arrow row as Python values."""
     k = col.key
     if k == "mark":

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import os
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 from textual.app import App
 
-from leeftui.export import Provenance, write_table
+if TYPE_CHECKING:
+    from leeftui.export import Provenance
 
 
 def open_export(app: App[None], table: pa.Table, description: str, default_name: str) -> None:
@@ -29,6 +31,8 @@ def copy_table(app: App[None], table: pa.Table, fmt_name: str, what: str, proven
     ``fmt_name`` is 'tsv' or 'markdown'; the text is :func:`leeftui.export.write_table`'s, so a copy of
     demo data carries its notice (the ``notice`` column, the Markdown banner) like a file does.
     """
+    from leeftui.export import write_table  # not on the start-up path
+
     buf = io.BytesIO()
     write_table(table, buf, fmt_name, provenance)
     app.copy_to_clipboard(buf.getvalue().decode("utf-8"))

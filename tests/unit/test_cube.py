@@ -61,3 +61,14 @@ def test_areas_and_breadcrumb(tiny_db):
     assert area is not None and area.name == "Singelrand"
     assert [a.code for a in cube.breadcrumb(area)] == ["NL", "GM9002", "WK900202", "BU90020201"]
     assert cube.sets == {"testset": frozenset({"WK900102", "WK900202"})}
+
+
+def test_delta_is_the_same_in_python_and_arrow(tiny_db, monkeypatch):
+    """Small views subtract in Python (no pyarrow.compute at start-up); the result equals Arrow's kernel."""
+    import leeftui.store.cube as cube_mod
+
+    cube = load_cube(tiny_db)
+    small = cube.view(tiny_db, Scope(level="buurt"), 2002, 2024)
+    monkeypatch.setattr(cube_mod, "SMALL_ROWS", -1)
+    large = cube.view(tiny_db, Scope(level="buurt"), 2002, 2024)
+    assert small.equals(large) and small.column("d_lbm").null_count < small.num_rows

@@ -45,7 +45,8 @@ def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: 
                    title_justify="left", title_style="bold")
     scores.add_column("wave")
     for i, n in enumerate(names):
-        scores.add_column(f"[{PALETTE[i % len(PALETTE)]}]{i + 1}[/] {n}", justify="right", max_width=18)
+        header = Text.assemble((f"{i + 1}", PALETTE[i % len(PALETTE)]), f" {n}")  # a name is never markup
+        scores.add_column(header, justify="right", max_width=18)
     for w in waves:
         row: list[RenderableType] = [f"{w}{' A' if w == wave_a else ' B' if w == wave_b else ''}"]
         for p in profiles:
@@ -82,17 +83,17 @@ def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: 
     dims.add_column("dimension")
     for i in range(len(names)):
         dims.add_column(f"{i + 1}", justify="right")
-    dim_cols = [d for d, _ in (profiles[0].series.waves[0].dimensions if profiles and profiles[0].series.waves else ())]
-    for d in dim_cols:
-        row = [DIMENSION_LABELS.get(d, d)]
+    first = profiles[0].series.waves[0].dimensions if profiles and profiles[0].series.waves else ()
+    for dim in (name for name, _ in first):
+        cells = [DIMENSION_LABELS.get(dim, dim)]
         for p in profiles:
-            ws = p.series.at(wave_b)
-            row.append(fmt.signed(dict(ws.dimensions).get(d) if ws else None, 2))
-        dims.add_row(*row)
+            at_b = p.series.at(wave_b)
+            cells.append(fmt.signed(dict(at_b.dimensions).get(dim) if at_b else None, 2))
+        dims.add_row(*cells)
     return Group(scores, Text(""), chart, Text(""), dims)
 
 
-class CompareScreen(Screen):
+class CompareScreen(Screen[None]):
     """Compare the marked areas; `e` exports them, `y` copies them."""
 
     BINDINGS = [
@@ -138,9 +139,11 @@ class CompareScreen(Screen):
             content.update(msg.error)
             return
         order = {c: i for i, c in enumerate(self.codes)}
-        if msg.table is not None:
-            idx = sorted(range(msg.table.num_rows), key=lambda i: order.get(msg.table.column("code")[i].as_py(), 0))
-            self.table = msg.table.take(pa.array(idx, pa.int64()))
+        table = msg.table
+        if table is not None:
+            codes = table.column("code").to_pylist()
+            idx = sorted(range(table.num_rows), key=lambda i: order.get(codes[i], 0))
+            self.table = table.take(pa.array(idx, pa.int64()))
         content.update(render_compare(msg.profiles, session_of(self).db.release.waves, self.wave_a, self.wave_b))
 
     def export_view(self) -> pa.Table | None:

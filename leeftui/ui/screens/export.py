@@ -122,8 +122,11 @@ class ExportScreen(ModalScreen[Path | None]):
     def _write(self, path: Path, fmt_name: str, overwrite: bool) -> None:
         try:
             prov = Provenance.from_db(session_of(self).db, self.description)
-            write_table(self.table, path, fmt_name, prov, overwrite=overwrite,
-                        progress=lambda done, total: self.post_message(ExportProgress(done, total)))
+
+            def progress(done: int, total: int) -> None:
+                self.post_message(ExportProgress(done, total))
+
+            write_table(self.table, path, fmt_name, prov, overwrite=overwrite, progress=progress)
         except Exception as exc:  # user-facing: disk full, permission, refused overwrite
             self.post_message(ExportDone(path, 0, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
             return

@@ -66,7 +66,7 @@ def render_set(name: str, t: pa.Table, wave_a: int, wave_b: int) -> RenderableTy
     return table
 
 
-class HeadlineScreen(Screen):
+class HeadlineScreen(Screen[None]):
     """Headline figures; `v` cycles the level, `e` exports the problem-area table."""
 
     BINDINGS = [

@@ -40,7 +40,7 @@ def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
 
     def rows(owner: type) -> list[tuple[str, str]]:
         out = []
-        for b in owner.BINDINGS:
+        for b in getattr(owner, "BINDINGS", []):
             if isinstance(b, Binding):
                 out.append((key_label(b.key), b.description))
             else:
@@ -77,7 +77,7 @@ def render_help(app_type: type) -> Group:
     return Group(*parts)
 
 
-class HelpScreen(Screen):
+class HelpScreen(Screen[None]):
     """Keys of all screens; Esc or ? closes."""
 
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]

@@ -22,7 +22,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from leeftui.errors import LeeftuiError
-from leeftui.export import Provenance
 from leeftui.store.areas import Area, breadcrumb, get_area, national, national_area
 from leeftui.store.cube import Cube, load_cube
 from leeftui.store.scope import Scope
@@ -426,6 +425,8 @@ class MainScreen(Screen[None]):
             open_export(self.app, table, desc, self.state.default_name(self.crumbs))
 
     def action_copy(self, fmt_name: str) -> None:
+        from leeftui.export import Provenance  # not on the start-up path (pyarrow's csv and parquet writers)
+
         if self.view is None:
             return
         table, desc = self.current_export()
