@@ -1,34 +1,31 @@
 """The main screen: breadcrumb, the area list (children, or every wijk/buurt of the country), the
 selected area's detail, and a status line with waves, sort, filter and marks.
 
-The list's rows come from one store call (:func:`leeftui.store.view.base_rows` for the state's
-:class:`~leeftui.store.view.ViewRequest`), in a thread worker until the in-memory cube of the release
-has loaded, then directly (an Arrow filter of milliseconds). Sorting and filtering re-use the rows in
-memory (:func:`leeftui.store.view.shape_rows`). The detail panel loads its own profiles.
+The list's rows come from one store call for the state's :class:`~leeftui.store.view.ViewRequest`,
+through :class:`~leeftui.ui.screens.main_source.ListSource` (a query in a worker until the release's
+cube is in memory, then the cube); sorting and filtering re-use the rows in memory
+(:func:`leeftui.store.view.shape_rows`). The detail panel loads its own profiles.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from dataclasses import replace
 
 import pyarrow as pa
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from leeftui.errors import LeeftuiError
-from leeftui.store.areas import Area, breadcrumb, get_area, national, national_area
-from leeftui.store.cube import Cube, load_cube
-from leeftui.store.scope import Scope
-from leeftui.store.view import ViewFilter, ViewRequest, base_rows, shape_rows
+from leeftui.store.areas import Area
+from leeftui.store.cube import Cube
+from leeftui.store.view import ViewFilter, shape_rows
 from leeftui.ui.columns import Column, export_table, list_columns, sortable
 from leeftui.ui.runtime import settle_memory
 from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
+from leeftui.ui.screens.main_source import ListSource
 from leeftui.ui.screens.main_state import SCOPE_NAMES, SCOPES, Marks, ViewState, crumbs_text, status_text
 from leeftui.ui.session import Session, session_of
 from leeftui.ui.transfer import copy_table, open_export
@@ -78,12 +75,8 @@ class MainScreen(Screen[None]):
         self.marks = Marks()
         self.detail_mode = "split"
         self.timings: dict[str, float] = {}
-        self.cube: Cube | None = None
         self._token = 0
         self._list_pending = False
-        self._cube_requested = False
-        self._cube_done = threading.Event()
-        self._closing = False
 
     @property
     def session(self) -> Session:
@@ -92,8 +85,7 @@ class MainScreen(Screen[None]):
     @property
     def busy(self) -> bool:
         """True while the list, the detail or the release's cube is still on its way."""
-        cube_coming = self.cube is None and bool(self.session.db.release.waves) and not self._cube_done.is_set()
-        return self._list_pending or self.query_one(DetailPanel).pending or cube_coming
+        return self._list_pending or self.query_one(DetailPanel).pending or self.source.cube_coming
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -108,6 +100,7 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.source = ListSource(self, self.session)
         release = self.session.db.release
         self.state.wave_a, self.state.wave_b = release.default_waves() if release.waves else (0, 0)
         self._layout()
@@ -134,81 +127,26 @@ class MainScreen(Screen[None]):
         self._token += 1
         if select is None and self.view is not None:
             select = self.query_one(AreaGrid).current_code
-        request, cube = self.state.request(), self.cube
-        if cube is None:
+        answer = self.source.fetch(self._token, self.state.request(), self.state.parent, select, jump)
+        if answer is None:  # a query is on its way
             self.query_one(AreaGrid).loading = True
             self._list_pending = True
-            self._load_list(self._token, request, self.state.parent, select, jump)
-            return
-        # everything is in memory: no query, no loading overlay
-        t0 = time.perf_counter()
-        try:
-            parent, scope, select = self._resolve_jump(jump, self.state.parent, request.scope, select)
-            table = base_rows(self.session.db, replace(request, scope=scope), cube)
-            here = cube.area(parent) if parent != "NL" else None
-            crumbs = cube.breadcrumb(here) if here is not None else (cube.area("NL") or national_area(),)
-        except LeeftuiError as exc:
-            self.on_list_failed(ListFailed(self._token, str(exc)))
-            return
-        self.on_list_loaded(ListLoaded(self._token, table, crumbs, parent, select, time.perf_counter() - t0))
+        elif isinstance(answer, ListFailed):
+            self.on_list_failed(answer)
+        else:
+            self.on_list_loaded(answer)
 
-    def _resolve_jump(self, jump: str | None, parent: str, scope: Scope,
-                      select: str | None) -> tuple[str, Scope, str | None]:
-        """For a jump (search result): the parent to list, its scope and the area to select."""
-        if jump is None:
-            return parent, scope, select
-        area = self.cube.area(jump) if self.cube is not None else get_area(self.session.db, jump)
-        if area is None:
-            raise LeeftuiError(f"Area {jump} is not in this release.")
-        parent = area.parent_code or "NL"
-        return parent, Scope(parent=parent), (area.code if area.level != "nederland" else None)
-
-    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
-    def _load_list(self, token: int, request: ViewRequest, parent: str, select: str | None,
-                   jump: str | None) -> None:
-        db = self.session.db
-        t0 = time.perf_counter()
-        try:
-            parent, scope, select = self._resolve_jump(jump, parent, request.scope, select)
-            request = replace(request, scope=scope)
-            table = self.session.take_first_list(request)  # queried while the app started
-            if table is None:
-                table = base_rows(db, request)
-            here = get_area(db, parent) if parent != "NL" else None
-            crumbs = breadcrumb(db, here) if here is not None else (national(db),)
-        except LeeftuiError as exc:
-            self.post_message(ListFailed(token, str(exc)))
-            return
-        self.post_message(ListLoaded(token, table, crumbs, parent, select, time.perf_counter() - t0))
-
-    @work(thread=True, exclusive=True, group="cube", exit_on_error=False)
-    def _load_cube(self) -> None:
-        """Load every area with every wave into memory, after the first screen is up."""
-        try:
-            if self._closing:
-                return
-            import pyarrow.compute  # noqa: F401 - cube views need it; import it here, not in the first key press
-
-            cube = load_cube(self.session.db)
-        except LeeftuiError:
-            return  # keep querying per view; the list already works without the cube
-        except Exception:
-            if self._closing:
-                return  # interrupted because the app is quitting
-            raise  # reported by the app (exit_on_error=False); the list keeps working without the cube
-        finally:
-            self._cube_done.set()
-        self.post_message(CubeLoaded(cube))
+    @property
+    def cube(self) -> Cube | None:
+        """The release in memory, once loaded."""
+        return self.source.cube
 
     def on_cube_loaded(self, msg: CubeLoaded) -> None:
-        self.cube = msg.cube
+        self.source.cube = msg.cube
         settle_memory()  # the cube's areas are long-lived: keep them out of full collections
 
     def on_unmount(self) -> None:
-        # quitting during the cube load must not wait for its query (~0.5 s nationally)
-        self._closing = True
-        if self._cube_requested and not self._cube_done.is_set():
-            self.session.db.interrupt(until=self._cube_done)
+        self.source.close()
 
     def on_list_loaded(self, msg: ListLoaded) -> None:
         if msg.token != self._token:
@@ -226,9 +164,7 @@ class MainScreen(Screen[None]):
             grid.loading = False
             self.refresh_bindings()  # the footer shows the list's own keys again (⏎ Open)
         self.apply_view(select=msg.select)
-        if self.cube is None and not self._cube_requested:
-            self._cube_requested = True
-            self.call_after_refresh(self._load_cube)  # after the list is on screen
+        self.source.load_cube_soon()  # after the list is on screen
 
     def on_list_failed(self, msg: ListFailed) -> None:
         if msg.token == self._token:
