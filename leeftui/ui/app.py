@@ -10,7 +10,6 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import Worker, WorkerState
 
 from leeftui.store import open_database
 from leeftui.ui.commands import ActionsProvider
@@ -60,14 +59,6 @@ class LeeftuiApp(App[None]):
             self.push_screen(TooSmallScreen(self.check_size))
         elif not small and showing:
             self.pop_screen()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker that failed (every UI worker runs with exit_on_error=False) is reported, not fatal."""
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(f"{event.worker.name or 'a background task'} failed: {error}"
-                        if error is not None else "a background task failed",
-                        title="Something went wrong", severity="error", timeout=10, markup=False)
 
     def action_help(self) -> None:
         from leeftui.ui.screens.help import HelpScreen

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -284,86 +280,6 @@ async def test_wide_detail_shows_dimensions_and_comparison(tiny_db_path: Path) -
         for needle in ("fysieke omgeving", "woningvoorraad", "gem.", "NL", "official figures", "inwoners 2024"):
             assert needle in text
         assert "2002" in text and "2024 B" in text and "2014 A" in text
-
-
-@pilot_test
-async def test_copy_uses_osc52(tiny_db_path: Path) -> None:
-    app = create_app(tiny_db_path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        written: list[str] = []
-        original = app._driver.write
-        app._driver.write = lambda data: (written.append(data), original(data))[1]  # type: ignore[method-assign]
-        await pilot.press("y")
-        await settle(pilot)
-        rows = list(csv.reader(io.StringIO(app.clipboard), delimiter="\t"))  # the export's TSV
-        assert rows[0][:3] == ["code", "name", "level"] and rows[0][-1] == "notice"
-        assert [r[1] for r in rows[1:]] == ["Bergdorp", "Lindewaard"]
-        assert all(r[-1] == "DEMO DATA — synthetic" for r in rows[1:])
-        assert any("\x1b]52;c;" in w for w in written)
-        assert any("Copied 2 rows as TSV" in n.message for n in app._notifications)
-        await pilot.press("Y")
-        await settle(pilot)
-        assert app.clipboard.startswith("> DEMO DATA — synthetic")  # the export's Markdown, banner first
-        assert "\n| code | name |" in app.clipboard
-
-
-@pilot_test
-async def test_copy_says_when_terminal_cannot(tiny_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TERM", "dumb")
-    app = create_app(tiny_db_path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
-        assert "Bergdorp" in app.clipboard
-        assert any("cannot receive OSC 52" in n.message for n in app._notifications)
-
-
-def test_missing_database_exits_3(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "leeftui", "--db", str(tmp_path / "nope.duckdb")],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 3
-    assert "No database at" in proc.stderr
-    assert "Traceback" not in proc.stderr
-
-
-@pilot_test
-async def test_export_writes_view_and_refuses_overwrite_without_confirm(tiny_db_path: Path, tmp_path: Path) -> None:
-    import pyarrow.csv as pacsv
-
-    app = create_app(tiny_db_path)
-    target = tmp_path / "view.csv"
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("a", "a")  # all buurten
-        await settle(pilot)
-        while app.screen.state.sort_col != "d_lbm":
-            await pilot.press("s")
-        await pilot.press("e")
-        await settle(pilot)
-        assert "Export 8 rows" in screen_text(app)
-        app.screen.query_one("#export-path").value = str(target)
-        await pilot.click("#export-go")
-        await settle(pilot)
-        assert target.exists()
-        written = pacsv.read_csv(target, read_options=pacsv.ReadOptions(skip_rows=0))
-        assert "d_lbm_2014_2024" in written.column_names and "lbm_2002" in written.column_names
-        codes = written.column("code").to_pylist()
-        assert codes[0] == "BU90020201" and len(codes) == 8  # sorted as shown
-        before = target.read_bytes()
-        target.write_text("keep me")
-        # second export to the same file: refused until confirmed
-        await pilot.press("e")
-        await settle(pilot)
-        app.screen.query_one("#export-path").value = str(target)
-        await pilot.click("#export-go")
-        await settle(pilot)
-        assert "exists" in screen_text(app) and "OVERWRITE" in screen_text(app)
-        assert target.read_text() == "keep me"
-        await pilot.press("ctrl+s")  # explicit confirm (a second click this soon would be a double click)
-        await settle(pilot)
-        assert target.read_bytes() == before
 
 
 @pilot_test

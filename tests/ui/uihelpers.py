@@ -8,6 +8,7 @@ import io
 import time
 
 from rich.console import Console
+from textual.worker import WorkerFailed
 
 SETTLE_TIMEOUT = 15.0
 """Seconds a screen may take to settle before the test fails (generous: CI machines are shared)."""
@@ -18,13 +19,20 @@ def busy(app) -> bool:
     return any(not w.is_finished for w in app.workers) or any(getattr(s, "busy", False) for s in app.screen_stack)
 
 
-async def settle(pilot) -> None:
+async def settle(pilot, failures_expected: bool = False) -> None:
     """Wait until the app is idle — no worker running, no screen waiting for a list, detail or cube —
-    with every message handled and the screen repainted. Waits on the app's state, not the clock."""
+    with every message handled and the screen repainted. Waits on the app's state, not the clock.
+
+    A worker that failed fails the test, unless ``failures_expected`` (the app reports it and lives on).
+    """
     app = pilot.app
     deadline = time.monotonic() + SETTLE_TIMEOUT
     while True:
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerFailed:
+            if not failures_expected:
+                raise
         await pilot.pause()
         if not busy(app):
             break

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
+from textual.worker import Worker
 
 from leeftui.errors import LeeftuiError
 from leeftui.export import Provenance
@@ -23,6 +24,7 @@ from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, view_rows
 from leeftui.ui import fmt
 from leeftui.ui.columns import export_table, list_columns
+from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 from leeftui.ui.transfer import copy_table, open_export
 from leeftui.ui.widgets.titlebar import TitleBar
@@ -121,7 +123,10 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
+    @work(thread=True, exclusive=True, group="compare", name="loading the comparison", exit_on_error=False)
     def _load(self) -> None:
         db = session_of(self).db
         try:

@@ -15,8 +15,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.worker import Worker
 
 from leeftui.export import FORMATS, Provenance, write_table
+from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 
 SUFFIX = {"markdown": "md"}
@@ -118,7 +120,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self._say(f"writing {path.name} …")
         self._write(path, self.fmt, overwrite)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
+    @work(thread=True, exclusive=True, group="export", name="the export", exit_on_error=False)
     def _write(self, path: Path, fmt_name: str, overwrite: bool) -> None:
         try:
             prov = Provenance.from_db(session_of(self).db, self.description)

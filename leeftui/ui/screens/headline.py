@@ -14,10 +14,12 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
+from textual.worker import Worker
 
 from leeftui.errors import LeeftuiError
 from leeftui.store.stats import ProblemCriterion, problem_residents, set_names, set_vs_rest
 from leeftui.ui import fmt
+from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 from leeftui.ui.transfer import open_export
 from leeftui.ui.widgets.titlebar import TitleBar
@@ -103,7 +105,10 @@ class HeadlineScreen(Screen[None]):
         self.query_one(LoadingIndicator).display = True
         self._load(self.level)
 
-    @work(thread=True, exclusive=True, group="headline", exit_on_error=False)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
+    @work(thread=True, exclusive=True, group="headline", name="computing the headline figures", exit_on_error=False)
     def _load(self, level: str) -> None:
         db = session_of(self).db
         problems = None

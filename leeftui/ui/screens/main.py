@@ -18,11 +18,13 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from leeftui.store.areas import Area
 from leeftui.store.cube import Cube
 from leeftui.store.view import ViewFilter, shape_rows
 from leeftui.ui.columns import Column, export_table, list_columns, sortable
+from leeftui.ui.failures import report_failure
 from leeftui.ui.runtime import settle_memory
 from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
 from leeftui.ui.screens.main_source import ListSource
@@ -165,6 +167,13 @@ class MainScreen(Screen[None]):
             self.refresh_bindings()  # the footer shows the list's own keys again (⏎ Open)
         self.apply_view(select=msg.select)
         self.source.load_cube_soon()  # after the list is on screen
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A list query that failed unexpectedly is reported; the list stops waiting for it."""
+        report_failure(self, event)
+        if event.worker.group == "list" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._list_pending = False
+            self.query_one(AreaGrid).loading = False
 
     def on_list_failed(self, msg: ListFailed) -> None:
         if msg.token == self._token:

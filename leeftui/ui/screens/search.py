@@ -11,8 +11,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from leeftui.store.search import SearchHit, search_areas
+from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 
 
@@ -64,7 +66,10 @@ class SearchScreen(ModalScreen[str | None]):
         self._token += 1
         self._search(self._token, event.value)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
+    @work(thread=True, exclusive=True, group="search", name="the search", exit_on_error=False)
     def _search(self, token: int, text: str) -> None:
         hits = search_areas(session_of(self).db, text, limit=40)
         self.post_message(SearchDone(token, hits))

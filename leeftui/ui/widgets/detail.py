@@ -15,11 +15,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import LoadingIndicator, Static
+from textual.worker import Worker, WorkerState
 
 from leeftui.errors import LeeftuiError
 from leeftui.schema import DIMENSION_LABELS
 from leeftui.store.profile import AreaProfile, AreaSeries, area_profile
 from leeftui.ui import fmt
+from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 
 PROFILES_KEPT = 500
@@ -222,7 +224,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
             self._loading = code
             self._load(code)
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="detail", name="loading the profile", exit_on_error=False)
     def _load(self, code: str) -> None:
         try:
             profile = area_profile(session_of(self).db, code)
@@ -230,6 +232,15 @@ class DetailPanel(VerticalScroll, can_focus=True):
             self.post_message(DetailLoaded(code, None, str(exc)))
             return
         self.post_message(DetailLoaded(code, profile))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A profile load that failed unexpectedly is reported, and leaves a sentence here."""
+        report_failure(self, event)
+        if event.worker.group == "detail" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._loading = None
+            if event.state == WorkerState.ERROR:
+                self._shown = None
+                self.show(Text("The profile could not be loaded (see the notification).", style="yellow"))
 
     def on_detail_loaded(self, msg: DetailLoaded) -> None:
         msg.stop()
