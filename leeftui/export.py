@@ -29,7 +29,6 @@ import io
 import json
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -42,6 +41,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from leeftui import __version__
+from leeftui.atomic import atomic_file
 from leeftui.errors import LeeftuiError, UsageError
 
 if TYPE_CHECKING:
@@ -167,35 +167,13 @@ def write_table(table: pa.Table, target: Path | BinaryIO, fmt: str, provenance: 
     if not path.parent.exists():
         raise UsageError(f"The folder {path.parent} does not exist.")
     try:
-        with _atomic(path) as fh:
+        with atomic_file(path) as fh:
             writer(table, fh, provenance, progress)
         if fmt == "jsonl":
-            with _atomic(extra[0]) as fh:
+            with atomic_file(extra[0]) as fh:
                 fh.write(_meta_json(provenance, table).encode("utf-8"))
     except OSError as exc:
         raise LeeftuiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-
-
-class _atomic:
-    """Context manager: a temp file beside ``path``; renamed onto ``path`` on success, removed otherwise."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self) -> BinaryIO:
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-        self.tmp = Path(tmp)
-        self.fh = os.fdopen(fd, "wb")
-        return self.fh
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        try:
-            self.fh.close()
-        finally:
-            if exc_type is None:
-                os.replace(self.tmp, self.path)
-            else:
-                self.tmp.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import urllib.error
@@ -12,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
-from leeftui.build.writer import remove_quietly, temp_path_for
+from leeftui.atomic import replacing
 from leeftui.errors import BuildError, UsageError
 
 DEFAULT_URL = "https://www.leefbaarometer.nl/resources/open-data-leefbaarometer-meting-2024.zip"
@@ -43,21 +42,20 @@ def download(url: str, folder: Path, *, on_progress: Callable[[int, int | None],
     except OSError as exc:
         raise BuildError(f"Cannot create the data folder {folder}: {exc.strerror or exc}.") from None
     target = folder / zip_name(url)
-    tmp = temp_path_for(target)
     try:
         req = urllib.request.Request(url, headers={"User-Agent": "leeftui"})
-        with urllib.request.urlopen(req, timeout=timeout) as resp, tmp.open("wb") as out:
-            length = resp.headers.get("Content-Length")
-            total = int(length) if length and length.isdigit() else None
-            done = 0
-            while chunk := resp.read(CHUNK):
-                out.write(chunk)
-                done += len(chunk)
-                if on_progress:
-                    on_progress(done, total)
-        if not zipfile.is_zipfile(tmp):
-            raise BuildError(f"The download from {url} is not a zip file; nothing was saved.")
-        os.replace(tmp, target)
+        with replacing(target) as tmp:
+            with urllib.request.urlopen(req, timeout=timeout) as resp, open(tmp, "xb") as out:
+                length = resp.headers.get("Content-Length")
+                total = int(length) if length and length.isdigit() else None
+                done = 0
+                while chunk := resp.read(CHUNK):
+                    out.write(chunk)
+                    done += len(chunk)
+                    if on_progress:
+                        on_progress(done, total)
+            if not zipfile.is_zipfile(tmp):
+                raise BuildError(f"The download from {url} is not a zip file; nothing was saved.")
     except urllib.error.HTTPError as exc:
         raise BuildError(f"The server answered HTTP {exc.code} ({exc.reason}) for {url}.") from None
     except urllib.error.URLError as exc:
@@ -66,8 +64,6 @@ def download(url: str, folder: Path, *, on_progress: Callable[[int, int | None],
         raise BuildError(f"The download from {url} timed out after {timeout:g} s.") from None
     except OSError as exc:
         raise BuildError(f"The download from {url} failed: {exc.strerror or exc}.") from None
-    finally:
-        remove_quietly(tmp)
     return target
 
 

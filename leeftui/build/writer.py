@@ -1,16 +1,16 @@
-"""Atomic replacement of the target database: build into a temp file beside it, then ``os.replace``."""
+"""Writing the new database: many-row inserts, and atomic replacement of the target (build into a temp
+file beside it, then ``os.replace``, through :mod:`leeftui.atomic`)."""
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
+from leeftui.atomic import ReplaceFailed, replacing
 from leeftui.errors import BuildError, UsageError
 
 CHUNK_ROWS = 500
@@ -50,22 +50,6 @@ def check_target(target: Path, force: bool) -> None:
         raise UsageError(f"The database {target} already exists: pass --force to replace it.")
 
 
-def temp_path_for(target: Path) -> Path:
-    """Return a fresh temp file name in the target's folder (same file system, so the rename is atomic)."""
-    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-
-
-def remove_quietly(path: Path) -> None:
-    """Delete a temp database and its write-ahead log, ignoring absence."""
-    for p in (path, path.with_name(path.name + ".wal")):
-        try:
-            p.unlink()
-        except FileNotFoundError:
-            pass
-        except OSError:
-            pass
-
-
 @contextmanager
 def atomic_target(target: Path, force: bool) -> Iterator[Path]:
     """Yield a temp path to write the database to; on success it replaces ``target``, on any failure it is removed.
@@ -77,15 +61,8 @@ def atomic_target(target: Path, force: bool) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildError(f"Cannot create the folder {target.parent}: {exc.strerror or exc}.") from None
-    tmp = temp_path_for(target)
     try:
-        yield tmp
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise BuildError(f"Cannot replace {target} (is it in use or read-only?): {exc.strerror or exc}.") from None
-    except BaseException:
-        remove_quietly(tmp)
-        raise
-    finally:
-        remove_quietly(tmp.with_name(tmp.name + ".wal"))
+        with replacing(target) as tmp:
+            yield tmp
+    except ReplaceFailed as exc:
+        raise BuildError(f"Cannot replace {target} (is it in use or read-only?): {exc.strerror or exc}.") from None
