@@ -57,9 +57,6 @@ SUFFIXES: dict[str, str] = {
 }
 """File suffix → format."""
 
-BINARY_FORMATS = frozenset({"parquet", "xlsx"})
-"""Formats that are not text (written to stdout's byte buffer by the CLI)."""
-
 BATCH_ROWS = 65_536
 """Rows written per batch (and per progress callback)."""
 

@@ -14,3 +14,10 @@ def q(db: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
+
+
+def area_table(db, scope, wave_a: int, wave_b: int):  # noqa: ANN001, ANN201 - Database, Scope → pa.Table
+    """The rows of one view as the store serves them without a cube in memory (``base_rows``)."""
+    from leeftui.store.view import ViewRequest, base_rows
+
+    return base_rows(db, ViewRequest(scope, wave_a, wave_b))

@@ -15,7 +15,6 @@ from leeftui.build.tables import Loaded
 
 CODE_COLUMNS = ("gm_code", "wk_code", "bu_code", "code", "gbd")
 DIMS = ("rlbrmtr", "rlbwon", "rlbbev", "rlbvrz", "rlbvei", "rlbfys")
-DIM_TARGET = {"rlbrmtr": "afw", "rlbwon": "won", "rlbbev": "bev", "rlbvrz": "vrz", "rlbvei": "vei", "rlbfys": "fys"}
 _KL = re.compile(r"^kl(\d{2})$")
 _VKL = re.compile(r"^vkl(\d{2})(\d{2})$")
 _RLB_WIDE = re.compile(r"^(rlb[a-z]{3,4})(\d{2})$")

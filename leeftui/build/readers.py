@@ -1,7 +1,14 @@
-"""Dispatch: recognise one source file by its header (or content) and stage it."""
+"""Recognising one source file and staging it, through a registry of source kinds.
+
+A new kind of source is one more entry: :data:`FILE_KINDS` for files recognised by their suffix
+(area-set TOML, CBS JSON), :data:`TABLE_KINDS` for CSV/XLSX tables recognised by their header (first
+match wins). Each table kind says how to read the file fast (a typed CSV read, or the all-text read)
+and how to stage it; staging may ask for the all-text read instead, to report what the typed read found.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,92 +33,170 @@ class Read:
     area_sets: list[AreaSet] = field(default_factory=list)
 
 
-def classify_header(header: tuple[str, ...]) -> str | None:
-    """Return the source kind for a tabular header, or None when unrecognised."""
-    kind = lbm2.classify(header)
-    if kind:
-        return kind
+@dataclass(frozen=True)
+class Context:
+    """What staging a file may need besides the file itself."""
+
+    con: duckdb.DuckDBPyConnection
+    src: SourceFile
+    workdir: Path
+    hint: population.YearHint
+    ord_: int
+    issues: Issues
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """One kind of CSV/XLSX source, recognised by its header."""
+
+    name: str
+    """What the kind is, for this module's readers."""
+    recognise: Callable[[tuple[str, ...]], str | None]
+    """The source kind (schema ``sources.kind``) of a header, or None when it is not this kind."""
+    stage: Callable[[Context, Loaded, str], Read | None]
+    """Stage a loaded table of source kind ``kind``; None asks to stage the all-text read instead."""
+    typed_read: Callable[[Context, tuple[str, ...]], Loaded | None] | None = None
+    """A CSV read with numbers parsed while reading; without one, or when it returns None, the all-text
+    read is used."""
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of source recognised by its suffix."""
+
+    suffix: str
+    read: Callable[[Context], Read]
+
+
+def _unrecognised(ctx: Context, what: str) -> Read:
+    name = ctx.src.name
+    ctx.issues.warn(name, None, "unrecognised",
+                    f"{name}: not a recognised Leefbaarometer, CBS population or area-set file ({what}); skipped.")
+    return Read(None)
+
+
+# -- file kinds --------------------------------------------------------------------------------
+
+
+def _read_area_sets(ctx: Context) -> Read:
+    if not is_area_set_file(ctx.src.path):
+        return _unrecognised(ctx, "TOML without [[set]] tables")
+    sets = read_area_sets(ctx.src.path, ctx.src.name, ctx.issues)
+    return Read("area-set", sum(len(s.members) for s in sets), f"{len(sets)} area sets", sets)
+
+
+def _read_population_json(ctx: Context) -> Read:
+    data = population.load_json(ctx.src.path)
+    if not isinstance(data, dict) or not population.is_population_json(data):
+        return _unrecognised(ctx, "JSON that is not code-keyed CBS figures")
+    rows, detail = population.stage_json(ctx.con, data, ctx.src, ctx.ord_, ctx.hint, ctx.issues)
+    return Read("population", rows, detail)
+
+
+FILE_KINDS: tuple[FileKind, ...] = (
+    FileKind(".toml", _read_area_sets),
+    FileKind(".json", _read_population_json),
+)
+"""Sources recognised by their suffix."""
+
+
+# -- table kinds -------------------------------------------------------------------------------
+
+
+def _stage_lbm2(ctx: Context, ld: Loaded, kind: str) -> Read:
+    rows = lbm2.stage_lbm2(ctx.con, ld, ctx.src.name, kind, ctx.issues)
+    return Read(kind if kind != "lbm2-ontwikkeling" else None, rows)
+
+
+def _lbm3_kind(header: tuple[str, ...]) -> str | None:
     level = lbm3_level(header)
-    if level:
-        return f"scores-{level}"
-    if population.is_population_header(header):
-        return "population"
+    return f"scores-{level}" if level else None
+
+
+def _stage_lbm3(ctx: Context, ld: Loaded, kind: str) -> Read | None:
+    staged = stage_lbm3(ctx.con, ld, ctx.src.name, kind.removeprefix("scores-"), ctx.issues)
+    return None if staged is None else Read(kind, staged)
+
+
+def _population_kind(header: tuple[str, ...]) -> str | None:
+    return "population" if population.is_population_header(header) else None
+
+
+def _stage_population(ctx: Context, ld: Loaded, kind: str) -> Read | None:
+    got = population.stage_table(ctx.con, ld, ctx.src, ctx.ord_, ctx.hint, ctx.issues)
+    return None if got is None else Read(kind, *got)
+
+
+TABLE_KINDS: tuple[TableKind, ...] = (
+    TableKind("LBM 2.0 classes and dimensions", lbm2.classify, _stage_lbm2),
+    TableKind("LBM 3.0 scores", _lbm3_kind, _stage_lbm3,
+              lambda ctx, header: load_csv_typed(ctx.con, ctx.src, ctx.workdir, TYPED_COLUMNS)),
+    # counts never take a decimal comma (CBS writes '.' for unknown)
+    TableKind("CBS population", _population_kind, _stage_population,
+              lambda ctx, header: load_csv_typed(ctx.con, ctx.src, ctx.workdir, population.count_columns(header),
+                                                 decimal_comma=False, null_texts=population.TYPED_NULLS)),
+)
+"""Tabular sources, tried in this order (the first that recognises a header wins)."""
+
+
+def classify_header(header: tuple[str, ...]) -> tuple[TableKind, str] | None:
+    """The table kind and source kind of a header, or None when no kind recognises it."""
+    for table_kind in TABLE_KINDS:
+        kind = table_kind.recognise(header)
+        if kind:
+            return table_kind, kind
     return None
 
 
-def _unrecognised(issues: Issues, src: SourceFile, what: str) -> Read:
-    issues.warn(src.name, None, "unrecognised",
-                f"{src.name}: not a recognised Leefbaarometer, CBS population or area-set file ({what}); skipped.")
-    return Read(None)
+# -- dispatch ----------------------------------------------------------------------------------
 
 
 def read_source(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, hint: population.YearHint,
                 ord_: int, issues: Issues) -> Read:
     """Recognise and stage one file; unrecognised files become one warning, bad ones errors."""
-    if src.suffix == ".toml":
-        if not is_area_set_file(src.path):
-            return _unrecognised(issues, src, "TOML without [[set]] tables")
-        sets = read_area_sets(src.path, src.name, issues)
-        return Read("area-set", sum(len(s.members) for s in sets), f"{len(sets)} area sets", sets)
-    if src.suffix == ".json":
-        data = population.load_json(src.path)
-        if not population.is_population_json(data):
-            return _unrecognised(issues, src, "JSON that is not code-keyed CBS figures")
-        rows, detail = population.stage_json(con, data, src, ord_, hint, issues)  # type: ignore[arg-type]
-        return Read("population", rows, detail)
+    ctx = Context(con, src, workdir, hint, ord_, issues)
+    for file_kind in FILE_KINDS:
+        if src.suffix == file_kind.suffix:
+            return file_kind.read(ctx)
     try:
         if src.suffix == ".xlsx":
-            ld = load_file(con, src, workdir)
-            header = ld.header
-            kind = classify_header(header)
+            ld: Loaded | None = load_file(con, src, workdir)
+            header = ld.header if ld is not None else ()
+            found = classify_header(header)
         else:
             header = read_header(src)
-            kind = classify_header(header)
+            found = classify_header(header)
             ld = None
-            if kind and kind.startswith("scores-"):  # fast path: numbers parsed while reading
-                ld = load_csv_typed(con, src, workdir, TYPED_COLUMNS)
-            elif kind == "population":  # counts never take a decimal comma (CBS writes '.' for unknown)
-                ld = load_csv_typed(con, src, workdir, population.count_columns(header), decimal_comma=False,
-                                    null_texts=population.TYPED_NULLS)
-            if kind and ld is None:
-                ld = load_file(con, src, workdir)
+            if found is not None:
+                typed_read = found[0].typed_read
+                ld = typed_read(ctx, header) if typed_read is not None else None
+                if ld is None:
+                    ld = load_file(con, src, workdir)
     except LoadError as exc:
         issues.error(src.name, exc.line, str(exc))
         return Read(None)
     except OSError as exc:
         issues.error(src.name, None, f"cannot read ({exc.strerror or exc})")
         return Read(None)
-    if kind is None or ld is None:
+    if found is None or ld is None:
         shown = ", ".join(h for h in header[:6]) + ("…" if len(header) > 6 else "")
-        return _unrecognised(issues, src, f"header: {shown or 'empty'}")
-    if kind.startswith("scores-"):
-        staged = stage_lbm3(con, ld, src.name, kind.removeprefix("scores-"), issues)
-        if staged is None:  # the typed read found a bad code or wave: check again as text, for the messages
-            ld = _reload_as_text(con, ld, src, workdir, issues)
-            if ld is None:
-                return Read(None)
-            staged = stage_lbm3(con, ld, src.name, kind.removeprefix("scores-"), issues)
-        return Read(kind, staged or 0)
-    if kind.startswith("lbm2-"):
-        rows = lbm2.stage_lbm2(con, ld, src.name, kind, issues)
-        return Read(kind if kind != "lbm2-ontwikkeling" else None, rows)
-    got = population.stage_table(con, ld, src, ord_, hint, issues)
-    if got is None:  # the typed read found something to report: check again as text, for the messages
-        ld = _reload_as_text(con, ld, src, workdir, issues)
+        return _unrecognised(ctx, f"header: {shown or 'empty'}")
+    table_kind, kind = found
+    read = table_kind.stage(ctx, ld, kind)
+    if read is None:  # the typed read found something to report: stage the all-text read, for the messages
+        ld = _reload_as_text(ctx, ld)
         if ld is None:
             return Read(None)
-        got = population.stage_table(con, ld, src, ord_, hint, issues)
-    rows, detail = got or (0, "")
-    return Read("population", rows, detail)
+        read = table_kind.stage(ctx, ld, kind) or Read(kind)
+    return read
 
 
-def _reload_as_text(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, workdir: Path,
-                    issues: Issues) -> Loaded | None:
+def _reload_as_text(ctx: Context, ld: Loaded) -> Loaded | None:
     """Replace a typed staging table by the all-text read of the same file (None: that read failed too,
     and the failure is recorded)."""
-    con.execute(f"DROP TABLE {ld.table}")
+    ctx.con.execute(f"DROP TABLE {ld.table}")
     try:
-        return load_file(con, src, workdir)
+        return load_file(ctx.con, ctx.src, ctx.workdir)
     except LoadError as exc:
-        issues.error(src.name, exc.line, str(exc))
+        ctx.issues.error(ctx.src.name, exc.line, str(exc))
         return None

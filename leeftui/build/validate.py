@@ -99,12 +99,6 @@ def check_numbers(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, names: 
     run_checks(con, ld, file, number_checks(ld, names, decimal_comma), issues)
 
 
-def check_codes(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, code_col: str, level: str,
-                issues: Issues) -> None:
-    """Report codes that do not fit the level's CBS pattern."""
-    run_checks(con, ld, file, [code_check(code_col, level)], issues)
-
-
 def check_waves(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, jaar_col: str, issues: Issues) -> None:
     """Report waves that are missing, not whole numbers, or outside 1990–2100."""
     run_checks(con, ld, file, [wave_check(jaar_col)], issues)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leeftui.errors import UsageError
-from leeftui.schema import LEVELS
 from leeftui.store.db import Database
 
 CHILD_LEVEL = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt", "buurt": None}
@@ -28,11 +27,6 @@ class Area:
     """Code of the gemeente the area lies in; None for Nederland."""
     official: bool
     """False when the area itself was derived (implied by codes, or the national aggregate)."""
-
-    @property
-    def child_level(self) -> str | None:
-        """Level of this area's children (None for a buurt)."""
-        return CHILD_LEVEL[self.level]
 
 
 _AREA_COLS = "code, coalesce(name, code), level, parent_code, gemeente_code, official"
@@ -79,12 +73,6 @@ def national(db: Database) -> Area:
 def class_labels(db: Database) -> dict[int, str]:
     """Return the nine class labels, keyed by class number."""
     return dict(db.rows("SELECT klasse, label FROM class_labels ORDER BY klasse"))
-
-
-def level_counts(db: Database) -> dict[str, int]:
-    """Return the number of areas per level in the open release, in level order."""
-    rows = dict(db.rows("SELECT level, count(*) FROM areas WHERE release = ? GROUP BY level", [db.release.release]))
-    return {lvl: rows.get(lvl, 0) for lvl in LEVELS}
 
 
 def suggest_codes(db: Database, code: str, limit: int = 3) -> list[str]:

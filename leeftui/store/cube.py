@@ -222,7 +222,3 @@ def load_cube(db: Database, scope: Scope | None = None, waves: tuple[int, ...] |
     return Cube(table, db.release.waves, loaded, years, db.release.dimensions, resolved, areas,
                 {k: frozenset(v) for k, v in sets.items()})
 
-
-def area_table(db: Database, scope: Scope, wave_a: int, wave_b: int) -> pa.Table:
-    """The rows of one view, queried for just its scope and waves: ``load_cube(db, scope, (a, b)).view(…)``."""
-    return load_cube(db, scope, (wave_a, wave_b)).view(db, scope, wave_a, wave_b)

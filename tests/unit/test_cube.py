@@ -6,10 +6,11 @@ import shutil
 
 import duckdb
 import pytest
+from dbquery import area_table
 
 from leeftui.errors import UsageError
 from leeftui.store import open_database
-from leeftui.store.cube import area_table, load_cube
+from leeftui.store.cube import load_cube
 from leeftui.store.scope import Scope
 
 SCOPES = [

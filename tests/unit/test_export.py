@@ -149,7 +149,8 @@ def test_markdown_round_trip(tmp_path, table, prov):
 
 
 def test_wide_with_list_column_in_flat_formats(tmp_path, tiny_db, prov):
-    from leeftui.store.cube import area_table
+    from dbquery import area_table
+
     from leeftui.store.scope import Scope
 
     t = area_table(tiny_db, Scope(level="buurt"), 2012, 2022)

@@ -10,11 +10,11 @@ import duckdb
 import pyarrow as pa
 import pytest
 import tinydb
+from dbquery import area_table
 
 from leeftui.errors import DatabaseError, UsageError
 from leeftui.store import open_database
-from leeftui.store.areas import breadcrumb, class_labels, get_area, level_counts, require_area, suggest_codes
-from leeftui.store.cube import area_table
+from leeftui.store.areas import breadcrumb, class_labels, get_area, require_area, suggest_codes
 from leeftui.store.profile import area_profile
 from leeftui.store.scope import Scope, nearest_population_year, table_columns
 from leeftui.store.search import search_areas
@@ -88,7 +88,8 @@ def test_unknown_code_suggests_near_codes(tiny_db):
 def test_labels_and_counts(tiny_db):
     labels = class_labels(tiny_db)
     assert labels[4] == "zwak" and labels[3] == "onvoldoende" and len(labels) == 9
-    assert level_counts(tiny_db) == {"nederland": 1, "gemeente": 2, "wijk": 4, "buurt": 8}
+    levels = dict(tiny_db.rows("SELECT level, count(*) FROM areas GROUP BY level"))
+    assert levels == {"nederland": 1, "gemeente": 2, "wijk": 4, "buurt": 8}
 
 
 def test_area_table_children_values(tiny_db):
