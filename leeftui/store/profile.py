@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leeftui.store.areas import Area, breadcrumb, class_labels, national, require_area
+from leeftui.store.areas import Area, breadcrumb, national, require_area
 from leeftui.store.db import Database
 from leeftui.store.scope import nearest_population_year
 
@@ -73,16 +73,15 @@ class AreaProfile:
 def area_series(db: Database, area: Area) -> AreaSeries:
     """Return ``area``'s figures over all waves of the open release."""
     dims = db.release.dimensions  # fixed allow-list from the schema
-    labels = class_labels(db)
     rows = db.rows(
-        f"SELECT jaar, lbm, afw, klasse, official, {', '.join(dims)} FROM scores "
-        "WHERE release = ? AND code = ? ORDER BY jaar",
+        f"SELECT s.jaar, s.lbm, s.afw, s.klasse, l.label, s.official, {', '.join(f's.{d}' for d in dims)} "
+        "FROM scores s LEFT JOIN class_labels l ON l.klasse = s.klasse "
+        "WHERE s.release = ? AND s.code = ? ORDER BY s.jaar",
         [db.release.release, area.code],
     )
     waves = tuple(
-        WaveScore(int(j), lbm, afw, k, labels.get(k) if k is not None else None,
-                  tuple(zip(dims, vals, strict=True)), bool(off))
-        for j, lbm, afw, k, off, *vals in rows
+        WaveScore(int(j), lbm, afw, k, label, tuple(zip(dims, vals, strict=True)), bool(off))
+        for j, lbm, afw, k, label, off, *vals in rows
     )
     return AreaSeries(area, waves)
 
