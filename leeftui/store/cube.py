@@ -146,57 +146,92 @@ class Cube:
         return view
 
 
-def _cube_sql(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...], years: tuple[int, ...],
-              params: dict[str, object]) -> str:
-    """The query that feeds a cube: one LEFT JOIN of ``scores`` per wave in ``waves`` (every figure of that
-    wave) and of ``population`` per year, plus one grouped scan for the trend over all waves.
+WAVES_PER_QUERY = 2
+"""Waves fetched per query when a cube is filled. Consecutive joins keep every earlier join's columns in
+the next join's hash table, so all nine waves in one query peak at ≈ 100 MB on national data; two at a
+time keep each query small, and a cube for one comparison (two waves) needs one such query."""
 
-    A join per wave (on the scores key) keeps each hash table small; a pivot with ``FILTER`` aggregates
-    over every column builds one table for all waves at once (slower, and ≈ 2× the transient memory on
-    national data). Class labels come from one list indexed by class. Identifiers come from fixed
-    allow-lists (schema dimensions, wave and year indexes); values are parameters.
-    """
-    rel = db.release
-    params["rel"] = rel.release
+
+def _sql(db: Database, scope: ResolvedScope | None, params: dict[str, object], columns: list[str],
+         joins: list[str]) -> str:
+    """``columns`` of every area of the scope, in name, code order (every query that fills one cube lists
+    the same areas in the same order, so their columns stand side by side)."""
+    params["rel"] = db.release.release
     where = scope_where(scope, params) if scope is not None else "a.release = $rel"
-    cols, joins = [], []
-    for i, w in enumerate(rel.waves):
-        params[f"w{i}"] = w
-        if w in waves:
-            joins.append(f"LEFT JOIN scores s{i} ON s{i}.release = a.release AND s{i}.code = a.code "
-                         f"AND s{i}.jaar = $w{i}")
-            cols += [f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
-                     f"lab.labels[s{i}.klasse] AS klasse_label_{i}",
-                     *(f"s{i}.{d} AS {d}_{i}" for d in rel.dimensions)]
+    return f"""
+        WITH lab AS (SELECT list(label ORDER BY klasse) AS labels FROM class_labels),
+        sel AS (SELECT a.code FROM areas a WHERE {where})
+        SELECT {", ".join(columns)} FROM areas a CROSS JOIN lab {" ".join(joins)}
+        WHERE {where} ORDER BY coalesce(a.name, a.code), a.code
+    """
+
+
+def _join_wave(i: int, wave: int, params: dict[str, object], scoped: bool) -> str:
+    """A LEFT JOIN of one wave's scores as ``s<i>``; for a scope, of only the scope's areas (a small hash
+    table for a small scope, instead of one over every area of the release)."""
+    params[f"w{i}"] = wave
+    only = " AND code IN (SELECT code FROM sel)" if scoped else ""
+    return (f"LEFT JOIN (SELECT * FROM scores WHERE release = $rel AND jaar = $w{i}{only}) s{i} "
+            f"ON s{i}.code = a.code")
+
+
+def _identity_sql(db: Database, scope: ResolvedScope | None, years: tuple[int, ...],
+                  params: dict[str, object]) -> str:
+    """Names, parents, official (area and every score), inhabitants per year, and the trend (lbm per wave).
+
+    Only the score key, ``lbm`` and ``official`` of each wave are joined here: small hash tables.
+    """
+    waves = range(len(db.release.waves))
+    joins = [_join_wave(i, w, params, scope is not None) for i, w in enumerate(db.release.waves)]
+    joins.append("LEFT JOIN areas g ON g.release = a.release AND g.code = a.gemeente_code")
     for y in years:
         params[f"y{y}"] = y
         joins.append(f"LEFT JOIN population p{y} ON p{y}.code = a.code AND p{y}.jaar = $y{y}")
-        cols.append(f"p{y}.inwoners AS inw_{y}")
-    spark = ", ".join(f"any_value(lbm) FILTER (WHERE jaar = $w{i})" for i in range(len(rel.waves)))
-    return f"""
-        WITH lab AS (SELECT list(label ORDER BY klasse) AS labels FROM class_labels),
-        trend AS (
-            SELECT code, list_value({spark}) AS spark, bool_and(official) AS scores_official
-            FROM scores WHERE release = $rel AND code IN (SELECT a.code FROM areas a WHERE {where})
-            GROUP BY code
-        )
-        SELECT a.code, coalesce(a.name, a.code) AS name, a.level, a.parent_code, a.gemeente_code,
-               coalesce(g.name, a.gemeente_code) AS gemeente_name,
-               a.official AND coalesce(trend.scores_official, true) AS official,
-               {", ".join(cols)},
-               trend.spark
-        FROM areas a CROSS JOIN lab
-        {" ".join(joins)}
-        LEFT JOIN trend ON trend.code = a.code
-        LEFT JOIN areas g ON g.release = a.release AND g.code = a.gemeente_code
-        WHERE {where}
-        ORDER BY name, a.code
+    official = " AND ".join(["a.official", *(f"coalesce(s{i}.official, true)" for i in waves)])
+    columns = ["a.code", "coalesce(a.name, a.code) AS name", "a.level", "a.parent_code", "a.gemeente_code",
+               "coalesce(g.name, a.gemeente_code) AS gemeente_name", f"{official} AS official",
+               *(f"p{y}.inwoners AS inw_{y}" for y in years),
+               f"list_value({', '.join(f's{i}.lbm' for i in waves)}) AS spark"]
+    return _sql(db, scope, params, columns, joins)
+
+
+def _waves_sql(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...], params: dict[str, object]) -> str:
+    """Every figure of ``waves``: score, deviation, class and its label, the dimensions.
+
+    Identifiers come from fixed allow-lists (schema dimensions, wave indexes); values are parameters.
     """
+    columns, joins = [], []
+    for i, w in enumerate(db.release.waves):
+        if w in waves:
+            joins.append(_join_wave(i, w, params, scope is not None))
+            columns += [f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
+                        f"lab.labels[s{i}.klasse] AS klasse_label_{i}",
+                        *(f"s{i}.{d} AS {d}_{i}" for d in db.release.dimensions)]
+    return _sql(db, scope, params, columns, joins)
+
+
+def _fill(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...], years: tuple[int, ...]) -> pa.Table:
+    """The cube's table: the identity query, then the figures of ``waves`` a few waves at a time, side by
+    side, in the documented column order."""
+    params: dict[str, object] = {}
+    identity = db.arrow(_identity_sql(db, scope, years, params), params)
+    parts = []
+    for start in range(0, len(waves), WAVES_PER_QUERY):
+        params = {}
+        parts.append(db.arrow(_waves_sql(db, scope, waves[start:start + WAVES_PER_QUERY], params), params))
+    columns = {name: identity.column(name) for name in IDENTITY}
+    columns.update({name: part.column(name) for part in parts for name in part.column_names})
+    columns.update({name: identity.column(name) for name in (*(f"inw_{y}" for y in years), "spark")})
+    return pa.table(columns)
+
+
+IDENTITY = ("code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official")
+"""The cube's identity columns, first in its table."""
 
 
 def load_cube(db: Database, scope: Scope | None = None, waves: tuple[int, ...] | None = None) -> Cube:
-    """Run the one query that fills a cube: the whole release (None), or only the areas of ``scope``;
-    every figure of ``waves`` (None: all waves), the trend over all waves in any case.
+    """Fill a cube: the whole release (None), or only the areas of ``scope``; every figure of ``waves``
+    (None: all waves), the trend over all waves in any case.
 
     A whole-release cube also holds every area (for breadcrumbs without a query) and the members
     of every area set. Raises UsageError for a scope naming an unknown area or level, or an unknown wave.
@@ -206,8 +241,7 @@ def load_cube(db: Database, scope: Scope | None = None, waves: tuple[int, ...] |
     loaded = db.release.waves if waves is None else tuple(w for w in db.release.waves if w in waves)
     resolved = resolve_scope(db, scope) if scope is not None else None
     years = tuple(int(y) for (y,) in db.rows("SELECT DISTINCT jaar FROM population ORDER BY jaar"))
-    params: dict[str, object] = {}
-    table = db.arrow(_cube_sql(db, resolved, loaded, years, params), params)
+    table = _fill(db, resolved, loaded, years)
     areas: dict[str, Area] = {}
     sets: dict[str, set[str]] = {}
     if resolved is None:

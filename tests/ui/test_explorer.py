@@ -6,12 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from uihelpers import grid_rows, pilot_test, screen_text, settle
+from uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
 
 from leeftui.ui.app import create_app
-
-SMALL = (80, 24)
-WIDE = (120, 40)
 
 
 @pilot_test

@@ -9,12 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from uihelpers import pilot_test, screen_text, settle
+from uihelpers import SMALL, WIDE, pilot_test, screen_text, settle
 
 from leeftui.ui.app import create_app
 
-SMALL = (80, 24)
-WIDE = (120, 40)
 
 @pilot_test
 async def test_copy_uses_osc52(tiny_db_path: Path) -> None:

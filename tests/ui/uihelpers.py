@@ -10,6 +10,11 @@ import time
 from rich.console import Console
 from textual.worker import WorkerFailed
 
+SMALL = (80, 24)
+"""The terminal size the explorer must work at."""
+WIDE = (120, 40)
+"""A roomy terminal (detail beside the list from 110 columns)."""
+
 SETTLE_TIMEOUT = 15.0
 """Seconds a screen may take to settle before the test fails (generous: CI machines are shared)."""
 
