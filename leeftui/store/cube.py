@@ -1,12 +1,13 @@
 """The cube: areas with their figures in every wave, and the one definition of a view's rows.
 
-One query feeds it (:func:`load_cube`): every area of a scope with, per wave, its score, deviation,
-class, class label and dimension scores, and its inhabitants per population year. Every list of
-areas leeftui shows or exports is then :meth:`Cube.view` of a cube — the explorer's list (on a cube of
-the whole release, loaded once in the background, so drilling down, going back, switching waves and
-scopes are Arrow filters of milliseconds), the export of that list, the CLI's ``--compare`` selection
-(:func:`area_table`: a cube of just the selected scope) and the screens built on them. Change the
-definition here and all of them change.
+:func:`load_cube` fills it (an identity query, then the figures a few waves per query): every area of
+a scope with, per wave, its score, deviation, class, class label and dimension scores, and its
+inhabitants per population year. Every list of areas leeftui shows or exports is :meth:`Cube.view` of a
+cube — the explorer's list (on a cube of the whole release, loaded once in the background, so
+drilling down, going back, switching waves and scopes are Arrow filters of milliseconds), the export
+of that list, the CLI's ``--compare`` selection (through :func:`leeftui.store.view.base_rows`: a cube
+of just the selected scope and two waves) and the screens built on them. Change the definition here
+and all of them change.
 """
 
 from __future__ import annotations

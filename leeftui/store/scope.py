@@ -36,7 +36,7 @@ class Scope:
 
 
 def table_columns(db: Database) -> tuple[str, ...]:
-    """Return the column names :func:`area_table` produces for the open release, in order."""
+    """Return the column names of a view's rows (:meth:`leeftui.store.cube.Cube.view`) for the open release."""
     dims = db.release.dimensions
     return (
         "code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",

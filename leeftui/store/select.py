@@ -4,7 +4,7 @@ Two shapes, both with stable column names (documented in README.md, "Export, sho
 
 - long (default): one row per area and wave — ``code, name, level, gemeente_code, jaar, lbm, afw,
   <dimensions>, klasse, klasse_label, inwoners, official``;
-- wide (``compare=(a, b)``): one row per area, built on :func:`leeftui.store.scope.area_table` and
+- wide (``compare=(a, b)``): one row per area, built on the view rows (:func:`leeftui.store.view.view_rows`) and
   renamed to ``lbm_<a>, lbm_<b>, delta_lbm, klasse_<a>, klasse_label_<b>, <dim>_<b>, delta_<dim>`` ….
 
 No Textual here; every query takes parameters, identifiers come from fixed allow-lists.
