@@ -47,14 +47,11 @@ class ListSource:
         With the cube in memory the answer is returned at once; otherwise a worker queries and posts
         it, and this returns None.
         """
-        if self.cube is None:
+        cube = self.cube
+        if cube is None:
             self.node.run_worker(partial(self._query, token, request, parent, select, jump), thread=True,
                                  exclusive=True, group="list", name="loading the list", exit_on_error=False)
             return None
-        return self._from_cube(self.cube, token, request, parent, select, jump)
-
-    def _from_cube(self, cube: Cube, token: int, request: ViewRequest, parent: str, select: str | None,
-                   jump: str | None) -> ListLoaded | ListFailed:
         t0 = time.perf_counter()
         try:
             parent, scope, select = self.resolve_jump(jump, parent, request.scope, select)
