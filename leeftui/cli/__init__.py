@@ -9,7 +9,7 @@ import typer
 
 from leeftui.cli import data as _data
 from leeftui.cli import db as _db
-from leeftui.cli.common import DbOption, GuardedGroup, err_console
+from leeftui.cli.common import ROOT_DB, DbOption, GuardedGroup, err_console
 
 app = typer.Typer(
     name="leeftui",
@@ -27,6 +27,7 @@ _data.register(app)
 @app.callback(invoke_without_command=True)
 def _root(ctx: typer.Context, db: DbOption = None) -> None:
     """Open the explorer (no command), or run one of the commands below."""
+    ROOT_DB.set(db)  # every command's --db falls back to this one
     if ctx.invoked_subcommand is not None:
         return
     from leeftui.ui.launch import launch

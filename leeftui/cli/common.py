@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.core import TyperGroup
 
-from leeftui.errors import LeeftuiError
+from leeftui.errors import LeeftuiError, UsageError
 
 err_console = Console(stderr=True, highlight=False)
 """Notes, warnings and errors go to stderr; stdout carries data only."""
@@ -21,8 +23,23 @@ DbOption = Annotated[
 
 
 def fail(message: str) -> None:
-    """Print one clear error sentence on stderr."""
-    err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True, markup=True)
+    """Print one clear error sentence on stderr (its text is never read as markup: it may quote user input)."""
+    err_console.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
+
+
+ROOT_DB: ContextVar[str | None] = ContextVar("leeftui_root_db", default=None)
+"""The ``--db`` given before the command (``leeftui --db X export …``); the root callback sets it on every run."""
+
+
+def chosen_db(db: str | None) -> str | None:
+    """The ``--db`` of this command, else the one given before it (``leeftui --db X export …``).
+
+    Raises UsageError when both are given and differ.
+    """
+    before = ROOT_DB.get()
+    if db is not None and before is not None and db != before:
+        raise UsageError(f"--db is given twice ({before} before the command, {db} after it); give it once.")
+    return db if db is not None else before
 
 
 class GuardedGroup(TyperGroup):

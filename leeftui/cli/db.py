@@ -12,7 +12,7 @@ from rich.table import Table
 
 from leeftui import paths
 from leeftui.build import BuildReport, rebuild
-from leeftui.cli.common import DbOption, err_console
+from leeftui.cli.common import DbOption, chosen_db, err_console
 from leeftui.errors import UsageError
 
 app = typer.Typer(help="Inspect, rebuild and download the database.", no_args_is_help=True)
@@ -83,6 +83,7 @@ def rebuild_cmd(
     missing = [str(s) for s in sources if not s.exists()]
     if missing:
         raise UsageError(f"Source {missing[0]} does not exist.")
+    db = chosen_db(db)
     target = Path(db).expanduser() if db else paths.user_db_path()
     _run_rebuild(sources, target, classes, year, force)
 
@@ -95,17 +96,20 @@ def download_cmd(
     """Fetch the official open-data zip into the user-data folder and rebuild the user database from it."""
     from leeftui.build.download import DEFAULT_URL, download, zip_name
 
+    if chosen_db(None) is not None:
+        raise UsageError("db download always builds the user-data database; to build elsewhere, download the zip "
+                         "and run 'leeftui db rebuild ZIP --db PATH'.")
     url = url or DEFAULT_URL
     folder = paths.user_data_dir()
     saved = folder / zip_name(url)
     if saved.exists() and not force:
-        err_console.print(f"using the zip saved earlier: {saved} (pass --force to download again)")
+        err_console.print(f"using the zip saved earlier: {saved} (pass --force to download again)", markup=False)
     else:
         with Progress(TextColumn("downloading"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                       console=err_console, disable=not err_console.is_terminal) as bar:
             task = bar.add_task("download", total=None)
             saved = download(url, folder, on_progress=lambda done, total: bar.update(task, completed=done, total=total))
-        err_console.print(f"saved {saved}")
+        err_console.print(f"saved {saved}", markup=False)
     _run_rebuild([saved], paths.user_db_path(), None, None, True)
 
 
@@ -120,7 +124,7 @@ def info_cmd(
 
     if fmt not in ("text", "json"):
         raise UsageError(f"--format must be text or json, not {fmt!r}.")
-    resolved = paths.resolve_db(db)
+    resolved = paths.resolve_db(chosen_db(db))
     database = open_database(resolved.path)
     try:
         info = database_info(database, origin=resolved.origin)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import pyarrow as pa
 import typer
 
-from leeftui.cli.common import err_console
+from leeftui.cli.common import chosen_db, err_console
 from leeftui.errors import UsageError
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def open_db(db_opt: str | None) -> Database:
     from leeftui.paths import resolve_db
     from leeftui.store import open_database
 
-    return open_database(resolve_db(db_opt).path)
+    return open_database(resolve_db(chosen_db(db_opt)).path)
 
 
 def print_notice(db: Database) -> None:

@@ -1,0 +1,50 @@
+"""`--db` before the command applies to the command (it once exported the bundled demo instead), and an
+error quoting user text prints that text as it is (never read as Rich markup)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from leeftui.cli import app
+
+runner = CliRunner()
+
+
+def test_root_db_applies_to_export_show_stats_and_info(tiny_db_path: Path, tmp_path: Path) -> None:
+    db = str(tiny_db_path)
+    r = runner.invoke(app, ["--db", db, "export", "--level", "gemeente", "--waves", "2024", "-o", "-",
+                            "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert [row["code"] for row in csv.DictReader(io.StringIO(r.stdout))] == ["GM9001", "GM9002"]  # tiny, not demo
+    assert runner.invoke(app, ["--db", db, "show", "WK900202"]).exit_code == 0
+    assert runner.invoke(app, ["--db", db, "stats", "problems"]).exit_code == 0
+    info = runner.invoke(app, ["--db", db, "db", "info", "--format", "json"])
+    assert info.exit_code == 0 and json.loads(info.stdout)["path"] == db
+
+
+def test_root_db_and_command_db_must_agree(tiny_db_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.duckdb"
+    r = runner.invoke(app, ["--db", str(tiny_db_path), "show", "--db", str(other), "WK900202"])
+    assert r.exit_code == 2 and "--db is given twice" in r.output
+    same = runner.invoke(app, ["--db", str(tiny_db_path), "show", "--db", str(tiny_db_path), "WK900202"])
+    assert same.exit_code == 0
+
+
+def test_root_db_with_download_is_refused(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["--db", str(tmp_path / "x.duckdb"), "db", "download", "--url", "http://127.0.0.1:9/x.zip"])
+    assert r.exit_code == 2 and "always builds the user-data database" in r.output
+
+
+def test_a_code_that_looks_like_markup_is_printed_as_given(tiny_db_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "leeftui", "show", "--db", str(tiny_db_path), "GM[/]9999"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "GM[/]9999" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
