@@ -342,3 +342,41 @@ async def test_headline_figures_screen(tiny_db_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert "Nederland  (gemeenten)" in screen_text(app)
+
+
+@pilot_test
+async def test_wave_keys_keep_a_before_b(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert (screen.state.wave_a, screen.state.wave_b) == (2014, 2024)
+        await pilot.press(*"}" * 8)  # A up until it would meet B
+        await settle(pilot)
+        assert (screen.state.wave_a, screen.state.wave_b) == (2022, 2024)
+        await pilot.press("left_square_bracket")  # B down onto A: refused
+        await settle(pilot)
+        assert (screen.state.wave_a, screen.state.wave_b) == (2022, 2024)
+        assert any("Wave B stays after wave A (2022)" in n.message for n in app._notifications)
+
+
+@pilot_test
+async def test_scope_switch_keeps_the_place_not_the_row_number(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        grid = screen.query_one("AreaGrid")
+        await pilot.press("down")  # Lindewaard, GM9002
+        await settle(pilot)
+        assert grid.current_code == "GM9002"
+        await pilot.press("a")  # all wijken: the first wijk of Lindewaard
+        await settle(pilot)
+        assert screen.state.scope == "wijk" and grid.current_code.startswith("WK9002")
+        await pilot.press("down", "a")  # all buurten: a buurt of that wijk
+        await settle(pilot)
+        wijk = screen.view.column("parent_code")[grid.cursor].as_py()
+        assert screen.state.scope == "buurt" and wijk.startswith("WK9002")
+        await pilot.press("backspace")  # back to the gemeenten: on Lindewaard again
+        await settle(pilot)
+        assert screen.state.scope == "children" and grid.current_code == "GM9002"

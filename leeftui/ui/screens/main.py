@@ -28,7 +28,16 @@ from leeftui.ui.failures import report_failure
 from leeftui.ui.runtime import settle_memory
 from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
 from leeftui.ui.screens.main_source import ListSource
-from leeftui.ui.screens.main_state import SCOPE_NAMES, SCOPES, Marks, ViewState, crumbs_text, status_text
+from leeftui.ui.screens.main_state import (
+    SCOPE_NAMES,
+    SCOPES,
+    Marks,
+    ViewState,
+    area_at,
+    crumbs_text,
+    nearest_row,
+    status_text,
+)
 from leeftui.ui.session import Session, session_of
 from leeftui.ui.transfer import copy_table, open_export
 from leeftui.ui.widgets.detail import DetailPanel
@@ -79,6 +88,7 @@ class MainScreen(Screen[None]):
         self.timings: dict[str, float] = {}
         self._token = 0
         self._list_pending = False
+        self._leaving: tuple[str, str | None, str | None] | None = None
 
     @property
     def session(self) -> Session:
@@ -128,7 +138,9 @@ class MainScreen(Screen[None]):
         """Fetch the list for the current state; keep the cursor, or move it to ``select`` (''= top)."""
         self._token += 1
         if select is None and self.view is not None:
-            select = self.query_one(AreaGrid).current_code
+            grid = self.query_one(AreaGrid)
+            select = grid.current_code
+            self._leaving = area_at(self.view, grid.cursor)
         answer = self.source.fetch(self._token, self.state.request(), self.state.parent, select, jump)
         if answer is None:  # a query is on its way
             self.query_one(AreaGrid).loading = True
@@ -189,6 +201,9 @@ class MainScreen(Screen[None]):
         grid = self.query_one(AreaGrid)
         keep = select if select is not None else grid.current_code
         self.view = shape_rows(self.raw, self.state.request())
+        if keep and self._leaving is not None and self._leaving[0] == keep:
+            keep = nearest_row(self.view, *self._leaving) or ""  # a new scope: stay on the same place (or the top)
+        self._leaving = None
         grid.set_view(self.view, self.columns, self.session.labels, set(self.marks.codes), select=keep,
                       sort_key=self.state.sort_col, sort_desc=self.state.sort_desc)
         self.timings["view"] = time.perf_counter() - t0
@@ -272,10 +287,18 @@ class MainScreen(Screen[None]):
         return waves[max(0, min(len(waves) - 1, waves.index(wave) + step))]
 
     def action_wave_b(self, step: int) -> None:
-        self.set_waves(self.state.wave_a, self._step(self.state.wave_b, step))
+        wave_b = self._step(self.state.wave_b, step)
+        if wave_b <= self.state.wave_a:
+            self.notify(f"Wave B stays after wave A ({self.state.wave_a}): move A first with {{ }}.", timeout=3)
+        elif wave_b != self.state.wave_b:
+            self.set_waves(self.state.wave_a, wave_b)
 
     def action_wave_a(self, step: int) -> None:
-        self.set_waves(self._step(self.state.wave_a, step), self.state.wave_b)
+        wave_a = self._step(self.state.wave_a, step)
+        if wave_a >= self.state.wave_b:
+            self.notify(f"Wave A stays before wave B ({self.state.wave_b}): move B first with [ ].", timeout=3)
+        elif wave_a != self.state.wave_a:
+            self.set_waves(wave_a, self.state.wave_b)
 
     def action_waves(self) -> None:
         from leeftui.ui.screens.waves import WavePicker

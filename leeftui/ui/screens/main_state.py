@@ -135,3 +135,25 @@ def status_text(state: ViewState, shown: int, total: int, sort_label: str | None
     if not has_classes:
         status.append("\n" + NO_CLASSES_HINT, style="dim")
     return status
+
+
+def area_at(view: pa.Table, index: int) -> tuple[str, str | None, str | None] | None:
+    """(code, parent code, gemeente code) of row ``index`` of a view, or None past its end."""
+    if not 0 <= index < view.num_rows:
+        return None
+    row = view.slice(index, 1).select(["code", "parent_code", "gemeente_code"]).to_pylist()[0]
+    return row["code"], row["parent_code"], row["gemeente_code"]
+
+
+def nearest_row(view: pa.Table, code: str, parent: str | None, gemeente: str | None) -> str | None:
+    """The row to put the cursor on when the list changes scope: the area itself, else the area it lies
+    in (its wijk, its gemeente), else the first area lying in it; None when nothing is related."""
+    codes = view.column("code").to_pylist()
+    for candidate in (code, parent, gemeente):
+        if candidate is not None and candidate in codes:
+            return candidate
+    for key in ("parent_code", "gemeente_code"):
+        below = view.column(key).to_pylist()
+        if code in below:
+            return str(codes[below.index(code)])
+    return None
