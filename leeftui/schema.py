@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 LEVELS = ("nederland", "gemeente", "wijk", "buurt")
 """Area levels from the top down."""
@@ -127,6 +127,12 @@ TABLES: tuple[Table, ...] = (
               "'file' (class given by the source) or 'bounds' (from class_bounds); NULL without class"),
             C("official", "BOOLEAN NOT NULL",
               "true when read from an official/source file; false when derived by leeftui"),
+            C("klasse_afw", "TINYINT", "class 1–9 of afw (the official field kafw); NULL without bounds for it"),
+            C("klasse_fys", "TINYINT", "class 1–9 of the dimension fys (kfys); NULL without bounds for it"),
+            C("klasse_onv", "TINYINT", "class 1–9 of the dimension onv (konv); NULL without bounds for it"),
+            C("klasse_soc", "TINYINT", "class 1–9 of the dimension soc (ksoc); NULL without bounds for it"),
+            C("klasse_vrz", "TINYINT", "class 1–9 of the dimension vrz (kvrz); NULL without bounds for it"),
+            C("klasse_won", "TINYINT", "class 1–9 of the dimension won (kwon); NULL without bounds for it"),
         ),
         ("PRIMARY KEY (release, code, jaar)",),
     ),
@@ -154,17 +160,22 @@ TABLES: tuple[Table, ...] = (
     Table(
         "class_bounds",
         "Class boundaries per release, as data: lower ≤ value < upper on the given scale. "
-        "Loaded with `--classes FILE`; never invented for official data.",
+        "Loaded with `--classes FILE`, or for LBM 3.0 meting 2024 the reconstruction leeftui ships "
+        "(leeftui/data/classes-lbm3-meting2024.csv: reconstructed from the official class codes, not the "
+        "published table); never invented for official data.",
         (
             C("release", "VARCHAR NOT NULL", "release id"),
-            C("scale", "VARCHAR NOT NULL", "'lbm' (score) or 'afw' (deviation)"),
+            C("field", "VARCHAR NOT NULL",
+              "which class: 'klasse' (of the score), 'klasse_afw', or 'klasse_<dimension>' (scores columns)"),
+            C("scale", "VARCHAR NOT NULL",
+              "the value compared: 'lbm' or 'afw' for the score class, else afw or the dimension itself"),
             C("klasse", "TINYINT NOT NULL", "class 1–9"),
             C("lower", "DOUBLE", "inclusive lower bound (NULL = open)"),
             C("upper", "DOUBLE", "exclusive upper bound (NULL = open)"),
             C("label", "VARCHAR NOT NULL", "class label"),
             C("source", "VARCHAR NOT NULL", "where this table came from (report, file, or 'DEMO — synthetic')"),
         ),
-        ("PRIMARY KEY (release, klasse)",),
+        ("PRIMARY KEY (release, field, klasse)",),
     ),
     Table(
         "population",
@@ -238,6 +249,17 @@ CLASS_LABELS = (
     (9, "uitstekend"),
 )
 """The nine class labels (the legend of the Leefbaarometer; labels only, no boundaries)."""
+
+CLASS_FIELDS: dict[str, tuple[str, ...]] = {
+    "klasse": ("lbm", "afw"),
+    "klasse_afw": ("afw",),
+    **{f"klasse_{d}": (d,) for d in DIMENSIONS_LBM3},
+}
+"""Class columns of ``scores`` and the values (scales) each may be classified on; the official WFS calls
+them kscore, kafw, kfys, konv, ksoc, kvrz and kwon."""
+
+DIMENSION_CLASS_FIELDS = tuple(f for f in CLASS_FIELDS if f != "klasse")
+"""The classes of afw and of each LBM 3.0 dimension."""
 
 
 def ddl() -> str:

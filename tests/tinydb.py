@@ -72,6 +72,24 @@ def klasse(lbm: float) -> int:
     raise AssertionError(lbm)
 
 
+DIM_EDGES = (-0.24, -0.16, -0.08, -0.04, 0.04, 0.08, 0.16, 0.24)
+"""Tiny bounds of the afw and dimension classes (symmetric around 0, like LBM 3.0's)."""
+DIM_BOUNDS = list(zip((None, *DIM_EDGES), (*DIM_EDGES, None), strict=True))
+
+
+def dim_klasse(value: float | None) -> int | None:
+    """Class of afw or a dimension under the tiny bounds."""
+    if value is None:
+        return None
+    return next(k for k, (lo, hi) in enumerate(DIM_BOUNDS, start=1)
+                if (lo is None or value >= lo) and (hi is None or value < hi))
+
+
+def dimension_classes(vals: tuple) -> tuple:
+    """(klasse_afw, klasse_fys, …, klasse_won) of a row (lbm, afw, fys, onv, soc, vrz, won)."""
+    return tuple(dim_klasse(v) for v in vals[1:7])
+
+
 def buurt_row(code: str, jaar: int) -> tuple:
     """(lbm, afw, fys, onv, soc, vrz, won) of one buurt in one wave."""
     t = trend(jaar) if code != DECLINER else -trend(jaar)
@@ -125,13 +143,18 @@ def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True) ->
         n = {"NL": _mean(list(g.values()))}
         for group, official in ((b, True), (w, True), (g, False), (n, False)):
             for code, vals in group.items():
-                scores.append((rel, code, jaar, *vals, None, None, klasse(vals[0]), "bounds", official))
-    con.executemany("INSERT INTO scores VALUES (" + ", ".join(["?"] * 15) + ")", scores)
+                scores.append((rel, code, jaar, *vals, None, None, klasse(vals[0]), "bounds", official,
+                               *dimension_classes(vals)))
+    con.executemany("INSERT INTO scores VALUES (" + ", ".join(["?"] * 21) + ")", scores)
 
     con.executemany("INSERT INTO class_labels VALUES (?, ?, ?)",
                     [(k, lab, k <= 4) for k, lab in schema.CLASS_LABELS])
-    con.executemany("INSERT INTO class_bounds VALUES (?, 'lbm', ?, ?, ?, ?, 'tiny test bounds')",
+    con.executemany("INSERT INTO class_bounds VALUES (?, 'klasse', 'lbm', ?, ?, ?, ?, 'tiny test bounds')",
                     [(rel, k, lo, hi, schema.CLASS_LABELS[k - 1][1]) for k, (lo, hi) in enumerate(BOUNDS, start=1)])
+    con.executemany("INSERT INTO class_bounds VALUES (?, ?, ?, ?, ?, ?, ?, 'tiny test bounds')",
+                    [(rel, field, field.removeprefix("klasse_"), k, lo, hi, schema.CLASS_LABELS[k - 1][1])
+                     for field in schema.DIMENSION_CLASS_FIELDS
+                     for k, (lo, hi) in enumerate(DIM_BOUNDS, start=1)])
 
     pop = dict(INWONERS)
     for wk in WIJKEN:

@@ -55,7 +55,8 @@ def write_scores(con: duckdb.DuckDBPyConnection) -> None:
     """Copy staged official scores into ``scores`` (kind now holds the release id)."""
     con.execute(
         "INSERT INTO scores SELECT kind, code, jaar, lbm, afw, fys, onv, soc, vrz, won, bev, vei, klasse, "
-        "CASE WHEN klasse IS NOT NULL THEN 'file' END, true FROM stg_scores ORDER BY kind, code, jaar")
+        "CASE WHEN klasse IS NOT NULL THEN 'file' END, true, NULL, NULL, NULL, NULL, NULL, NULL "
+        "FROM stg_scores ORDER BY kind, code, jaar")
 
 
 def write_areas(con: duckdb.DuckDBPyConnection) -> None:

@@ -16,6 +16,7 @@ from leeftui.build.extras import Bound
 from leeftui.build.report import Issues
 from leeftui.build.scores import SCORE_COLUMNS
 from leeftui.build.writer import insert_many
+from leeftui.schema import CLASS_FIELDS
 
 
 def population_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -112,18 +113,22 @@ def apply_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str,
         if rel not in releases:
             issues.warn(file, None, "classes-unused", f"{file}: class bounds for release {rel} ignored (not built).")
             continue
-        rows.append([rel, b.scale, b.klasse, b.lower, b.upper, b.label, "DEMO — synthetic" if synthetic else b.source])
+        rows.append([rel, b.field, b.scale, b.klasse, b.lower, b.upper, b.label,
+                     "DEMO — synthetic" if synthetic else b.source])
     if not rows:
         return None
-    insert_many(con, "INSERT INTO class_bounds VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    for scale in ("lbm", "afw"):  # fixed allow-list of score columns
-        con.execute(f"""
-            UPDATE scores SET klasse = b.klasse, klasse_source = 'bounds'
-            FROM class_bounds b
-            WHERE b.release = scores.release AND b.scale = '{scale}' AND scores.klasse_source IS NULL
-              AND scores.{scale} IS NOT NULL
-              AND (b.lower IS NULL OR scores.{scale} >= b.lower) AND (b.upper IS NULL OR scores.{scale} < b.upper)
-        """)
+    insert_many(con, "INSERT INTO class_bounds VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    for field, scales in CLASS_FIELDS.items():  # fixed allow-lists of class and score columns
+        source = ", klasse_source = 'bounds'" if field == "klasse" else ""
+        keep = " AND scores.klasse_source IS NULL" if field == "klasse" else ""  # a class given by the file stays
+        for scale in scales:
+            con.execute(f"""
+                UPDATE scores SET {field} = b.klasse{source}
+                FROM class_bounds b
+                WHERE b.release = scores.release AND b.field = '{field}' AND b.scale = '{scale}'{keep}
+                  AND scores.{scale} IS NOT NULL
+                  AND (b.lower IS NULL OR scores.{scale} >= b.lower) AND (b.upper IS NULL OR scores.{scale} < b.upper)
+            """)
     sources = con.execute(
         "SELECT release, string_agg(DISTINCT source, '; ') FROM class_bounds GROUP BY release").fetchall()
     for rel, src in sources:

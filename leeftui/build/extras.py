@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leeftui.build.report import Issues
-from leeftui.schema import CLASS_LABELS
+from leeftui.schema import CLASS_FIELDS, CLASS_LABELS
 
 CODE_RE = re.compile(r"^(GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4}|NL)$")
-BOUNDS_COLUMNS = ("release", "scale", "klasse", "lower", "upper", "label", "source")
-SCALES = ("lbm", "afw")
+BOUNDS_COLUMNS = ("release", "field", "scale", "klasse", "lower", "upper", "label", "source")
+"""Columns of a class-boundary file; ``field`` may be left out (then every row is the score's class)."""
+SCORE_ONLY_COLUMNS = tuple(c for c in BOUNDS_COLUMNS if c != "field")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Bound:
     """One row of a class-boundary file."""
 
     release: str | None
+    field: str
+    """The class column it fills (:data:`leeftui.schema.CLASS_FIELDS`): 'klasse' for the score."""
     scale: str
     klasse: int
     lower: float | None
@@ -80,7 +83,7 @@ def read_area_sets(path: Path, name: str, issues: Issues) -> list[AreaSet]:
 
 
 def read_bounds(path: Path, issues: Issues) -> list[Bound]:
-    """Read a class-boundary CSV (``#`` comments; columns release,scale,klasse,lower,upper,label,source)."""
+    """Read a class-boundary CSV (``#`` comments; columns release,[field,]scale,klasse,lower,upper,label,source)."""
     name = path.name
     text = path.read_text(encoding="utf-8-sig")
     rows = [(n, line) for n, line in enumerate(text.splitlines(), start=1)
@@ -89,17 +92,21 @@ def read_bounds(path: Path, issues: Issues) -> list[Bound]:
         issues.error(name, None, "no header and no class rows")
         return []
     hline, header = rows[0][0], [h.strip().lower() for h in next(csv.reader([rows[0][1]]))]
-    if tuple(header) != BOUNDS_COLUMNS:
-        issues.error(name, hline, f"header must be {','.join(BOUNDS_COLUMNS)}, found {','.join(header)}")
+    if tuple(header) not in (BOUNDS_COLUMNS, SCORE_ONLY_COLUMNS):
+        issues.error(name, hline, f"header must be {','.join(BOUNDS_COLUMNS)} (field may be left out), "
+                                  f"found {','.join(header)}")
         return []
+    columns = tuple(header)
     labels = dict(CLASS_LABELS)
     out: list[Bound] = []
     for n, line in rows[1:]:
         f = [x.strip() for x in next(csv.reader(io.StringIO(line)))]
-        if len(f) != len(BOUNDS_COLUMNS):
-            issues.error(name, n, f"expected {len(BOUNDS_COLUMNS)} fields, found {len(f)}")
+        if len(f) != len(columns):
+            issues.error(name, n, f"expected {len(columns)} fields, found {len(f)}")
             continue
-        release, scale, klasse, lower, upper, label, source = f
+        row = dict(zip(columns, f, strict=True))
+        release, field, scale, klasse = row["release"], row.get("field") or "klasse", row["scale"], row["klasse"]
+        lower, upper, label, source = row["lower"], row["upper"], row["label"], row["source"]
         try:
             k = int(klasse)
             lo = float(lower) if lower else None
@@ -107,8 +114,12 @@ def read_bounds(path: Path, issues: Issues) -> list[Bound]:
         except ValueError:
             issues.error(name, n, f"klasse/lower/upper must be numbers, found {klasse!r}, {lower!r}, {upper!r}")
             continue
-        if scale not in SCALES or not 1 <= k <= 9:
-            issues.error(name, n, f"scale must be lbm or afw and klasse 1–9, found {scale!r}, {klasse!r}")
+        if field not in CLASS_FIELDS:
+            issues.error(name, n, f"field must be one of {', '.join(CLASS_FIELDS)}, found {field!r}")
+            continue
+        if scale not in CLASS_FIELDS[field] or not 1 <= k <= 9:
+            issues.error(name, n, f"scale must be {' or '.join(CLASS_FIELDS[field])} for {field} and klasse 1–9, "
+                                  f"found {scale!r}, {klasse!r}")
             continue
         if lo is None and up is None:
             issues.error(name, n, f"class {k} has neither a lower nor an upper bound (fill in the template)")
@@ -116,10 +127,10 @@ def read_bounds(path: Path, issues: Issues) -> list[Bound]:
         if lo is not None and up is not None and lo >= up:
             issues.error(name, n, f"class {k}: lower {lo} is not below upper {up}")
             continue
-        out.append(Bound(release or None, scale, k, lo, up, label or labels[k], source or name))
-    keys = [(b.release, b.klasse) for b in out]
+        out.append(Bound(release or None, field, scale, k, lo, up, label or labels[k], source or name))
+    keys = [(b.release, b.field, b.klasse) for b in out]
     if len(set(keys)) != len(keys):
-        issues.error(name, None, "a class appears twice for the same release")
-    if len({(b.release, b.scale) for b in out}) != len({b.release for b in out}):
-        issues.error(name, None, "one release mixes the lbm and afw scales")
+        issues.error(name, None, "a class appears twice for the same release and field")
+    if len({(b.release, b.field, b.scale) for b in out}) != len({(b.release, b.field) for b in out}):
+        issues.error(name, None, "one release mixes the lbm and afw scales for the score's class")
     return out

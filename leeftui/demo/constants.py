@@ -31,6 +31,8 @@ CLASSES_FILE_NAME = "DEMO-klassegrenzen.csv"
 AREA_SET_FILE_NAME = "demo-aandachtswijken.toml"
 AREA_SET_NAME = "demo-aandachtswijken"
 CLASSES_SOURCE = "DEMO — synthetic boundaries, not the official LBM 3.0 table"
+DIMENSION_EDGES = (-0.24, -0.16, -0.08, -0.04, 0.04, 0.08, 0.16, 0.24)
+"""Demo bounds of the afw and dimension classes: symmetric around 0, in the shape of LBM 3.0's (synthetic)."""
 CLASS_QUANTILES = (0.012, 0.03, 0.06, 0.11, 0.28, 0.52, 0.76, 0.92)
 
 _PREFIX = {"gemeente": "gm", "wijk": "wk", "buurt": "bu"}

@@ -13,13 +13,14 @@ from leeftui.demo.constants import (
     AREA_SET_NAME,
     CLASS_QUANTILES,
     CLASSES_SOURCE,
+    DIMENSION_EDGES,
     DIMENSION_WAVES,
     GRID_CELLS_PER_BUURT,
     NATIONAL_CONSTANT,
     WAVES,
 )
 from leeftui.demo.model import _Scores, _Structure
-from leeftui.schema import CLASS_LABELS
+from leeftui.schema import CLASS_LABELS, DIMENSION_CLASS_FIELDS
 
 
 def _score_lines(level: str, codes: list[str], names: list[str],
@@ -91,12 +92,14 @@ def _class_bounds(bu_2024: list[tuple[float, ...]]) -> list[float]:
 def _classes_text(bounds: list[float]) -> str:
     buf = io.StringIO()
     wr = csv.writer(buf, lineterminator="\n")
-    wr.writerow(["release", "scale", "klasse", "lower", "upper", "label", "source"])
-    edges = [None, *bounds, None]
-    for k, label in CLASS_LABELS:
-        lo, hi = edges[k - 1], edges[k]
-        wr.writerow(["", "lbm", k, "" if lo is None else f"{lo:.3f}", "" if hi is None else f"{hi:.3f}",
-                     label, CLASSES_SOURCE])
+    wr.writerow(["release", "field", "scale", "klasse", "lower", "upper", "label", "source"])
+    fields = [("klasse", "lbm", [None, *bounds, None])]
+    fields += [(f, f.removeprefix("klasse_"), [None, *DIMENSION_EDGES, None]) for f in DIMENSION_CLASS_FIELDS]
+    for field, scale, edges in fields:
+        for k, label in CLASS_LABELS:
+            lo, hi = edges[k - 1], edges[k]
+            wr.writerow(["", field, scale, k, "" if lo is None else f"{lo:.3f}", "" if hi is None else f"{hi:.3f}",
+                         label, CLASSES_SOURCE])
     return buf.getvalue()
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from leeftui import schema
 from leeftui.cli import app
 
 HEADER = "wk_code,wk_naam,jaar,lbm,afw,fys,onv,soc,vrz,won"
@@ -85,5 +86,6 @@ def test_info_json_subprocess(env: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "leeftui", "db", "info", "--format", "json", "--db", str(db)],
                          capture_output=True, text=True, timeout=60, check=True)
     info = json.loads(out.stdout)
-    assert info["path"] == str(db) and info["schema_version"] == "1" and info["synthetic"] is False
+    assert info["path"] == str(db) and info["synthetic"] is False
+    assert info["schema_version"] == str(schema.SCHEMA_VERSION)
     assert info["releases"][0]["waves"] == [2020] and info["releases"][0]["derived_rows"] == 2

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from leeftui import demo
-from leeftui.schema import CLASS_LABELS, DIMENSIONS_LBM3
+from leeftui.schema import CLASS_LABELS, DIMENSION_CLASS_FIELDS, DIMENSIONS_LBM3
 
 DIMS = DIMENSIONS_LBM3
 CODE_RE = {"gemeente": re.compile(r"GM\d{4}"), "wijk": re.compile(r"WK\d{6}"), "buurt": re.compile(r"BU\d{8}")}
@@ -65,8 +65,12 @@ def _national_mean(scores, population, files, year: int) -> float:
     return sum(float(r["afw"]) * x for r, x in zip(rows, w, strict=True)) / sum(w)
 
 
+def _score_class_rows(files) -> list[dict[str, str]]:
+    return [r for r in _rows(files.classes) if r["field"] == "klasse"]
+
+
 def _class_lowers(files) -> list[float]:
-    return [float(r["lower"]) for r in _rows(files.classes)[1:]]
+    return [float(r["lower"]) for r in _score_class_rows(files)[1:]]
 
 
 def _klasse(lbm: float, lowers: list[float]) -> int:
@@ -215,11 +219,15 @@ def test_lowest_areas_improve_most(scores):
 
 def test_classes_file_format(files):
     text = files.classes.read_text(encoding="utf-8")
-    assert text.split("\n")[0] == "release,scale,klasse,lower,upper,label,source"
-    rows = _rows(files.classes)
+    assert text.split("\n")[0] == "release,field,scale,klasse,lower,upper,label,source"
+    everything = _rows(files.classes)
+    assert [r["field"] for r in everything[::9]] == ["klasse", *DIMENSION_CLASS_FIELDS]
+    assert all(r["source"] == "DEMO — synthetic boundaries, not the official LBM 3.0 table" for r in everything)
+    for r in everything[9:]:
+        assert r["scale"] == r["field"].removeprefix("klasse_")
+    rows = _score_class_rows(files)
     assert [(int(r["klasse"]), r["label"]) for r in rows] == list(CLASS_LABELS)
     assert all(r["release"] == "" and r["scale"] == "lbm" for r in rows)
-    assert all(r["source"] == "DEMO — synthetic boundaries, not the official LBM 3.0 table" for r in rows)
     assert rows[0]["lower"] == "" and rows[-1]["upper"] == ""
     for a, b in pairwise(rows):
         assert a["upper"] == b["lower"]
