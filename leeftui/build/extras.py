@@ -13,6 +13,12 @@ from leeftui.build.report import Issues
 from leeftui.schema import CLASS_FIELDS, CLASS_LABELS
 
 CODE_RE = re.compile(r"^(GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4}|NL)$")
+SHIPPED_CLASSES = Path(__file__).resolve().parents[1] / "data" / "classes-lbm3-meting2024.csv"
+"""The class bounds leeftui ships: Leefbaarometer 3.0, meting 2024, reconstructed from the official class codes
+(not the published table; the file's comments say how). Applied by default to that release only."""
+SHIPPED_FOR = ("LBM 3.0", 2024)
+"""(instrument, meting) the shipped bounds belong to."""
+
 BOUNDS_COLUMNS = ("release", "field", "scale", "klasse", "lower", "upper", "label", "source")
 """Columns of a class-boundary file; ``field`` may be left out (then every row is the score's class)."""
 SCORE_ONLY_COLUMNS = tuple(c for c in BOUNDS_COLUMNS if c != "field")

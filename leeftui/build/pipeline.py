@@ -14,7 +14,7 @@ import duckdb
 import leeftui
 from leeftui import schema
 from leeftui.build import assemble, derive
-from leeftui.build.extras import AreaSet, Bound, read_bounds
+from leeftui.build.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
 from leeftui.build.population import YearHint, table_infos_year
 from leeftui.build.readers import read_source
 from leeftui.build.report import BuildReport, Issues, NullProgress, Progress, SourceSummary
@@ -27,12 +27,15 @@ ROW_WARNINGS = ("afw-sum", "lbm-afw-constant")
 """Per-row warning kinds: stored in build_warnings, summarised in the report."""
 
 
-def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = None, year: int | None = None,
-            synthetic: bool = False, force: bool = False, progress: Progress | None = None) -> BuildReport:
+def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = None, no_classes: bool = False,
+            year: int | None = None, synthetic: bool = False, force: bool = False,
+            progress: Progress | None = None) -> BuildReport:
     """Build a new leeftui database at ``target`` from source files, atomically.
 
     ``sources``: the official open-data zip, folders (searched recursively) or single files
-    (CSV/XLSX/JSON/TOML), recognised by header. ``classes``: a class-boundary CSV. ``year``: the
+    (CSV/XLSX/JSON/TOML), recognised by header. ``classes``: a class-boundary CSV; without one, LBM 3.0
+    meting 2024 gets the bounds leeftui ships (reconstructed from the official class codes, not the published
+    table) and any other LBM 3.0 release none (a warning says so); ``no_classes``: none at all. ``year``: the
     year of population files that do not say it themselves. ``synthetic``: mark the data as demo.
     ``force``: replace an existing target. On any failure the previous target is left untouched.
     Raises :class:`UsageError` (bad arguments) or :class:`BuildError` (bad sources).
@@ -46,6 +49,8 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
             raise UsageError(f"Source {s} does not exist.")
     if classes is not None and not Path(classes).is_file():
         raise UsageError(f"Class-boundary file {classes} does not exist.")
+    if classes is not None and no_classes:
+        raise UsageError("Give either --classes FILE or --no-classes, not both.")
     check_target(target, force)
     issues = Issues()
     with tempfile.TemporaryDirectory(prefix="leeftui-build-") as wd:
@@ -60,7 +65,7 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
                 con = duckdb.connect(str(tmp))
                 try:
                     report = _build(con, disc, Path(wd), target, bounds, Path(classes) if classes else None,
-                                    year, synthetic, issues, prog, hashes)
+                                    no_classes, year, synthetic, issues, prog, hashes)
                     prog.step("writing")  # no explicit transaction: rowid (= line - 2) is only stable when committed
                     con.execute("CHECKPOINT")
                 except duckdb.IOException as exc:
@@ -91,8 +96,8 @@ def _add_late_keys(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Path, bounds: list[Bound],
-           classes: Path | None, year: int | None, synthetic: bool, issues: Issues, prog: Progress,
-           hashes: dict[Path, Future[str]]) -> BuildReport:
+           classes: Path | None, no_classes: bool, year: int | None, synthetic: bool, issues: Issues,
+           prog: Progress, hashes: dict[Path, Future[str]]) -> BuildReport:
     _create_tables(con)
     con.execute(STAGING_DDL)
     infos = {m.folder_key: (y, m.path.name) for m in disc.metadata
@@ -125,7 +130,9 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     prog.step("deriving")
     mapping = derive.wave_population_map(con)
     n_derived = derive.derive(con, mapping)
-    classes_source = derive.apply_bounds(con, bounds, classes.name, synthetic, issues) if classes else None
+    if classes is None and not no_classes:
+        classes, bounds = _default_classes(rels, synthetic, issues)
+    classes_source = derive.apply_bounds(con, bounds, _shown(classes), synthetic, issues) if classes else None
     _write_sets(con, area_sets, issues)
     issues.raise_if_errors()
     insert_many(con, "INSERT INTO class_labels VALUES (?, ?, ?)", [[k, lab, k <= 4] for k, lab in schema.CLASS_LABELS])
@@ -138,8 +145,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
         summaries.append(SourceSummary(name, kind, hashes[path].result() if path in hashes else sha256_of(path),
                                        rows, rel, detail))
     if classes is not None:
-        summaries.append(SourceSummary(str(classes), "classes", sha256_of(classes), len(bounds), None,
-                                       classes_source or ""))
+        name = _shown(classes) if classes == SHIPPED_CLASSES else str(classes)
+        summaries.append(SourceSummary(name, "classes", sha256_of(classes), len(bounds), None, classes_source or ""))
     insert_many(con, "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                     [[s.file, s.kind, s.sha256, s.rows, s.release, s.detail] for s in summaries])
     lbm3 = [r for r, i, m in sorted(rels, key=lambda x: x[2]) if i == "LBM 3.0"]
@@ -154,6 +161,29 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     insert_many(con, "INSERT INTO build_warnings VALUES (?, ?, ?, ?)", [list(w) for w in issues.warnings])
     _add_late_keys(con)
     return _report(con, target, rels, issues, n_derived, summaries, disc, classes_source)
+
+
+def _default_classes(rels: list[tuple[str, str, int]], synthetic: bool,
+                     issues: Issues) -> tuple[Path | None, list[Bound]]:
+    """The shipped bounds when LBM 3.0 meting 2024 is built from official files (else none); a warning for
+    every other LBM 3.0 release, which gets no classes rather than bounds checked on another release."""
+    shipped = None
+    for rel, instrument, meting in rels:
+        if (instrument, meting) == SHIPPED_FOR and not synthetic:
+            shipped = SHIPPED_CLASSES
+        elif instrument == "LBM 3.0" and not synthetic:
+            issues.warn(None, None, "classes-none",
+                        f"No class boundaries for {rel} (Leefbaarometer 3.0, meting {meting}): leeftui's bounds, "
+                        "reconstructed for meting 2024, are not applied to another release, so its classes stay "
+                        "empty; pass --classes FILE to load a table.")
+    if shipped is None:
+        return None, []
+    return shipped, [b for b in read_bounds(shipped, issues) if b.release == f"lbm3-{SHIPPED_FOR[1]}"]
+
+
+def _shown(classes: Path) -> str:
+    """How a class file is named in the database: leeftui's own by its place in the package."""
+    return "leeftui/data/" + classes.name if classes == SHIPPED_CLASSES else classes.name
 
 
 def _write_sets(con: duckdb.DuckDBPyConnection, sets: list[AreaSet], issues: Issues) -> None:

@@ -60,10 +60,12 @@ def _summary(report: BuildReport) -> None:
         err_console.print(f"  [yellow]warning:[/] {w}", markup=True, highlight=False, soft_wrap=True)
 
 
-def _run_rebuild(sources: list[Path], target: Path, classes: Path | None, year: int | None, force: bool) -> BuildReport:
+def _run_rebuild(sources: list[Path], target: Path, classes: Path | None, year: int | None, force: bool,
+                 no_classes: bool = False) -> BuildReport:
     with Progress(TextColumn("{task.description}"), BarColumn(), console=err_console, transient=False,
                   disable=not err_console.is_terminal) as bar:
-        report = rebuild(sources, target, classes=classes, year=year, force=force, progress=_RichProgress(bar))
+        report = rebuild(sources, target, classes=classes, no_classes=no_classes, year=year, force=force,
+                         progress=_RichProgress(bar))
     _summary(report)
     return report
 
@@ -74,8 +76,11 @@ def rebuild_cmd(
                                                   show_default=False)],
     db: DbOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing database.")] = False,
-    classes: Annotated[Path | None, typer.Option("--classes", help="Class-boundary CSV (see db/README.md).",
-                                                 show_default=False)] = None,
+    classes: Annotated[Path | None, typer.Option(
+        "--classes", show_default=False,
+        help="Class-boundary CSV (see db/README.md); without it LBM 3.0 meting 2024 gets leeftui's reconstructed "
+             "bounds.")] = None,
+    no_classes: Annotated[bool, typer.Option("--no-classes", help="Load no class boundaries at all.")] = False,
     year: Annotated[int | None, typer.Option("--year", help="Year of population files that do not state it.",
                                              show_default=False)] = None,
 ) -> None:
@@ -85,7 +90,7 @@ def rebuild_cmd(
         raise UsageError(f"Source {missing[0]} does not exist.")
     db = chosen_db(db)
     target = Path(db).expanduser() if db else paths.user_db_path()
-    _run_rebuild(sources, target, classes, year, force)
+    _run_rebuild(sources, target, classes, year, force, no_classes)
 
 
 @app.command("download")
