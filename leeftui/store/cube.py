@@ -141,6 +141,8 @@ class Cube:
             out[f"{d}_b"] = col(f"{d}_{ib}")
         for d in self.dimensions:
             out[f"d_{d}"] = delta(col(f"{d}_{ib}"), col(f"{d}_{ia}"))
+        for f in db.release.class_fields:
+            out[f"{f}_b"] = col(f"{f}_{ib}")
         out["spark"] = col("spark")
         view = pa.table(out)
         assert tuple(view.column_names) == table_columns(db)
@@ -212,7 +214,8 @@ def _wave_parts(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...
             joins.append(_join_wave(i, w, params, scope is not None))
             columns += [f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
                         f"lab.labels[s{i}.klasse] AS klasse_label_{i}",
-                        *(f"s{i}.{d} AS {d}_{i}" for d in db.release.dimensions)]
+                        *(f"s{i}.{d} AS {d}_{i}" for d in db.release.dimensions),
+                        *(f"s{i}.{f} AS {f}_{i}" for f in db.release.class_fields)]
     return columns, joins
 
 

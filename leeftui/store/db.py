@@ -40,6 +40,13 @@ class ReleaseInfo:
     synthetic: bool
     """True for generated demo data."""
 
+    @property
+    def class_fields(self) -> tuple[str, ...]:
+        """The class columns of afw and of each dimension this release has (LBM 3.0; none for LBM 2.0)."""
+        if self.instrument != "LBM 3.0":
+            return ()
+        return ("klasse_afw", *(f"klasse_{d}" for d in self.dimensions))
+
     def default_waves(self) -> tuple[int, int]:
         """Waves A and B a comparison opens with: the first and last wave with dimension scores
         (all waves when fewer than two have them)."""

@@ -94,7 +94,7 @@ def nearest(value: str, choices: list[str] | tuple[str, ...]) -> str:
 def long_columns(db: Database) -> tuple[str, ...]:
     """Return the long-format column names for the open release, in order."""
     return ("code", "name", "level", "gemeente_code", "jaar", "lbm", "afw", *db.release.dimensions,
-            "klasse", "klasse_label", "inwoners", "official")
+            "klasse", "klasse_label", *db.release.class_fields, "inwoners", "official")
 
 
 def wide_columns(db: Database, a: int, b: int) -> tuple[str, ...]:
@@ -103,7 +103,8 @@ def wide_columns(db: Database, a: int, b: int) -> tuple[str, ...]:
     return ("code", "name", "level", "parent_code", "gemeente_code", "gemeente", "official", "inwoners",
             f"lbm_{a}", f"afw_{a}", f"klasse_{a}", f"klasse_label_{a}",
             f"lbm_{b}", f"afw_{b}", f"klasse_{b}", f"klasse_label_{b}", "delta_lbm", "delta_afw",
-            *(f"{d}_{b}" for d in dims), *(f"delta_{d}" for d in dims))
+            *(f"{d}_{b}" for d in dims), *(f"delta_{d}" for d in dims),
+            *(f"{f}_{b}" for f in db.release.class_fields))
 
 
 def _check_level(level: str | None) -> str | None:
@@ -157,13 +158,14 @@ def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
     params: dict[str, object] = {"rel": db.release.release, "wv": list(waves),
                                  "py": [nearest_population_year(db, w) for w in waves]}
     where = scope_where(resolve_scope(db, scope), params)
-    dims = ", ".join(f"s.{d}" for d in db.release.dimensions)  # fixed allow-list from the schema
+    dims = ", ".join(f"s.{d}" for d in db.release.dimensions)  # fixed allow-lists from the schema
+    classes = "".join(f"s.{f}, " for f in db.release.class_fields)
     declined = _DECLINED_SQL if sel.declined else ""  # fixed text, no user input
     sql = f"""
         WITH w AS (SELECT unnest($wv) AS jaar, unnest($py) AS popyear),
         rows AS (
             SELECT a.code, coalesce(a.name, a.code) AS name, a.level, a.gemeente_code, s.jaar,
-                   s.lbm, s.afw, {dims}, s.klasse, l.label AS klasse_label, p.inwoners,
+                   s.lbm, s.afw, {dims}, s.klasse, l.label AS klasse_label, {classes}p.inwoners,
                    a.official AND s.official AS official
             FROM areas a
             JOIN scores s ON s.release = a.release AND s.code = a.code
@@ -200,7 +202,8 @@ def wide_sources(db: Database) -> tuple[str, ...]:
     dims = db.release.dimensions
     return ("code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",
             "lbm_a", "afw_a", "klasse_a", "klasse_label_a", "lbm_b", "afw_b", "klasse_b", "klasse_label_b",
-            "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims))
+            "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims),
+            *(f"{f}_b" for f in db.release.class_fields))
 
 
 def select(db: Database, sel: Selection) -> pa.Table:

@@ -115,3 +115,19 @@ def test_conflicts_and_empty(tiny_db):
 def test_describe():
     d = Selection(level="buurt", compare=(2012, 2022), declined=True).describe()
     assert "level=buurt" in d and "compare=2012:2022" in d and "declined" in d
+
+
+def test_afw_and_dimension_classes_in_long_and_wide(tiny_db):
+    from tinydb import buurt_row, dim_klasse
+
+    long = select(tiny_db, Selection(level="buurt", waves=(2012, 2024))).to_pylist()
+    fields = ("klasse_afw", "klasse_fys", "klasse_onv", "klasse_soc", "klasse_vrz", "klasse_won")
+    for r in long:
+        vals = buurt_row(r["code"], r["jaar"])
+        assert tuple(r[f] for f in fields) == tuple(dim_klasse(v) for v in vals[1:7])
+    assert all(r["klasse_fys"] is None for r in long if r["jaar"] == 2012)  # no dimensions, no class
+    wide = select(tiny_db, Selection(level="buurt", compare=(2014, 2024))).to_pylist()
+    for r in wide:
+        vals = buurt_row(r["code"], 2024)
+        assert tuple(r[f"{f}_2024"] for f in fields) == tuple(dim_klasse(v) for v in vals[1:7])
+    assert set(wide_columns(tiny_db, 2014, 2024)) >= {f"{f}_2024" for f in fields}
