@@ -6,7 +6,8 @@ and by the explorer's export dialog. No Textual here.
 Where provenance (and the DEMO notice of a synthetic database) goes, per format:
 
 - parquet: file key/value metadata ``leeftui.release``, ``leeftui.release_id``, ``leeftui.built_at``,
-  ``leeftui.synthetic``, ``leeftui.notice``, ``leeftui.database``, ``leeftui.query``, ``leeftui.version``;
+  ``leeftui.synthetic``, ``leeftui.notice``, ``leeftui.database``, ``leeftui.query``, ``leeftui.version``,
+  ``leeftui.classes`` (where the class bounds came from);
 - json: the ``"meta"`` object next to ``"rows"``;
 - jsonl: rows only; written to a file, the provenance goes to a sidecar ``<file>.meta.json``
   (nothing extra when writing to a stream);
@@ -83,12 +84,15 @@ class Provenance:
     """What was exported: the selection description or the SQL text."""
     version: str = __version__
     """leeftui version that wrote the export."""
+    classes: str = ""
+    """Where the class bounds came from (the release's ``classes_source``); '' when none are loaded."""
 
     @classmethod
     def from_db(cls, db: Database, description: str) -> Provenance:
         """Build the provenance of an export from the open database and a description of the selection."""
         return cls(release=db.release.label, release_id=db.release.release, built_at=db.meta.get("built_at", ""),
-                   synthetic=db.synthetic, notice=db.notice, database=str(db.path), query=description)
+                   synthetic=db.synthetic, notice=db.notice, database=str(db.path), query=description,
+                   classes=db.release.classes_source or "")
 
     def as_dict(self) -> dict[str, object]:
         """Return the fields as a plain dict (JSON ``meta``, xlsx ``about`` sheet)."""
@@ -106,6 +110,7 @@ class Provenance:
             lines.append(f"{self.notice}: these are not real Leefbaarometer figures.")
         lines.append(f"Source: {self.release} ({self.release_id}), database {self.database}, "
                      f"built {self.built_at or 'unknown'}; leeftui {self.version}.")
+        lines.append(f"Classes: {self.classes or 'none loaded (class columns are empty)'}")
         if self.query:
             lines.append(f"Selection: {self.query}")
         return lines

@@ -120,6 +120,10 @@ def emit(db: Database, table: pa.Table, fmt: str, output: str | None, force: boo
     from leeftui.export import Provenance, write_table
 
     print_notice(db)
+    if fmt in ("csv", "tsv", "table") and any(c.startswith("klasse") for c in table.column_names):
+        # these formats have no place for provenance: say once, on stderr, where the classes come from
+        err_console.print(f"classes: {db.release.classes_source or 'none loaded (class columns are empty)'}",
+                          soft_wrap=True, markup=False, highlight=False, style="dim")
     if fmt == "table":
         print_table(table, description)
         return

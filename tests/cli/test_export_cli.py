@@ -181,3 +181,21 @@ def test_below_is_the_score_threshold(tiny_db_path):
 def test_class_without_boundaries_points_to_below(no_classes_db):
     r = run(no_classes_db, "--level", "buurt", "--class", "1-4")
     assert r.exit_code == 2 and "has none loaded" in r.stderr.replace("\n", " ") and "--below" in r.stderr
+
+
+def test_every_export_says_where_the_classes_come_from(tiny_db_path, tmp_path):
+    import pyarrow.parquet as pq
+
+    from leeftui.store import open_database
+
+    db = open_database(tiny_db_path)
+    source = db.release.classes_source
+    db.close()
+    assert source
+    base = [sys.executable, "-m", "leeftui", "export", "--db", str(tiny_db_path), "--level", "wijk"]
+    subprocess.run([*base, "-o", str(tmp_path / "w.parquet")], check=True, capture_output=True, timeout=60)
+    assert pq.read_metadata(tmp_path / "w.parquet").metadata[b"leeftui.classes"].decode() == source
+    md = subprocess.run([*base, "--format", "markdown"], capture_output=True, text=True, timeout=60, check=True)
+    assert f"> Classes: {source}" in md.stdout
+    piped = subprocess.run(base, capture_output=True, text=True, timeout=60, check=True)
+    assert f"classes: {source}" in piped.stderr and source not in piped.stdout
