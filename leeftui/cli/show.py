@@ -23,7 +23,8 @@ def _series_json(series: AreaSeries) -> dict[str, object]:
         "code": series.area.code, "name": series.area.name, "level": series.area.level,
         "official": series.official,
         "waves": [{"jaar": w.jaar, "lbm": w.lbm, "afw": w.afw, "klasse": w.klasse, "klasse_label": w.klasse_label,
-                   **dict(w.dimensions), "official": w.official} for w in series.waves],
+                   **dict(w.dimensions), **{f"klasse_{n}": k for n, k in w.classes}, "official": w.official}
+                  for w in series.waves],
     }
 
 
@@ -49,6 +50,26 @@ def _num(v: float | None, digits: int = 3, signed: bool = False) -> str:
     if v is None:
         return "—"
     return f"{v:+.{digits}f}" if signed else f"{v:.{digits}f}"
+
+
+def _classes_lines(db: Database, series: AreaSeries) -> list[RenderableType]:
+    """Where the classes come from, and the class of afw and each dimension per wave (LBM 3.0)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    source = db.release.classes_source
+    out: list[RenderableType] = [Text(f"classes: {source or 'none loaded'}", style="dim")]
+    with_classes = [w for w in series.waves if any(k is not None for _, k in w.classes)]
+    if with_classes:
+        t = Table(header_style="bold", box=None, padding=(0, 1), title="class of afw and of each dimension",
+                  title_justify="left", title_style="bold")
+        t.add_column("jaar", justify="right", no_wrap=True)
+        for name, _ in with_classes[0].classes:
+            t.add_column(name, justify="right", no_wrap=True)
+        for w in with_classes:
+            t.add_row(str(w.jaar), *("—" if k is None else str(k) for _, k in w.classes))
+        out.append(t)
+    return out
 
 
 def _print_profile(db: Database, profile: AreaProfile) -> None:
@@ -102,6 +123,7 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
         lines.append(Text("sets: " + "; ".join(
             f"{n} ({s or '…'}–{e or ''})" for n, s, e in profile.sets)))
     lines.append(t)
+    lines += _classes_lines(db, series)
     legend = ", ".join(f"{d} = {DIMENSION_LABELS.get(d, d)}" for d in dims)
     lines.append(Text(legend, style="dim"))
     if not area.official:

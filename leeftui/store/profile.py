@@ -27,6 +27,9 @@ class WaveScore:
     """(column, value) per dimension of the release, in the release's order."""
     official: bool
     """False when leeftui derived the figure (e.g. a gemeente from its wijken)."""
+    classes: tuple[tuple[str, int | None], ...] = ()
+    """(value, class 1–9 or None) for afw and each dimension, e.g. (('afw', 6), ('fys', 5), …); empty for a
+    release without such classes (LBM 2.0)."""
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,19 @@ class AreaProfile:
 def area_series(db: Database, area: Area) -> AreaSeries:
     """Return ``area``'s figures over all waves of the open release."""
     dims = db.release.dimensions  # fixed allow-list from the schema
+    fields = db.release.class_fields  # fixed allow-list from the schema
+    cols = ", ".join([*(f"s.{d}" for d in dims), *(f"s.{f}" for f in fields)])
     rows = db.rows(
-        f"SELECT s.jaar, s.lbm, s.afw, s.klasse, l.label, s.official, {', '.join(f's.{d}' for d in dims)} "
+        f"SELECT s.jaar, s.lbm, s.afw, s.klasse, l.label, s.official, {cols} "
         "FROM scores s LEFT JOIN class_labels l ON l.klasse = s.klasse "
         "WHERE s.release = ? AND s.code = ? ORDER BY s.jaar",
         [db.release.release, area.code],
     )
+    names = tuple(f.removeprefix("klasse_") for f in fields)
     waves = tuple(
-        WaveScore(int(j), lbm, afw, k, label, tuple(zip(dims, vals, strict=True)), bool(off))
-        for j, lbm, afw, k, label, off, *vals in rows
+        WaveScore(int(j), lbm, afw, k, label, tuple(zip(dims, rest[:len(dims)], strict=True)), bool(off),
+                  tuple(zip(names, rest[len(dims):], strict=True)))
+        for j, lbm, afw, k, label, off, *rest in rows
     )
     return AreaSeries(area, waves)
 

@@ -29,6 +29,7 @@ def test_show_text(tiny_db_path):
     assert "DEMO DATA — synthetic" in out
     for w in WAVES:
         assert str(w) in out
+    assert "classes: tiny test bounds" in out and "class of afw and of each dimension" in out
 
 
 def test_show_text_derived_and_sets(tiny_db_path):

@@ -277,6 +277,8 @@ async def test_wide_detail_shows_dimensions_and_comparison(tiny_db_path: Path) -
         for needle in ("fysieke omgeving", "woningvoorraad", "gem.", "NL", "official figures", "inwoners 2024"):
             assert needle in text
         assert "2002" in text and "2024 B" in text and "2014 A" in text
+        assert "classes 2024: afw  1  fys" in text  # the class of afw and of each dimension, wave B
+        assert "classes: tiny test bounds" in text  # and where the bounds come from
 
 
 @pilot_test

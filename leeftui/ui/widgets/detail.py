@@ -107,9 +107,10 @@ def _dim_table(p: AreaProfile, wave: int) -> Table:
     return t
 
 
-def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: int, has_classes: bool,
+def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: int, classes_source: str | None,
                    wide: bool) -> RenderableType:
-    """Everything the panel shows about one area."""
+    """Everything the panel shows about one area; ``classes_source`` says where the class bounds came from."""
+    has_classes = classes_source is not None
     a = p.series.area
     where = ""
     if len(p.path) >= 2 and a.level != "gemeente":
@@ -138,7 +139,8 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         if p.nederland and (nb := p.nederland.at(wave_b)) and nb.lbm is not None:
             line.append(f"  (NL {fmt.score(nb.lbm)})", style="dim")
         parts.append(line)
-    parts += [Text(""), _dim_table(p, wave_b)]
+    dims = _dim_table(p, wave_b)
+    parts += [Text(""), dims]
     chart = column_chart([ws.lbm if (ws := p.series.at(w)) else None for w in waves], [str(w) for w in waves])
     wave_t = _wave_table(p.series, waves, wave_a, wave_b, has_classes)
     if wide:
@@ -149,6 +151,14 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         parts += [Text(""), chart, Text(""), wave_t]
     if not has_classes:
         parts.append(Text("class —: no class boundaries loaded", style="dim"))
+    else:
+        if b is not None and any(k is not None for _, k in b.classes):
+            line = Text(f"classes {wave_b}:")
+            for name, k in b.classes:
+                line.append(f" {name} ")
+                line.append(fmt.NA if k is None else f" {k} ", style=fmt.class_style(k))
+            parts.insert(parts.index(dims) + 1, line)
+        parts.append(Text(f"classes: {classes_source}", style="dim"))
     return Group(*parts)
 
 
@@ -261,7 +271,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
         rel = session_of(self).db.release
         _, wave_a, wave_b = self._wanted
         self._shown = (profile.series.area.code, wave_a, wave_b, self.wide)
-        self.show(render_profile(profile, rel.waves, wave_a, wave_b, rel.classes_source is not None, self.wide))
+        self.show(render_profile(profile, rel.waves, wave_a, wave_b, rel.classes_source, self.wide))
 
     def show_loading(self) -> None:
         """Show the spinner (the old profile stays until the new one arrives)."""
