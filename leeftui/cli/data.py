@@ -26,6 +26,10 @@ from leeftui.cli.output import (
     resolve_format,
 )
 from leeftui.errors import UsageError
+from leeftui.schema import DIMENSION_CLASS_FIELDS
+
+DIMENSION_NAMES = tuple(f.removeprefix("klasse_") for f in DIMENSION_CLASS_FIELDS)
+"""Names `--class` accepts before a range (afw and the LBM 3.0 dimensions)."""
 
 
 def export_cmd(
@@ -45,8 +49,10 @@ def export_cmd(
                                                 "2012:2022.", show_default=False)] = None,
     columns: Annotated[str | None, typer.Option("--columns", help="Only these columns, e.g. code,name,lbm.",
                                                 show_default=False)] = None,
-    klasse: Annotated[str | None, typer.Option("--class", help="Only classes in this range, e.g. 1-4.",
-                                               show_default=False)] = None,
+    klasse: Annotated[str | None, typer.Option(
+        "--class", show_default=False,
+        help="Only classes in this range, e.g. 1-4; of afw or a dimension with its name, e.g. onv:1-4 "
+             "(several: 1-4,onv:1-3).")] = None,
     below: Annotated[float | None, typer.Option("--below", help="Only scores (lbm) below this value; stands in "
                                                 "for --class where no class boundaries are loaded.",
                                                 show_default=False)] = None,
@@ -60,15 +66,16 @@ def export_cmd(
 ) -> None:
     """Export a selection of areas and waves (long, or wide with --compare) as a table or file."""
     from leeftui.store.select import Selection, select
-    from leeftui.store.view import parse_class_range
+    from leeftui.store.view import parse_class_filter
 
     out_fmt = resolve_format(fmt, output)
+    score_class, dimension_classes = parse_class_filter(klasse, DIMENSION_NAMES) if klasse else (None, ())
     sel = Selection(
         level=level, in_code=in_code, areas=tuple(area or ()), set_name=set_name, search=search,
         waves=parse_years(waves, "--waves") if waves is not None else None,
         compare=parse_compare(compare) if compare is not None else None,
         columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns is not None else None,
-        klasse=parse_class_range(klasse) if klasse is not None else None,
+        klasse=score_class, dimension_classes=dimension_classes,
         below=below, declined=declined, sort=sort, limit=limit,
     )
     database = open_db(db)

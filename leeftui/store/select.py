@@ -50,6 +50,8 @@ class Selection:
     columns: tuple[str, ...] | None = None
     """Only these columns, in this order (None = all)."""
     klasse: tuple[int, int] | None = None
+    dimension_classes: tuple[tuple[str, int, int], ...] = ()
+    """Only rows whose class of afw or of a dimension lies in a range (wide: of wave B), e.g. (('onv', 1, 4),)."""
     """Only rows with a class in this range (wide: the class of wave B)."""
     below: float | None = None
     """Only rows with a score (lbm) below this value (wide: of wave B) — the threshold that stands in
@@ -74,8 +76,10 @@ class Selection:
             parts.append(f"compare={self.compare[0]}:{self.compare[1]}")
         elif self.waves:
             parts.append("waves=" + ",".join(map(str, self.waves)))
-        if self.klasse:
-            parts.append(f"class={self.klasse[0]}-{self.klasse[1]}")
+        classes = [f"{self.klasse[0]}-{self.klasse[1]}"] if self.klasse else []
+        classes += [f"{n}:{lo}-{hi}" for n, lo, hi in self.dimension_classes]
+        if classes:
+            parts.append("class=" + ",".join(classes))
         if self.below is not None:
             parts.append(f"below={self.below:g}")
         if self.declined:
@@ -178,9 +182,10 @@ def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
         ORDER BY name, code, jaar
     """
     table = db.arrow(sql, params)
-    if sel.klasse is not None:
-        k = table.column("klasse")
-        mask = pc.and_kleene(pc.greater_equal(k, sel.klasse[0]), pc.less_equal(k, sel.klasse[1]))
+    for column, (lo, hi) in ([("klasse", sel.klasse)] if sel.klasse is not None else []) + [
+            (f"klasse_{n}", (lo, hi)) for n, lo, hi in sel.dimension_classes]:
+        k = table.column(column)
+        mask = pc.and_kleene(pc.greater_equal(k, lo), pc.less_equal(k, hi))
         table = table.filter(pc.fill_null(mask, False))
     if sel.below is not None:
         table = table.filter(pc.fill_null(pc.less(table.column("lbm"), sel.below), False))
@@ -193,7 +198,8 @@ def _wide(db: Database, sel: Selection, scope: Scope) -> pa.Table:
         raise UsageError(f"--compare needs two different waves, not {a}:{b}.")
     lo, hi = sel.klasse if sel.klasse is not None else (None, None)
     view = view_rows(db, ViewRequest(scope, a, b, ViewFilter(declined=sel.declined, klasse_min=lo, klasse_max=hi,
-                                                             score_below=sel.below)))
+                                                             score_below=sel.below,
+                                                             dimension_classes=sel.dimension_classes)))
     return view.select(list(wide_sources(db))).rename_columns(list(wide_columns(db, a, b)))
 
 
@@ -220,7 +226,11 @@ def select(db: Database, sel: Selection) -> pa.Table:
     if sel.compare is not None:
         for w in sel.compare:
             check_wave(db, w)
-    if sel.klasse is not None and db.release.classes_source is None:
+    known = tuple(f.removeprefix("klasse_") for f in db.release.class_fields)
+    unknown = [n for n, _, _ in sel.dimension_classes if n not in known]
+    if unknown:
+        raise UsageError(f"{db.release.label} has no class of '{unknown[0]}' (classes: {', '.join(known) or 'none'}).")
+    if (sel.klasse is not None or sel.dimension_classes) and db.release.classes_source is None:
         raise UsageError(f"--class needs class boundaries, and {db.release.label} has none loaded; use a score "
                          "threshold instead (e.g. --below 3.9), or rebuild with --classes FILE.")
     scope = _scope(db, sel)

@@ -41,6 +41,9 @@ class ViewFilter:
     score_below: float | None = None
     """Only areas whose lbm in wave B is below this value (the score threshold that stands in
     for classes where no boundary table is loaded)."""
+    dimension_classes: tuple[tuple[str, int, int], ...] = ()
+    """Only areas whose class of afw or of a dimension in wave B lies in a range: (name, low, high), e.g.
+    ('onv', 1, 4) for "nuisance and insecurity: classes 1–4"."""
 
     @property
     def active(self) -> bool:
@@ -63,6 +66,8 @@ class ViewFilter:
             parts.append(f"Δ > {self.delta_above:g}")
         if self.score_below is not None:
             parts.append(f"score < {self.score_below:g}")
+        for name, lo, hi in self.dimension_classes:
+            parts.append(f"{name} class {lo}" if lo == hi else f"{name} class {lo}–{hi}")
         return ", ".join(parts) or "all"
 
 
@@ -80,6 +85,29 @@ def parse_class_range(text: str) -> tuple[int, int]:
     if not (1 <= lo <= hi <= 9):
         raise UsageError(f"Class range '{text}' must lie within 1-9, low to high.")
     return lo, hi
+
+
+def parse_class_filter(text: str, names: tuple[str, ...]) -> tuple[tuple[int, int] | None,
+                                                                   tuple[tuple[str, int, int], ...]]:
+    """Parse '1-4', 'onv:1-3' or several of them separated by commas ('1-4, onv:1-3') into the score's
+    class range and (name, low, high) per afw/dimension class; ``names`` are the ones the release has.
+    Raises UsageError naming the bad part."""
+    score: tuple[int, int] | None = None
+    dims: list[tuple[str, int, int]] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        name, sep, rng = part.partition(":")
+        if not sep:
+            score = parse_class_range(part)
+            continue
+        name = name.strip().lower().removeprefix("klasse_")
+        if name not in names:
+            listed = ", ".join(names) or "none (this release has no afw or dimension classes)"
+            raise UsageError(f"Unknown class '{name}' in '{part}'; use the score's range (e.g. 1-4) or one of: "
+                             f"{listed} (e.g. onv:1-4).")
+        dims.append((name, *parse_class_range(rng)))
+    return score, tuple(dims)
 
 
 def apply_filter(table: pa.Table, f: ViewFilter) -> pa.Table:
@@ -104,6 +132,9 @@ def apply_filter(table: pa.Table, f: ViewFilter) -> pa.Table:
         mask = pc.and_kleene(mask, pc.greater(d, f.delta_above))
     if f.score_below is not None:
         mask = pc.and_kleene(mask, pc.less(table.column("lbm_b"), f.score_below))
+    for name, lo, hi in f.dimension_classes:
+        k = table.column(f"klasse_{name}_b")
+        mask = pc.and_kleene(mask, pc.and_kleene(pc.greater_equal(k, lo), pc.less_equal(k, hi)))
     return table.filter(pc.fill_null(mask, False))
 
 

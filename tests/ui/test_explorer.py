@@ -382,3 +382,18 @@ async def test_scope_switch_keeps_the_place_not_the_row_number(tiny_db_path: Pat
         await pilot.press("backspace")  # back to the gemeenten: on Lindewaard again
         await settle(pilot)
         assert screen.state.scope == "children" and grid.current_code == "GM9002"
+
+
+@pilot_test
+async def test_filter_on_a_dimension_class(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a", "f")
+        await settle(pilot)
+        app.screen.query_one("#filter-class").value = "fys:1-4"
+        await pilot.click("#filter-apply")
+        await settle(pilot)
+        assert "fys class 1–4" in screen_text(app)
+        kept = app.screen.view.column("klasse_fys_b").to_pylist()
+        assert kept and all(1 <= k <= 4 for k in kept) and len(kept) < app.screen.raw.num_rows

@@ -131,3 +131,20 @@ def test_afw_and_dimension_classes_in_long_and_wide(tiny_db):
         vals = buurt_row(r["code"], 2024)
         assert tuple(r[f"{f}_2024"] for f in fields) == tuple(dim_klasse(v) for v in vals[1:7])
     assert set(wide_columns(tiny_db, 2014, 2024)) >= {f"{f}_2024" for f in fields}
+
+
+def test_filter_on_a_dimension_class(tiny_db):
+    from tinydb import buurt_row, dim_klasse
+
+    from leeftui.store.view import parse_class_filter
+
+    assert parse_class_filter("1-4, onv:2-3", ("afw", "onv")) == ((1, 4), (("onv", 2, 3),))
+    with pytest.raises(UsageError, match="Unknown class 'zzz'"):
+        parse_class_filter("zzz:1-4", ("afw", "onv"))
+    wide = select(tiny_db, Selection(level="buurt", compare=(2014, 2024), dimension_classes=(("fys", 1, 4),)))
+    want = {c for c in BUURTEN if dim_klasse(buurt_row(c, 2024)[2]) <= 4}
+    assert set(wide.column("code").to_pylist()) == want and 0 < len(want) < len(BUURTEN)
+    long = select(tiny_db, Selection(level="buurt", waves=(2024,), dimension_classes=(("fys", 1, 4),)))
+    assert set(long.column("code").to_pylist()) == want
+    with pytest.raises(UsageError, match="no class of 'bev'"):
+        select(tiny_db, Selection(level="buurt", dimension_classes=(("bev", 1, 4),)))

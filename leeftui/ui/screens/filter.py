@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from leeftui.errors import UsageError
-from leeftui.store.view import ViewFilter, parse_class_range
+from leeftui.store.view import ViewFilter, parse_class_filter
 from leeftui.ui.widgets.choice import ChoiceButton
 
 
@@ -34,10 +34,12 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
         Binding("ctrl+r", "clear", "Clear all"),
     ]
 
-    def __init__(self, current: ViewFilter, has_classes: bool) -> None:
+    def __init__(self, current: ViewFilter, has_classes: bool, class_names: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.current = current
         self.has_classes = has_classes
+        self.class_names = class_names
+        """afw and the dimensions whose classes the release has (for 'onv:1-4')."""
 
     def compose(self) -> ComposeResult:
         f = self.current
@@ -48,11 +50,13 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
                 yield ChoiceButton("only decliners ▼ (Δ < 0)", value=f.declined, id="trend-declined")
                 yield ChoiceButton("only improvers ▲ (Δ > 0)", value=f.improved, id="trend-improved")
             if self.has_classes:
-                rng = ""
+                ranges = []
                 if f.klasse_min is not None or f.klasse_max is not None:
-                    rng = f"{f.klasse_min or 1}-{f.klasse_max or 9}"
-                yield Label("class of wave B (e.g. 1-4 = livability problems)")
-                yield Input(rng, placeholder="1-4", id="filter-class")
+                    ranges.append(f"{f.klasse_min or 1}-{f.klasse_max or 9}")
+                ranges += [f"{n}:{lo}-{hi}" for n, lo, hi in f.dimension_classes]
+                hint = f"; of {'/'.join(self.class_names)}: e.g. onv:1-4" if self.class_names else ""
+                yield Label(f"class of wave B (e.g. 1-4 = livability problems{hint})")
+                yield Input(", ".join(ranges), placeholder="1-4", id="filter-class")
             else:
                 yield Label("score of wave B below (no class boundaries loaded)")
                 yield Input("" if f.score_below is None else f"{f.score_below:g}", placeholder="e.g. 4.0",
@@ -75,16 +79,18 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
         trend = pressed.id if pressed is not None else "trend-all"
         kmin = kmax = None
         score_below = None
+        dims: tuple[tuple[str, int, int], ...] = ()
         if self.has_classes:
             text = self.query_one("#filter-class", Input).value.strip()
-            if text:
-                kmin, kmax = parse_class_range(text)
+            score, dims = parse_class_filter(text, self.class_names)
+            if score is not None:
+                kmin, kmax = score
         else:
             score_below = _float(self.query_one("#filter-score", Input).value, "Score")
         return ViewFilter(declined=trend == "trend-declined", improved=trend == "trend-improved",
                           klasse_min=kmin, klasse_max=kmax,
                           delta_below=_float(self.query_one("#filter-delta", Input).value, "Δ"),
-                          score_below=score_below)
+                          score_below=score_below, dimension_classes=dims)
 
     def action_apply(self) -> None:
         try:

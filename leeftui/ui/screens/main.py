@@ -339,7 +339,8 @@ class MainScreen(Screen[None]):
         from leeftui.ui.screens.filter import FilterScreen
 
         has_classes = self.session.db.release.classes_source is not None
-        self.app.push_screen(FilterScreen(self.state.filter, has_classes),
+        names = tuple(f.removeprefix("klasse_") for f in self.session.db.release.class_fields)
+        self.app.push_screen(FilterScreen(self.state.filter, has_classes, names),
                              lambda f: self.set_filter(f) if f is not None else None)
 
     def action_clear_filter(self) -> None:
