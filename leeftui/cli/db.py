@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
 from rich.table import Table
+from rich.text import Text
 
 from leeftui import paths
 from leeftui.build import BuildReport, rebuild
@@ -28,7 +31,7 @@ class _RichProgress:
     def file_started(self, name: str, index: int, total: int) -> None:
         """Start a bar for the file."""
         short = name if len(name) <= 60 else "…" + name[-59:]
-        self._task = self._p.add_task(f"[{index}/{total}] {short}", total=1)
+        self._task = self._p.add_task(escape(f"[{index}/{total}] {short}"), total=1)  # a file name is no markup
 
     def file_done(self, name: str, rows: int) -> None:
         """Complete the file's bar."""
@@ -37,27 +40,29 @@ class _RichProgress:
 
     def step(self, message: str) -> None:
         """Show a build step."""
-        task = self._p.add_task(message, total=1)
+        task = self._p.add_task(escape(message), total=1)
         self._p.update(task, completed=1)
 
 
 def _summary(report: BuildReport) -> None:
-    table = Table(title=f"Built {report.target}", show_header=True, header_style="bold")
+    table = Table(title=Text(f"Built {report.target}"), show_header=True, header_style="bold")
     table.add_column("level")
     table.add_column("areas", justify="right")
     table.add_column("score rows", justify="right")
     for level in ("nederland", "gemeente", "wijk", "buurt"):
         table.add_row(level, str(report.areas_per_level.get(level, 0)), str(report.rows_per_level.get(level, 0)))
     err_console.print(table)
-    err_console.print(f"releases: {', '.join(report.releases)}; waves: {', '.join(map(str, report.waves))}")
-    err_console.print(f"derived figures: {report.derived} score rows (official = false); "
-                      f"population years: {', '.join(map(str, report.population_years)) or 'none'}; "
-                      f"class boundaries: {report.classes_source or 'none loaded'}")
+    # file names, headers and codes in these lines come from the user's files: never read them as markup
+    say = partial(err_console.print, markup=False, highlight=False, soft_wrap=True)
+    say(f"releases: {', '.join(report.releases)}; waves: {', '.join(map(str, report.waves))}")
+    say(f"derived figures: {report.derived} score rows (official = false); "
+        f"population years: {', '.join(map(str, report.population_years)) or 'none'}; "
+        f"class boundaries: {report.classes_source or 'none loaded'}")
     if report.ignored:
-        err_console.print(f"skipped {len(report.ignored)} non-data files (e.g. {report.ignored[0]})")
-    err_console.print(f"warnings: {len(report.warnings)}")
+        say(f"skipped {len(report.ignored)} non-data files (e.g. {report.ignored[0]})")
+    say(f"warnings: {len(report.warnings)}")
     for w in report.warnings[:10]:
-        err_console.print(f"  [yellow]warning:[/] {w}", markup=True, highlight=False, soft_wrap=True)
+        err_console.print(Text.assemble("  ", ("warning:", "yellow"), f" {w}"), highlight=False, soft_wrap=True)
 
 
 def _run_rebuild(sources: list[Path], target: Path, classes: Path | None, year: int | None, force: bool,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import pyarrow as pa
 import typer
+from rich.text import Text
 
 from leeftui.cli.common import chosen_db, err_console
 from leeftui.errors import UsageError
@@ -42,8 +43,8 @@ def open_db(db_opt: str | None) -> Database:
 
 def print_notice(db: Database) -> None:
     if db.notice:
-        err_console.print(f"[bold yellow]{db.notice}:[/] these are not real Leefbaarometer figures "
-                          f"({db.release.label}).", soft_wrap=True, markup=True, highlight=False)
+        err_console.print(Text.assemble((f"{db.notice}:", "bold yellow"), " these are not real Leefbaarometer "
+                                        f"figures ({db.release.label})."), soft_wrap=True, highlight=False)
 
 
 def parse_years(text: str, flag: str) -> tuple[int, ...]:
@@ -101,14 +102,15 @@ def _cell(v: object) -> str:
 def print_table(table: pa.Table, title: str) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     shown = table.slice(0, TABLE_ROW_CAP)
-    t = Table(title=title, header_style="bold", show_lines=False)
+    t = Table(title=Text(title), header_style="bold", show_lines=False)
     for f in table.schema:
         numeric = pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
-        t.add_column(f.name, justify="right" if numeric else "left", overflow="fold")
+        t.add_column(Text(f.name), justify="right" if numeric else "left", overflow="fold")
     for row in shown.to_pylist():
-        t.add_row(*(_cell(v) for v in row.values()))
+        t.add_row(*(Text(_cell(v)) for v in row.values()))  # names and codes are never markup
     (Console() if sys.stdout.isatty() else Console(width=200)).print(t)
     if table.num_rows > shown.num_rows:
         err_console.print(f"showing the first {shown.num_rows} of {table.num_rows} rows; use -o FILE or a pipe "

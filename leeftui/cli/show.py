@@ -134,7 +134,7 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
         lines.append(Text(f"{db.notice}: these are not real Leefbaarometer figures.", style="bold yellow"))
     title = f"{area.name} ({area.code}) — {area.level}"
     console = Console() if sys.stdout.isatty() else Console(width=120)
-    console.print(Panel(Group(*lines), title=title, subtitle=profile.release_label, expand=False))
+    console.print(Panel(Group(*lines), title=Text(title), subtitle=Text(profile.release_label), expand=False))
 
 
 def show_cmd(

@@ -1,0 +1,51 @@
+"""Text from the user's files — area names, codes, file names, headers — is printed as it is, never read as
+Rich markup (a name like 'Oud [/]Zuid' once ended in a traceback)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+NAME = "Oud [/]Zuid [bold]x"
+
+
+@pytest.fixture(scope="module")
+def odd_names(tiny_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("odd") / "odd.duckdb"
+    shutil.copy(tiny_db_path, db)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE areas SET name = ? WHERE code = 'BU90020201'", [NAME])
+    con.close()
+    return db
+
+
+def _leeftui(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "leeftui", *args], capture_output=True, text=True, timeout=60,
+                          env={"COLUMNS": "200", "PATH": ""})
+
+
+@pytest.mark.parametrize("args", [
+    ("show", "BU90020201"),
+    ("export", "--level", "buurt", "--waves", "2024", "--format", "table", "--columns", "code,name"),
+    ("export", "--level", "buurt", "--waves", "2024", "--format", "markdown"),
+])
+def test_names_that_look_like_markup(odd_names: Path, args: tuple[str, ...]) -> None:
+    proc = _leeftui(*args, "--db", str(odd_names))
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and NAME in proc.stdout
+
+
+def test_a_header_and_a_folder_that_look_like_markup(tmp_path: Path) -> None:
+    folder = tmp_path / "br[/x]"  # a folder 'br[' holding 'x]': the path reads as a closing tag
+    folder.mkdir(parents=True)
+    (folder / "w.csv").write_text('"wk_code","wk_naam","jaar","lbm","afw","fys","onv","soc","vrz","won"\n'
+                                  '"WK036201","Randwijck",2022,4.25,0.15,0.03,0.03,0.03,0.03,0.03\n', encoding="utf-8")
+    (folder / "odd.csv").write_text("code,[/]weird,x\nGM0001,1,2\n", encoding="utf-8")
+    proc = _leeftui("db", "rebuild", str(folder), "--db", str(tmp_path / "x.duckdb"))
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "(header: code, [/]weird, x)" in proc.stderr
