@@ -92,3 +92,22 @@ async def test_export_writes_view_and_refuses_overwrite_without_confirm(tiny_db_
         await pilot.press("ctrl+s")  # explicit confirm (a second click this soon would be a double click)
         await settle(pilot)
         assert target.read_bytes() == before
+
+
+@pilot_test
+async def test_export_format_follows_the_file_suffix(tiny_db_path: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    app = create_app(tiny_db_path)
+    target = tmp_path / "x.parquet"
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.pause()
+        assert app.screen.query_one("#export-format").value == "parquet"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert pq.read_table(target).column("code").to_pylist() == ["GM9001", "GM9002"]
+    assert pq.read_metadata(target).metadata[b"leeftui.notice"] == "DEMO DATA — synthetic".encode()

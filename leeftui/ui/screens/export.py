@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from textual.worker import Worker
 
-from leeftui.export import FORMATS, Provenance, write_table
+from leeftui.export import FORMATS, Provenance, format_from_suffix, write_table
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 
@@ -91,9 +91,13 @@ class ExportScreen(ModalScreen[Path | None]):
         self._confirmed_for = None
 
     @on(Input.Changed, "#export-path")
-    def _path_changed(self) -> None:
+    def _path_changed(self, event: Input.Changed) -> None:
         self._confirmed_for = None
         self.query_one("#export-go", Button).label = "Export"
+        implied = format_from_suffix(event.value.strip())
+        if implied is not None and implied != self.fmt:  # 'x.parquet' means parquet: the format follows the name
+            self.fmt = implied
+            self.query_one("#export-format", Select).value = implied
 
     def _say(self, text: str) -> None:
         self.query_one("#export-message", Static).update(text)
