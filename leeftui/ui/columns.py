@@ -67,11 +67,11 @@ def cell(col: Column, row: dict[str, Any], labels: dict[int, str], marked: bool)
         return str(row.get(k) or fmt.NA), Style(dim=True) if k == "code" else Style()
     if k in ("lbm_a", "lbm_b"):
         v = row.get(k)
-        return fmt.score(v)[: col.width] if v is None else f"{v:.2f}", Style()
+        return fmt.score(v), Style()  # three decimals: a 3.996 never reads as 4.00 beside a filter "score < 4"
     if k == "afw_b":
         return fmt.signed(row.get(k)), Style()
     if k == "d_lbm" or k.startswith("d_"):
-        return fmt.delta(row.get(k), 3 if k == "d_lbm" else 2)
+        return fmt.delta(row.get(k), 3)
     if k == "spark":
         return fmt.sparkline(row.get("spark")), Style(color="cyan")
     if k == "klasse":

@@ -47,14 +47,16 @@ def signed(v: float | None, digits: int = 3) -> str:
 
 
 def delta(v: float | None, digits: int = 3) -> tuple[str, Style]:
-    """A change with an arrow that carries the meaning without colour: '▲+0.031', '▼-0.012', '=0.000'."""
+    """A change with an arrow that carries the meaning without colour: '▲+0.031', '▼-0.012'; a change too
+    small to show at ``digits`` decimals is '▲<0.001' / '▼<0.001' (never '='), and only no change is '=0'."""
     if v is None:
         return NA, Style(dim=True)
-    if round(v, digits) > 0:
-        return f"▲{v:+.{digits}f}", UP
-    if round(v, digits) < 0:
-        return f"▼{v:+.{digits}f}", DOWN
-    return f"={abs(v):.{digits}f}", Style()
+    if v == 0:
+        return "=0", Style()
+    arrow, style = ("▲", UP) if v > 0 else ("▼", DOWN)
+    if round(v, digits) == 0:
+        return f"{arrow}<{10 ** -digits:.{digits}f}", style
+    return f"{arrow}{v:+.{digits}f}", style
 
 
 def sparkline(values: Sequence[float | None] | None) -> str:
@@ -92,14 +94,21 @@ def scaled_sparkline(values: Sequence[float | None], lo: float, hi: float, repea
     return "".join(out)
 
 
-def zero_bar(v: float | None, scale: float, half: int = 8) -> str:
-    """A bar around zero: '    ███│        ' for negative, '        │███     ' for positive."""
+DIMENSION_SCALE = 0.3
+"""The one scale of every dimension bar, so bars compare across areas and with the gemeente and Nederland:
+a full half-bar is ±0.3 (LBM 3.0 dimension scores lie within about ±0.3; beyond it the bar ends in an arrow)."""
+
+
+def zero_bar(v: float | None, scale: float = DIMENSION_SCALE, half: int = 8) -> str:
+    """A bar around zero: '    ███│        ' for negative, '        │███     ' for positive; a value beyond
+    ``scale`` fills its half and ends in '◂' / '▸'."""
     if v is None:
         return " " * half + "┊" + " " * half
+    beyond = scale > 0 and abs(v) > scale
     n = 0 if scale <= 0 else min(half, round(abs(v) / scale * half))
     if v < 0:
-        return " " * (half - n) + "█" * n + "│" + " " * half
-    return " " * half + "│" + "█" * n + " " * (half - n)
+        return ("◂" + "█" * (half - 1) if beyond else " " * (half - n) + "█" * n) + "│" + " " * half
+    return " " * half + "│" + ("█" * (half - 1) + "▸" if beyond else "█" * n + " " * (half - n))
 
 
 def class_text(k_a: int | None, k_b: int | None, labels: dict[int, str], short: bool = True) -> str:

@@ -90,7 +90,7 @@ def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: 
         cells = [DIMENSION_LABELS.get(dim, dim)]
         for p in profiles:
             at_b = p.series.at(wave_b)
-            cells.append(fmt.signed(dict(at_b.dimensions).get(dim) if at_b else None, 2))
+            cells.append(fmt.signed(dict(at_b.dimensions).get(dim) if at_b else None))
         dims.add_row(*cells)
     return Group(scores, Text(""), chart, Text(""), dims)
 

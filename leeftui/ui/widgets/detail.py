@@ -82,11 +82,9 @@ def _dim_table(p: AreaProfile, wave: int) -> Table:
     vals = dict(own.dimensions) if own else {}
     gvals = dict(gm.dimensions) if gm else {}
     nvals = dict(nl.dimensions) if nl else {}
-    every = [abs(v) for d in (vals, gvals, nvals) for v in d.values() if v is not None]
-    scale = max(every) if every else 0.0
     t = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     t.add_column(f"dimension {wave}")
-    t.add_column("−  0  +", justify="center")
+    t.add_column("−.3  0  +.3", justify="center")  # one scale for every area (fmt.DIMENSION_SCALE)
     t.add_column("area", justify="right")
     if p.gemeente:
         t.add_column("gem.", justify="right")
@@ -95,12 +93,12 @@ def _dim_table(p: AreaProfile, wave: int) -> Table:
     for dim, _ in (own.dimensions if own else ()):
         v = vals.get(dim)
         row: list[RenderableType] = [DIMENSION_LABELS.get(dim, dim),
-                                     Text(fmt.zero_bar(v, scale, 5), style="green" if (v or 0) >= 0 else "red"),
-                                     fmt.signed(v, 2)]
+                                     Text(fmt.zero_bar(v, half=5), style="green" if (v or 0) >= 0 else "red"),
+                                     fmt.signed(v)]
         if p.gemeente:
-            row.append(fmt.signed(gvals.get(dim), 2))
+            row.append(fmt.signed(gvals.get(dim)))
         if p.nederland:
-            row.append(fmt.signed(nvals.get(dim), 2))
+            row.append(fmt.signed(nvals.get(dim)))
         t.add_row(*row)
     if own and all(v is None for _, v in own.dimensions):
         t.add_row(f"no dimension scores in {wave}", "", "")
