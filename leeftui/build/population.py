@@ -8,6 +8,7 @@ provinces) are skipped and counted in the source detail.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,20 +134,22 @@ def stage_table(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, ord
 
 
 def _count(col: str) -> str:
-    """SQL for a count cell: CBS '.' (unknown) or empty is NULL; spaces ignored; '25845.0' reads as 25845."""
+    """SQL for a count cell: CBS '.' (unknown) or empty is NULL; spaces ignored; '25845.0' reads as 25845;
+    NULL too for what is no count (text, nan, inf, beyond BIGINT), which :func:`_bad_count` reports."""
     t = f"NULLIF(NULLIF(replace({v.text(col)}, ' ', ''), '.'), '')"
-    return f"CAST(round(TRY_CAST({t} AS DOUBLE)) AS BIGINT)"
+    return f"TRY_CAST(round(TRY_CAST({t} AS DOUBLE)) AS BIGINT)"
 
 
 def _unfit(col: str) -> str:
-    """SQL condition on a typed (DOUBLE) count cell: a number that does not round into a BIGINT."""
-    return (f"{col} IS NOT NULL AND NOT (round({col}) >= -9223372036854775808.0 "
-            f"AND round({col}) < 9223372036854775808.0)")
+    """SQL condition on a typed (DOUBLE) count cell: a number that is no count (negative, nan, inf, or
+    beyond BIGINT)."""
+    return (f"{col} IS NOT NULL AND NOT (round({col}) >= 0 AND round({col}) < 9223372036854775808.0)")
 
 
 def _bad_count(col: str) -> str:
-    """SQL condition: a count cell that is present (not '.') but not a number."""
-    return f"{v.text(col)} IS NOT NULL AND {v.text(col)} <> '.' AND {_count(col)} IS NULL"
+    """SQL condition: a count cell that is present (not '.') but not a count (text, nan, inf, negative, too big)."""
+    return (f"{v.text(col)} IS NOT NULL AND {v.text(col)} <> '.' "
+            f"AND coalesce({_count(col)} < 0, true)")
 
 
 def _check_counts(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, names: tuple[str, ...],
@@ -156,8 +159,18 @@ def _check_counts(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, names: 
     bad = con.execute(f"SELECT line, k, val, count(*) OVER () FROM ({' UNION ALL '.join(parts)}) "
                       f"ORDER BY line LIMIT {v.EXAMPLES}").fetchall()
     if bad:
-        issues.errors_from(file, [(ln, f"unparseable number {val!r} in column {names[k]}") for ln, k, val, _ in bad],
-                           int(bad[0][3]))
+        issues.errors_from(file, [(ln, f"{val!r} in column {names[k]} is not a count (a whole number from 0)")
+                                  for ln, k, val, _ in bad], int(bad[0][3]))
+
+
+def _json_count(val: object) -> int | None:
+    """A count from a JSON value (None when missing or not a whole number from 0 that fits a BIGINT)."""
+    if isinstance(val, bool) or not isinstance(val, (int, float)):
+        return None
+    if isinstance(val, float) and not math.isfinite(val):
+        return None
+    count = round(val)
+    return count if 0 <= count < 2 ** 63 else None
 
 
 def load_json(path: Path) -> object:
@@ -188,12 +201,15 @@ def stage_json(con: duckdb.DuckDBPyConnection, data: dict[str, Any], src: Source
         low = {str(k).lower(): val for k, val in rec.items()}
         inw = next((val for k, val in low.items() if _INW.match(k)), None)
         won = next((val for k, val in low.items() if _WON.match(k)), None)
+        counts = []
         for val, what in ((inw, "AantalInwoners"), (won, "Woningvoorraad")):
-            if val is not None and not isinstance(val, (int, float)):
-                issues.error(src.name, None, f"entry {code!r}: {what} {val!r} is not a number")
+            count = _json_count(val)
+            if val is not None and count is None:
+                issues.error(src.name, None, f"entry {code!r}: {what} {val!r} is not a count (a whole number from 0)")
+            counts.append(count)
         codes.append(str(code).strip().upper())
-        inws.append(int(inw) if isinstance(inw, (int, float)) else None)
-        wons.append(int(won) if isinstance(won, (int, float)) else None)
+        inws.append(counts[0])
+        wons.append(counts[1])
         lines.append(n)
     tbl = pa.table({"code": codes, "inw": pa.array(inws, pa.int64()), "won": pa.array(wons, pa.int64()),
                     "line": pa.array(lines, pa.int64())})

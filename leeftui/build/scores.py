@@ -84,9 +84,10 @@ def _stage_typed(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: s
         return None
     code = ld.col(f"{prefix}_code")
     j = ld.col("jaar")
+    implausible = " OR ".join(f"({v.out_of_range(ld.col(c), c)})" for c in LBM3_VALUES)
     ((bad,),) = con.execute(
         f"SELECT count(*) FILTER (WHERE ({v.code_check(code, level).where}) OR {j} IS NULL OR {j} <> floor({j}) "
-        f"OR {j} < {v.MIN_WAVE} OR {j} > {v.MAX_WAVE}) FROM {ld.table}").fetchall()
+        f"OR {j} < {v.MIN_WAVE} OR {j} > {v.MAX_WAVE} OR {implausible}) FROM {ld.table}").fetchall()
     if bad:
         return None
     values = ", ".join(ld.col(c) for c in LBM3_VALUES)

@@ -68,11 +68,33 @@ def report_check(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, check: C
         issues.errors_from(file, [(ln, check.message(val)) for ln, val in rows], count)
 
 
+SCORE_LIMITS = {"lbm": (0.0, 10.0)}
+"""Plausible range of a score column (the Leefbaarometer scale lies near 3.3–4.7); any other score column (afw,
+dimensions, LBM 2.0 deviations, typically ±0.8) must lie within :data:`DEVIATION_LIMITS`."""
+DEVIATION_LIMITS = (-5.0, 5.0)
+
+
+def out_of_range(value_sql: str, column: str) -> str:
+    """SQL condition: a parsed score that is not finite (inf, nan) or outside the column's plausible range."""
+    lo, hi = SCORE_LIMITS.get(column.lower(), DEVIATION_LIMITS)
+    return f"{value_sql} IS NOT NULL AND NOT ({value_sql} >= {lo} AND {value_sql} <= {hi})"
+
+
 def number_checks(ld: Loaded, names: tuple[str, ...], decimal_comma: bool) -> list[Check]:
-    """Checks for cells of the named columns that are present but not numbers."""
-    return [Check(f"{text(ld.col(n))} IS NOT NULL AND {number(ld.col(n), decimal_comma)} IS NULL",
-                  text(ld.col(n)), _unparseable(n))
-            for n in names if ld.has(n) and _safe(n)]
+    """Checks for cells of the named columns that are present but not numbers, or numbers that are not finite
+    or out of the plausible range of a score."""
+    out = []
+    for n in names:
+        if ld.has(n) and _safe(n):
+            value = number(ld.col(n), decimal_comma)
+            out.append(Check(f"{text(ld.col(n))} IS NOT NULL AND {value} IS NULL", text(ld.col(n)), _unparseable(n)))
+            out.append(Check(out_of_range(value, n), text(ld.col(n)), _implausible(n)))
+    return out
+
+
+def _implausible(column: str) -> Callable[[object], str]:
+    lo, hi = SCORE_LIMITS.get(column.lower(), DEVIATION_LIMITS)
+    return lambda val: f"{val!r} in column {column} is not a finite score within {lo:g}…{hi:g}"
 
 
 def _unparseable(column: str) -> Callable[[object], str]:

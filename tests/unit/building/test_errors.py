@@ -19,10 +19,11 @@ def previous(tmp_path: Path) -> tuple[Path, str]:
     return target, sha(target)
 
 
-def _fails(tmp_path: Path, previous: tuple[Path, str], sources: list[Path], exc: type, pattern: str | None) -> str:
+def _fails(tmp_path: Path, previous: tuple[Path, str], sources: list[Path], exc: type, pattern: str | None,
+           year: int | None = None) -> str:
     target, digest = previous
     with pytest.raises(exc, match=pattern) as info:
-        rebuild(sources, target, force=True)
+        rebuild(sources, target, force=True, year=year)
     assert sha(target) == digest
     assert sorted(p.name for p in target.parent.iterdir()) == ["lbm.duckdb"]  # no temp files left
     return str(info.value)
@@ -114,3 +115,32 @@ def test_class_template_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="neither a lower nor an upper bound"):
         rebuild([wijk_file(tmp_path)], tmp_path / "o.duckdb", classes=template)
     assert not (tmp_path / "o.duckdb").exists()
+
+
+@pytest.mark.parametrize(("column", "value", "line"), [("lbm", "inf", 2), ("afw", "nan", 3), ("onv", "-1e300", 4),
+                                                         ("lbm", "-4.1", 5)])
+def test_non_finite_or_implausible_scores_are_refused(tmp_path: Path, previous: tuple[Path, str], column: str,
+                                                      value: str, line: int) -> None:
+    def edit(h, rows):  # type: ignore[no-untyped-def]
+        rows[line - 2][h.index(column)] = value
+    msg = _fails(tmp_path, previous, [_bad(tmp_path, edit)], BuildError,
+                 rf"bad\.csv:{line}: '{value}' in column {column} is not a finite score")
+    assert "untouched" in msg
+
+
+@pytest.mark.parametrize("count", ["nan", "inf", "-5", "99999999999999999999999", "1e30"])
+def test_population_counts_that_are_no_counts_are_refused(tmp_path: Path, previous: tuple[Path, str],
+                                                          count: str) -> None:
+    pop = tmp_path / "pop.csv"
+    pop.write_text("ID;WijkenEnBuurten;Perioden;AantalInwoners_5;Woningvoorraad_35\n"
+                   f"1;WK900101  ;2022JJ00;{count};10\n2;WK900102  ;2022JJ00;1200;500\n", encoding="utf-8")
+    _fails(tmp_path, previous, [wijk_file(tmp_path), pop], BuildError,
+           rf"pop\.csv:2: '{count}' in column \w+ is not a count")
+
+
+def test_population_json_counts_that_are_no_counts_are_refused(tmp_path: Path, previous: tuple[Path, str]) -> None:
+    pop = tmp_path / "kwb.json"
+    pop.write_text('{"WK900101": {"AantalInwoners_5": NaN}, "WK900102": {"AantalInwoners_5": 1e400}, '
+                   '"WK900201": {"AantalInwoners_5": 123456789012345678901234567890}}', encoding="utf-8")
+    msg = _fails(tmp_path, previous, [wijk_file(tmp_path), pop], BuildError, r"kwb\.json.*is not a count", year=2022)
+    assert msg.count("is not a count") == 3
