@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 import socket
 import urllib.error
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
-from leeftui.atomic import replacing
+from leeftui.atomic import atomic_file, replacing
 from leeftui.errors import BuildError, UsageError
 
 DEFAULT_URL = "https://www.leefbaarometer.nl/resources/open-data-leefbaarometer-meting-2024.zip"
@@ -20,11 +21,35 @@ TIMEOUT = 30.0
 CHUNK = 1 << 16
 
 
+class IncompleteRead(Exception):
+    """The body ended before the Content-Length the server announced."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(done, total)
+        self.done, self.total = done, total
+
+
 def zip_name(url: str) -> str:
     """A safe local file name for the download (from the URL's last path part)."""
     name = Path(urlparse(url).path).name
     name = re.sub(r"[^A-Za-z0-9._-]", "_", name) or "open-data.zip"
     return name if name.lower().endswith(".zip") else name + ".zip"
+
+
+def url_record(saved: Path) -> Path:
+    """The file beside a downloaded zip that records the URL it came from."""
+    return saved.with_name(saved.name + ".url")
+
+
+def saved_download(url: str, folder: Path) -> Path | None:
+    """The zip downloaded earlier from exactly ``url`` into ``folder``, or None (another URL's zip with the same
+    file name, or one of unknown origin, is not reused)."""
+    saved = folder / zip_name(url)
+    try:
+        same = url_record(saved).read_text(encoding="utf-8").strip() == url
+    except OSError:
+        return None
+    return saved if same and saved.is_file() else None
 
 
 def download(url: str, folder: Path, *, on_progress: Callable[[int, int | None], None] | None = None,
@@ -54,8 +79,17 @@ def download(url: str, folder: Path, *, on_progress: Callable[[int, int | None],
                     done += len(chunk)
                     if on_progress:
                         on_progress(done, total)
+            if total is not None and done != total:
+                raise IncompleteRead(done, total)
             if not zipfile.is_zipfile(tmp):
                 raise BuildError(f"The download from {url} is not a zip file; nothing was saved.")
+    except IncompleteRead as exc:
+        raise BuildError(f"The download from {url} is incomplete: got {exc.done:,} of {exc.total:,} bytes; "
+                         "nothing was saved.") from None
+    except http.client.IncompleteRead as exc:
+        got = len(exc.partial) if exc.partial else 0
+        raise BuildError(f"The download from {url} is incomplete (the connection ended after {got:,} more bytes); "
+                         "nothing was saved.") from None
     except urllib.error.HTTPError as exc:
         raise BuildError(f"The server answered HTTP {exc.code} ({exc.reason}) for {url}.") from None
     except urllib.error.URLError as exc:
@@ -64,6 +98,11 @@ def download(url: str, folder: Path, *, on_progress: Callable[[int, int | None],
         raise BuildError(f"The download from {url} timed out after {timeout:g} s.") from None
     except OSError as exc:
         raise BuildError(f"The download from {url} failed: {exc.strerror or exc}.") from None
+    try:
+        with atomic_file(url_record(target)) as fh:
+            fh.write(url.encode("utf-8"))
+    except OSError as exc:
+        raise BuildError(f"Cannot record where {target.name} came from: {exc.strerror or exc}.") from None
     return target
 
 

@@ -104,16 +104,17 @@ def download_cmd(
     force: Annotated[bool, typer.Option("--force", help="Download again even if the zip is already saved.")] = False,
 ) -> None:
     """Fetch the official open-data zip into the user-data folder and rebuild the user database from it."""
-    from leeftui.build.download import DEFAULT_URL, download, zip_name
+    from leeftui.build.download import DEFAULT_URL, download, saved_download
 
     if chosen_db(None) is not None:
         raise UsageError("db download always builds the user-data database; to build elsewhere, download the zip "
                          "and run 'leeftui db rebuild ZIP --db PATH'.")
     url = url or DEFAULT_URL
     folder = paths.user_data_dir()
-    saved = folder / zip_name(url)
-    if saved.exists() and not force:
-        err_console.print(f"using the zip saved earlier: {saved} (pass --force to download again)", markup=False)
+    saved = saved_download(url, folder)
+    if saved is not None and not force:
+        err_console.print(f"using the zip saved earlier from {url}: {saved} (pass --force to download again)",
+                          markup=False)
     else:
         with Progress(TextColumn("downloading"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                       console=err_console, disable=not err_console.is_terminal) as bar:

@@ -19,20 +19,29 @@ CSV = ("wk_code,wk_naam,jaar,lbm,afw,fys,onv,soc,vrz,won\n"
        "WK900101,Centrum,2024,4.25,0.15,0.01,0.02,0.03,0.04,0.05\n")
 
 
-def _zip() -> bytes:
+def _zip(csv: str = CSV) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("open-data/Leefbaarometer-scores wijken 2002-2024.csv", CSV)
+        zf.writestr("open-data/Leefbaarometer-scores wijken 2002-2024.csv", csv)
         zf.writestr("open-data/toelichting.pdf", b"%PDF")
     return buf.getvalue()
 
 
 @pytest.fixture()
 def server() -> Iterator[str]:
-    files = {"/open-data.zip": _zip(), "/notzip.zip": b"<html>hello</html>"}
+    files = {"/open-data.zip": _zip(), "/notzip.zip": b"<html>hello</html>",
+             "/v1/open-data.zip": _zip(), "/v2/open-data.zip": _zip(CSV.replace("4.25,0.15", "4.35,0.25"))}
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
+            if self.path == "/short.zip":  # announces more than it sends, then hangs up
+                self.send_response(200)
+                self.send_header("Content-Length", "100000")
+                self.end_headers()
+                self.wfile.write(_zip()[:200])
+                self.wfile.flush()
+                self.close_connection = True
+                return
             body = files.get(self.path)
             if body is None:
                 self.send_error(404, "Not Found")
@@ -70,7 +79,7 @@ def test_download_and_rebuild(server: str, data: Path) -> None:
     # a second download replaces the user database (that is its purpose)
     res = runner.invoke(app, ["db", "download", "--url", f"{server}/open-data.zip", "--force"])
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in data.iterdir()) == ["leefbaarometer.duckdb", "open-data.zip"]
+    assert sorted(p.name for p in data.iterdir()) == ["leefbaarometer.duckdb", "open-data.zip", "open-data.zip.url"]
 
 
 def _closed_port() -> int:
@@ -97,3 +106,25 @@ def test_download_offline(data: Path) -> None:
 def test_download_bad_url(data: Path) -> None:
     res = CliRunner().invoke(app, ["db", "download", "--url", "ftp://example.org/x.zip"])
     assert res.exit_code == 2 and "not an http(s) URL" in res.stderr
+
+
+def test_a_saved_zip_of_another_url_is_not_reused(server: str, data: Path) -> None:
+    from leeftui.store import open_database
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["db", "download", "--url", f"{server}/v1/open-data.zip"]).exit_code == 0
+    again = runner.invoke(app, ["db", "download", "--url", f"{server}/v1/open-data.zip"])
+    assert again.exit_code == 0 and "using the zip saved earlier" in again.stderr
+    other = runner.invoke(app, ["db", "download", "--url", f"{server}/v2/open-data.zip"])
+    assert other.exit_code == 0 and "using the zip saved earlier" not in other.stderr
+    db = open_database(data / "leefbaarometer.duckdb")
+    try:
+        assert db.rows("SELECT lbm FROM scores WHERE code = 'WK900101'") == [(4.35,)]  # v2's figures, not v1's
+    finally:
+        db.close()
+
+
+def test_a_download_cut_short_says_so(server: str, data: Path) -> None:
+    res = CliRunner().invoke(app, ["db", "download", "--url", f"{server}/short.zip"])
+    assert res.exit_code == 1 and "incomplete" in res.stderr and "not a zip" not in res.stderr
+    assert not data.exists() or list(data.iterdir()) == []
