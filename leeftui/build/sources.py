@@ -76,6 +76,10 @@ def discover(sources: Sequence[Path], workdir: Path) -> Discovery:
             entries = _extract_zip(src, workdir / f"zip{n}")
         else:
             entries = [(str(src), src, str(src.parent))]
+            # a file given alone still has its CBS metadata beside it (TableInfos.json says the year)
+            entries += [(str(m), m, str(src.parent)) for m in sorted(src.parent.iterdir())
+                        if m.is_file() and m.name.lower() in METADATA_NAMES and m != src
+                        and all(m != Path(o) for o in sources)]
         for name, path, key in entries:
             sf = SourceFile(name, path, key)
             if path.name.lower() in METADATA_NAMES:

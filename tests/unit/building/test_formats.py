@@ -80,6 +80,14 @@ def test_folder_recursive_with_population_json(tmp_path: Path) -> None:
     assert "TableInfos.json" in detail
 
 
+def test_a_population_json_given_alone_reads_the_tableinfos_beside_it(tmp_path: Path) -> None:
+    folder = population_json(tmp_path / "cbs", year=2024)
+    rep = rebuild([wijk_file(tmp_path), folder / "data.json"], tmp_path / "o.duckdb")
+    assert rep.population_years == (2024,)
+    detail = q(tmp_path / "o.duckdb", "SELECT detail FROM sources WHERE kind='population'")[0][0]
+    assert "TableInfos.json" in detail
+
+
 def test_statline_csv_padded_codes_perioden(tmp_path: Path) -> None:
     wijk_file(tmp_path)
     header = ("ID", "WijkenEnBuurten", "Perioden", "AantalInwoners_5", "Woningvoorraad_35")
