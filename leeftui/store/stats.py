@@ -61,8 +61,12 @@ def problem_residents(db: Database, level: str = "buurt",
                count(*) AS areas,
                count(*) FILTER (WHERE {cond}) AS problem_areas,
                sum(p.inwoners)::BIGINT AS inwoners,
-               (sum(p.inwoners) FILTER (WHERE {cond}))::BIGINT AS problem_inwoners,
-               sum(p.inwoners) FILTER (WHERE {cond}) / nullif(sum(p.inwoners), 0) AS problem_share
+               -- no resident in a problem area is 0, not unknown (unknown only without any population figure)
+               CASE WHEN sum(p.inwoners) IS NOT NULL
+                    THEN coalesce(sum(p.inwoners) FILTER (WHERE {cond}), 0) END::BIGINT AS problem_inwoners,
+               CASE WHEN sum(p.inwoners) IS NOT NULL
+                    THEN coalesce(sum(p.inwoners) FILTER (WHERE {cond}), 0) / nullif(sum(p.inwoners), 0)
+               END AS problem_share
         FROM waves w
         JOIN scores s ON s.release = $rel AND s.jaar = w.jaar
         JOIN areas a ON a.release = $rel AND a.code = s.code AND a.level = $level

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
 
+from leeftui.store.view import ViewFilter
 from leeftui.ui.app import create_app
 
 
@@ -397,3 +398,22 @@ async def test_filter_on_a_dimension_class(tiny_db_path: Path) -> None:
         assert "fys class 1–4" in screen_text(app)
         kept = app.screen.view.column("klasse_fys_b").to_pylist()
         assert kept and all(1 <= k <= 4 for k in kept) and len(kept) < app.screen.raw.num_rows
+
+
+@pilot_test
+async def test_headline_without_classes_points_to_the_key(no_classes_db: Path) -> None:
+    app = create_app(no_classes_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())  # sentences may wrap
+        assert "press f and fill in 'score of wave B below'" in text and "--below" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.set_filter(ViewFilter(score_below=4.0))
+        await pilot.press("p")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "score < 4" in text and "a score below 4 in that wave (no class boundaries loaded)" in text
+        assert "classes 1–4" not in text

@@ -53,3 +53,9 @@ def test_set_vs_rest_errors(tiny_db):
         set_vs_rest(tiny_db, "nope", 2008, 2024)
     with pytest.raises(UsageError, match="Wave 2010"):
         set_vs_rest(tiny_db, "testset", 2010, 2024)
+
+
+def test_no_resident_in_a_problem_area_is_zero_not_unknown(tiny_db):
+    rows = problem_residents(tiny_db, "buurt", ProblemCriterion(below=0.5)).to_pylist()  # no buurt scores that low
+    assert rows and all(r["problem_areas"] == 0 and r["problem_inwoners"] == 0 and r["problem_share"] == 0
+                        for r in rows if r["inwoners"] is not None)

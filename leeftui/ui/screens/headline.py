@@ -113,10 +113,14 @@ class HeadlineScreen(Screen[None]):
         db = session_of(self).db
         problems = None
         error = None
-        try:
-            problems = problem_residents(db, level, self.criterion)
-        except LeeftuiError as exc:
-            error = str(exc)
+        if self.criterion.below is None and db.release.classes_source is None:
+            error = ("No class boundaries are loaded for this release, so problem areas need a score threshold: "
+                     "on the list, press f and fill in 'score of wave B below', then press p again.")
+        else:
+            try:
+                problems = problem_residents(db, level, self.criterion)
+            except LeeftuiError as exc:
+                error = str(exc)
         sets = []
         try:
             for name in set_names(db):
@@ -129,16 +133,21 @@ class HeadlineScreen(Screen[None]):
         self.query_one(LoadingIndicator).display = False
         self.problems = msg.problems
         parts: list[RenderableType] = []
-        if msg.problems is not None:
+        if msg.problems is not None and msg.problems.num_rows:
             parts.append(render_problems(msg.problems, self.level, self.criterion))
+        elif msg.problems is not None:
+            parts.append(Text(f"This database holds no {self.level} scores: press v for another level.",
+                              style="yellow"))
         if msg.error:
             parts.append(Text(msg.error, style="yellow"))
         for name, t in msg.sets:
             parts += [Text(""), render_set(name, t, self.wave_a, self.wave_b)]
         if not msg.sets:
             parts += [Text(""), Text("No area sets in this database (see db/README.md: area sets).", style="dim")]
-        parts += [Text(""), Text("Problem areas: classes 1–4 ('onvoldoende' side plus 'zwak'). Inhabitants: CBS, "
-                                 "the population year nearest to each wave. v: level · e: export.", style="dim")]
+        what = (f"a score below {self.criterion.below:g} in that wave (no class boundaries loaded)"
+                if self.criterion.below is not None else "classes 1–4 ('onvoldoende' side plus 'zwak')")
+        parts += [Text(""), Text(f"Problem areas: {what}. Inhabitants: CBS, the population year nearest to each "
+                                 "wave. v: level · e: export.", style="dim")]
         self.query_one("#headline-content", Static).update(Group(*parts))
 
     def action_export(self) -> None:
