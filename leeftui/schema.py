@@ -178,6 +178,25 @@ TABLES: tuple[Table, ...] = (
         ("PRIMARY KEY (release, field, klasse)",),
     ),
     Table(
+        "coverage",
+        "What each derived figure stands on: of the areas it is made of (the wijken or buurten of a gemeente, "
+        "the gemeenten of Nederland), how many were in the data. Expected areas are those of the release's own "
+        "files together with those the CBS population table lists for the population year used.",
+        (
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("code", "VARCHAR NOT NULL", "the derived area (a gemeente, or NL)"),
+            C("jaar", "SMALLINT NOT NULL", "wave"),
+            C("part_level", "VARCHAR NOT NULL", "level of the areas it is made of: wijk, buurt or gemeente"),
+            C("parts", "INTEGER NOT NULL", "areas with a score that the figure averages"),
+            C("parts_expected", "INTEGER NOT NULL", "areas of that level the area holds"),
+            C("inwoners_parts", "BIGINT", "inhabitants of the areas it averages (NULL when unknown)"),
+            C("inwoners_whole", "BIGINT", "inhabitants of the whole area by CBS (NULL when unknown)"),
+            C("partial", "BOOLEAN NOT NULL", "true when parts < parts_expected: the figure is not the whole area's"),
+            C("description", "VARCHAR NOT NULL", "e.g. 'partial: 2 of 7 wijken, 32,905 of 51,787 inhabitants'"),
+        ),
+        ("PRIMARY KEY (release, code, jaar)",),
+    ),
+    Table(
         "population",
         "CBS Kerncijfers wijken en buurten: inhabitants and dwellings per area per year (Bron: CBS, CC BY 4.0).",
         (

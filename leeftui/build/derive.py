@@ -70,7 +70,7 @@ def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
             SELECT release, gemeente_code, jaar, CASE WHEN bool_or(level = 'wijk') THEN 'wijk' ELSE 'buurt' END AS lvl
             FROM lv GROUP BY ALL)
         SELECT lv.release, lv.gemeente_code, lv.jaar, lv.code, {', '.join('lv.' + c for c in SCORE_COLUMNS)},
-               p.inwoners AS w
+               p.inwoners AS w, pick.lvl
         FROM lv JOIN pick ON pick.release = lv.release AND pick.gemeente_code = lv.gemeente_code
              AND pick.jaar = lv.jaar AND pick.lvl = lv.level
         LEFT JOIN wave_pop wp ON wp.jaar = lv.jaar
@@ -96,7 +96,102 @@ def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
         GROUP BY release, jaar HAVING count(lbm) + count(afw) > 0
     """)
     (after,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]
+    _write_coverage(con)
     return int(after - before)
+
+
+PLURAL = {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}
+
+
+def coverage_text(partial: bool, parts: int, expected: int, level: str, inw_parts: int | None,
+                  inw_whole: int | None) -> str:
+    """'partial: 2 of 7 wijken, 32,905 of 51,787 inhabitants', or 'all 7 wijken'."""
+    noun = PLURAL[level] if expected != 1 else level
+    if not partial:
+        return f"all {expected} {noun}"
+    text = f"partial: {parts} of {expected} {noun}"
+    if inw_parts is not None and inw_whole is not None:
+        text += f", {inw_parts:,} of {inw_whole:,} inhabitants"
+    elif inw_parts is not None:
+        text += f", {inw_parts:,} inhabitants"
+    return text
+
+
+def _write_coverage(con: duckdb.DuckDBPyConnection) -> None:
+    """Record what every derived gemeente and Nederland row stands on (table ``coverage``)."""
+    # areas each gemeente (and the country) holds: the release's own, and those the CBS list names
+    con.execute("""
+        CREATE TEMP TABLE stg_known AS
+        SELECT release, gemeente_code AS whole, level, code, NULL::SMALLINT AS pop_jaar FROM areas
+            WHERE level IN ('wijk', 'buurt')
+        UNION ALL SELECT release, 'NL', 'gemeente', code, NULL FROM areas WHERE level = 'gemeente'
+        UNION ALL SELECT r.release, CASE WHEN p.code LIKE 'GM%' THEN 'NL' ELSE 'GM' || substr(p.code, 3, 4) END,
+                         CASE left(p.code, 2) WHEN 'GM' THEN 'gemeente' WHEN 'WK' THEN 'wijk' ELSE 'buurt' END,
+                         p.code, p.jaar
+            FROM population p CROSS JOIN releases r WHERE left(p.code, 2) IN ('GM', 'WK', 'BU')
+    """)
+    rows = con.execute("""
+        WITH used AS (
+            SELECT release, gemeente_code AS code, jaar, any_value(lvl) AS lvl, count(*) AS parts,
+                   CASE WHEN bool_and(w IS NOT NULL) THEN sum(w) END AS inw_parts
+            FROM stg_children GROUP BY ALL
+            UNION ALL
+            SELECT s.release, 'NL', s.jaar, 'gemeente', count(*),
+                   CASE WHEN bool_and(p.inwoners IS NOT NULL) THEN sum(p.inwoners) END
+            FROM scores s JOIN areas a USING (release, code)
+            LEFT JOIN wave_pop wp ON wp.jaar = s.jaar
+            LEFT JOIN population p ON p.code = s.code AND p.jaar = wp.pop_jaar
+            WHERE a.level = 'gemeente' GROUP BY ALL
+        ), derived AS (
+            SELECT u.* FROM used u JOIN scores s ON s.release = u.release AND s.code = u.code AND s.jaar = u.jaar
+            WHERE NOT s.official
+        )
+        SELECT d.release, d.code, d.jaar, d.lvl, d.parts,
+               (SELECT count(DISTINCT k.code) FROM stg_known k LEFT JOIN wave_pop wp ON wp.jaar = d.jaar
+                WHERE k.release = d.release AND k.whole = d.code AND k.level = d.lvl
+                  AND (k.pop_jaar IS NULL OR k.pop_jaar = wp.pop_jaar)) AS expected,
+               d.inw_parts,
+               (SELECT sum(p.inwoners)::BIGINT FROM population p
+                JOIN wave_pop wp ON wp.jaar = d.jaar AND p.jaar = wp.pop_jaar
+                WHERE p.code = d.code OR (d.code = 'NL' AND p.code LIKE 'GM%')) AS inw_whole
+        FROM derived d ORDER BY d.release, d.code, d.jaar
+    """).fetchall()
+    # without a CBS list of gemeenten, the country is known only when the release's own files list its gemeenten
+    checkable = {r for (r,) in con.execute(
+        "SELECT DISTINCT r.release FROM releases r, population p WHERE p.code LIKE 'GM%' "
+        "UNION SELECT release FROM areas WHERE level = 'gemeente' GROUP BY release HAVING bool_and(official)"
+    ).fetchall()}
+    out = []
+    for release, code, jaar, lvl, parts, expected, inw_parts, inw_whole in rows:
+        expected = max(int(expected), int(parts))
+        if code == "NL" and release not in checkable:
+            text = (f"{parts} {PLURAL['gemeente'] if parts != 1 else 'gemeente'} loaded, no CBS list to check "
+                    "them against the country")
+            out.append([release, code, jaar, lvl, parts, expected, inw_parts, inw_whole, True, text])
+            continue
+        partial = parts < expected
+        out.append([release, code, jaar, lvl, parts, expected, inw_parts, inw_whole, partial,
+                    coverage_text(partial, parts, expected, lvl, inw_parts, inw_whole)])
+    insert_many(con, "INSERT INTO coverage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
+    # a mean over part of the country is not Nederland: name it for what it is
+    for release, parts in con.execute("""
+            SELECT release, parts FROM coverage c WHERE code = 'NL' AND partial
+            AND jaar = (SELECT max(jaar) FROM coverage m WHERE m.release = c.release AND m.code = 'NL')
+            """).fetchall():
+        noun = PLURAL["gemeente"] if parts != 1 else "gemeente"
+        con.execute("UPDATE areas SET name = ? WHERE release = ? AND code = 'NL'",
+                    [f"all loaded areas ({parts} {noun})", release])
+
+
+def report_partial(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
+    """One build warning per area whose derived figure (in its latest wave) stands on part of it."""
+    for release, code, jaar, text in con.execute("""
+            SELECT release, code, jaar, description FROM coverage c WHERE partial
+            AND jaar = (SELECT max(jaar) FROM coverage m WHERE m.release = c.release AND m.code = c.code)
+            ORDER BY release, code = 'NL' DESC, code""").fetchall():
+        what = "the national figure" if code == "NL" else f"{code}"
+        issues.warn(None, None, "partial", f"{release}: {what} in {jaar} is derived from {text}; it is labelled "
+                                           "partial wherever it shows.")
 
 
 def apply_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str, synthetic: bool,

@@ -130,6 +130,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     prog.step("deriving")
     mapping = derive.wave_population_map(con)
     n_derived = derive.derive(con, mapping)
+    derive.report_partial(con, issues)
     if classes is None and not no_classes:
         classes, bounds = _default_classes(rels, synthetic, issues)
     classes_source = derive.apply_bounds(con, bounds, _shown(classes), synthetic, issues) if classes else None

@@ -135,6 +135,7 @@ class Cube:
         for side, i in (("a", ia), ("b", ib)):
             for c in PER_WAVE:
                 out[f"{c}_{side}"] = col(f"{c}_{i}")
+        out["partial_b"] = col(f"partial_{ib}")
         out["d_lbm"] = delta(col(f"lbm_{ib}"), col(f"lbm_{ia}"))
         out["d_afw"] = delta(col(f"afw_{ib}"), col(f"afw_{ia}"))
         for d in self.dimensions:
@@ -212,7 +213,10 @@ def _wave_parts(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...
     for i, w in enumerate(db.release.waves):
         if w in waves:
             joins.append(_join_wave(i, w, params, scope is not None))
-            columns += [f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
+            joins.append(f"LEFT JOIN coverage c{i} ON c{i}.release = a.release AND c{i}.code = a.code "
+                         f"AND c{i}.jaar = $w{i} AND c{i}.partial")
+            columns += [f"c{i}.description AS partial_{i}",
+                        f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
                         f"lab.labels[s{i}.klasse] AS klasse_label_{i}",
                         *(f"s{i}.{d} AS {d}_{i}" for d in db.release.dimensions),
                         *(f"s{i}.{f} AS {f}_{i}" for f in db.release.class_fields)]

@@ -30,6 +30,9 @@ class WaveScore:
     classes: tuple[tuple[str, int | None], ...] = ()
     """(value, class 1–9 or None) for afw and each dimension, e.g. (('afw', 6), ('fys', 5), …); empty for a
     release without such classes (LBM 2.0)."""
+    partial: str | None = None
+    """For a derived figure that stands on part of the area: what it stands on, e.g. 'partial: 2 of 7 wijken,
+    32,905 of 51,787 inhabitants'; None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -79,16 +82,17 @@ def area_series(db: Database, area: Area) -> AreaSeries:
     fields = db.release.class_fields  # fixed allow-list from the schema
     cols = ", ".join([*(f"s.{d}" for d in dims), *(f"s.{f}" for f in fields)])
     rows = db.rows(
-        f"SELECT s.jaar, s.lbm, s.afw, s.klasse, l.label, s.official, {cols} "
+        f"SELECT s.jaar, s.lbm, s.afw, s.klasse, l.label, s.official, c.description, {cols} "
         "FROM scores s LEFT JOIN class_labels l ON l.klasse = s.klasse "
+        "LEFT JOIN coverage c ON c.release = s.release AND c.code = s.code AND c.jaar = s.jaar AND c.partial "
         "WHERE s.release = ? AND s.code = ? ORDER BY s.jaar",
         [db.release.release, area.code],
     )
     names = tuple(f.removeprefix("klasse_") for f in fields)
     waves = tuple(
         WaveScore(int(j), lbm, afw, k, label, tuple(zip(dims, rest[:len(dims)], strict=True)), bool(off),
-                  tuple(zip(names, rest[len(dims):], strict=True)))
-        for j, lbm, afw, k, label, off, *rest in rows
+                  tuple(zip(names, rest[len(dims):], strict=True)), partial)
+        for j, lbm, afw, k, label, off, partial, *rest in rows
     )
     return AreaSeries(area, waves)
 

@@ -41,7 +41,7 @@ def table_columns(db: Database) -> tuple[str, ...]:
     return (
         "code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",
         "lbm_a", "afw_a", "klasse_a", "klasse_label_a", "lbm_b", "afw_b", "klasse_b", "klasse_label_b",
-        "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims),
+        "partial_b", "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims),
         *(f"{f}_b" for f in db.release.class_fields), "spark",
     )
 

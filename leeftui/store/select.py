@@ -98,7 +98,7 @@ def nearest(value: str, choices: list[str] | tuple[str, ...]) -> str:
 def long_columns(db: Database) -> tuple[str, ...]:
     """Return the long-format column names for the open release, in order."""
     return ("code", "name", "level", "gemeente_code", "jaar", "lbm", "afw", *db.release.dimensions,
-            "klasse", "klasse_label", *db.release.class_fields, "inwoners", "official")
+            "klasse", "klasse_label", *db.release.class_fields, "inwoners", "official", "partial")
 
 
 def wide_columns(db: Database, a: int, b: int) -> tuple[str, ...]:
@@ -108,7 +108,7 @@ def wide_columns(db: Database, a: int, b: int) -> tuple[str, ...]:
             f"lbm_{a}", f"afw_{a}", f"klasse_{a}", f"klasse_label_{a}",
             f"lbm_{b}", f"afw_{b}", f"klasse_{b}", f"klasse_label_{b}", "delta_lbm", "delta_afw",
             *(f"{d}_{b}" for d in dims), *(f"delta_{d}" for d in dims),
-            *(f"{f}_{b}" for f in db.release.class_fields))
+            *(f"{f}_{b}" for f in db.release.class_fields), f"partial_{b}")
 
 
 def _check_level(level: str | None) -> str | None:
@@ -170,11 +170,12 @@ def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
         rows AS (
             SELECT a.code, coalesce(a.name, a.code) AS name, a.level, a.gemeente_code, s.jaar,
                    s.lbm, s.afw, {dims}, s.klasse, l.label AS klasse_label, {classes}p.inwoners,
-                   a.official AND s.official AS official
+                   a.official AND s.official AS official, c.description AS partial
             FROM areas a
             JOIN scores s ON s.release = a.release AND s.code = a.code
             JOIN w ON w.jaar = s.jaar
             LEFT JOIN class_labels l ON l.klasse = s.klasse
+            LEFT JOIN coverage c ON c.release = s.release AND c.code = s.code AND c.jaar = s.jaar AND c.partial
             LEFT JOIN population p ON p.code = a.code AND p.jaar = w.popyear
             WHERE {where}
         )
@@ -209,7 +210,7 @@ def wide_sources(db: Database) -> tuple[str, ...]:
     return ("code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",
             "lbm_a", "afw_a", "klasse_a", "klasse_label_a", "lbm_b", "afw_b", "klasse_b", "klasse_label_b",
             "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims),
-            *(f"{f}_b" for f in db.release.class_fields))
+            *(f"{f}_b" for f in db.release.class_fields), "partial_b")
 
 
 def select(db: Database, sel: Selection) -> pa.Table:
