@@ -18,7 +18,15 @@ import pyarrow as pa
 
 from leeftui.store.areas import Area
 from leeftui.store.db import Database
-from leeftui.store.scope import ResolvedScope, Scope, check_wave, resolve_scope, scope_where, table_columns
+from leeftui.store.scope import (
+    ResolvedScope,
+    Scope,
+    check_wave,
+    nearest_year,
+    resolve_scope,
+    scope_where,
+    table_columns,
+)
 
 PER_WAVE = ("lbm", "afw", "klasse", "klasse_label")
 """Cube columns per wave besides the dimensions (suffix ``_<wave index>``)."""
@@ -76,9 +84,7 @@ class Cube:
 
     def population_year(self, wave: int) -> int | None:
         """The population year used for ``wave``: the nearest one, the earlier on a tie."""
-        if not self.population_years:
-            return None
-        return min(self.population_years, key=lambda y: (abs(y - wave), y))
+        return nearest_year(self.population_years, wave)
 
     def _rows_in(self, r: ResolvedScope) -> pa.Table:
         if self.scope is not None:

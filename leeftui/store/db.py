@@ -69,6 +69,9 @@ class Database:
         self._cursors_lock = threading.Lock()
         self.meta: dict[str, str] = dict(self.rows("SELECT key, value FROM meta"))
         self.releases: tuple[ReleaseInfo, ...] = tuple(self._load_releases())
+        self.population_years: tuple[int, ...] = tuple(
+            int(y) for (y,) in self.rows("SELECT DISTINCT jaar FROM population ORDER BY jaar"))
+        """Years of the CBS population figures, ascending."""
         default = self.meta.get("default_release")
         by_id = {r.release: r for r in self.releases}
         if default in by_id:

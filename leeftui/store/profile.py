@@ -74,6 +74,8 @@ class AreaProfile:
     """(set name, start year, end year) of every area set the area belongs to."""
     release_label: str
     """Label of the release, e.g. 'Leefbaarometer 3.0, meting 2024'."""
+    population: tuple[tuple[int, int | None], ...] = ()
+    """(year, inhabitants) of every CBS population year (for the figure that goes with any wave)."""
 
 
 def area_series(db: Database, area: Area) -> AreaSeries:
@@ -110,6 +112,8 @@ def area_profile(db: Database, code: str) -> AreaProfile:
     nl = area_series(db, nl_area) if area.code != "NL" else None
     if nl is not None and not nl.waves:
         nl = None
+    population = tuple((int(y), None if n is None else int(n)) for y, n in db.rows(
+        "SELECT jaar, inwoners FROM population WHERE code = ? ORDER BY jaar", [area.code]))
     pop_year = nearest_population_year(db, db.release.waves[-1]) if db.release.waves else None
     inwoners = None
     if pop_year is not None:
@@ -117,4 +121,5 @@ def area_profile(db: Database, code: str) -> AreaProfile:
         inwoners = int(row[0]) if row and row[0] is not None else None
     sets = tuple(db.rows(
         "SELECT set_name, start_year, end_year FROM area_set_members WHERE code = ? ORDER BY set_name", [area.code]))
-    return AreaProfile(area_series(db, area), path, gemeente, nl, inwoners, pop_year, sets, db.release.label)
+    return AreaProfile(area_series(db, area), path, gemeente, nl, inwoners, pop_year, sets, db.release.label,
+                       population)

@@ -46,11 +46,14 @@ def table_columns(db: Database) -> tuple[str, ...]:
     )
 
 
+def nearest_year(years: tuple[int, ...], wave: int) -> int | None:
+    """The population year shown with ``wave``: the closest one, the earlier on a tie; None without any."""
+    return min(years, key=lambda y: (abs(y - wave), y)) if years else None
+
+
 def nearest_population_year(db: Database, wave: int) -> int | None:
     """Return the population year closest to ``wave`` (the earlier one on a tie), or None."""
-    row = db.one("SELECT jaar FROM (SELECT DISTINCT jaar FROM population) ORDER BY abs(jaar - ?), jaar LIMIT 1",
-                 [wave])
-    return int(row[0]) if row else None
+    return nearest_year(db.population_years, wave)
 
 
 def check_wave(db: Database, wave: int) -> None:

@@ -32,8 +32,9 @@ class Column:
 
 
 def list_columns(dims: tuple[str, ...], waves: tuple[int, ...], wave_a: int, wave_b: int,
-                 flat: bool) -> list[Column]:
-    """The columns of the area list for waves A and B; ``flat`` adds the gemeente (national lists)."""
+                 flat: bool, population_year: int | None = None) -> list[Column]:
+    """The columns of the area list for waves A and B; ``flat`` adds the gemeente (national lists);
+    ``population_year`` (the CBS year shown with wave B) names the inhabitants column."""
     cols = [Column("mark", "", 1), Column("name", "Name", 20, sort="name"), Column("code", "Code", 10, sort="code")]
     if flat:
         cols.append(Column("gemeente_name", "Gemeente", 14, sort="gemeente_name"))
@@ -46,7 +47,8 @@ def list_columns(dims: tuple[str, ...], waves: tuple[int, ...], wave_a: int, wav
         Column("afw_b", "afw", 6, "right", "afw_b"),
     ]
     cols += [Column(f"d_{d}", f"Δ{d}", 7, "right", f"d_{d}") for d in dims]
-    cols.append(Column("inwoners", "Inw.", 7, "right", "inwoners"))
+    cols.append(Column("inwoners", f"Inw.{population_year}" if population_year else "Inw.", 8, "right",
+                       "inwoners"))
     return cols
 
 
@@ -62,6 +64,8 @@ def cell(col: Column, row: dict[str, Any], labels: dict[int, str], marked: bool)
         return ("●" if marked else " "), Style(bold=True, color="magenta") if marked else Style()
     if k == "name":
         name = row["name"] or row["code"]
+        if row.get("partial_b"):
+            return f"◐{name}", Style()  # derived from part of the area only (the detail says of what)
         return (name if row.get("official", True) else f"≈{name}"), Style()
     if k in ("code", "gemeente_name"):
         return str(row.get(k) or fmt.NA), Style(dim=True) if k == "code" else Style()

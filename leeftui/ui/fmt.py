@@ -36,6 +36,11 @@ def class_style(k: int | None) -> Style:
     return Style(color=CLASS_FG[k], bgcolor=CLASS_BG[k], bold=True)
 
 
+def national_label(name: str) -> str:
+    """'NL' for Nederland; 'all' for a national mean over part of the country ('all loaded areas (…)')."""
+    return "NL" if name == "Nederland" else "all"
+
+
 def score(v: float | None) -> str:
     """A score like '4.213', '—' when missing."""
     return NA if v is None else f"{v:.3f}"
@@ -101,13 +106,18 @@ a full half-bar is ±0.3 (LBM 3.0 dimension scores lie within about ±0.3; beyon
 
 def zero_bar(v: float | None, scale: float = DIMENSION_SCALE, half: int = 8) -> str:
     """A bar around zero: '    ███│        ' for negative, '        │███     ' for positive; a value beyond
-    ``scale`` fills its half and ends in '◂' / '▸'."""
+    ``scale`` fills its half and ends in '◂' / '▸', one smaller than a cell is a thin '▕' / '▏' mark."""
     if v is None:
         return " " * half + "┊" + " " * half
     beyond = scale > 0 and abs(v) > scale
     n = 0 if scale <= 0 else min(half, round(abs(v) / scale * half))
     if v < 0:
-        return ("◂" + "█" * (half - 1) if beyond else " " * (half - n) + "█" * n) + "│" + " " * half
+        side = "◂" + "█" * (half - 1) if beyond else " " * (half - n) + "█" * n
+        if n == 0:
+            side = " " * (half - 1) + "▕"  # smaller than a cell: a thin mark keeps the direction visible
+        return side + "│" + " " * half
+    if v > 0 and n == 0:
+        return " " * half + "│" + "▏" + " " * (half - 1)
     return " " * half + "│" + ("█" * (half - 1) + "▸" if beyond else "█" * n + " " * (half - n))
 
 

@@ -23,3 +23,5 @@ def test_one_bar_scale_for_every_area() -> None:
     assert fmt.zero_bar(0.45, half=4) == "    │███▸"  # beyond the scale: a full half and an arrow
     assert fmt.zero_bar(-0.45, half=4) == "◂███│    "
     assert fmt.zero_bar(None, half=4) == "    ┊    "
+    assert fmt.zero_bar(0.01, half=4) == "    │▏   " and fmt.zero_bar(-0.01, half=4) == "   ▕│    "  # tiny, not nothing
+    assert fmt.zero_bar(0.0, half=4) == "    │    "

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from leeftui.store.areas import Area
 from leeftui.store.cube import Cube
+from leeftui.store.scope import nearest_population_year
 from leeftui.store.view import ViewFilter, shape_rows
 from leeftui.ui.columns import Column, export_table, list_columns, sortable
 from leeftui.ui.failures import report_failure
@@ -171,8 +172,10 @@ class MainScreen(Screen[None]):
         self.raw = msg.table
         self.crumbs = msg.crumbs
         rel = self.session.db.release
+        db = self.session.db
         self.columns = list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b,
-                                    flat=self.state.flat)
+                                    flat=self.state.flat,
+                                    population_year=nearest_population_year(db, self.state.wave_b))
         grid = self.query_one(AreaGrid)
         if grid.loading:
             grid.loading = False

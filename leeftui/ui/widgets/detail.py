@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from leeftui.errors import LeeftuiError
 from leeftui.schema import DIMENSION_LABELS
 from leeftui.store.profile import AreaProfile, AreaSeries, area_profile
+from leeftui.store.scope import nearest_year
 from leeftui.ui import fmt
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
@@ -89,7 +90,7 @@ def _dim_table(p: AreaProfile, wave: int) -> Table:
     if p.gemeente:
         t.add_column("gem.", justify="right")
     if p.nederland:
-        t.add_column("NL", justify="right")
+        t.add_column(fmt.national_label(p.nederland.area.name), justify="right")
     for dim, _ in (own.dimensions if own else ()):
         v = vals.get(dim)
         row: list[RenderableType] = [DIMENSION_LABELS.get(dim, dim),
@@ -115,13 +116,20 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         where = f" in {p.path[-2].name}"
     head = Text.assemble((a.name, "bold"), f"  {a.code} · {LEVEL_NL.get(a.level, a.level)}{where}")
     status = Text()
-    if p.series.official:
+    partial = b.partial if (b := p.series.at(wave_b)) is not None else None
+    if partial:
+        status.append(f"◐ {partial}", style="bold yellow")
+        status.append(f" ({wave_b}; derived by leeftui, not published)")
+    elif p.series.official:
         status.append("official figures", style="green")
     else:
         status.append("≈ derived", style="bold yellow")
         status.append(" — computed by leeftui from its parts, not published")
-    if p.inwoners is not None:
-        status.append(f" · inwoners {p.population_year}: {fmt.inwoners(p.inwoners)}")
+    # the same figure as the list's column: the CBS year nearest to wave B
+    year = nearest_year(tuple(y for y, _ in p.population), wave_b)
+    count = dict(p.population).get(year) if year is not None else None
+    if count is not None:
+        status.append(f" · inwoners {year}: {fmt.inwoners(count)}")
     else:
         status.append(" · inwoners unknown")
     parts: list[RenderableType] = [head, status]
@@ -135,7 +143,7 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         txt, sty = fmt.delta(d)
         line = Text.assemble(f"{wave_b}: ", (fmt.score(b.lbm), "bold"), "  Δ since ", f"{wave_a}: ", (txt, sty))
         if p.nederland and (nb := p.nederland.at(wave_b)) and nb.lbm is not None:
-            line.append(f"  (NL {fmt.score(nb.lbm)})", style="dim")
+            line.append(f"  ({fmt.national_label(p.nederland.area.name)} {fmt.score(nb.lbm)})", style="dim")
         parts.append(line)
     dims = _dim_table(p, wave_b)
     parts += [Text(""), dims]

@@ -37,7 +37,7 @@ MAX_ROWS = 256  # formatted rows / finished strips kept (at least three screens'
 # Arrow columns each cell kind reads (besides a column named like the key itself)
 NEEDS: dict[str, tuple[str, ...]] = {
     "mark": ("code",),
-    "name": ("name", "code", "official"),
+    "name": ("name", "code", "official", "partial_b"),
     "klasse": ("klasse_a", "klasse_b"),
 }
 
