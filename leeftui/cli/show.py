@@ -22,6 +22,7 @@ def _series_json(series: AreaSeries) -> dict[str, object]:
     return {
         "code": series.area.code, "name": series.area.name, "level": series.area.level,
         "official": series.official,
+        "partial": {str(w.jaar): w.partial for w in series.waves if w.partial},
         "waves": [{"jaar": w.jaar, "lbm": w.lbm, "afw": w.afw, "klasse": w.klasse, "klasse_label": w.klasse_label,
                    **dict(w.dimensions), **{f"klasse_{n}": k for n, k in w.classes}, "official": w.official}
                   for w in series.waves],
@@ -79,6 +80,7 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
     from rich.text import Text
 
     from leeftui.schema import DIMENSION_LABELS
+    from leeftui.store.areas import national_label
 
     series, area = profile.series, profile.series.area
     dims = db.release.dimensions
@@ -91,13 +93,14 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
         t.add_column(d, justify="right", no_wrap=True)
     if profile.gemeente:
         t.add_column("gemeente", justify="right", no_wrap=True)
+    nl_label = national_label(profile.nederland.area.name) if profile.nederland else "NL"
     if profile.nederland:
-        t.add_column("NL", justify="right", no_wrap=True)
+        t.add_column(nl_label, justify="right", no_wrap=True)
     # LBM 2.0 has no absolute score (lbm), only the deviation: compare on what the release has
     scale = "lbm" if any(w.lbm is not None for w in series.waves) else "afw"
     derived = False
     for w in series.waves:
-        mark = "" if w.official else " *"
+        mark = " ◐" if w.partial else "" if w.official else " *"
         derived = derived or not w.official
         klasse = f"{w.klasse} {w.klasse_label}" if w.klasse is not None else "—"
         row = [f"{w.jaar}{mark}", _num(w.lbm), _num(w.afw, signed=True), klasse,
@@ -116,8 +119,9 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
             return "" if series.official else " (derived, not official)"
 
         nl_note = note(profile.nederland) if profile.nederland else ""
+        nl_name = profile.nederland.area.name if profile.nederland else "Nederland"
         lines.append(Text(f"gemeente = {scale} of {profile.gemeente.area.name} ({profile.gemeente.area.code})"
-                          f"{note(profile.gemeente)}; NL = {scale} of Nederland{nl_note}", style="dim"))
+                          f"{note(profile.gemeente)}; {nl_label} = {scale} of {nl_name}{nl_note}", style="dim"))
     lines.append(Text(pop))
     if profile.sets:
         lines.append(Text("sets: " + "; ".join(
@@ -130,6 +134,9 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
         lines.append(Text("This area is derived, not official (implied by the codes of its parts).", style="yellow"))
     if derived:
         lines.append(Text("* derived, not official: computed by leeftui from the areas below.", style="yellow"))
+    for w in series.waves:
+        if w.partial:
+            lines.append(Text(f"◐ {w.jaar}: derived from part of the area only — {w.partial}.", style="bold yellow"))
     if db.notice:
         lines.append(Text(f"{db.notice}: these are not real Leefbaarometer figures.", style="bold yellow"))
     title = f"{area.name} ({area.code}) — {area.level}"

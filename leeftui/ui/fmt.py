@@ -36,11 +36,6 @@ def class_style(k: int | None) -> Style:
     return Style(color=CLASS_FG[k], bgcolor=CLASS_BG[k], bold=True)
 
 
-def national_label(name: str) -> str:
-    """'NL' for Nederland; 'all' for a national mean over part of the country ('all loaded areas (…)')."""
-    return "NL" if name == "Nederland" else "all"
-
-
 def score(v: float | None) -> str:
     """A score like '4.213', '—' when missing."""
     return NA if v is None else f"{v:.3f}"

@@ -417,3 +417,24 @@ async def test_headline_without_classes_points_to_the_key(no_classes_db: Path) -
         text = " ".join(screen_text(app).split())
         assert "score < 4" in text and "a score below 4 in that wave (no class boundaries loaded)" in text
         assert "classes 1–4" not in text
+
+
+@pilot_test
+async def test_a_partial_gemeente_is_marked_in_the_list_and_the_detail(tmp_path: Path) -> None:
+    from leeftui.build import rebuild
+
+    header = "wk_code,wk_naam,jaar,lbm,afw,fys,onv,soc,vrz,won\n"
+    rows = "".join(f"WK9001{w:02d},W{w},{y},{4.1 + 0.01 * w},{0.01 * w},{0.002 * w},{0.002 * w},{0.002 * w},"
+                   f"{0.002 * w},{0.002 * w}\n" for w in (1, 2) for y in (2020, 2022))
+    (tmp_path / "w.csv").write_text(header + rows, encoding="utf-8")
+    (tmp_path / "kwb.csv").write_text(
+        "ID;WijkenEnBuurten;Perioden;AantalInwoners_5;Woningvoorraad_35\n1;GM9001    ;2022JJ00;5000;1\n"
+        "2;WK900101  ;2022JJ00;1000;1\n3;WK900102  ;2022JJ00;2000;1\n4;WK900103  ;2022JJ00;2000;1\n", encoding="utf-8")
+    rebuild([tmp_path / "w.csv", tmp_path / "kwb.csv"], tmp_path / "p.duckdb")
+    app = create_app(tmp_path / "p.duckdb")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)  # list and detail side by side: check the detail's lines one by one
+        assert grid_rows(app)[0].lstrip("▸ ").startswith("◐GM9001")
+        assert "◐ partial: 2 of 3 wijken, 3,000 of 5,000 inhabitants" in text and "derived by leeftui" in text
+        assert [c.label for c in app.screen.columns][-1] == "Inw.2022"  # the column names its CBS year

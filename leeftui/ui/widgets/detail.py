@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from leeftui.errors import LeeftuiError
 from leeftui.schema import DIMENSION_LABELS
+from leeftui.store.areas import national_label
 from leeftui.store.profile import AreaProfile, AreaSeries, area_profile
 from leeftui.store.scope import nearest_year
 from leeftui.ui import fmt
@@ -90,7 +91,7 @@ def _dim_table(p: AreaProfile, wave: int) -> Table:
     if p.gemeente:
         t.add_column("gem.", justify="right")
     if p.nederland:
-        t.add_column(fmt.national_label(p.nederland.area.name), justify="right")
+        t.add_column(national_label(p.nederland.area.name), justify="right")
     for dim, _ in (own.dimensions if own else ()):
         v = vals.get(dim)
         row: list[RenderableType] = [DIMENSION_LABELS.get(dim, dim),
@@ -143,7 +144,7 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         txt, sty = fmt.delta(d)
         line = Text.assemble(f"{wave_b}: ", (fmt.score(b.lbm), "bold"), "  Δ since ", f"{wave_a}: ", (txt, sty))
         if p.nederland and (nb := p.nederland.at(wave_b)) and nb.lbm is not None:
-            line.append(f"  ({fmt.national_label(p.nederland.area.name)} {fmt.score(nb.lbm)})", style="dim")
+            line.append(f"  ({national_label(p.nederland.area.name)} {fmt.score(nb.lbm)})", style="dim")
         parts.append(line)
     dims = _dim_table(p, wave_b)
     parts += [Text(""), dims]
