@@ -18,6 +18,10 @@ from dataclasses import dataclass
 
 SCHEMA_VERSION = 2
 
+SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
+"""The file leeftui's demo generator writes beside every set of synthetic sources (the official layouts have no
+room for a note): a build that finds it among or beside its sources marks the database DEMO DATA — synthetic."""
+
 LEVELS = ("nederland", "gemeente", "wijk", "buurt")
 """Area levels from the top down."""
 

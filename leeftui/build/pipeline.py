@@ -22,6 +22,7 @@ from leeftui.build.scores import STAGING_DDL
 from leeftui.build.sources import Discovery, discover, sha256_of
 from leeftui.build.writer import atomic_target, check_target, insert_many
 from leeftui.errors import BuildError, UsageError
+from leeftui.schema import SYNTHETIC_MARKER
 
 ROW_WARNINGS = ("afw-sum", "lbm-afw-constant")
 """Per-row warning kinds: stored in build_warnings, summarised in the report."""
@@ -57,6 +58,8 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
         pool = ThreadPoolExecutor(1)
         try:
             disc = discover([Path(s) for s in sources], Path(wd))
+            # files leeftui generated say so by a marker beside them: what is built from them is demo data
+            synthetic = synthetic or any(m.path.name.lower() == SYNTHETIC_MARKER.lower() for m in disc.metadata)
             # hash the files in the background while DuckDB reads them (hashlib and DuckDB both release the GIL)
             hashes = {f.path: pool.submit(sha256_of, f.path) for f in disc.files}
             bounds = read_bounds(Path(classes), issues) if classes is not None else []

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from leeftui.errors import BuildError, UsageError
+from leeftui.schema import SYNTHETIC_MARKER
 
 DATA_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".json", ".toml"})
 """File name endings that may hold data; anything else (PDF, gpkg, txt) is skipped and listed."""
 
-METADATA_NAMES = frozenset({"tableinfos.json", "dataproperties.json"})
-"""CBS metadata files: read for their facts (Period), not as data."""
+METADATA_NAMES = frozenset({"tableinfos.json", "dataproperties.json", SYNTHETIC_MARKER.lower()})
+"""CBS metadata files, read for their facts (Period), and leeftui's synthetic marker: not data."""
 
 
 @dataclass(frozen=True)

@@ -193,3 +193,21 @@ def test_json_not_population_is_a_warning(tmp_path: Path) -> None:
     rep = rebuild([wijk_file(tmp_path), tmp_path / "x.json"], tmp_path / "o.duckdb")
     assert any("x.json" in w for w in rep.warnings)
     _ = score_row
+
+
+def test_sources_the_demo_generator_wrote_build_a_synthetic_database(tmp_path: Path) -> None:
+    import zipfile
+
+    from leeftui import demo
+
+    files = demo.generate(tmp_path / "gen", seed=7, scale=0.005)
+    rebuild([files.out_dir], tmp_path / "folder.duckdb")  # no synthetic flag: the marker beside the files says it
+    zipped = tmp_path / "gen.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        for p in sorted(files.out_dir.iterdir()):
+            zf.write(p, p.name)
+    rebuild([zipped], tmp_path / "zip.duckdb")
+    for db in (tmp_path / "folder.duckdb", tmp_path / "zip.duckdb"):
+        meta = dict(q(db, "SELECT key, value FROM meta"))
+        assert meta["synthetic"] == "true" and meta["notice"] == "DEMO DATA — synthetic"
+        assert q(db, "SELECT synthetic FROM releases") == [(True,)]
