@@ -23,6 +23,7 @@ from leeftui.build.sources import Discovery, discover, sha256_of
 from leeftui.build.writer import atomic_target, check_target, insert_many
 from leeftui.errors import BuildError, UsageError
 from leeftui.schema import SYNTHETIC_MARKER
+from leeftui.store.coverage import population_coverage
 
 ROW_WARNINGS = ("afw-sum", "lbm-afw-constant")
 """Per-row warning kinds: stored in build_warnings, summarised in the report."""
@@ -134,6 +135,12 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     mapping = derive.wave_population_map(con)
     n_derived = derive.derive(con, mapping)
     derive.report_partial(con, issues)
+    coverage = population_coverage(lambda sql, params: con.execute(sql, list(params)).fetchall())
+    for c in coverage if mapping else ():  # without any population there is nothing to match
+        if not c.complete:
+            issues.warn(None, None, "population-coverage",
+                        f"{c.release} {c.describe()}: the CBS figures may be of another area division than the "
+                        "scores; inhabitant-weighted figures stand on the areas with a figure.")
     if classes is None and not no_classes:
         classes, bounds = _default_classes(rels, synthetic, issues)
     classes_source = derive.apply_bounds(con, bounds, _shown(classes), synthetic, issues) if classes else None
@@ -220,4 +227,6 @@ def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, 
         waves=waves,
         warnings=tuple(m for _, _, k, m in issues.warnings if k not in ROW_WARNINGS),
         derived=n_derived, sources=tuple(summaries), ignored=disc.ignored,
-        population_years=tuple(derive.population_years(con)), classes_source=classes_source)
+        population_years=tuple(derive.population_years(con)), classes_source=classes_source,
+        population_coverage=tuple(f"{c.release} {c.describe()}" for c in population_coverage(
+            lambda sql, params: con.execute(sql, list(params)).fetchall())) if derive.population_years(con) else ())

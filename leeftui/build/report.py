@@ -81,6 +81,9 @@ class BuildReport:
     """CBS population years loaded."""
     classes_source: str | None = None
     """Where class boundaries came from, None when none were loaded."""
+    population_coverage: tuple[str, ...] = ()
+    """Per release and level, the share of scored areas with an inhabitants figure, e.g.
+    'lbm2-2016 wijken: inhabitants known for 2,392 of 2,981 (80%; CBS 2024)'."""
 
 
 @dataclass

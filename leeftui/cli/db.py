@@ -58,6 +58,8 @@ def _summary(report: BuildReport) -> None:
     say(f"derived figures: {report.derived} score rows (official = false); "
         f"population years: {', '.join(map(str, report.population_years)) or 'none'}; "
         f"class boundaries: {report.classes_source or 'none loaded'}")
+    for line in report.population_coverage:
+        say(f"population: {line}")
     if report.ignored:
         say(f"skipped {len(report.ignored)} non-data files (e.g. {report.ignored[0]})")
     say(f"warnings: {len(report.warnings)}")
@@ -157,6 +159,7 @@ def info_cmd(
         out.append(f"  class boundaries: {r.classes_source or 'none loaded'}")
     out.append(f"population years: {', '.join(map(str, info.population_years)) or 'none'}"
                + (f" ({info.population_note})" if info.population_note else ""))
+    out += [f"  {line}" for line in info.population_coverage]
     out.append("area sets: " + (", ".join(f"{s.name} ({s.members} members)" for s in info.area_sets) or "none"))
     out.append("sources:")
     out += [f"  {s.file}  [{s.kind}, {s.rows} rows]  sha256 {s.sha256}" for s in info.sources]

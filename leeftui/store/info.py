@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from leeftui.store.coverage import population_coverage
 from leeftui.store.db import Database
 
 LEVEL_ORDER = ("nederland", "gemeente", "wijk", "buurt")
@@ -73,6 +74,8 @@ class DbInfo:
     """CBS population years held."""
     population_note: str
     """Which population year weights which wave."""
+    population_coverage: tuple[str, ...]
+    """Per release and level, the share of scored areas (latest wave) with an inhabitants figure."""
     area_sets: tuple[AreaSetFacts, ...]
     """Named area sets."""
     sources: tuple[SourceFacts, ...]
@@ -114,10 +117,12 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
     sources = tuple(SourceFacts(*row) for row in cur.execute(
         "SELECT file, kind, sha256, rows, release, detail FROM sources ORDER BY file").fetchall())
     (warnings,) = cur.execute("SELECT count(*) FROM build_warnings").fetchall()[0]
+    coverage = tuple(f"{c.release} {c.describe()}" for c in population_coverage(db.rows)) if years else ()
     m = db.meta
     return DbInfo(
         path=str(db.path), origin=origin, synthetic=db.synthetic, notice=db.notice,
         default_release=db.release.release, releases=tuple(releases), population_years=years,
-        population_note=m.get("population_note", ""), area_sets=sets, sources=sources, warnings=int(warnings),
+        population_note=m.get("population_note", ""), population_coverage=coverage, area_sets=sets,
+        sources=sources, warnings=int(warnings),
         built_at=m.get("built_at", ""), tool_version=m.get("tool_version", ""),
         schema_version=m.get("schema_version", ""))

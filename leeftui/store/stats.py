@@ -39,8 +39,9 @@ def problem_residents(db: Database, level: str = "buurt",
                       criterion: ProblemCriterion = ProblemCriterion()) -> pa.Table:
     """Return per wave: areas and inhabitants in problem areas at ``level`` against the total.
 
-    Columns: jaar, population_year, areas, problem_areas, inwoners, problem_inwoners,
-    problem_share (of inhabitants; NULL without population). Raises UsageError when the
+    Columns: jaar, population_year, areas, problem_areas, inwoners, areas_with_inwoners (the inhabitant
+    figures stand on these areas only), problem_inwoners, problem_share (of inhabitants; NULL without
+    population). Raises UsageError when the
     release has no classes and no score threshold is given.
     """
     if level not in ("gemeente", "wijk", "buurt"):
@@ -61,6 +62,7 @@ def problem_residents(db: Database, level: str = "buurt",
                count(*) AS areas,
                count(*) FILTER (WHERE {cond}) AS problem_areas,
                sum(p.inwoners)::BIGINT AS inwoners,
+               count(p.inwoners) AS areas_with_inwoners,
                -- no resident in a problem area is 0, not unknown (unknown only without any population figure)
                CASE WHEN sum(p.inwoners) IS NOT NULL
                     THEN coalesce(sum(p.inwoners) FILTER (WHERE {cond}), 0) END::BIGINT AS problem_inwoners,

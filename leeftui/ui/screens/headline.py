@@ -135,6 +135,12 @@ class HeadlineScreen(Screen[None]):
         parts: list[RenderableType] = []
         if msg.problems is not None and msg.problems.num_rows:
             parts.append(render_problems(msg.problems, self.level, self.criterion))
+            short = [r for r in msg.problems.to_pylist() if r["inwoners"] is not None
+                     and r["areas_with_inwoners"] < r["areas"]]
+            if short:
+                parts.append(Text("Inhabitants known for " + "; ".join(
+                    f"{r['areas_with_inwoners']} of {r['areas']} areas in {r['jaar']}" for r in short)
+                    + ": the resident figures stand on those areas only.", style="yellow"))
         elif msg.problems is not None:
             parts.append(Text(f"This database holds no {self.level} scores: press v for another level.",
                               style="yellow"))

@@ -88,3 +88,18 @@ def test_pc4_only_is_no_score_file(real: Path, tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="postcode areas are skipped"):
         rebuild([real / "lbm2-meting2018-pc4"], tmp_path / "p.duckdb")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_population_of_another_area_division_is_reported(real: Path, tmp_path: Path) -> None:
+    """LBM 2.0 wijken of 2016 with CBS figures of 2024: many wijken lack an inhabitants figure; the build says so."""
+    folder = real / "lbm2-meting2016-gemeente-wijk"
+    cbs = real / "cbs-kwb2024-gemeente-wijk"
+    rep = rebuild([folder / "wijk.xlsx", cbs / "stripped_filtered_data_2024.json", cbs / "TableInfos.json"],
+                  tmp_path / "w.duckdb")
+    (line,) = [c for c in rep.population_coverage if "wijken" in c]
+    assert line.startswith("lbm2-2016 wijken: inhabitants known for ") and "CBS 2024" in line
+    known, total = (int(x.replace(",", "")) for x in line.split("known for ")[1].split(" (")[0].split(" of "))
+    assert 0 < known < total
+    warnings = [m for (m,) in q(tmp_path / "w.duckdb",
+                                "SELECT message FROM build_warnings WHERE kind = 'population-coverage'")]
+    assert any("wijken: inhabitants known for" in m and "another area division" in m for m in warnings)
