@@ -73,6 +73,7 @@ def render_help(app_type: type) -> Group:
         parts += [t, Text("")]
     parts.append(Text.assemble(("Legend  ", "bold"), "▲ improved  ▼ declined  = unchanged  — missing (NA, never 0)  "
                                "· wave without score in a trend  ≈ derived by leeftui (not published)  "
+                               "◐ derived from part of the area only (the detail says of what)  "
                                "● marked  5↗6 class A→B  afw = deviation from the national mean"))
     return Group(*parts)
 
