@@ -95,6 +95,17 @@ def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
         ANTI JOIN scores n ON n.release = g.release AND n.code = 'NL' AND n.jaar = g.jaar
         GROUP BY release, jaar HAVING count(lbm) + count(afw) > 0
     """)
+    # LBM 3.0: lbm − afw is the release's national reference; a derived row keeps it exactly (its lbm and afw
+    # are averaged over possibly different areas when some lack one of them)
+    con.execute("""
+        UPDATE scores SET afw = CASE WHEN scores.lbm IS NOT NULL THEN scores.lbm - r.national_constant
+                                     ELSE scores.afw END,
+                          lbm = CASE WHEN scores.lbm IS NULL AND scores.afw IS NOT NULL
+                                     THEN scores.afw + r.national_constant ELSE scores.lbm END
+        FROM releases r
+        WHERE r.release = scores.release AND r.instrument = 'LBM 3.0' AND r.national_constant IS NOT NULL
+          AND NOT scores.official
+    """)
     (after,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]
     _write_coverage(con)
     return int(after - before)

@@ -76,3 +76,12 @@ def test_without_a_cbs_list_a_mean_of_implied_gemeenten_is_not_nederland(tmp_pat
     assert q(db, "SELECT name FROM areas WHERE code = 'NL'") == [("all loaded areas (2 gemeenten)",)]
     (text,) = q(db, "SELECT description FROM coverage WHERE code = 'NL' ORDER BY jaar DESC LIMIT 1")[0]
     assert text == "2 gemeenten loaded, no CBS list to check them against the country"
+
+
+def test_derived_rows_keep_the_national_reference(real: Path, tmp_path: Path) -> None:
+    """LBM 3.0: lbm − afw is the release's national reference; derived gemeente and national rows keep it."""
+    rebuild([real / "lbm3-wijken-amstelveen-extract" / "AmstelveenDataWithDimensions.csv"], tmp_path / "a.duckdb")
+    db = tmp_path / "a.duckdb"
+    (const,) = q(db, "SELECT national_constant FROM releases")[0]
+    gaps = [abs(lbm - afw - const) for lbm, afw in q(db, "SELECT lbm, afw FROM scores WHERE NOT official")]
+    assert gaps and max(gaps) < 1e-12
