@@ -160,6 +160,12 @@ def info_cmd(
     out.append(f"population years: {', '.join(map(str, info.population_years)) or 'none'}"
                + (f" ({info.population_note})" if info.population_note else ""))
     out += [f"  {line}" for line in info.population_coverage]
+    if info.partial_figures:
+        out.append(f"partial figures (derived from part of the area): {len(info.partial_figures)}")
+        out += [f"  {line}" for line in info.partial_figures[:10]]
+        if len(info.partial_figures) > 10:
+            out.append(f"  … and {len(info.partial_figures) - 10} more "
+                       "(leeftui sql \"SELECT * FROM coverage WHERE partial\")")
     out.append("area sets: " + (", ".join(f"{s.name} ({s.members} members)" for s in info.area_sets) or "none"))
     out.append("sources:")
     out += [f"  {s.file}  [{s.kind}, {s.rows} rows]  sha256 {s.sha256}" for s in info.sources]

@@ -76,6 +76,8 @@ class DbInfo:
     """Which population year weights which wave."""
     population_coverage: tuple[str, ...]
     """Per release and level, the share of scored areas (latest wave) with an inhabitants figure."""
+    partial_figures: tuple[str, ...]
+    """Derived figures that stand on part of their area (latest wave each), e.g. 'GM0074 2024: partial: …'."""
     area_sets: tuple[AreaSetFacts, ...]
     """Named area sets."""
     sources: tuple[SourceFacts, ...]
@@ -118,11 +120,15 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
         "SELECT file, kind, sha256, rows, release, detail FROM sources ORDER BY file").fetchall())
     (warnings,) = cur.execute("SELECT count(*) FROM build_warnings").fetchall()[0]
     coverage = tuple(f"{c.release} {c.describe()}" for c in population_coverage(db.rows)) if years else ()
+    partial = tuple(f"{rel} {code} {jaar}: {text}" for rel, code, jaar, text in cur.execute(
+        "SELECT release, code, jaar, description FROM coverage c WHERE partial AND jaar = (SELECT max(jaar) "
+        "FROM coverage m WHERE m.release = c.release AND m.code = c.code) ORDER BY release, code").fetchall())
     m = db.meta
     return DbInfo(
         path=str(db.path), origin=origin, synthetic=db.synthetic, notice=db.notice,
         default_release=db.release.release, releases=tuple(releases), population_years=years,
-        population_note=m.get("population_note", ""), population_coverage=coverage, area_sets=sets,
+        population_note=m.get("population_note", ""), population_coverage=coverage, partial_figures=partial,
+        area_sets=sets,
         sources=sources, warnings=int(warnings),
         built_at=m.get("built_at", ""), tool_version=m.get("tool_version", ""),
         schema_version=m.get("schema_version", ""))

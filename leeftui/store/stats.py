@@ -82,7 +82,8 @@ def problem_residents(db: Database, level: str = "buurt",
 def set_vs_rest(db: Database, set_name: str, wave_a: int, wave_b: int) -> pa.Table:
     """Compare an area set with the rest of the country at the set's level, from wave A to B.
 
-    Returns two rows (group 'set' and 'rest') with: areas, inwoners (nearest to wave B),
+    Returns two rows (group 'set' and 'rest') with: areas, inwoners (nearest to wave B), areas_with_inwoners
+    (the weighted means stand on these areas only),
     mean lbm in A and B (unweighted and inhabitant-weighted), their change, and the counts
     of improved and declined areas. Members count whatever their start/end years (the
     set as listed); ``left_during`` counts members whose end year lies before wave B.
@@ -118,6 +119,7 @@ def set_vs_rest(db: Database, set_name: str, wave_a: int, wave_b: int) -> pa.Tab
             GROUP BY a.code, grp, left_during
         )
         SELECT grp AS "group", count(*) AS areas, sum(inwoners)::BIGINT AS inwoners,
+               count(inwoners) AS areas_with_inwoners,
                avg(lbm_a) AS lbm_a, avg(lbm_b) AS lbm_b, avg(lbm_b - lbm_a) AS d_lbm,
                sum(lbm_a * inwoners) / nullif(sum(inwoners) FILTER (WHERE lbm_a IS NOT NULL), 0) AS lbm_a_weighted,
                sum(lbm_b * inwoners) / nullif(sum(inwoners) FILTER (WHERE lbm_b IS NOT NULL), 0) AS lbm_b_weighted,

@@ -85,3 +85,16 @@ def test_derived_rows_keep_the_national_reference(real: Path, tmp_path: Path) ->
     (const,) = q(db, "SELECT national_constant FROM releases")[0]
     gaps = [abs(lbm - afw - const) for lbm, afw in q(db, "SELECT lbm, afw FROM scores WHERE NOT official")]
     assert gaps and max(gaps) < 1e-12
+
+
+def test_db_info_lists_partial_figures(partial: Path) -> None:
+    from leeftui.store.info import database_info
+
+    db = open_database(partial)
+    try:
+        info = database_info(db)
+    finally:
+        db.close()
+    assert info.partial_figures == ("lbm3-2022 GM9001 2022: partial: 2 of 3 wijken, 3,000 of 5,000 inhabitants",)
+    wijken = [line for line in info.population_coverage if " wijken: " in line]
+    assert wijken == ["lbm3-2022 wijken: inhabitants known for 4 of 4 (100%; CBS 2022)"]
