@@ -14,7 +14,6 @@ import time
 import pyarrow as pa
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -30,6 +29,7 @@ from leeftui.ui.runtime import settle_memory
 from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
 from leeftui.ui.screens.main_source import ListSource
 from leeftui.ui.screens.main_state import (
+    MAIN_KEYS,
     SCOPE_NAMES,
     SCOPES,
     Marks,
@@ -51,29 +51,7 @@ DETAIL_MODES = ("split", "list", "detail")
 class MainScreen(Screen[None]):
     """Navigate, sort, filter, mark; open search, waves, filter, compare, export."""
 
-    BINDINGS = [
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-        Binding("backspace,escape", "up", "Up", key_display="⌫"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("space", "mark", "Mark", show=False),
-        Binding("c", "compare", "Compare"),
-        Binding("p", "headline", "Problem areas & sets", show=False),
-        Binding("w", "waves", "Waves"),
-        Binding("right_square_bracket", "wave_b(1)", "Wave B +1", show=False),
-        Binding("left_square_bracket", "wave_b(-1)", "Wave B −1", show=False),
-        Binding("right_curly_bracket", "wave_a(1)", "Wave A +1", show=False),
-        Binding("left_curly_bracket", "wave_a(-1)", "Wave A −1", show=False),
-        Binding("s", "sort", "Sort"),
-        Binding("S", "reverse", "Reverse sort", show=False),
-        Binding("f", "filter", "Filter"),
-        Binding("F", "clear_filter", "Clear filter", show=False),
-        Binding("a,L", "scope", "Scope"),
-        Binding("d", "detail", "Detail", show=False),
-        Binding("e", "export", "Export"),
-        Binding("y", "copy('tsv')", "Copy", show=False),
-        Binding("Y", "copy('markdown')", "Copy as Markdown", show=False),
-        Binding("M", "clear_marks", "Clear marks", show=False),
-    ]
+    BINDINGS = MAIN_KEYS
 
     def __init__(self) -> None:
         super().__init__()
@@ -285,23 +263,18 @@ class MainScreen(Screen[None]):
         self.reload()
         self.query_one(DetailPanel).follow(self.query_one(AreaGrid).current_code, wave_a, wave_b)
 
-    def _step(self, wave: int, step: int) -> int:
-        waves = self.session.db.release.waves
-        return waves[max(0, min(len(waves) - 1, waves.index(wave) + step))]
-
     def action_wave_b(self, step: int) -> None:
-        wave_b = self._step(self.state.wave_b, step)
-        if wave_b <= self.state.wave_a:
-            self.notify(f"Wave B stays after wave A ({self.state.wave_a}): move A first with {{ }}.", timeout=3)
-        elif wave_b != self.state.wave_b:
-            self.set_waves(self.state.wave_a, wave_b)
+        self._step_wave("b", step)
 
     def action_wave_a(self, step: int) -> None:
-        wave_a = self._step(self.state.wave_a, step)
-        if wave_a >= self.state.wave_b:
-            self.notify(f"Wave A stays before wave B ({self.state.wave_b}): move B first with [ ].", timeout=3)
-        elif wave_a != self.state.wave_a:
-            self.set_waves(wave_a, self.state.wave_b)
+        self._step_wave("a", step)
+
+    def _step_wave(self, side: str, step: int) -> None:
+        moved = self.state.stepped(self.session.db.release.waves, side, step)
+        if isinstance(moved, str):
+            self.notify(moved, timeout=3)
+        elif moved != (self.state.wave_a, self.state.wave_b):
+            self.set_waves(*moved)
 
     def action_waves(self) -> None:
         from leeftui.ui.screens.waves import WavePicker

@@ -7,10 +7,36 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 from rich.text import Text
+from textual.binding import Binding
 
 from leeftui.store.areas import Area
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewFilter, ViewRequest
+
+MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("question_mark", "app.help", "Help", key_display="?"),
+    Binding("backspace,escape", "up", "Up", key_display="⌫"),
+    Binding("slash", "search", "Search", key_display="/"),
+    Binding("space", "mark", "Mark", show=False),
+    Binding("c", "compare", "Compare"),
+    Binding("p", "headline", "Problem areas & sets", show=False),
+    Binding("w", "waves", "Waves"),
+    Binding("right_square_bracket", "wave_b(1)", "Wave B +1", show=False),
+    Binding("left_square_bracket", "wave_b(-1)", "Wave B −1", show=False),
+    Binding("right_curly_bracket", "wave_a(1)", "Wave A +1", show=False),
+    Binding("left_curly_bracket", "wave_a(-1)", "Wave A −1", show=False),
+    Binding("s", "sort", "Sort"),
+    Binding("S", "reverse", "Reverse sort", show=False),
+    Binding("f", "filter", "Filter"),
+    Binding("F", "clear_filter", "Clear filter", show=False),
+    Binding("a,L", "scope", "Scope"),
+    Binding("d", "detail", "Detail", show=False),
+    Binding("e", "export", "Export"),
+    Binding("y", "copy('tsv')", "Copy", show=False),
+    Binding("Y", "copy('markdown')", "Copy as Markdown", show=False),
+    Binding("M", "clear_marks", "Clear marks", show=False),
+]
+"""The main screen's keys (its footer, the help screen and the command palette show them)."""
 
 PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
 CHILD = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt"}
@@ -43,6 +69,17 @@ class ViewState:
         if self.scope == "children":
             return Scope(parent=parent or self.parent)
         return Scope(level=self.scope)
+
+    def stepped(self, waves: tuple[int, ...], side: str, step: int) -> tuple[int, int] | str:
+        """Waves (A, B) after moving wave ``side`` ('a' or 'b') ``step`` waves (at the ends it stays), or the
+        reason it may not: wave A always comes before wave B."""
+        current = self.wave_a if side == "a" else self.wave_b
+        moved = waves[max(0, min(len(waves) - 1, waves.index(current) + step))]
+        if side == "b" and moved <= self.wave_a:
+            return f"Wave B stays after wave A ({self.wave_a}): move A first with {{ }}."
+        if side == "a" and moved >= self.wave_b:
+            return f"Wave A stays before wave B ({self.wave_b}): move B first with [ ]."
+        return (moved, self.wave_b) if side == "a" else (self.wave_a, moved)
 
     def request(self, scope: Scope | None = None) -> ViewRequest:
         """The store request for the list (``scope`` overrides the state's own)."""

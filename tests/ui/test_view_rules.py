@@ -1,0 +1,104 @@
+"""Pilot tests of the explorer's rules for a view: waves, scope switches, class filters, headline texts and
+partial figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
+
+from leeftui.store.view import ViewFilter
+from leeftui.ui.app import create_app
+
+
+@pilot_test
+async def test_wave_keys_keep_a_before_b(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert (screen.state.wave_a, screen.state.wave_b) == (2014, 2024)
+        await pilot.press(*"}" * 8)  # A up until it would meet B
+        await settle(pilot)
+        assert (screen.state.wave_a, screen.state.wave_b) == (2022, 2024)
+        await pilot.press("left_square_bracket")  # B down onto A: refused
+        await settle(pilot)
+        assert (screen.state.wave_a, screen.state.wave_b) == (2022, 2024)
+        assert any("Wave B stays after wave A (2022)" in n.message for n in app._notifications)
+
+
+@pilot_test
+async def test_scope_switch_keeps_the_place_not_the_row_number(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        grid = screen.query_one("AreaGrid")
+        await pilot.press("down")  # Lindewaard, GM9002
+        await settle(pilot)
+        assert grid.current_code == "GM9002"
+        await pilot.press("a")  # all wijken: the first wijk of Lindewaard
+        await settle(pilot)
+        assert screen.state.scope == "wijk" and grid.current_code.startswith("WK9002")
+        await pilot.press("down", "a")  # all buurten: a buurt of that wijk
+        await settle(pilot)
+        wijk = screen.view.column("parent_code")[grid.cursor].as_py()
+        assert screen.state.scope == "buurt" and wijk.startswith("WK9002")
+        await pilot.press("backspace")  # back to the gemeenten: on Lindewaard again
+        await settle(pilot)
+        assert screen.state.scope == "children" and grid.current_code == "GM9002"
+
+
+@pilot_test
+async def test_filter_on_a_dimension_class(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a", "f")
+        await settle(pilot)
+        app.screen.query_one("#filter-class").value = "fys:1-4"
+        await pilot.click("#filter-apply")
+        await settle(pilot)
+        assert "fys class 1–4" in screen_text(app)
+        kept = app.screen.view.column("klasse_fys_b").to_pylist()
+        assert kept and all(1 <= k <= 4 for k in kept) and len(kept) < app.screen.raw.num_rows
+
+
+@pilot_test
+async def test_headline_without_classes_points_to_the_key(no_classes_db: Path) -> None:
+    app = create_app(no_classes_db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())  # sentences may wrap
+        assert "press f and fill in 'score of wave B below'" in text and "--below" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.set_filter(ViewFilter(score_below=4.0))
+        await pilot.press("p")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "score < 4" in text and "a score below 4 in that wave (no class boundaries loaded)" in text
+        assert "classes 1–4" not in text
+
+
+@pilot_test
+async def test_a_partial_gemeente_is_marked_in_the_list_and_the_detail(tmp_path: Path) -> None:
+    from leeftui.build import rebuild
+
+    header = "wk_code,wk_naam,jaar,lbm,afw,fys,onv,soc,vrz,won\n"
+    rows = "".join(f"WK9001{w:02d},W{w},{y},{4.1 + 0.01 * w},{0.01 * w},{0.002 * w},{0.002 * w},{0.002 * w},"
+                   f"{0.002 * w},{0.002 * w}\n" for w in (1, 2) for y in (2020, 2022))
+    (tmp_path / "w.csv").write_text(header + rows, encoding="utf-8")
+    (tmp_path / "kwb.csv").write_text(
+        "ID;WijkenEnBuurten;Perioden;AantalInwoners_5;Woningvoorraad_35\n1;GM9001    ;2022JJ00;5000;1\n"
+        "2;WK900101  ;2022JJ00;1000;1\n3;WK900102  ;2022JJ00;2000;1\n4;WK900103  ;2022JJ00;2000;1\n", encoding="utf-8")
+    rebuild([tmp_path / "w.csv", tmp_path / "kwb.csv"], tmp_path / "p.duckdb")
+    app = create_app(tmp_path / "p.duckdb")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)  # list and detail side by side: check the detail's lines one by one
+        assert grid_rows(app)[0].lstrip("▸ ").startswith("◐GM9001")
+        assert "◐ partial: 2 of 3 wijken, 3,000 of 5,000 inhabitants" in text and "derived by leeftui" in text
+        assert [c.label for c in app.screen.columns][-1] == "Inw.2022"  # the column names its CBS year
