@@ -205,6 +205,45 @@ def report_partial(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
                                            "partial wherever it shows.")
 
 
+def _class_case(scale: str, bounds: list[list[object]], params: list[object]) -> str:
+    """SQL CASE giving the class of column ``scale`` under ``bounds`` (rows of class_bounds); values are params."""
+    whens = []
+    for _, _, _, k, lo, up, *_ in sorted(bounds, key=lambda r: int(str(r[3]))):
+        conds = []
+        if lo is not None:
+            conds.append(f"{scale} >= ?")
+            params.append(lo)
+        if up is not None:
+            conds.append(f"{scale} < ?")
+            params.append(up)
+        params.append(k)
+        whens.append(f"WHEN {' AND '.join(conds)} THEN ?")
+    return f"CASE {' '.join(whens)} END"
+
+
+def _classify(con: duckdb.DuckDBPyConnection, rows: list[list[object]]) -> None:
+    """Give every score its classes under the bounds ``rows``: one pass over the scores per release (a range
+    join per class field took seconds nationally). A class the source file gave (klasse_source 'file') stays."""
+    for rel in sorted({str(r[0]) for r in rows}):
+        sets: list[str] = []
+        params: list[object] = []
+        for field, scales in CLASS_FIELDS.items():  # fixed allow-lists of class and score columns
+            for scale in scales:
+                bounds = [r for r in rows if r[0] == rel and r[1] == field and r[2] == scale]
+                if not bounds:
+                    continue
+                if field == "klasse":
+                    case = _class_case(scale, bounds, params)
+                    sets.append(f"klasse = CASE WHEN klasse_source IS NOT NULL THEN klasse ELSE {case} END")
+                    case = _class_case(scale, bounds, params)  # the same again, for its own placeholders
+                    sets.append("klasse_source = CASE WHEN klasse_source IS NOT NULL THEN klasse_source "
+                                f"WHEN {case} IS NOT NULL THEN 'bounds' END")
+                else:
+                    sets.append(f"{field} = {_class_case(scale, bounds, params)}")
+        if sets:
+            con.execute(f"UPDATE scores SET {', '.join(sets)} WHERE release = ?", [*params, rel])
+
+
 def apply_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str, synthetic: bool,
                  issues: Issues) -> str | None:
     """Store class bounds and classify scores without a file class; return the classes source text."""
@@ -224,17 +263,7 @@ def apply_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str,
     if not rows:
         return None
     insert_many(con, "INSERT INTO class_bounds VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    for field, scales in CLASS_FIELDS.items():  # fixed allow-lists of class and score columns
-        source = ", klasse_source = 'bounds'" if field == "klasse" else ""
-        keep = " AND scores.klasse_source IS NULL" if field == "klasse" else ""  # a class given by the file stays
-        for scale in scales:
-            con.execute(f"""
-                UPDATE scores SET {field} = b.klasse{source}
-                FROM class_bounds b
-                WHERE b.release = scores.release AND b.field = '{field}' AND b.scale = '{scale}'{keep}
-                  AND scores.{scale} IS NOT NULL
-                  AND (b.lower IS NULL OR scores.{scale} >= b.lower) AND (b.upper IS NULL OR scores.{scale} < b.upper)
-            """)
+    _classify(con, rows)
     sources = con.execute(
         "SELECT release, string_agg(DISTINCT source, '; ') FROM class_bounds GROUP BY release").fetchall()
     for rel, src in sources:

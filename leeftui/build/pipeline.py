@@ -135,8 +135,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     mapping = derive.wave_population_map(con)
     n_derived = derive.derive(con, mapping)
     derive.report_partial(con, issues)
-    coverage = population_coverage(lambda sql, params: con.execute(sql, list(params)).fetchall())
-    for c in coverage if mapping else ():  # without any population there is nothing to match
+    coverage = population_coverage(lambda sql, params: con.execute(sql, list(params)).fetchall()) if mapping else ()
+    for c in coverage:  # without any population there is nothing to match
         if not c.complete:
             issues.warn(None, None, "population-coverage",
                         f"{c.release} {c.describe()}: the CBS figures may be of another area division than the "
@@ -171,7 +171,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     insert_many(con, "INSERT INTO meta VALUES (?, ?)", [list(x) for x in meta.items()])
     insert_many(con, "INSERT INTO build_warnings VALUES (?, ?, ?, ?)", [list(w) for w in issues.warnings])
     _add_late_keys(con)
-    return _report(con, target, rels, issues, n_derived, summaries, disc, classes_source)
+    return _report(con, target, rels, issues, n_derived, summaries, disc, classes_source,
+                   tuple(f"{c.release} {c.describe()}" for c in coverage))
 
 
 def _default_classes(rels: list[tuple[str, str, int]], synthetic: bool,
@@ -215,7 +216,8 @@ def _write_sets(con: duckdb.DuckDBPyConnection, sets: list[AreaSet], issues: Iss
 
 
 def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, str, int]], issues: Issues,
-            n_derived: int, summaries: list[SourceSummary], disc: Discovery, classes_source: str | None) -> BuildReport:
+            n_derived: int, summaries: list[SourceSummary], disc: Discovery, classes_source: str | None,
+            coverage: tuple[str, ...]) -> BuildReport:
     rows = dict(con.execute("SELECT a.level, count(*) FROM scores s JOIN areas a USING (release, code) "
                             "GROUP BY ALL").fetchall())
     areas = dict(con.execute("SELECT level, count(*) FROM areas GROUP BY ALL").fetchall())
@@ -228,5 +230,4 @@ def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, 
         warnings=tuple(m for _, _, k, m in issues.warnings if k not in ROW_WARNINGS),
         derived=n_derived, sources=tuple(summaries), ignored=disc.ignored,
         population_years=tuple(derive.population_years(con)), classes_source=classes_source,
-        population_coverage=tuple(f"{c.release} {c.describe()}" for c in population_coverage(
-            lambda sql, params: con.execute(sql, list(params)).fetchall())) if derive.population_years(con) else ())
+        population_coverage=coverage)
