@@ -102,3 +102,23 @@ async def test_a_partial_gemeente_is_marked_in_the_list_and_the_detail(tmp_path:
         assert grid_rows(app)[0].lstrip("▸ ").startswith("◐GM9001")
         assert "◐ partial: 2 of 3 wijken, 3,000 of 5,000 inhabitants" in text and "derived by leeftui" in text
         assert [c.label for c in app.screen.columns][-1] == "Inw.2022"  # the column names its CBS year
+
+
+@pilot_test
+async def test_headline_says_what_weighted_set_means_stand_on(tiny_db_path: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import duckdb
+
+    db = tmp_path / "gaps.duckdb"
+    shutil.copy(tiny_db_path, db)
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM population WHERE code = 'WK900102'")  # a member of testset without inhabitants
+    con.close()
+    app = create_app(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "Weighted means stand on the areas with inhabitants: 1 of 2 (set)." in text

@@ -148,6 +148,11 @@ class HeadlineScreen(Screen[None]):
             parts.append(Text(msg.error, style="yellow"))
         for name, t in msg.sets:
             parts += [Text(""), render_set(name, t, self.wave_a, self.wave_b)]
+            short = [r for r in t.to_pylist() if r["inwoners"] is not None and r["areas_with_inwoners"] < r["areas"]]
+            if short:
+                parts.append(Text("Weighted means stand on the areas with inhabitants: " + "; ".join(
+                    f"{r['areas_with_inwoners']} of {r['areas']} ({r['group']})" for r in short) + ".",
+                    style="yellow"))
         if not msg.sets:
             parts += [Text(""), Text("No area sets in this database (see db/README.md: area sets).", style="dim")]
         what = (f"a score below {self.criterion.below:g} in that wave (no class boundaries loaded)"
