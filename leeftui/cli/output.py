@@ -64,7 +64,11 @@ def parse_compare(text: str) -> tuple[int, int]:
     parts = text.replace("-", ":").split(":")
     if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
         raise UsageError(f"--compare expects two waves like 2012:2022, not '{text}'.")
-    return int(parts[0]), int(parts[1])
+    a, b = int(parts[0]), int(parts[1])
+    if a > b:
+        raise UsageError(f"--compare takes the earlier wave first (Δ is the later minus the earlier): "
+                         f"use {b}:{a}, not {text}.")
+    return a, b
 
 
 def resolve_format(fmt: str | None, output: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -173,7 +174,7 @@ def open_database(path: str | Path) -> Database:
         con = duckdb.connect(str(p), read_only=True)
     except duckdb.Error as exc:
         msg = str(exc)
-        if "lock" in msg.lower():
+        if re.search(r"\block(ed)?\b", msg, re.IGNORECASE):  # not 'block' in a corrupt file's message
             raise DatabaseError(f"The database {p} is locked by another process (a rebuild may be running); "
                                 "try again when it has finished.") from None
         raise DatabaseError(f"The database {p} cannot be opened: it is not a readable DuckDB file "

@@ -252,7 +252,7 @@ def select(db: Database, sel: Selection) -> pa.Table:
                              f"Columns: {', '.join(names)}.")
         table = table.select(list(sel.columns))
     if sel.limit is not None:
-        table = table.slice(0, sel.limit)
+        table = table.slice(0, min(sel.limit, table.num_rows))  # a limit beyond the rows (even beyond 64 bits) is all
     if table.num_rows == 0:
         raise EmptyResult(f"Nothing matches the selection ({sel.describe().removeprefix('export ')}).")
     return table

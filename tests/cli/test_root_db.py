@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +49,27 @@ def test_a_code_that_looks_like_markup_is_printed_as_given(tiny_db_path: Path) -
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr and "GM[/]9999" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_compare_takes_the_earlier_wave_first(tiny_db_path: Path) -> None:
+    r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "--compare", "2024:2014", "-o", "-"])
+    assert r.exit_code == 2 and "use 2014:2024" in r.output
+
+
+def test_a_limit_beyond_64_bits_means_all_rows(tiny_db_path: Path) -> None:
+    r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "--level", "gemeente", "--waves", "2024",
+                            "--limit", str(2 ** 70), "-o", "-", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert [row["code"] for row in csv.DictReader(io.StringIO(r.stdout))] == ["GM9001", "GM9002"]
+
+
+def test_a_corrupt_database_is_not_called_locked(tiny_db_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.duckdb"
+    shutil.copy(tiny_db_path, bad)
+    with bad.open("r+b") as fh:  # a damaged header block: DuckDB's message speaks of a 'block'
+        fh.seek(8192)
+        fh.write(b"\xff" * 4096)
+    proc = subprocess.run([sys.executable, "-m", "leeftui", "show", "--db", str(bad), "GM0001"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr
+    assert "locked" not in proc.stderr and "cannot be opened" in proc.stderr
