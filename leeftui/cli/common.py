@@ -11,6 +11,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from leeftui.errors import LeeftuiError, UsageError
+from leeftui.text import printable
 
 err_console = Console(stderr=True, highlight=False)
 """Notes, warnings and errors go to stderr; stdout carries data only."""
@@ -24,7 +25,7 @@ DbOption = Annotated[
 
 def fail(message: str) -> None:
     """Print one clear error sentence on stderr (its text is never read as markup: it may quote user input)."""
-    err_console.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
+    err_console.print(Text.assemble(("error:", "bold red"), " ", printable(message)), soft_wrap=True)
 
 
 ROOT_DB: ContextVar[str | None] = ContextVar("leeftui_root_db", default=None)

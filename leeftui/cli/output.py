@@ -15,6 +15,7 @@ from rich.text import Text
 
 from leeftui.cli.common import chosen_db, err_console
 from leeftui.errors import UsageError
+from leeftui.text import printable
 
 if TYPE_CHECKING:
     from leeftui.store.db import Database
@@ -114,7 +115,7 @@ def print_table(table: pa.Table, title: str) -> None:
         numeric = pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
         t.add_column(Text(f.name), justify="right" if numeric else "left", overflow="fold")
     for row in shown.to_pylist():
-        t.add_row(*(Text(_cell(v)) for v in row.values()))  # names and codes are never markup
+        t.add_row(*(Text(printable(_cell(v))) for v in row.values()))  # names and codes: no markup, no controls
     (Console() if sys.stdout.isatty() else Console(width=200)).print(t)
     if table.num_rows > shown.num_rows:
         err_console.print(f"showing the first {shown.num_rows} of {table.num_rows} rows; use -o FILE or a pipe "

@@ -81,6 +81,7 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
 
     from leeftui.schema import DIMENSION_LABELS
     from leeftui.store.areas import national_label
+    from leeftui.text import printable
 
     series, area = profile.series, profile.series.area
     dims = db.release.dimensions
@@ -111,7 +112,7 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
                 row.append(_num(getattr(ow, scale) if ow else None, signed=scale == "afw"))
         t.add_row(*row)
     crumbs = " › ".join(f"{p.name} ({p.code})" if p.code != "NL" else p.name for p in profile.path)
-    lines: list[RenderableType] = [Text(crumbs, style="dim")]
+    lines: list[RenderableType] = [Text(printable(crumbs), style="dim")]
     pop = (f"{profile.inwoners:,}".replace(",", " ") + f" inwoners ({profile.population_year}; Bron: CBS)"
            if profile.inwoners is not None else "inwoners: —")
     if profile.gemeente:
@@ -120,12 +121,13 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
 
         nl_note = note(profile.nederland) if profile.nederland else ""
         nl_name = profile.nederland.area.name if profile.nederland else "Nederland"
-        lines.append(Text(f"gemeente = {scale} of {profile.gemeente.area.name} ({profile.gemeente.area.code})"
-                          f"{note(profile.gemeente)}; {nl_label} = {scale} of {nl_name}{nl_note}", style="dim"))
+        lines.append(Text(printable(f"gemeente = {scale} of {profile.gemeente.area.name} ({profile.gemeente.area.code})"
+                                    f"{note(profile.gemeente)}; {nl_label} = {scale} of {nl_name}{nl_note}"),
+                          style="dim"))
     lines.append(Text(pop))
     if profile.sets:
-        lines.append(Text("sets: " + "; ".join(
-            f"{n} ({s or '…'}–{e or ''})" for n, s, e in profile.sets)))
+        lines.append(Text(printable("sets: " + "; ".join(
+            f"{n} ({s or '…'}–{e or ''})" for n, s, e in profile.sets))))
     lines.append(t)
     lines += _classes_lines(db, series)
     legend = ", ".join(f"{d} = {DIMENSION_LABELS.get(d, d)}" for d in dims)
@@ -141,7 +143,8 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
         lines.append(Text(f"{db.notice}: these are not real Leefbaarometer figures.", style="bold yellow"))
     title = f"{area.name} ({area.code}) — {area.level}"
     console = Console() if sys.stdout.isatty() else Console(width=120)
-    console.print(Panel(Group(*lines), title=Text(title), subtitle=Text(profile.release_label), expand=False))
+    console.print(Panel(Group(*lines), title=Text(printable(title)), subtitle=Text(printable(profile.release_label)),
+                        expand=False))
 
 
 def show_cmd(

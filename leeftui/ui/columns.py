@@ -12,6 +12,7 @@ from typing import Any
 import pyarrow as pa
 from rich.style import Style
 
+from leeftui.text import printable
 from leeftui.ui import fmt
 
 
@@ -63,12 +64,12 @@ def cell(col: Column, row: dict[str, Any], labels: dict[int, str], marked: bool)
     if k == "mark":
         return ("●" if marked else " "), Style(bold=True, color="magenta") if marked else Style()
     if k == "name":
-        name = row["name"] or row["code"]
+        name = printable(row["name"] or row["code"])
         if row.get("partial_b"):
             return f"◐{name}", Style()  # derived from part of the area only (the detail says of what)
         return (name if row.get("official", True) else f"≈{name}"), Style()
     if k in ("code", "gemeente_name"):
-        return str(row.get(k) or fmt.NA), Style(dim=True) if k == "code" else Style()
+        return printable(str(row.get(k) or fmt.NA)), Style(dim=True) if k == "code" else Style()
     if k in ("lbm_a", "lbm_b"):
         v = row.get(k)
         return fmt.score(v), Style()  # three decimals: a 3.996 never reads as 4.00 beside a filter "score < 4"

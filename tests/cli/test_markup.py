@@ -49,3 +49,37 @@ def test_a_header_and_a_folder_that_look_like_markup(tmp_path: Path) -> None:
     proc = _leeftui("db", "rebuild", str(folder), "--db", str(tmp_path / "x.duckdb"))
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert "(header: code, [/]weird, x)" in proc.stderr
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
+    """An ESC or BEL in a name is shown as its escape ('\\x1b'), in show, table output and the explorer's list."""
+    import asyncio
+
+    from leeftui.build import rebuild
+    from leeftui.ui.app import create_app
+
+    src = tmp_path / "w.csv"
+    src.write_text('wk_code,wk_naam,jaar,lbm,afw,fys,onv,soc,vrz,won\n'
+                   'WK900101,"Evil\x1b[31mRed\x07",2022,4.2,0.1,0.02,0.02,0.02,0.02,0.02\n', encoding="utf-8")
+    db = tmp_path / "esc.duckdb"
+    rebuild([src], db)
+    for args in (("show", "WK900101"), ("export", "--level", "wijk", "--format", "table", "--columns", "code,name")):
+        proc = _leeftui(*args, "--db", str(db))
+        assert proc.returncode == 0, proc.stderr
+        assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and "Evil\\x1b[31mRed\\x07" in proc.stdout
+    csv_out = _leeftui("export", "--level", "wijk", "--format", "csv", "-o", "-", "--db", str(db)).stdout
+    assert "Evil\x1b[31mRed\x07" in csv_out  # exports keep the text as it is
+
+    async def list_row() -> str:
+        app = create_app(db)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            while app.screen.query_one("AreaGrid").row_count == 0 or app.screen.query_one("AreaGrid").loading:
+                await pilot.pause(0.02)
+            await pilot.press("enter")  # the wijken of GM9001
+            while app.screen.state.parent != "GM9001" or app.screen.query_one("AreaGrid").loading:
+                await pilot.pause(0.02)
+            return app.screen.query_one("AreaGrid").row_text(0)
+
+    row = asyncio.run(list_row())
+    assert "\x1b" not in row and "Evil\\x1b[31mRed" in row

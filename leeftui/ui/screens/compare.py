@@ -22,6 +22,7 @@ from leeftui.schema import DIMENSION_LABELS
 from leeftui.store.profile import AreaProfile, area_profile
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, view_rows
+from leeftui.text import printable
 from leeftui.ui import fmt
 from leeftui.ui.columns import export_table, list_columns
 from leeftui.ui.failures import report_failure
@@ -42,7 +43,7 @@ class CompareLoaded(Message):
 
 def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: int, wave_b: int) -> RenderableType:
     """Scores/classes per wave, a shared-scale chart, and dimensions of wave B, one column per area."""
-    names = [f"{p.series.area.name}{'' if p.series.official else ' ≈'}" for p in profiles]
+    names = [f"{printable(p.series.area.name)}{'' if p.series.official else ' ≈'}" for p in profiles]
     scores = Table(box=None, padding=(0, 1), header_style="bold", title="score (class) per wave",
                    title_justify="left", title_style="bold")
     scores.add_column("wave")

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from leeftui.store.areas import Area
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewFilter, ViewRequest
+from leeftui.text import printable
 
 MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -150,7 +151,7 @@ def crumbs_text(state: ViewState, crumbs: tuple[Area, ...]) -> Text:
     for i, area in enumerate(crumbs):
         if i:
             text.append(" › ", style="dim")
-        text.append(area.name, style="bold" if i == len(crumbs) - 1 else "")
+        text.append(printable(area.name), style="bold" if i == len(crumbs) - 1 else "")
     child = CHILD.get(crumbs[-1].level, "") if crumbs else ""
     text.append(f"  ({PLURAL.get(child, 'areas')})", style="dim")
     return text

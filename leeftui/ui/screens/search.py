@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from leeftui.store.search import SearchHit, search_areas
+from leeftui.text import printable
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 
@@ -33,7 +34,7 @@ def hit_text(h: SearchHit) -> Text:
         where = f" in {h.parent_name}, {h.gemeente_name}"
     elif h.level == "wijk":
         where = f" in {h.gemeente_name}"
-    return Text.assemble((h.name, "bold"), f"  {h.level}{where}  ", (h.code, "dim"))
+    return Text.assemble((printable(h.name), "bold"), f"  {h.level}{printable(where)}  ", (printable(h.code), "dim"))
 
 
 class SearchScreen(ModalScreen[str | None]):

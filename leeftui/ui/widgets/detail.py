@@ -22,6 +22,7 @@ from leeftui.schema import DIMENSION_LABELS
 from leeftui.store.areas import national_label
 from leeftui.store.profile import AreaProfile, AreaSeries, area_profile
 from leeftui.store.scope import nearest_year
+from leeftui.text import printable
 from leeftui.ui import fmt
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
@@ -114,8 +115,9 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
     a = p.series.area
     where = ""
     if len(p.path) >= 2 and a.level != "gemeente":
-        where = f" in {p.path[-2].name}"
-    head = Text.assemble((a.name, "bold"), f"  {a.code} · {LEVEL_NL.get(a.level, a.level)}{where}")
+        where = f" in {printable(p.path[-2].name)}"
+    head = Text.assemble((printable(a.name), "bold"),
+                         f"  {printable(a.code)} · {LEVEL_NL.get(a.level, a.level)}{where}")
     status = Text()
     partial = b.partial if (b := p.series.at(wave_b)) is not None else None
     if partial:
