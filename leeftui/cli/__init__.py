@@ -5,6 +5,10 @@
 
 from __future__ import annotations
 
+import codecs
+import io
+import sys
+
 import typer
 
 from leeftui.cli import data as _data
@@ -35,8 +39,34 @@ def _root(ctx: typer.Context, db: DbOption = None) -> None:
     launch(db)
 
 
+ASCII_GLYPHS = {"—": "-", "–": "-", "▲": "^", "▼": "v", "█": "#", "│": "|", "┊": ":", "≈": "~", "◐": "(p)",
+                "›": ">", "→": "->", "↗": "/", "↘": "\\", "Δ": "d", "…": "...", "●": "*", "▏": "|", "▕": "|",
+                "◂": "<", "▸": ">", "·": "."}
+"""Plain-ASCII stand-ins for leeftui's glyphs, for a terminal whose encoding lacks them."""
+
+
+def _ascii_fallback(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    bad = err.object[err.start:err.end]
+    return "".join(ASCII_GLYPHS.get(ch, "?") for ch in bad), err.end
+
+
+def _encodable_output() -> None:
+    """On stdout/stderr in an encoding without leeftui's glyphs (PYTHONIOENCODING=latin-1, a C locale), write
+    ASCII stand-ins instead of failing; data written to pipes as bytes (csv, parquet) is unaffected."""
+    codecs.register_error("leeftui-ascii", _ascii_fallback)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "—▲▼█│≈◐".encode(stream.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(errors="leeftui-ascii")
+
+
 def main() -> None:
     """Console-script entry point."""
+    _encodable_output()
     app(prog_name="leeftui")
 
 

@@ -83,3 +83,12 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
 
     row = asyncio.run(list_row())
     assert "\x1b" not in row and "Evil\\x1b[31mRed" in row
+
+
+@pytest.mark.parametrize("args", [("show", "WK900202"), ("export", "--level", "wijk", "--format", "table")])
+def test_a_terminal_without_utf8_gets_ascii_glyphs(tiny_db_path: Path, args: tuple[str, ...]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "leeftui", *args, "--db", str(tiny_db_path)], capture_output=True,
+                          timeout=60, env={"PYTHONIOENCODING": "latin-1", "COLUMNS": "200", "PATH": ""})
+    out, err = proc.stdout.decode("latin-1"), proc.stderr.decode("latin-1")
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "DEMO DATA - synthetic" in out + err and "?" not in out.replace("(?", "")
