@@ -54,8 +54,8 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
                 if f.klasse_min is not None or f.klasse_max is not None:
                     ranges.append(f"{f.klasse_min or 1}-{f.klasse_max or 9}")
                 ranges += [f"{n}:{lo}-{hi}" for n, lo, hi in f.dimension_classes]
-                hint = f"; of {'/'.join(self.class_names)}: e.g. onv:1-4" if self.class_names else ""
-                yield Label(f"class of wave B (e.g. 1-4 = livability problems{hint})")
+                hint = f" · of {'/'.join(self.class_names)}: onv:1-4" if self.class_names else ""
+                yield Label(f"class of wave B, e.g. 1-4{hint}")
                 yield Input(", ".join(ranges), placeholder="1-4", id="filter-class")
             else:
                 yield Label("score of wave B below (no class boundaries loaded)")
