@@ -25,6 +25,9 @@ room for a note): a build that finds it among or beside its sources marks the da
 LEVELS = ("nederland", "gemeente", "wijk", "buurt")
 """Area levels from the top down."""
 
+PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
+"""Dutch plural of each level below Nederland, for sentences like '2 of 7 wijken'."""
+
 DIMENSIONS_LBM3 = ("fys", "onv", "soc", "vrz", "won")
 """Score columns of the five LBM 3.0 dimensions (sum = ``afw``)."""
 

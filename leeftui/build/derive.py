@@ -16,7 +16,7 @@ from leeftui.build.extras import Bound
 from leeftui.build.report import Issues
 from leeftui.build.scores import SCORE_COLUMNS
 from leeftui.build.writer import insert_many
-from leeftui.schema import CLASS_FIELDS
+from leeftui.schema import CLASS_FIELDS, PLURAL
 
 
 def population_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -109,9 +109,6 @@ def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
     (after,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]
     _write_coverage(con)
     return int(after - before)
-
-
-PLURAL = {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}
 
 
 def coverage_text(partial: bool, parts: int, expected: int, level: str, inw_parts: int | None,

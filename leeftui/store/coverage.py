@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from leeftui.schema import PLURAL
+
 Query = Callable[[str, Sequence[object]], list[tuple[Any, ...]]]
 """Runs one SQL query with parameters and returns its rows (a build connection or a Database)."""
 
@@ -59,8 +61,6 @@ class PopulationCoverage:
         year = f"CBS {self.population_year}" if self.population_year is not None else "no CBS population"
         return f"{PLURAL[self.level]}: inhabitants known for {self.known:,} of {self.areas:,} ({share:.0f}%; {year})"
 
-
-PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
 
 
 def population_coverage(query: Query) -> tuple[PopulationCoverage, ...]:

@@ -9,6 +9,7 @@ import pyarrow as pa
 from rich.text import Text
 from textual.binding import Binding
 
+from leeftui.schema import PLURAL
 from leeftui.store.areas import Area
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewFilter, ViewRequest
@@ -39,7 +40,6 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
 ]
 """The main screen's keys (its footer, the help screen and the command palette show them)."""
 
-PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
 CHILD = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt"}
 SCOPES = ("children", "wijk", "buurt")
 SCOPE_NAMES = {"children": "children", "wijk": "all wijken of NL", "buurt": "all buurten of NL"}
@@ -186,12 +186,13 @@ def area_at(view: pa.Table, index: int) -> tuple[str, str | None, str | None] | 
 def nearest_row(view: pa.Table, code: str, parent: str | None, gemeente: str | None) -> str | None:
     """The row to put the cursor on when the list changes scope: the area itself, else the area it lies
     in (its wijk, its gemeente), else the first area lying in it; None when nothing is related."""
-    codes = view.column("code").to_pylist()
+    # Arrow lookups, not Python lists: this runs on every reload that keeps the cursor (a wave switch too)
+    codes = view.column("code")
     for candidate in (code, parent, gemeente):
-        if candidate is not None and candidate in codes:
+        if candidate is not None and codes.index(candidate).as_py() >= 0:
             return candidate
     for key in ("parent_code", "gemeente_code"):
-        below = view.column(key).to_pylist()
-        if code in below:
-            return str(codes[below.index(code)])
+        row = view.column(key).index(code).as_py()
+        if row >= 0:
+            return str(codes[row].as_py())
     return None
