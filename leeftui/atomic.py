@@ -8,8 +8,12 @@ so), never a private 0600 temp-file mode.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
+import shutil
+import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,12 +26,114 @@ def temp_path_for(target: Path) -> Path:
 
 
 def remove_quietly(path: Path) -> None:
-    """Delete ``path`` and a database write-ahead log beside it, ignoring absence and errors."""
+    """Delete ``path``, a database write-ahead log and DuckDB's spill folder beside it, ignoring absence and
+    errors."""
     for p in (path, path.with_name(path.name + ".wal")):
         try:
             p.unlink()
         except OSError:
             pass
+    spill = path.with_name(path.name + ".tmp")
+    if spill.is_dir() and not spill.is_symlink():
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+def resolve_target(path: Path) -> Path:
+    """The file a write to ``path`` replaces: for a symlink, the file it points to (the link itself stays)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def special_kind(path: Path) -> str | None:
+    """'a FIFO', 'a character device', 'a socket' or 'a block device' when ``path`` (followed through symlinks)
+    is one; None for a regular file, a folder or nothing."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return None
+
+
+STREAM_KINDS = ("a FIFO", "a character device")
+"""Special files an export writes through (``-o /dev/stdout``, a named pipe) instead of replacing them."""
+
+
+_pending: set[Path] = set()
+_pending_lock = threading.Lock()
+
+
+@contextmanager
+def tracked(path: Path) -> Iterator[Path]:
+    """Note ``path`` (a temp file or folder) as leeftui's until the block ends, so that
+    :func:`remove_pending` can remove it when the process is stopped by a signal mid-cleanup."""
+    with _pending_lock:
+        _pending.add(path)
+    try:
+        yield path
+    finally:
+        with _pending_lock:
+            _pending.discard(path)
+
+
+def remove_pending() -> None:
+    """Remove every temp file or folder still tracked (the last step of an interrupted command)."""
+    with _pending_lock:
+        paths = list(_pending)
+        _pending.clear()
+    for p in paths:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            remove_quietly(p)
+
+
+class Busy(OSError):
+    """Another leeftui process holds the lock on the target (:func:`exclusive`)."""
+
+
+def lock_path_for(target: Path) -> Path:
+    """The lock file of ``target``: hidden, beside it."""
+    return target.parent / f".{target.name}.lock"
+
+
+@contextmanager
+def exclusive(target: Path) -> Iterator[None]:
+    """Hold the lock on ``target`` for the block, or raise :class:`Busy` at once (no waiting).
+
+    A lock file beside the target, locked with ``flock`` (released by the kernel when the process dies, so a
+    killed rebuild never leaves a stale lock) and removed when the block ends; after locking, the file is
+    checked to be the one at the path still (another process may have just removed it).
+    """
+    path = lock_path_for(target)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            os.close(fd)
+            raise Busy(f"in use by process {holder}" if holder.isdigit() else "in use") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the lock file we locked was removed meanwhile: lock the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        with tracked(path):
+            yield
+    finally:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        os.close(fd)
 
 
 class ReplaceFailed(OSError):
@@ -43,14 +149,15 @@ def replacing(target: Path) -> Iterator[Path]:
     raises :class:`ReplaceFailed` (errors inside the block propagate as they are).
     """
     tmp = temp_path_for(target)
-    try:
-        yield tmp
+    with tracked(tmp):
         try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise ReplaceFailed(exc.errno, exc.strerror or str(exc), str(target)) from exc
-    finally:
-        remove_quietly(tmp)
+            yield tmp
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise ReplaceFailed(exc.errno, exc.strerror or str(exc), str(target)) from exc
+        finally:
+            remove_quietly(tmp)
 
 
 @contextmanager

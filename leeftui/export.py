@@ -42,7 +42,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from leeftui import __version__
-from leeftui.atomic import atomic_file
+from leeftui.atomic import STREAM_KINDS, atomic_file, resolve_target, special_kind
 from leeftui.errors import LeeftuiError, UsageError
 
 if TYPE_CHECKING:
@@ -159,6 +159,17 @@ def write_table(table: pa.Table, target: Path | BinaryIO, fmt: str, provenance: 
         writer(table, target, provenance, progress)
         return
     path = Path(target)
+    kind = special_kind(path)
+    if kind in STREAM_KINDS:  # -o /dev/stdout, a named pipe: write through, never replace it by a file
+        try:
+            with open(path, "wb") as fh:
+                writer(table, fh, provenance, progress)
+        except OSError as exc:
+            raise LeeftuiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        return
+    if kind is not None:
+        raise UsageError(f"{path} is {kind}; give the name of a regular file.")
+    path = resolve_target(path)  # through a symlink: replace the file it points to, keep the link
     extra = [sidecar_path(path)] if fmt == "jsonl" else []
     if not overwrite:
         for p in [path, *extra]:

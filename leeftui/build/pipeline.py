@@ -13,6 +13,7 @@ import duckdb
 
 import leeftui
 from leeftui import schema
+from leeftui.atomic import tracked
 from leeftui.build import assemble, derive
 from leeftui.build.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
 from leeftui.build.population import YearHint, table_infos_year
@@ -20,9 +21,10 @@ from leeftui.build.readers import read_source
 from leeftui.build.report import BuildReport, Issues, NullProgress, Progress, SourceSummary
 from leeftui.build.scores import STAGING_DDL
 from leeftui.build.sources import Discovery, discover, sha256_of
-from leeftui.build.writer import atomic_target, check_target, insert_many
+from leeftui.build.writer import atomic_target, check_target, connect_new, first_line, insert_many
 from leeftui.errors import BuildError, UsageError
 from leeftui.schema import SYNTHETIC_MARKER
+from leeftui.signals import interruptible
 from leeftui.store.coverage import population_coverage
 
 ROW_WARNINGS = ("afw-sum", "lbm-afw-constant")
@@ -55,7 +57,7 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
         raise UsageError("Give either --classes FILE or --no-classes, not both.")
     check_target(target, force)
     issues = Issues()
-    with tempfile.TemporaryDirectory(prefix="leeftui-build-") as wd:
+    with tempfile.TemporaryDirectory(prefix="leeftui-build-") as wd, tracked(Path(wd)):
         pool = ThreadPoolExecutor(1)
         try:
             disc = discover([Path(s) for s in sources], Path(wd))
@@ -66,15 +68,16 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
             bounds = read_bounds(Path(classes), issues) if classes is not None else []
             issues.raise_if_errors()
             with atomic_target(target, force) as tmp:
-                con = duckdb.connect(str(tmp))
+                con = connect_new(tmp, target)
                 try:
-                    report = _build(con, disc, Path(wd), target, bounds, Path(classes) if classes else None,
-                                    no_classes, year, synthetic, issues, prog, hashes)
-                    prog.step("writing")  # no explicit transaction: rowid (= line - 2) is only stable when committed
-                    con.execute("CHECKPOINT")
-                except duckdb.IOException as exc:
-                    raise BuildError(f"Cannot write the new database next to {target}: "
-                                     f"{str(exc).splitlines()[0]}.") from None
+                    with interruptible(con):
+                        report = _build(con, disc, Path(wd), target, bounds, Path(classes) if classes else None,
+                                        no_classes, year, synthetic, issues, prog, hashes)
+                        # no explicit transaction: rowid (= line - 2) is only stable when committed
+                        prog.step("writing")
+                        con.execute("CHECKPOINT")
+                except (duckdb.IOException, duckdb.FatalException) as exc:
+                    raise BuildError(f"Cannot write the new database next to {target}: {first_line(exc)}.") from None
                 finally:
                     con.close()
         finally:  # on failure: drop the hashes not started, wait for the one running (it reads from wd)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import duckdb
 
-from leeftui.atomic import ReplaceFailed, replacing
+from leeftui.atomic import Busy, ReplaceFailed, exclusive, replacing, resolve_target, special_kind
 from leeftui.errors import BuildError, UsageError
 
 CHUNK_ROWS = 500
@@ -42,8 +42,24 @@ def insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[list[object
         con.execute(f"INSERT INTO {table} VALUES " + ", ".join([group] * len(chunk)), [v for r in chunk for v in r])
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of a DuckDB error, without its trailing full stop."""
+    return (str(exc).splitlines() or [type(exc).__name__])[0].rstrip(".")
+
+
+def connect_new(tmp: Path, target: Path) -> duckdb.DuckDBPyConnection:
+    """Create the new database file ``tmp`` (beside ``target``); a read-only folder or a full disk is a BuildError."""
+    try:
+        return duckdb.connect(str(tmp))
+    except duckdb.Error as exc:
+        raise BuildError(f"Cannot create the new database next to {target}: {first_line(exc)}.") from None
+
+
 def check_target(target: Path, force: bool) -> None:
-    """Refuse a folder as target, and an existing target without ``force``."""
+    """Refuse a folder or a special file (device, FIFO) as target, and an existing target without ``force``."""
+    kind = special_kind(target)
+    if kind is not None:
+        raise UsageError(f"The target {target} is {kind}; give a database file path.")
     if target.is_dir():
         raise UsageError(f"The target {target} is a folder; give a database file path.")
     if target.exists() and not force:
@@ -57,12 +73,23 @@ def atomic_target(target: Path, force: bool) -> Iterator[Path]:
     The caller must close its connection to the temp file before the block ends.
     """
     check_target(target, force)
+    target = resolve_target(target)  # through a symlinked --db: replace the file it points to, keep the link
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildError(f"Cannot create the folder {target.parent}: {exc.strerror or exc}.") from None
-    try:
-        with replacing(target) as tmp:
-            yield tmp
-    except ReplaceFailed as exc:
-        raise BuildError(f"Cannot replace {target} (is it in use or read-only?): {exc.strerror or exc}.") from None
+    with ExitStack() as held:
+        try:
+            held.enter_context(exclusive(target))
+        except Busy as exc:
+            raise BuildError(f"Another rebuild of {target} is running ({exc}); wait for it to finish, "
+                             "or build to another path.") from None
+        except OSError as exc:
+            raise BuildError(f"Cannot write in the folder {target.parent}: {exc.strerror or exc}.") from None
+        check_target(target, force)  # another rebuild may have created it while this one read its sources
+        try:
+            with replacing(target) as tmp:
+                yield tmp
+        except ReplaceFailed as exc:
+            raise BuildError(f"Cannot replace {target} (is it in use or read-only?): "
+                             f"{exc.strerror or exc}.") from None

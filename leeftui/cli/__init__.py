@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from leeftui import signals
 from leeftui.cli import data as _data
 from leeftui.cli import db as _db
 from leeftui.cli.common import ROOT_DB, DbOption, GuardedGroup, err_console
@@ -36,7 +37,9 @@ def _root(ctx: typer.Context, db: DbOption = None) -> None:
         return
     from leeftui.ui.launch import launch
 
-    launch(db)
+    code = launch(db)
+    if code:
+        raise typer.Exit(code)
 
 
 ASCII_GLYPHS = {"—": "-", "–": "-", "▲": "^", "▼": "v", "█": "#", "│": "|", "┊": ":", "≈": "~", "◐": "(p)",
@@ -67,6 +70,7 @@ def _encodable_output() -> None:
 def main() -> None:
     """Console-script entry point."""
     _encodable_output()
+    signals.install()
     app(prog_name="leeftui")
 
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import errno
+import signal
+import sys
 from contextvars import ContextVar
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
 
-from leeftui.errors import LeeftuiError, UsageError
+from leeftui import signals
+from leeftui.atomic import remove_pending
+from leeftui.errors import EXIT_EMPTY, EXIT_USAGE, LeeftuiError, UsageError
 from leeftui.text import printable
+
+try:  # typer ≥ 0.24 carries its own copy of click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer on click
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 err_console = Console(stderr=True, highlight=False)
 """Notes, warnings and errors go to stderr; stdout carries data only."""
@@ -43,19 +53,91 @@ def chosen_db(db: str | None) -> str | None:
     return db if db is not None else before
 
 
+WRITE_ERRORS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exhausted",
+                errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+                errno.EPERM: "permission denied", errno.EIO: "an input/output error",
+                errno.EFBIG: "the file is too large"}
+"""OS errors a user can cause by where they write (a full disk, ``> /dev/full``, a read-only folder)."""
+
+
+def _os_sentence(exc: OSError) -> str:
+    reason = WRITE_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f" {exc.filename}" if exc.filename else " the output"
+    return f"Cannot write{where}: {reason}."
+
+
+def _usage_sentence(exc: Any) -> str:
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "leeftui"
+    message = exc.format_message().rstrip(".")
+    return f"{message} (see '{command} --help')."
+
+
+def _interrupted(signum: int) -> NoReturn:
+    remove_pending()
+    how = "Ctrl+C" if signum == signal.SIGINT else signal.Signals(signum).name
+    try:
+        fail(f"Interrupted by {how}; nothing was changed.")
+    except OSError:
+        pass
+    sys.exit(signals.exit_code(signum))
+
+
 class GuardedGroup(TyperGroup):
     """A command group that turns :class:`LeeftuiError` into one sentence on stderr and its exit code.
 
     Used for the root app; nested groups are invoked inside it, so every command is covered,
-    both from the console script and from typer's CliRunner.
+    both from the console script and from typer's CliRunner. Usage errors (an unknown option, a
+    missing argument), write errors (a full disk) and signals (Ctrl+C, SIGTERM: exit 128 + signal,
+    temporary files removed) end the same way: one sentence, the documented exit code, no traceback.
     """
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # noqa: D401 - click API
+        kwargs["standalone_mode"] = False
+        code: Any = 0
+        try:
+            code = super().main(*args, **kwargs)
+            sys.stdout.flush()  # a full disk behind `> file` shows here, not as an "Exception ignored" at exit
+        except click_exceptions.UsageError as exc:
+            fail(_usage_sentence(exc))
+            code = exc.exit_code or EXIT_USAGE
+        except click_exceptions.ClickException as exc:
+            fail(exc.format_message())
+            code = exc.exit_code
+        except typer.Abort:
+            code = signals.exit_code(signals.received() or signal.SIGINT)
+        except KeyboardInterrupt:
+            _interrupted(signals.received() or signal.SIGINT)
+        except signals.Terminated as exc:
+            _interrupted(exc.signum)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                code = 0
+            elif exc.errno in WRITE_ERRORS:
+                fail(_os_sentence(exc))
+                code = EXIT_EMPTY
+            else:
+                raise
+        finally:
+            remove_pending()
+        if signals.received() is not None:
+            _interrupted(signals.received() or 0)
+        if code == signals.exit_code(signal.SIGINT):
+            _interrupted(signal.SIGINT)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:  # noqa: D401 - click API
         try:
             return super().invoke(ctx)
         except LeeftuiError as exc:
+            if signals.received() is not None:  # e.g. "Query interrupted" wrapped as a build or SQL error
+                _interrupted(signals.received() or 0)
             fail(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             # the reader of a pipe went away (e.g. `| head`): not an error of ours
             raise typer.Exit(0) from None
+        except Exception:
+            if signals.received() is not None:  # duckdb.InterruptException and anything it caused
+                _interrupted(signals.received() or 0)
+            raise

@@ -93,6 +93,11 @@ def sql_cmd(
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).",
+                                           min=0)] = 300.0,
+    memory_limit: Annotated[str | None, typer.Option(
+        "--memory-limit", show_default=False,
+        help="Memory the query may use, e.g. 2GB (default: half the machine's memory, at most 4GB).")] = None,
 ) -> None:
     """Run one read-only SQL query on the database (or print the documented tables with --schema)."""
     if schema:
@@ -110,12 +115,13 @@ def sql_cmd(
     if not query or not query.strip():
         raise UsageError("Give a query, e.g. leeftui sql \"SELECT * FROM areas LIMIT 5\", or use --schema.")
     from leeftui.errors import EmptyResult
-    from leeftui.store.sqlguard import run_readonly_sql
+    from leeftui.store.sqlguard import default_memory_limit, run_readonly_sql
 
     out_fmt = resolve_format(fmt, output)
     database = open_db(db)
     try:
-        table = run_readonly_sql(database, query)
+        table = run_readonly_sql(database, query, timeout=timeout or None,
+                                 memory_limit=memory_limit or default_memory_limit())
         if table.num_rows == 0 and out_fmt == "table":
             raise EmptyResult("The query returned no rows.")
         emit(database, table, out_fmt, output, force, query.strip())

@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from leeftui import signals
 from leeftui.errors import DatabaseError
 from leeftui.schema import DIMENSIONS_LBM2, DIMENSIONS_LBM3, SCHEMA_VERSION
 
@@ -81,6 +82,7 @@ class Database:
             self.release = max(self.releases, key=lambda r: (r.instrument, r.meting))
         else:
             raise DatabaseError(f"The database {path} holds no Leefbaarometer release.")
+        signals.register(self)  # Ctrl+C and SIGTERM stop its running queries
 
     def _load_releases(self) -> list[ReleaseInfo]:
         rows = self.rows(
@@ -160,6 +162,7 @@ class Database:
 
     def close(self) -> None:
         """Close the connection (cursors of all threads become unusable)."""
+        signals.unregister(self)
         self._con.close()
 
 

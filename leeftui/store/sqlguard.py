@@ -13,7 +13,9 @@ DuckDB allows turning it off but never on again, so it stays off for that open D
 from __future__ import annotations
 
 import json
+import os
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -70,6 +72,9 @@ def check_sql(db: Database, sql: str) -> str:
         raise _refuse(f"Only one statement at a time is allowed; got {len(statements)}.")
     st = statements[0]
     kind = st.type.name
+    if kind == "MULTI" and _is_pivot(st.query):
+        _check_tokens(st.query)  # a PIVOT without IN (…) plans as several statements: no parse tree to walk
+        return st.query
     if kind != "SELECT":
         raise _refuse(f"Only read-only SELECT queries are allowed; {kind} statements are refused.")
     row = db.one("SELECT json_serialize_sql(?::VARCHAR)", [st.query])
@@ -79,10 +84,7 @@ def check_sql(db: Database, sql: str) -> str:
     for node in _walk(tree):
         name = node.get("function_name")
         if isinstance(name, str):
-            low = name.lower()
-            if low in DENIED_FUNCTIONS or low.startswith(DENIED_PREFIXES):
-                raise _refuse(f"The function {name}() is refused: leeftui sql reads the database only, "
-                              "not files or the network.")
+            _check_function(name)
         if node.get("type") == "BASE_TABLE":
             table = str(node.get("table_name", ""))
             if URL_RE.search(table) or PATHLIKE_RE.search(table):
@@ -98,6 +100,33 @@ def check_sql(db: Database, sql: str) -> str:
     return st.query
 
 
+def _is_pivot(sql: str) -> bool:
+    return any(kind == duckdb.token_type.keyword and sql[start:start + 7].upper().rstrip().startswith(
+        ("PIVOT", "UNPIVOT")) for start, kind in duckdb.tokenize(sql))
+
+
+def _check_function(name: str) -> None:
+    low = name.lower()
+    if low in DENIED_FUNCTIONS or low.startswith(DENIED_PREFIXES):
+        raise _refuse(f"The function {name}() is refused: leeftui sql reads the database only, "
+                      "not files or the network.")
+
+
+def _check_tokens(sql: str) -> None:
+    """The checks of :func:`check_sql` on the tokens of a statement DuckDB cannot serialise (a dynamic PIVOT):
+    every ``name(`` is a function call, every string a possible path or URL."""
+    tokens = duckdb.tokenize(sql)
+    for i, (start, kind) in enumerate(tokens):
+        end = tokens[i + 1][0] if i + 1 < len(tokens) else len(sql)
+        text = sql[start:end].strip()
+        if kind == duckdb.token_type.identifier and end < len(sql) and sql[end:].lstrip().startswith("("):
+            _check_function(text.strip('"'))
+        elif kind == duckdb.token_type.string_const:
+            literal = text.strip("'")
+            if URL_RE.search(literal) or re.match(r"^\s*[a-z][a-z0-9+.-]*://", literal, re.I):
+                raise _refuse(f"Reading '{literal}' is refused: leeftui sql reads the database's own tables only.")
+
+
 def _catalog(db: Database) -> str | None:
     row = db.one("SELECT current_database()")
     return row[0] if row else None
@@ -108,23 +137,59 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def lock_down(db: Database) -> None:
-    """Switch off file-system and network access for the database (cannot be switched on again)."""
+def lock_down(db: Database, memory_limit: str | None = None) -> None:
+    """Switch off file-system and network access for the database (cannot be switched on again); with
+    ``memory_limit`` (DuckDB's notation, e.g. '2GB'), cap the memory queries may take, without spilling to disk."""
+    if memory_limit is not None:
+        if not MEMORY_RE.match(memory_limit):
+            raise UsageError(f"--memory-limit must be a size such as 2GB or 500MB, not {memory_limit!r}.")
+        db.rows(f"SET memory_limit = '{memory_limit.strip()}'")  # checked against MEMORY_RE above
+        db.rows("SET temp_directory = ''")
     try:
         db.rows("SET enable_external_access = false")
     except duckdb.Error:  # pragma: no cover - older DuckDB: the checks above still hold
         pass
 
 
-def run_readonly_sql(db: Database, sql: str) -> pa.Table:
+MEMORY_RE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.I)
+
+
+def default_memory_limit() -> str:
+    """Half the machine's memory, at most 4 GB: a runaway query fails instead of pushing the server into swap."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - not on Linux/macOS
+        return "4GB"
+    return f"{max(256, min(4096, total // 2 // 2**20))}MB"
+
+
+def run_readonly_sql(db: Database, sql: str, *, timeout: float | None = None,
+                     memory_limit: str | None = None) -> pa.Table:
     """Run one read-only SELECT on ``db`` and return the result as Arrow.
 
     Refused statements raise UsageError with exit code 1 naming the reason; SQL errors (syntax,
-    unknown table or column) raise LeeftuiError (exit 1) with DuckDB's first message line.
+    unknown table or column, out of memory) raise LeeftuiError (exit 1) with DuckDB's first message line; a
+    query running longer than ``timeout`` seconds is stopped (LeeftuiError, exit 1).
     """
     query = check_sql(db, sql)
-    lock_down(db)
+    lock_down(db, memory_limit)
+    timed_out = threading.Event()
+
+    def stop() -> None:
+        timed_out.set()
+        db.interrupt()
+
+    timer = threading.Timer(timeout, stop) if timeout else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
     try:
         return db.arrow(query)
     except duckdb.Error as exc:
+        if timed_out.is_set():
+            raise LeeftuiError(f"The query ran longer than {timeout:g} s and was stopped "
+                               "(--timeout SECONDS to allow more, 0 for no limit).") from None
         raise LeeftuiError(f"SQL error: {_first_line(exc)}") from None
+    finally:
+        if timer is not None:
+            timer.cancel()

@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import _thread
+import signal
+import sys
+
+from leeftui import signals
+from leeftui.errors import UsageError
 from leeftui.paths import resolve_db
 
 
-def launch(db: str | None) -> None:
-    """Open the database (DatabaseError, exit 3, on failure) and run the explorer."""
+def _is_terminal(stream: object) -> bool:
+    try:
+        return stream is not None and bool(stream.isatty())  # type: ignore[attr-defined]
+    except (ValueError, OSError):  # closed
+        return False
+
+
+def launch(db: str | None) -> int:
+    """Open the database (DatabaseError, exit 3, on failure), run the explorer, and return its exit code.
+
+    Needs a terminal on stdin and on stderr (where Textual draws). SIGINT, SIGTERM and SIGHUP end it like
+    ``q`` does — the terminal restored — with exit code 128 + signal.
+    """
     from leeftui.ui.app import create_app
 
-    create_app(resolve_db(db).path).run()
+    app = create_app(resolve_db(db).path)
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.__stderr__)):
+        raise UsageError("The explorer needs a terminal; to use leeftui in a pipe or a script, "
+                         "run 'leeftui export', 'leeftui show' or 'leeftui sql'.")
+
+    def on_signal(signum: int) -> None:
+        try:
+            app.call_from_thread(app.exit, None, signals.exit_code(signum))
+        except RuntimeError:  # the app is not running (yet, or any more): stop the way a command stops
+            _thread.interrupt_main(signal.Signals(signum))
+
+    signals.set_handler(on_signal)
+    try:
+        app.run()
+    finally:
+        signals.set_handler(None)
+    return app.return_code or 0

@@ -1,0 +1,127 @@
+"""Ctrl+C, SIGTERM and SIGHUP, sent to real processes: exit 128 + signal, one sentence, nothing lost or left.
+
+Each case waits for a state it can see (the build's temp file beside the target, the explorer's first
+frame) before it sends the signal, so none depends on timing luck.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from leeftui.demo import generate
+
+
+@pytest.fixture(scope="module")
+def big_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Demo sources at a fifth of the national size: a rebuild takes long enough to be interrupted."""
+    out = tmp_path_factory.mktemp("big") / "src"
+    generate(out, seed=3, scale=0.2)
+    return out
+
+
+def _sha(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    return {**os.environ, "TMPDIR": str(tmp), "COLUMNS": "120"}
+
+
+def _rebuild(sources: Path, db: Path, tmp: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "leeftui", "db", "rebuild", str(sources), "--db", str(db),
+                             "--force"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(tmp))
+
+
+def _wait_for_temp(folder: Path, proc: subprocess.Popen[str], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not any(p.name.endswith(".tmp") for p in folder.iterdir()):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the rebuild never started writing"
+        time.sleep(0.005)
+
+
+@pytest.mark.parametrize(("signum", "code", "word"), [
+    (signal.SIGINT, 130, "Ctrl+C"), (signal.SIGTERM, 143, "SIGTERM"), (signal.SIGHUP, 129, "SIGHUP")])
+def test_signal_during_rebuild_keeps_database_and_leaves_no_temp_files(
+        big_sources: Path, tiny_db_path: Path, tmp_path: Path, signum: int, code: int, word: str) -> None:
+    folder = tmp_path / "dbs"
+    folder.mkdir()
+    tmp = tmp_path / "tmpdir"
+    tmp.mkdir()
+    db = folder / "a.duckdb"
+    db.write_bytes(tiny_db_path.read_bytes())
+    before = _sha(db)
+    proc = _rebuild(big_sources, db, tmp)
+    _wait_for_temp(folder, proc)
+    proc.send_signal(signum)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    assert "Traceback" not in err and f"Interrupted by {word}" in err
+    assert _sha(db) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["a.duckdb"]  # no .tmp, .wal or .lock left
+    assert list(tmp.iterdir()) == []  # no leeftui-build-* work folder
+
+
+def test_ctrl_c_stops_a_running_sql_query_within_a_second(tiny_db_path: Path, tmp_path: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "leeftui", "sql", "--db", str(tiny_db_path),
+                             "SELECT count(*) FROM range(1000000000000::BIGINT)"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(tmp_path))
+    time.sleep(1.5)  # the query is running (it would take minutes)
+    assert proc.poll() is None
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    assert time.monotonic() - sent < 1.0
+    assert proc.returncode == 130 and "Traceback" not in err and "Interrupted by Ctrl+C" in err
+
+
+def _run_in_terminal(args: list[str], signum: int) -> tuple[int, bytes]:
+    """Start the explorer in a pseudo-terminal, wait for its first frame, send ``signum``; return exit code and
+    everything it wrote."""
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"})
+        os.execv(sys.executable, [sys.executable, "-m", "leeftui", *args])
+    out = b""
+    deadline = time.monotonic() + 60
+    sent = False
+    while True:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        if not sent and b"Nederland" in out:
+            time.sleep(0.3)
+            os.kill(pid, signum)
+            sent = True
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            break
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), out
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_signal_to_the_explorer_restores_the_terminal(tiny_db_path: Path, signum: int, code: int) -> None:
+    status, out = _run_in_terminal(["--db", str(tiny_db_path)], signum)
+    assert status == code, out[-500:]
+    assert b"Traceback" not in out
+    last_enter = out.rfind(b"\x1b[?1049h")
+    assert last_enter >= 0 and out.rfind(b"\x1b[?1049l") > last_enter  # alternate screen left
+    assert out.rfind(b"\x1b[?1000l") > out.rfind(b"\x1b[?1000h")  # mouse reporting switched off
