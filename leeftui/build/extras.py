@@ -50,20 +50,28 @@ class Bound:
     source: str
 
 
-def is_area_set_file(path: Path) -> bool:
-    """True when a .toml file has at least one [[set]] table."""
+def parse_toml(path: Path) -> tuple[dict[str, object] | None, str | None]:
+    """The TOML document, or None and the reason it cannot be read (syntax error with its line, encoding)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
-        return False
+        return tomllib.loads(path.read_text(encoding="utf-8-sig")), None
+    except tomllib.TOMLDecodeError as exc:
+        return None, f"TOML syntax error: {exc}"
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
+    except OSError as exc:
+        return None, f"cannot read it: {exc.strerror or exc}"
+
+
+def is_area_set_file(data: dict[str, object]) -> bool:
+    """True when a TOML document has ``[[set]]`` tables."""
     return isinstance(data.get("set"), list)
 
 
-def read_area_sets(path: Path, name: str, issues: Issues) -> list[AreaSet]:
-    """Read ``[[set]]`` tables (name, description, members = [{code, start, end, note}])."""
-    data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+def read_area_sets(data: dict[str, object], name: str, issues: Issues) -> list[AreaSet]:
+    """Read ``[[set]]`` tables (name, description, members = [{code, start, end, note}]) of a parsed TOML file."""
     out = []
-    for i, s in enumerate(data.get("set", []), start=1):
+    tables = data.get("set")
+    for i, s in enumerate(tables if isinstance(tables, list) else [], start=1):
         if not isinstance(s, dict) or not isinstance(s.get("name"), str) or not s["name"].strip():
             issues.error(name, None, f"set #{i} has no name")
             continue
@@ -79,6 +87,8 @@ def read_area_sets(path: Path, name: str, issues: Issues) -> list[AreaSet]:
             for val, what in ((start, "start"), (end, "end")):
                 if val is not None and not (isinstance(val, int) and 1900 <= val <= 2100):
                     issues.error(name, None, f"set {s['name']!r}, {code}: {what} {val!r} is not a year")
+            if isinstance(start, int) and isinstance(end, int) and start > end:
+                issues.error(name, None, f"set {s['name']!r}, {code}: start {start} is after end {end}")
             members.append((code, start if isinstance(start, int) else None, end if isinstance(end, int) else None,
                             m.get("note")))
         codes = [m[0] for m in members]
@@ -139,4 +149,28 @@ def read_bounds(path: Path, issues: Issues) -> list[Bound]:
         issues.error(name, None, "a class appears twice for the same release and field")
     if len({(b.release, b.field, b.scale) for b in out}) != len({(b.release, b.field) for b in out}):
         issues.error(name, None, "one release mixes the lbm and afw scales for the score's class")
+    for message in _gaps_and_overlaps(out):
+        issues.error(name, None, message)
+    return out
+
+
+def _gaps_and_overlaps(bounds: list[Bound]) -> list[str]:
+    """Where consecutive classes of one release and field do not meet: upper(k) must equal lower(k + 1)."""
+    groups: dict[tuple[str | None, str], dict[int, Bound]] = {}
+    for b in bounds:
+        groups.setdefault((b.release, b.field), {})[b.klasse] = b
+    out = []
+    for (release, field), by_class in groups.items():
+        where = f"{field} of {release or 'every release'}"
+        for k in sorted(by_class):
+            nxt = by_class.get(k + 1)
+            if nxt is None:
+                continue
+            up, lo = by_class[k].upper, nxt.lower
+            if up is None and lo is None:
+                out.append(f"{where}: no bound between class {k} and {k + 1}")
+            elif up is not None and lo is not None and up != lo:
+                what = "overlap" if up > lo else "leave a gap"
+                out.append(f"{where}: classes {k} (upper {up:g}) and {k + 1} (lower {lo:g}) {what}; "
+                           f"the upper bound of one class must be the lower bound of the next")
     return out

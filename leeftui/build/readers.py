@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 
 from leeftui.build import lbm2, population
-from leeftui.build.extras import AreaSet, is_area_set_file, read_area_sets
+from leeftui.build.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
 from leeftui.build.report import Issues
-from leeftui.build.scores import TYPED_COLUMNS, lbm3_level, stage_lbm3
+from leeftui.build.scores import TYPED_COLUMNS, lbm3_header_problem, lbm3_level, stage_lbm3
 from leeftui.build.sources import SourceFile
 from leeftui.build.tables import Loaded, LoadError, load_csv_typed, load_file, read_header
 
@@ -58,6 +58,8 @@ class TableKind:
     typed_read: Callable[[Context, tuple[str, ...]], Loaded | None] | None = None
     """A CSV read with numbers parsed while reading; without one, or when it returns None, the all-text
     read is used."""
+    header_problem: Callable[[tuple[str, ...], str], str | None] | None = None
+    """What is wrong with a header of source kind ``kind``, checked before the file is loaded (None: nothing)."""
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,13 @@ def _unrecognised(ctx: Context, what: str) -> Read:
 
 
 def _read_area_sets(ctx: Context) -> Read:
-    if not is_area_set_file(ctx.src.path):
+    data, problem = parse_toml(ctx.src.path)
+    if data is None:  # a set file with a typo must not vanish silently from the build
+        ctx.issues.error(ctx.src.name, None, problem or "cannot read it")
+        return Read(None)
+    if not is_area_set_file(data):
         return _unrecognised(ctx, "TOML without [[set]] tables")
-    sets = read_area_sets(ctx.src.path, ctx.src.name, ctx.issues)
+    sets = read_area_sets(data, ctx.src.name, ctx.issues)
     return Read("area-set", sum(len(s.members) for s in sets), f"{len(sets)} area sets", sets)
 
 
@@ -130,7 +136,8 @@ def _stage_population(ctx: Context, ld: Loaded, kind: str) -> Read | None:
 TABLE_KINDS: tuple[TableKind, ...] = (
     TableKind("LBM 2.0 classes and dimensions", lbm2.classify, _stage_lbm2),
     TableKind("LBM 3.0 scores", _lbm3_kind, _stage_lbm3,
-              lambda ctx, header: load_csv_typed(ctx.con, ctx.src, ctx.workdir, TYPED_COLUMNS)),
+              lambda ctx, header: load_csv_typed(ctx.con, ctx.src, ctx.workdir, TYPED_COLUMNS),
+              lambda header, kind: lbm3_header_problem(header, kind.removeprefix("scores-"))),
     # counts never take a decimal comma (CBS writes '.' for unknown)
     TableKind("CBS population", _population_kind, _stage_population,
               lambda ctx, header: load_csv_typed(ctx.con, ctx.src, ctx.workdir, population.count_columns(header),
@@ -167,6 +174,10 @@ def read_source(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, 
             header = read_header(src)
             found = classify_header(header)
             ld = None
+            problem = found[0].header_problem if found is not None else None
+            if found is not None and problem is not None and (message := problem(header, found[1])):
+                issues.error(src.name, 1, message)
+                return Read(None)
             if found is not None:
                 typed_read = found[0].typed_read
                 ld = typed_read(ctx, header) if typed_read is not None else None

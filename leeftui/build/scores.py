@@ -38,6 +38,26 @@ def lbm3_level(header: tuple[str, ...]) -> str | None:
     return None
 
 
+def lbm3_header_problem(header: tuple[str, ...], level: str) -> str | None:
+    """What is wrong with the header of an LBM 3.0 score file of ``level`` (missing or unknown columns), else None.
+
+    Checked before the file is loaded, so a file of the wrong shape costs no time or memory however big it is.
+    """
+    prefix = next(p for p, lv in PREFIX_LEVEL.items() if lv == level)
+    expected = (f"{prefix}_code", f"{prefix}_naam", "jaar", *LBM3_VALUES)
+    present = tuple(h for h in header if h != "_idx")
+    missing = [c for c in expected if c not in present]
+    unknown = [c for c in present if c not in expected]
+    if not (missing or unknown):
+        return None
+    parts = []
+    if missing:
+        parts.append("missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing))
+    if unknown:
+        parts.append("unknown column" + ("s " if len(unknown) > 1 else " ") + ", ".join(repr(u) for u in unknown))
+    return f"{' and '.join(parts)} in a {level} score file"
+
+
 TYPED_COLUMNS = ("jaar", *LBM3_VALUES)
 """Columns an LBM 3.0 file may be read as DOUBLE in one pass (:func:`leeftui.build.tables.load_csv_typed`)."""
 
@@ -49,17 +69,9 @@ def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str
     there, None is returned: the caller loads the file as text and calls again, so errors read the same.
     """
     prefix = next(p for p, lv in PREFIX_LEVEL.items() if lv == level)
-    expected = (f"{prefix}_code", f"{prefix}_naam", "jaar", *LBM3_VALUES)
-    present = tuple(h for h in ld.header if h != "_idx")
-    missing = [c for c in expected if c not in present]
-    unknown = [c for c in present if c not in expected]
-    if missing or unknown:
-        parts = []
-        if missing:
-            parts.append("missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing))
-        if unknown:
-            parts.append("unknown column" + ("s " if len(unknown) > 1 else " ") + ", ".join(repr(u) for u in unknown))
-        issues.error(file, 1, f"{' and '.join(parts)} in a {level} score file")
+    problem = lbm3_header_problem(ld.header, level)
+    if problem:
+        issues.error(file, 1, problem)
         return 0
     if ld.numeric:
         return _stage_typed(con, ld, file, level, prefix)

@@ -92,8 +92,31 @@ def discover(sources: Sequence[Path], workdir: Path) -> Discovery:
     return Discovery(tuple(files), tuple(meta), tuple(ignored))
 
 
+MAX_MEMBER_BYTES = 4 << 30
+"""Largest zip member leeftui unpacks (the national grid table is a few hundred MB)."""
+MAX_ZIP_BYTES = 16 << 30
+"""Most bytes unpacked from one zip in all."""
+MAX_RATIO = 200
+"""Highest compression ratio of a member over 1 MB (CSV tables compress 3–15×; a zip bomb thousands of times)."""
+
+
+def _check_member(src: Path, info: zipfile.ZipInfo, total: int) -> None:
+    name = f"{src.name}!{info.filename}"
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise BuildError(f"The zip member {name} would unpack to {info.file_size / 2**30:.1f} GB, more than "
+                         f"leeftui's limit of {MAX_MEMBER_BYTES >> 30} GB per file; unpack it yourself and give "
+                         "the files you need.")
+    if total + info.file_size > MAX_ZIP_BYTES:
+        raise BuildError(f"The zip {src.name} would unpack to more than {MAX_ZIP_BYTES >> 30} GB in all; unpack "
+                         "it yourself and give the files you need.")
+    if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise BuildError(f"The zip member {name} is compressed {info.file_size // max(info.compress_size, 1)} "
+                         "times, far more than any data table: refused as a possible zip bomb.")
+
+
 def _extract_zip(src: Path, dest: Path) -> list[tuple[str, Path, str]]:
     out: list[tuple[str, Path, str]] = []
+    total = 0
     try:
         with zipfile.ZipFile(src) as zf:
             for i, info in enumerate(sorted(zf.infolist(), key=lambda m: m.filename)):
@@ -104,14 +127,22 @@ def _extract_zip(src: Path, dest: Path) -> list[tuple[str, Path, str]]:
                 if member.suffix.lower() not in DATA_SUFFIXES and member.name.lower() not in METADATA_NAMES:
                     out.append((name, dest / "skipped" / member.name, f"{src}!{member.parent}"))
                     continue
+                _check_member(src, info, total)
+                total += info.file_size
                 target = dest / str(i) / member.name  # never trust member paths (no ../ escapes)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as fin, target.open("wb") as fout:
+                    written = 0
                     while chunk := fin.read(1 << 20):
+                        written += len(chunk)
+                        if written > info.file_size:  # the header lied about the size
+                            raise BuildError(f"The zip member {name} unpacks to more than the "
+                                             f"{info.file_size} bytes its header states; the zip is damaged "
+                                             "or hostile.")
                         fout.write(chunk)
                 out.append((name, target, f"{src}!{member.parent}"))
     except (zipfile.BadZipFile, OSError) as exc:
-        raise BuildError(f"Cannot read the zip {src}: {exc}.") from None
+        raise BuildError(f"Cannot read or unpack the zip {src}: {getattr(exc, 'strerror', None) or exc}.") from None
     return out
 
 

@@ -156,9 +156,17 @@ def _xlsx_rows(path: Path, limit: int | None = None):  # type: ignore[no-untyped
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
         raise LoadError(f"unreadable spreadsheet ({type(exc).__name__}: {exc})") from None
+    n = 0
     try:
         ws = wb.worksheets[0]
-        yield from ws.iter_rows(max_row=limit, values_only=True)
+        for n, row in enumerate(ws.iter_rows(max_row=limit, values_only=True), start=1):  # noqa: B007
+            yield row
+    except LoadError:
+        raise
+    except Exception as exc:  # a damaged sheet (truncated XML, a bad cell) fails while it is read
+        raise LoadError(f"damaged spreadsheet: the sheet cannot be read after row {n} "
+                        f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'unreadable'})",
+                        n + 1) from None
     finally:
         wb.close()
 

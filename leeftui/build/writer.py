@@ -12,6 +12,7 @@ import duckdb
 
 from leeftui.atomic import Busy, ReplaceFailed, exclusive, replacing, resolve_target, special_kind
 from leeftui.errors import BuildError, UsageError
+from leeftui.store.db import default_memory_limit
 
 CHUNK_ROWS = 500
 """Rows per INSERT statement in :func:`insert_many`."""
@@ -50,7 +51,9 @@ def first_line(exc: BaseException) -> str:
 def connect_new(tmp: Path, target: Path) -> duckdb.DuckDBPyConnection:
     """Create the new database file ``tmp`` (beside ``target``); a read-only folder or a full disk is a BuildError."""
     try:
-        return duckdb.connect(str(tmp))
+        # a cap on memory (DuckDB spills to a folder beside the file beyond it) keeps a huge source from
+        # pushing a shared server into swap
+        return duckdb.connect(str(tmp), config={"memory_limit": default_memory_limit()})
     except duckdb.Error as exc:
         raise BuildError(f"Cannot create the new database next to {target}: {first_line(exc)}.") from None
 

@@ -115,7 +115,8 @@ def sql_cmd(
     if not query or not query.strip():
         raise UsageError("Give a query, e.g. leeftui sql \"SELECT * FROM areas LIMIT 5\", or use --schema.")
     from leeftui.errors import EmptyResult
-    from leeftui.store.sqlguard import default_memory_limit, run_readonly_sql
+    from leeftui.store.db import default_memory_limit
+    from leeftui.store.sqlguard import run_readonly_sql
 
     out_fmt = resolve_format(fmt, output)
     database = open_db(db)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -164,6 +165,15 @@ class Database:
         """Close the connection (cursors of all threads become unusable)."""
         signals.unregister(self)
         self._con.close()
+
+
+def default_memory_limit() -> str:
+    """Half the machine's memory, at most 4 GB: a runaway query fails instead of pushing the server into swap."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - not on Linux/macOS
+        return "4GB"
+    return f"{max(256, min(4096, total // 2 // 2**20))}MB"
 
 
 def open_database(path: str | Path) -> Database:

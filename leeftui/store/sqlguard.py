@@ -13,7 +13,6 @@ DuckDB allows turning it off but never on again, so it stays off for that open D
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -152,15 +151,6 @@ def lock_down(db: Database, memory_limit: str | None = None) -> None:
 
 
 MEMORY_RE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.I)
-
-
-def default_memory_limit() -> str:
-    """Half the machine's memory, at most 4 GB: a runaway query fails instead of pushing the server into swap."""
-    try:
-        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError, AttributeError):  # pragma: no cover - not on Linux/macOS
-        return "4GB"
-    return f"{max(256, min(4096, total // 2 // 2**20))}MB"
 
 
 def run_readonly_sql(db: Database, sql: str, *, timeout: float | None = None,

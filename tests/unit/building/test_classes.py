@@ -80,7 +80,8 @@ def test_another_meting_gets_no_classes_and_a_warning(tmp_path: Path) -> None:
 def test_a_classes_file_overrides_the_shipped_bounds(tmp_path: Path) -> None:
     own = tmp_path / "own.csv"
     own.write_text("release,scale,klasse,lower,upper,label,source\n"
-                   + "".join(f",lbm,{k},{'' if k == 1 else 3.5 + 0.1 * k},{'' if k == 9 else 3.6 + 0.1 * k},,my table\n"
+                   + "".join(f",lbm,{k},{'' if k == 1 else round(3.5 + 0.1 * k, 1)},"
+                             f"{'' if k == 9 else round(3.6 + 0.1 * k, 1)},,my table\n"
                              for k in range(1, 10)), encoding="utf-8")
     rebuild([_meting(tmp_path, 2024)], tmp_path / "own.duckdb", classes=own)
     db = tmp_path / "own.duckdb"
