@@ -64,8 +64,10 @@ class Database:
     :meth:`cursor` (DuckDB connections are not thread-safe, cursors are).
     """
 
-    def __init__(self, path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, path: Path, con: duckdb.DuckDBPyConnection,
+                 identity: tuple[int, int, int] | None = None) -> None:
         self.path = path
+        self._identity = identity if identity is not None else file_identity(path)
         self._con = con
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
@@ -113,6 +115,11 @@ class Database:
     def notice(self) -> str:
         """Text every screen and export must show (e.g. 'DEMO DATA — synthetic'); '' for official data."""
         return self.meta.get("notice", "")
+
+    def replaced(self) -> bool:
+        """True when the file at :attr:`path` is no longer the one this connection reads (a rebuild replaced it,
+        or it was removed): what is shown is then the old state."""
+        return file_identity(self.path) != self._identity
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """Return this thread's cursor on the database."""
@@ -162,8 +169,13 @@ class Database:
         return self.cursor().sql(sql, params=params).to_arrow_table()
 
     def close(self) -> None:
-        """Close the connection (cursors of all threads become unusable)."""
+        """Close the connection and every thread's cursor (DuckDB then forgets the file: opening the same path
+        again reads what is there now). Raises ``duckdb.Error`` while a query still runs."""
         signals.unregister(self)
+        with self._cursors_lock:
+            cursors, self._cursors = self._cursors, []
+        for cur in cursors:
+            cur.close()
         self._con.close()
 
 
@@ -176,6 +188,15 @@ def default_memory_limit() -> str:
     return f"{max(256, min(4096, total // 2 // 2**20))}MB"
 
 
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """(device, inode, modification time) of the file at ``path`` — a rebuild gives a new inode — or None."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_mtime_ns
+
+
 def open_database(path: str | Path) -> Database:
     """Open a leeftui database read-only; raise :class:`DatabaseError` with one clear sentence on failure."""
     p = Path(path)
@@ -184,6 +205,7 @@ def open_database(path: str | Path) -> Database:
     if p.is_dir():
         raise DatabaseError(f"{p} is a folder, not a database file.")
     try:
+        identity = file_identity(p)
         con = duckdb.connect(str(p), read_only=True)
     except duckdb.Error as exc:
         msg = str(exc)
@@ -204,7 +226,7 @@ def open_database(path: str | Path) -> Database:
             found = version[0] if version else "none"
             raise DatabaseError(f"The database {p} has schema version {found}, this leeftui reads version "
                                 f"{SCHEMA_VERSION}: rebuild it with 'leeftui db rebuild'.")
-        return Database(p, con)
+        return Database(p, con, identity)
     except DatabaseError:
         con.close()
         raise

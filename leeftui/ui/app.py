@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 
+from leeftui.errors import LeeftuiError
 from leeftui.store import open_database
 from leeftui.ui.commands import ActionsProvider
 from leeftui.ui.runtime import settle_memory, tune_process
 from leeftui.ui.screens.main import MainScreen
 from leeftui.ui.screens.toosmall import TooSmallScreen
 from leeftui.ui.session import Session
+from leeftui.ui.widgets.titlebar import TitleBar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", "nord", "gruvbox", "solarized-light")
@@ -32,7 +36,10 @@ class LeeftuiApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("t", "cycle_theme", "Theme", show=False),
+        Binding("ctrl+r", "reload", "Reload"),
     ]
+    REPLACED_EVERY = 2.0
+    """Seconds between checks whether the database file was replaced (one ``stat``)."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -45,15 +52,61 @@ class LeeftuiApp(App[None]):
         self._started = True
         self.check_size()
         self.call_after_refresh(settle_memory)
+        self.set_interval(self.REPLACED_EVERY, self.check_replaced)
 
-    def on_resize(self) -> None:
+    def check_replaced(self) -> None:
+        """When a rebuild has replaced the database file, say so (once, and in every title bar) and offer ctrl+r."""
+        if self.session.stale or not self.session.db.replaced():
+            return
+        self.session.stale = True
+        self.refresh_bindings()
+        for screen in self.screen_stack:
+            for bar in screen.query(TitleBar):
+                bar.add_class("-stale")
+        self.notify("The database file was replaced (rebuilt) after leeftui opened it: the figures shown are the "
+                    "old ones. Press ctrl+r to reload.", title="Old data", severity="warning", timeout=30,
+                    markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reload is offered (and in the footer) once the database file was replaced."""
+        if action == "reload":
+            return self.session.stale
+        return True
+
+    def action_reload(self, attempt: int = 0) -> None:
+        """Open the database file anew and start over on the first screen (marks, scope and waves reset)."""
+        old = self.session.db
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.workers.cancel_all()
+        old.interrupt()
+        try:
+            old.close()  # DuckDB keeps one instance per path: the old one must go before the file is opened again
+        except Exception:  # noqa: BLE001 - a worker's query is still stopping: try again shortly
+            if attempt < 50:
+                self.set_timer(0.05, lambda: self.action_reload(attempt + 1))
+                return
+        try:
+            db = open_database(old.path)
+        except LeeftuiError as exc:
+            self.notify(str(exc), title="Cannot reload", severity="error", timeout=10, markup=False)
+            return
+        self.session = Session.open(db)
+        self.push_screen(MainScreen())
         self.check_size()
+        self.refresh_bindings()
+        self.notify(f"Reloaded {db.path.name}.", timeout=3, markup=False)
 
-    def check_size(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        # this handler runs before App's own, which is what records the new size: use the event's
+        self.check_size(event.size)
+
+    def check_size(self, size: Size | None = None) -> None:
         """Cover the screen with a clear message below 60×15; remove it when the terminal grows."""
         if not self._started:
             return
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        width, height = size or self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen(self.check_size))

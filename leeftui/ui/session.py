@@ -55,6 +55,8 @@ class Session:
     """Class labels by class number."""
     first_list: FirstList | None = None
     """The start screen's list, queried while the app starts (taken once)."""
+    stale: bool = False
+    """True once the database file was replaced (rebuilt) while open: what is shown is the old state."""
 
     @classmethod
     def open(cls, db: Database) -> Session:

@@ -15,7 +15,12 @@ class TitleBar(Horizontal):
     TitleBar { height: 1; }
     TitleBar > #title-label { width: 1fr; height: 1; }
     TitleBar > #title-notice { width: auto; height: 1; }
+    TitleBar > #title-stale { width: auto; height: 1; display: none; }
+    TitleBar.-stale > #title-stale { display: block; }
     """
+
+    STALE = " ⟳ OLD DATA: ctrl+r reloads "
+    """Shown while the database file has been replaced since the app opened it."""
 
     def __init__(self, label: str, notice: str, subtitle: str = "", synthetic: bool = False) -> None:
         super().__init__()
@@ -27,5 +32,9 @@ class TitleBar(Horizontal):
     def compose(self) -> ComposeResult:
         sub = f" · {self._subtitle}" if self._subtitle else ""
         yield Static(Text.assemble(("leeftui", "bold"), f" · {self._label}{sub}"), id="title-label")
+        yield Static(self.STALE, id="title-stale", markup=False)
         if self._notice:
             yield Static(f" ⚠ {self._notice} ", id="title-notice", markup=False)
+
+    def on_mount(self) -> None:
+        self.set_class(bool(getattr(getattr(self.app, "session", None), "stale", False)), "-stale")

@@ -1,0 +1,74 @@
+"""The explorer under the things a terminal and a shared server do to it: the database file replaced by a
+rebuild while it is open, a terminal from 20 columns wide, and a storm of resizes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+from uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle
+
+from leeftui.ui.app import create_app
+from leeftui.ui.screens.toosmall import TooSmallScreen
+
+
+@pilot_test
+async def test_database_replaced_while_open_is_said_and_ctrl_r_reloads(tiny_db_path: Path, tmp_path: Path) -> None:
+    db = tmp_path / "live.duckdb"
+    shutil.copy(tiny_db_path, db)
+    app = create_app(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.check_replaced()
+        assert "OLD DATA" not in screen_text(app) and not app.check_action("reload", ())
+        rebuilt = tmp_path / ".live.new"
+        shutil.copy(tiny_db_path, rebuilt)
+        con = duckdb.connect(str(rebuilt))
+        con.execute("UPDATE areas SET name = 'Nieuwdorp' WHERE code = 'GM9001'")
+        con.close()
+        os.replace(rebuilt, db)  # what a rebuild does
+        app.check_replaced()  # the app's timer calls this every 2 s
+        await settle(pilot)
+        text = screen_text(app)
+        assert "OLD DATA: ctrl+r reloads" in text.splitlines()[0]  # never stale silently
+        assert app.check_action("reload", ())
+        assert any(r.split()[0].lstrip("▸≈") == "Bergdorp" for r in grid_rows(app))  # still the old figures
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "OLD DATA" not in text
+        assert [r.split()[0].lstrip("▸≈") for r in grid_rows(app)] == ["Lindewaard", "Nieuwdorp"]
+
+
+@pilot_test
+async def test_too_small_message_fits_every_width_from_20_columns(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for width, height in ((59, 24), (40, 10), (30, 6), (20, 5)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            assert isinstance(app.screen, TooSmallScreen)
+            text = screen_text(app)
+            words = " ".join(text.split())
+            assert "too small" in words and "60×15" in words and "q" in words, (width, text)
+            assert all(len(line.rstrip()) <= width for line in text.splitlines())
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        assert not isinstance(app.screen, TooSmallScreen) and grid_rows(app)
+
+
+@pilot_test
+async def test_fifty_resizes_in_a_row_leave_a_working_list(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for i in range(50):
+            await pilot.resize_terminal(20 + (i * 37) % 140, 5 + (i * 13) % 45)
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        assert "▸ ≈Lindewaard" in screen_text(app)
