@@ -78,6 +78,9 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
                         con.execute("CHECKPOINT")
                 except (duckdb.IOException, duckdb.FatalException) as exc:
                     raise BuildError(f"Cannot write the new database next to {target}: {first_line(exc)}.") from None
+                except duckdb.OutOfMemoryException as exc:
+                    raise BuildError(f"The rebuild ran out of memory and of room to spill beside {target} "
+                                     f"({first_line(exc)}).") from None
                 finally:
                     con.close()
         finally:  # on failure: drop the hashes not started, wait for the one running (it reads from wd)

@@ -43,6 +43,10 @@ def insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[list[object
         con.execute(f"INSERT INTO {table} VALUES " + ", ".join([group] * len(chunk)), [v for r in chunk for v in r])
 
 
+BUILD_MEMORY_MB = 1024
+"""Most memory DuckDB may take for a rebuild before it spills to disk."""
+
+
 def first_line(exc: BaseException) -> str:
     """The first line of a DuckDB error, without its trailing full stop."""
     return (str(exc).splitlines() or [type(exc).__name__])[0].rstrip(".")
@@ -52,8 +56,8 @@ def connect_new(tmp: Path, target: Path) -> duckdb.DuckDBPyConnection:
     """Create the new database file ``tmp`` (beside ``target``); a read-only folder or a full disk is a BuildError."""
     try:
         # a cap on memory (DuckDB spills to a folder beside the file beyond it) keeps a huge source from
-        # pushing a shared server into swap
-        return duckdb.connect(str(tmp), config={"memory_limit": default_memory_limit()})
+        # pushing a shared server into swap; a national build peaks near 300 MB
+        return duckdb.connect(str(tmp), config={"memory_limit": default_memory_limit(BUILD_MEMORY_MB)})
     except duckdb.Error as exc:
         raise BuildError(f"Cannot create the new database next to {target}: {first_line(exc)}.") from None
 

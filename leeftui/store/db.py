@@ -179,13 +179,14 @@ class Database:
         self._con.close()
 
 
-def default_memory_limit() -> str:
-    """Half the machine's memory, at most 4 GB: a runaway query fails instead of pushing the server into swap."""
+def default_memory_limit(most_mb: int = 4096) -> str:
+    """Half the machine's memory, at most ``most_mb``: a runaway query fails (or, in a build, spills to disk)
+    instead of pushing a shared server into swap."""
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError, AttributeError):  # pragma: no cover - not on Linux/macOS
-        return "4GB"
-    return f"{max(256, min(4096, total // 2 // 2**20))}MB"
+        total = 2 * most_mb * 2**20
+    return f"{max(256, min(most_mb, total // 2 // 2**20))}MB"
 
 
 def file_identity(path: Path) -> tuple[int, int, int] | None:

@@ -196,7 +196,7 @@ async def test_mark_and_compare(tiny_db_path: Path) -> None:
 @pilot_test
 async def test_help_lists_keys_of_all_screens(tiny_db_path: Path) -> None:
     app = create_app(tiny_db_path)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=(WIDE[0], 60)) as pilot:  # tall enough to show every section without scrolling
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)

@@ -48,7 +48,8 @@ def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
         return out
 
     return [
-        ("Everywhere", rows(app_type) + [("Ctrl+P", "command palette: every action by name")]),
+        ("Everywhere", rows(app_type) + [("Ctrl+Q", "quit (Ctrl+C says so; it copies in text fields)"),
+                                         ("Ctrl+P", "command palette: every action by name")]),
         ("Area list — moving", rows(AreaGrid) + [("mouse", "click selects · double-click opens · click header sorts")]),
         ("Area list — actions", rows(MainScreen)),
         ("Search (/)", rows(SearchScreen)),
