@@ -1,6 +1,6 @@
 """`python -m leeftui` runs the same entry point as the `leeftui` command."""
 
-from leeftui.cli import main
+from leeftui.entry import main
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,10 @@ Exports keep the text as it is; only what is drawn on a terminal goes through :f
 
 from __future__ import annotations
 
+import codecs
+import io
 import re
+import sys
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -14,3 +17,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def printable(text: str) -> str:
     """``text`` with each control character written out as its escape, e.g. '\\x1b' (tabs and newlines kept)."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+ASCII_GLYPHS = {"—": "-", "–": "-", "▲": "^", "▼": "v", "█": "#", "│": "|", "┊": ":", "≈": "~", "◐": "(p)",
+                "›": ">", "→": "->", "↗": "/", "↘": "\\", "Δ": "d", "…": "...", "●": "*", "▏": "|", "▕": "|",
+                "◂": "<", "▸": ">", "·": "."}
+"""Plain-ASCII stand-ins for leeftui's glyphs, for a terminal whose encoding lacks them."""
+
+
+def _ascii_fallback(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    bad = err.object[err.start:err.end]
+    return "".join(ASCII_GLYPHS.get(ch, "?") for ch in bad), err.end
+
+
+def encodable_output() -> None:
+    """On stdout/stderr in an encoding without leeftui's glyphs (PYTHONIOENCODING=latin-1, a C locale), write
+    ASCII stand-ins instead of failing; data written to pipes as bytes (csv, parquet) is unaffected."""
+    codecs.register_error("leeftui-ascii", _ascii_fallback)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "—▲▼█│≈◐".encode(stream.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(errors="leeftui-ascii")

@@ -5,16 +5,13 @@
 
 from __future__ import annotations
 
-import codecs
-import io
-import sys
-
 import typer
 
 from leeftui import signals
 from leeftui.cli import data as _data
 from leeftui.cli import db as _db
 from leeftui.cli.common import ROOT_DB, DbOption, GuardedGroup, err_console
+from leeftui.text import encodable_output
 
 app = typer.Typer(
     name="leeftui",
@@ -42,34 +39,9 @@ def _root(ctx: typer.Context, db: DbOption = None) -> None:
         raise typer.Exit(code)
 
 
-ASCII_GLYPHS = {"—": "-", "–": "-", "▲": "^", "▼": "v", "█": "#", "│": "|", "┊": ":", "≈": "~", "◐": "(p)",
-                "›": ">", "→": "->", "↗": "/", "↘": "\\", "Δ": "d", "…": "...", "●": "*", "▏": "|", "▕": "|",
-                "◂": "<", "▸": ">", "·": "."}
-"""Plain-ASCII stand-ins for leeftui's glyphs, for a terminal whose encoding lacks them."""
-
-
-def _ascii_fallback(err: UnicodeError) -> tuple[str, int]:
-    if not isinstance(err, UnicodeEncodeError):
-        raise err
-    bad = err.object[err.start:err.end]
-    return "".join(ASCII_GLYPHS.get(ch, "?") for ch in bad), err.end
-
-
-def _encodable_output() -> None:
-    """On stdout/stderr in an encoding without leeftui's glyphs (PYTHONIOENCODING=latin-1, a C locale), write
-    ASCII stand-ins instead of failing; data written to pipes as bytes (csv, parquet) is unaffected."""
-    codecs.register_error("leeftui-ascii", _ascii_fallback)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            "—▲▼█│≈◐".encode(stream.encoding or "utf-8")
-        except (UnicodeEncodeError, LookupError):
-            if isinstance(stream, io.TextIOWrapper):
-                stream.reconfigure(errors="leeftui-ascii")
-
-
 def main() -> None:
     """Console-script entry point."""
-    _encodable_output()
+    encodable_output()
     signals.install()
     app(prog_name="leeftui")
 

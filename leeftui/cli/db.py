@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
-from rich.table import Table
 from rich.text import Text
 
 from leeftui import paths
-from leeftui.build import BuildReport, rebuild
 from leeftui.cli.common import DbOption, chosen_db, err_console
 from leeftui.errors import UsageError
+
+if TYPE_CHECKING:  # the build pipeline and rich.progress load only for the commands that use them
+    from rich.progress import Progress, TaskID
+
+    from leeftui.build import BuildReport
 
 app = typer.Typer(help="Inspect, rebuild and download the database.", no_args_is_help=True)
 
@@ -45,6 +47,8 @@ class _RichProgress:
 
 
 def _summary(report: BuildReport) -> None:
+    from rich.table import Table
+
     table = Table(title=Text(f"Built {report.target}"), show_header=True, header_style="bold")
     table.add_column("level")
     table.add_column("areas", justify="right")
@@ -69,6 +73,10 @@ def _summary(report: BuildReport) -> None:
 
 def _run_rebuild(sources: list[Path], target: Path, classes: Path | None, year: int | None, force: bool,
                  no_classes: bool = False) -> BuildReport:
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from leeftui.build import rebuild
+
     with Progress(TextColumn("{task.description}"), BarColumn(), console=err_console, transient=False,
                   disable=not err_console.is_terminal) as bar:
         report = rebuild(sources, target, classes=classes, no_classes=no_classes, year=year, force=force,
@@ -106,6 +114,8 @@ def download_cmd(
     force: Annotated[bool, typer.Option("--force", help="Download again even if the zip is already saved.")] = False,
 ) -> None:
     """Fetch the official open-data zip into the user-data folder and rebuild the user database from it."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
     from leeftui.build.download import DEFAULT_URL, download, saved_download
 
     if chosen_db(None) is not None:

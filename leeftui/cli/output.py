@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import pyarrow as pa
 import typer
 from rich.text import Text
 
@@ -18,6 +17,8 @@ from leeftui.errors import UsageError
 from leeftui.text import printable
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from leeftui.store.db import Database
 
 TABLE_ROW_CAP = 1000
@@ -105,6 +106,7 @@ def _cell(v: object) -> str:
 
 
 def print_table(table: pa.Table, title: str) -> None:
+    import pyarrow.types as patypes
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -112,7 +114,7 @@ def print_table(table: pa.Table, title: str) -> None:
     shown = table.slice(0, TABLE_ROW_CAP)
     t = Table(title=Text(title), header_style="bold", show_lines=False)
     for f in table.schema:
-        numeric = pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
+        numeric = patypes.is_integer(f.type) or patypes.is_floating(f.type)
         t.add_column(Text(f.name), justify="right" if numeric else "left", overflow="fold")
     for row in shown.to_pylist():
         t.add_row(*(Text(printable(_cell(v))) for v in row.values()))  # names and codes: no markup, no controls

@@ -125,3 +125,27 @@ def test_signal_to_the_explorer_restores_the_terminal(tiny_db_path: Path, signum
     last_enter = out.rfind(b"\x1b[?1049h")
     assert last_enter >= 0 and out.rfind(b"\x1b[?1049l") > last_enter  # alternate screen left
     assert out.rfind(b"\x1b[?1000l") > out.rfind(b"\x1b[?1000h")  # mouse reporting switched off
+
+
+def test_explorer_starts_without_the_command_line_layer(tiny_db_path: Path) -> None:
+    """`leeftui` / `leeftui --db X` go straight to the explorer: typer, pydantic and the command modules stay
+    unloaded (they cost ≈ 0.1–0.2 s before the first frame)."""
+    probe = ("import sys; from leeftui import entry; sys.argv = ['leeftui', '--db', sys.argv[1]]\n"
+             "import leeftui.ui.launch as l; l.launch = lambda db: print(sorted(m for m in sys.modules if "
+             "m.split('.')[0] in ('typer', 'pydantic', 'click') or m.startswith('leeftui.cli'))) or 0\n"
+             "entry.main()")
+    proc = subprocess.run([sys.executable, "-c", probe, str(tiny_db_path)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], (True, None)), (["--db", "x.duckdb"], (True, "x.duckdb")), (["--db=x.duckdb"], (True, "x.duckdb")),
+    (["--help"], (False, None)), (["export"], (False, None)), (["--db", "x", "show", "GM1"], (False, None)),
+    (["--db"], (False, None)), (["--db", "--help"], (False, None)),
+])
+def test_only_the_explorer_takes_the_fast_path(argv: list[str], expected: tuple[bool, str | None]) -> None:
+    from leeftui.entry import explorer_db
+
+    assert explorer_db(argv) == expected

@@ -1,0 +1,171 @@
+"""Whole-process measurements, as users meet leeftui: the console script started in a pseudo-terminal until
+the first data row is painted, ``leeftui --help``, and ``leeftui export … -o FILE`` — each against a
+baseline process started the same way, alternating round by round."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_core import Figure, paired_runs, ratio_figure
+from bench_data import export_selection
+
+FLOOR = Path(__file__).resolve().parent / "bench_floor.py"
+COLUMNS, LINES = 120, 40
+TIMEOUT = 60.0
+
+
+def console_script() -> list[str]:
+    """The installed ``leeftui`` script beside this Python (what users type), else ``python -m leeftui``."""
+    script = Path(sys.executable).parent / "leeftui"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "leeftui"]
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("TEXTUAL", "NO_COLOR")}
+    env.update({"TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES)})
+    return env
+
+
+def first_paint(argv: list[str], marker: bytes) -> float:
+    """Seconds from starting ``argv`` in a 120×40 pseudo-terminal until ``marker`` (text of the first data row)
+    has been written to it; the process is then stopped with SIGTERM and reaped."""
+    import fcntl
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=_env(), start_new_session=True)
+    os.close(slave)
+    seen = b""
+    found: float | None = None
+    try:
+        while found is None:
+            if time.perf_counter() - t0 > TIMEOUT:
+                raise RuntimeError(f"{argv[0]} painted no {marker!r} within {TIMEOUT:g} s: {seen[-300:]!r}")
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if not ready:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{argv[0]} exited {proc.returncode} before painting: {seen[-300:]!r}")
+                continue
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                raise RuntimeError(f"{argv[0]} closed the terminal before painting: {seen[-300:]!r}")
+            seen += chunk
+            if marker in seen:
+                found = time.perf_counter() - t0
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while proc.poll() is None and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    os.read(master, 1 << 16)
+                except OSError:
+                    break
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        os.close(master)
+    return found
+
+
+def _first_row_code(db: Path) -> bytes:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT code FROM areas WHERE level = 'gemeente' ORDER BY name, code LIMIT 1").fetchone()
+    finally:
+        con.close()
+    if row is None:
+        raise RuntimeError("the database has no gemeenten")
+    return str(row[0]).encode()
+
+
+def measure_console_start(db: Path, repeats: int) -> Figure:
+    """`leeftui --db DB` (the console script) vs the floor app, both in a pty until the first row is painted."""
+    marker = _first_row_code(db)
+    ours = [*console_script(), "--db", str(db)]
+    floor = [sys.executable, str(FLOOR), str(db)]
+    ms, bs = paired_runs(lambda: first_paint(ours, marker), lambda: first_paint(floor, marker), repeats)
+    return ratio_figure("console_start_ratio", "start from the console script to first row vs floor", ms, bs, 1.15,
+                        f"pty {COLUMNS}×{LINES}, until the first gemeente's code is written to the terminal; floor: "
+                        "Textual App with Header, DataTable and Footer, 50 rows from DuckDB, started the same way")
+
+
+def _timed(argv: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=_env(), timeout=600)
+    return time.perf_counter() - t0
+
+
+def measure_help(repeats: int) -> Figure:
+    """`leeftui --help` vs `python -c "import duckdb"` (whole processes)."""
+    ms, bs = paired_runs(lambda: _timed([*console_script(), "--help"]),
+                         lambda: _timed([sys.executable, "-c", "import duckdb"]), repeats)
+    return ratio_figure("help_ratio", "leeftui --help vs python -c 'import duckdb'", ms, bs, 1.5,
+                        "whole processes, output to /dev/null")
+
+
+COPY_SCRIPT = """
+import json, sys, duckdb
+job = json.load(open(sys.argv[1]))
+con = duckdb.connect(job["db"], read_only=True)
+con.execute(f"COPY ({job['sql']}) TO '{job['out']}' ({job['opts']})", job["params"])
+con.close()
+"""
+
+
+def measure_export_process(db: Path, work: Path, repeats: int) -> list[Figure]:
+    """`leeftui export --level buurt -o FILE` as a process vs a process doing DuckDB COPY of the same query."""
+    _ours, sql, params, _how = export_selection(db)
+    figs = []
+    for fmt in ("parquet", "csv"):
+        out = work / f"process-export.{fmt}"
+        job = work / f"copy-{fmt}.json"
+        opts = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        job.write_text(json.dumps({"db": str(db), "sql": sql, "params": params, "out": str(out), "opts": opts}))
+
+        def ours(fmt: str = fmt, out: Path = out) -> float:
+            dt = _timed([*console_script(), "export", "--db", str(db), "--level", "buurt", "--format", fmt,
+                         "-o", str(out), "--force"])
+            out.unlink(missing_ok=True)
+            return dt
+
+        def base(out: Path = out, job: Path = job) -> float:
+            dt = _timed([sys.executable, "-c", COPY_SCRIPT, str(job)])
+            out.unlink(missing_ok=True)
+            return dt
+
+        ms, bs = paired_runs(ours, base, repeats)
+        figs.append(ratio_figure(f"export_process_{fmt}_ratio", f"leeftui export process {fmt} vs COPY process",
+                                 ms, bs, 1.2, "whole processes: the console script vs python + duckdb COPY of the "
+                                 "same query to the same file"))
+    return figs
+
+
+def main() -> None:  # pragma: no cover - manual use: python scripts/bench_process.py DB
+    db = Path(sys.argv[1])
+    with tempfile.TemporaryDirectory() as d:
+        for f in [measure_console_start(db, 5), measure_help(5), *measure_export_process(db, Path(d), 3)]:
+            print(f.key, f"{f.value:.2f}", f.measured, f.baseline)
+
+
+if __name__ == "__main__":
+    main()
+
