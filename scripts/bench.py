@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_core as core  # noqa: E402
 import bench_data as data  # noqa: E402
+import bench_process as process  # noqa: E402
 import bench_ui as ui  # noqa: E402
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
@@ -34,7 +35,7 @@ out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 15
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Benchmark leeftui at national scale against same-run baselines.")
 
-ALL_PARTS = ("rebuild", "startup", "keys", "export", "rss", "size", "grid")
+ALL_PARTS = ("rebuild", "console", "startup", "keys", "export", "process", "rss", "size", "grid")
 
 
 def _step(msg: str) -> None:
@@ -138,16 +139,21 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
         _step(msg)
         add(data.guarded(key, label, unit, target, fn))
 
-    step("rebuild", f"rebuild vs read_csv × {repeats}", "rebuild_ratio", "rebuild vs DuckDB read_csv", "x", 2.0,
+    step("rebuild", f"rebuild vs read_csv × {repeats}", "rebuild_ratio", "rebuild vs DuckDB read_csv", "x", 1.5,
          lambda: data.measure_rebuild(src, work, repeats))
+    step("console", f"start from the console script in a pty vs floor app × {repeats}", "console_start_ratio",
+         "start from the console script vs floor", "x", 1.15, lambda: process.measure_console_start(db_path, repeats))
     step("startup", f"cold start vs minimal Textual app × {repeats}", "startup_ratio",
          "cold start to data vs minimal app", "x", 1.25, lambda: ui.measure_startup(db_path, repeats))
     step("keys", f"key latency, {presses} presses per action", "keys", "key latency", "ms", 50.0,
          lambda: ui.measure_keys(db_path, presses))
     step("export", f"export all buurten × all waves × {repeats}", "export_ratio", "export vs DuckDB COPY", "x", 1.3,
          lambda: data.measure_export(db_path, work, repeats))
+    step("process", f"whole processes: leeftui --help, export -o FILE × {repeats}", "process",
+         "whole processes", "x", 1.2,
+         lambda: [process.measure_help(repeats), *process.measure_export_process(db_path, work, repeats)])
     step("rss", "peak RSS of the explorer on the national buurt list", "rss_explorer", "explorer peak RSS",
-         "MB", 200.0, lambda: ui.measure_rss(db_path, runs=1 if quick else 3))
+         "MB", 150.0, lambda: ui.measure_rss(db_path, runs=1 if quick else 3))
     step("size", "database sizes", "db_size_national", "database sizes", "MB", None,
          lambda: data.measure_sizes(db_path))
     step("grid", f"grid: load, query and export × {repeats}", "grid", "grid", "x", 1.3,

@@ -128,7 +128,7 @@ def measure_rebuild(src: Sources, work: Path, repeats: int) -> Figure:
             t.unlink(missing_ok=True)
 
     ms, bs = paired_runs(ours, base, repeats, warmup=0)
-    return ratio_figure("rebuild_ratio", "rebuild vs DuckDB read_csv", ms, bs, 2.0,
+    return ratio_figure("rebuild_ratio", "rebuild vs DuckDB read_csv", ms, bs, 1.5,
                         "leeftui.build.rebuild of scores+population+area set+classes vs "
                         "CREATE TABLE AS read_csv of the score and population files, fresh files each run")
 

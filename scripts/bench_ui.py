@@ -53,13 +53,14 @@ def measure_startup(db_path: Path, repeats: int) -> Figure:
 
 KEY_FIGURES = (
     # (sample name, label, target ms)
-    ("cursor", "key ↓/↑ on gemeenten", 50.0),
+    ("cursor_early", "key ↓ in the first second after start", 35.0),
+    ("cursor", "key ↓/↑ on gemeenten", 35.0),
     ("drill", "key Enter: drill into a gemeente", 50.0),
     ("back", "key ⌫: back to Nederland", 50.0),
     ("wave", "key [ ]: switch wave (gemeenten)", 50.0),
-    ("cursor_national", "key ↓ on all buurten", 50.0),
-    ("wave_national", "key [ ]: switch wave, all buurten", 100.0),
-    ("sort_national", "key S: sort all buurten by Δ", 100.0),
+    ("cursor_national", "key ↓ on all buurten", 35.0),
+    ("wave_national", "key [ ]: switch wave, all buurten", 50.0),
+    ("sort_national", "key S: sort all buurten by Δ", 50.0),
 )
 
 
@@ -105,7 +106,7 @@ def measure_rss(db_path: Path, runs: int = 3) -> list[Figure]:
                 raise RuntimeError(f"the RSS child ended on scope {doc['scope']!r}, not the national buurt list")
             acc.append(doc["vmhwm_kb"] / 1024)
             rows = doc["rows"] if mode == "rss" else rows
-    return [Figure("rss_explorer", "explorer peak RSS, all buurten", median(xs), "MB", 200.0,
+    return [Figure("rss_explorer", "explorer peak RSS, all buurten", median(xs), "MB", 150.0,
                    measured=median(xs), baseline=median(bs), detail_unit="MB",
                    note=f"median of {runs} processes: headless run_test at 120×40, national list of {rows} "
                         "buurten sorted by Δ, detail loaded; VmHWM of the process at exit; baseline column: "
