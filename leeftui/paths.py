@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 DB_FILENAME = "leefbaarometer.duckdb"
 ENV_VAR = "LEEFTUI_DB"
 ENV_DATA_DIR = "LEEFTUI_DATA_DIR"
@@ -23,6 +21,8 @@ def user_data_dir() -> Path:
     override = os.environ.get(ENV_DATA_DIR)
     if override:
         return Path(override)
+    import platformdirs  # only when no --db names the database
+
     return Path(platformdirs.user_data_dir("leeftui", appauthor=False))
 
 
