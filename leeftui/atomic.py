@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import secrets
 import shutil
 import stat
 import threading
@@ -22,6 +21,8 @@ from typing import BinaryIO
 
 def temp_path_for(target: Path) -> Path:
     """A fresh temp file name in the target's folder (same file system, so the final rename is atomic)."""
+    import secrets  # (hashlib, hmac: ≈ 8 ms) only when something is written
+
     return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
 
 

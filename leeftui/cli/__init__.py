@@ -14,6 +14,7 @@ from leeftui.cli.common import ROOT_DB, DbOption, GuardedGroup, err_console
 from leeftui.text import encodable_output
 
 app = typer.Typer(
+    rich_markup_mode=None,  # plain click help: no markdown/rich-table imports (--help ≈ 60 ms faster)
     name="leeftui",
     cls=GuardedGroup,
     help="Terminal explorer for the Dutch Leefbaarometer (livability monitor).",

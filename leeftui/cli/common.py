@@ -28,7 +28,7 @@ err_console = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", show_default=False,
+    typer.Option("--db", show_default=False, metavar="PATH",
                  help="Database file (default: $LEEFTUI_DB, then the user-data database, then the bundled demo)."),
 ]
 

@@ -15,7 +15,9 @@ import typer
 from leeftui.cli.common import DbOption
 from leeftui.cli.output import ForceOption, FormatOption, OutputOption, emit, open_db, parse_compare, resolve_format
 
-app = typer.Typer(help="Headline figures: residents in problem areas; an area set against the rest.",
+app = typer.Typer(
+    rich_markup_mode=None,  # plain click help: no markdown/rich-table imports (--help ≈ 60 ms faster)
+    help="Headline figures: residents in problem areas; an area set against the rest.",
                   no_args_is_help=True)
 
 
