@@ -180,14 +180,27 @@ def results_table(figures: Sequence[Figure], title: str = "leeftui benchmark") -
     return t
 
 
+def spread(f: Figure) -> str:
+    """The range behind a figure: for a ratio, the lowest and highest ratio of one round (the two sides ran
+    back to back); for a key, p50–max; for other samples, min–max."""
+    ms, bs = f.samples.get("measured"), f.samples.get("baseline")
+    if f.unit == "x" and ms and bs and len(ms) == len(bs):
+        rs = [m / b for m, b in zip(ms, bs, strict=True) if b]
+        return f"{min(rs):.2f}–{max(rs):.2f}×" if rs else "—"
+    xs = next((v for k, v in f.samples.items() if k in ("samples", "ms", "MB") and v), None)
+    if xs:
+        return f"{min(xs):.1f}–{max(xs):.1f} {f.unit}"
+    return "—"
+
+
 def markdown_table(figures: Sequence[Figure]) -> str:
-    """The same table as Markdown (for the README's Performance section)."""
-    lines = ["| figure | leeftui | baseline | value | target | result |", "|---|--:|--:|--:|--:|---|"]
+    """The same table as Markdown (for the README's Performance section), with each figure's spread."""
+    lines = ["| figure | leeftui | baseline | value | spread | target | result |", "|---|--:|--:|--:|--:|--:|---|"]
     for f in figures:
         res = f"{f.status}: {_reason(f)}" if f.status in (UNAVAILABLE, ERROR) else f.status
         target = "—" if f.target is None else f"≤ {fmt_value(f.target, f.unit)}"
         lines.append(f"| {f.label} | {fmt_value(f.measured, f.detail_unit)} | {fmt_value(f.baseline, f.detail_unit)} "
-                     f"| {fmt_value(f.value, f.unit)} | {target} | {res} |")
+                     f"| {fmt_value(f.value, f.unit)} | {spread(f)} | {target} | {res} |")
     return "\n".join(lines)
 
 

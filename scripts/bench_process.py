@@ -84,6 +84,121 @@ def first_paint(argv: list[str], marker: bytes) -> float:
     return found
 
 
+BSU, ESU = b"\x1b[?2026h", b"\x1b[?2026l"
+"""Begin/end of a synchronized update: Textual wraps each frame in them once the terminal says it supports
+mode 2026 (as tmux, kitty, WezTerm and iTerm2 do), so the end of a frame can be seen in the byte stream."""
+DECRQM_2026, SUPPORTED_2026 = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
+
+KEY_BYTES = {"down": b"\x1b[B", "up": b"\x1b[A", "enter": b"\r", "backspace": b"\x7f", "]": b"]", "[": b"[",
+             "a": b"a", "S": b"S"}
+
+
+class Terminal:
+    """A program in a 120×40 pseudo-terminal that answers Textual's query for synchronized output."""
+
+    def __init__(self, argv: list[str]) -> None:
+        import fcntl
+        import termios
+
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=_env(),
+                                     start_new_session=True)
+        os.close(slave)
+        self.seen = b""
+        self._answered = False
+
+    def read(self, timeout: float) -> bytes:
+        """Whatever arrives within ``timeout`` seconds (answering the 2026 query when it comes)."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            chunk = os.read(self.master, 1 << 16)
+        except OSError:
+            return b""
+        self.seen += chunk
+        if not self._answered and DECRQM_2026 in self.seen:
+            os.write(self.master, SUPPORTED_2026)
+            self._answered = True
+        return chunk
+
+    def wait_for(self, marker: bytes, timeout: float = TIMEOUT) -> float:
+        """Seconds since start until ``marker`` has arrived."""
+        while marker not in self.seen:
+            if time.perf_counter() - self.t0 > timeout:
+                raise RuntimeError(f"no {marker!r} within {timeout:g} s: {self.seen[-300:]!r}")
+            self.read(0.05)
+        return time.perf_counter() - self.t0
+
+    def quiet(self, seconds: float) -> None:
+        """Read until nothing has arrived for ``seconds``."""
+        while self.read(seconds):
+            pass
+
+    def key(self, name: str) -> float:
+        """Send a key; milliseconds until the end of the next frame arrives."""
+        self.seen = b""
+        t0 = time.perf_counter()
+        os.write(self.master, KEY_BYTES[name])
+        while ESU not in self.seen:
+            if time.perf_counter() - t0 > 10:
+                raise RuntimeError(f"no frame after {name!r}")
+            self.read(0.01)
+        return (time.perf_counter() - t0) * 1000
+
+    def close(self) -> None:
+        """SIGTERM, drain, reap."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            self.read(0.05)
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        os.close(self.master)
+
+
+def measure_keys_painted(db: Path, presses: int) -> list[Figure]:
+    """Keys as painted: from writing the key's bytes to the terminal until the end of the next frame arrives,
+    in the console script in a pty — in the first second after the first row, then on the settled lists."""
+    from bench_core import percentile
+
+    term = Terminal([*console_script(), "--db", str(db)])
+    samples: dict[str, list[float]] = {}
+    try:
+        term.wait_for(_first_row_code(db))
+        term.wait_for(ESU)
+        first = time.perf_counter()
+        while time.perf_counter() - first < 1.0:
+            samples.setdefault("painted_cursor_early", []).append(term.key("down"))
+        term.quiet(1.0)  # the cube has loaded
+        for i in range(presses):
+            samples.setdefault("painted_cursor", []).append(term.key("down" if i % 4 != 3 else "up"))
+            term.quiet(0.05)
+        for _ in range(presses):
+            samples.setdefault("painted_drill", []).append(term.key("enter"))
+            term.quiet(0.1)
+            samples.setdefault("painted_back", []).append(term.key("backspace"))
+            term.quiet(0.1)
+        for i in range(presses):
+            samples.setdefault("painted_wave", []).append(term.key("[" if i % 2 == 0 else "]"))
+            term.quiet(0.1)
+    finally:
+        term.close()
+    labels = {"painted_cursor_early": ("key ↓ as painted, first second after start", 35.0),
+              "painted_cursor": ("key ↓/↑ as painted (gemeenten)", 35.0),
+              "painted_drill": ("key Enter as painted (drill into a gemeente)", 50.0),
+              "painted_back": ("key ⌫ as painted (back)", 50.0),
+              "painted_wave": ("key [ ] as painted (switch wave)", 50.0)}
+    return [Figure(key, label, percentile(samples[key], 95), "ms", target, percentile(samples[key], 50), None, "ms",
+                   f"{len(samples[key])} presses; from the key's bytes written to the pty until the end of the next "
+                   "frame (synchronized-update mode 2026) arrives", {"samples": samples[key]})
+            for key, (label, target) in labels.items() if key in samples]
+
+
 def _first_row_code(db: Path) -> bytes:
     import duckdb
 
