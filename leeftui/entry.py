@@ -42,6 +42,10 @@ def main() -> None:
     except LeeftuiError as exc:  # one sentence, as the commands print it (no traceback, no markup)
         sys.stderr.write(f"error: {printable(str(exc))}\n")
         sys.exit(exc.exit_code)
-    except (KeyboardInterrupt, signals.Terminated):
+    except (KeyboardInterrupt, signals.Terminated):  # before the app ran, or after it
         code = signals.exit_code(signals.received() or 2)
+    finally:
+        from leeftui.atomic import remove_pending
+
+        remove_pending()  # an export the explorer was writing when a signal ended it
     sys.exit(code)

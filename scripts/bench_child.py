@@ -160,7 +160,7 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
         while time.perf_counter() - first_data < 1.0 and len(out.get("cursor_early", [])) < n:
             cond = cursor_moved()
             t0 = time.perf_counter()
-            send_key(app, "down" if len(out.get("cursor_early", [])) % 4 != 3 else "up")
+            send_key(app, "down" if len(out.get("cursor_early", [])) % 2 == 0 else "up")  # every press moves
             await wait_until(pilot, cond, "'down' (cursor_early)")
             out.setdefault("cursor_early", []).append((time.perf_counter() - t0) * 1000)
             await pilot.pause(0.02)

@@ -172,8 +172,9 @@ def measure_keys_painted(db: Path, presses: int) -> list[Figure]:
         term.wait_for(_first_row_code(db))
         term.wait_for(ESU)
         first = time.perf_counter()
-        while time.perf_counter() - first < 1.0:
-            samples.setdefault("painted_cursor_early", []).append(term.key("down"))
+        early = samples.setdefault("painted_cursor_early", [])
+        while time.perf_counter() - first < 1.0:  # down and up in turn: every press moves (and paints) the cursor
+            early.append(term.key("down" if len(early) % 2 == 0 else "up"))
         term.quiet(1.0)  # the cube has loaded
         for i in range(presses):
             samples.setdefault("painted_cursor", []).append(term.key("down" if i % 4 != 3 else "up"))
