@@ -5,6 +5,8 @@ stdout carries data only; notes, progress and the DEMO notice go to stderr.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -105,20 +107,93 @@ def _cell(v: object) -> str:
     return str(v)
 
 
+TEXT_MIN = 12
+"""A text column (a name) narrower than its longest cell is cut, with an ellipsis, down to this width."""
+
+
+PRIORITY = (("code", "name", "jaar", "group"), ("lbm",), ("delta_lbm", "d_lbm", "problem_share"), ("klasse",),
+            ("afw", "delta_", "d_", "inwoners"))
+"""Which columns a narrow terminal keeps first (by name prefix): the area, its scores, their change, the class,
+then deviations, dimension changes and inhabitants; everything else last."""
+
+
+def priority(name: str) -> int:
+    """The rank of a column in :data:`PRIORITY` (class labels, and the classes of afw and the dimensions, rank
+    with the rest)."""
+    if name.startswith("klasse"):
+        return PRIORITY.index(("klasse",)) if re.fullmatch(r"klasse(_\d{4}|_[ab])?", name) else len(PRIORITY)
+    if "label" not in name:
+        for rank, prefixes in enumerate(PRIORITY):
+            if name.startswith(prefixes):
+                return rank
+    return len(PRIORITY)
+
+
+def fit_columns(names: list[str], widths: list[int], numeric: list[bool], total: int) -> dict[int, int]:
+    """Which columns fit in ``total`` terminal cells — chosen by :func:`priority`, then in table order — and
+    the width of each (by column index).
+
+    A number is never cut or folded: a numeric column gets its full width or is left out. A text column may
+    be cut to :data:`TEXT_MIN` when space is short. Each column costs its width plus 3 (padding and a border),
+    and the table one more border.
+    """
+    chosen: dict[int, int] = {}
+
+    def cost(extra: int) -> int:
+        return sum(w + 3 for w in chosen.values()) + extra + 3 + 1
+
+    for i in sorted(range(len(names)), key=lambda i: (priority(names[i]), i)):
+        w = widths[i] if numeric[i] else min(widths[i], TEXT_MIN)  # text first at its least, grown below
+        if cost(w) <= total:
+            chosen[i] = w
+    spare = total - cost(0) + 3
+    for i in sorted(chosen):  # what is left widens the cut text columns, in table order
+        grow = min(widths[i] - chosen[i], spare) if not numeric[i] else 0
+        chosen[i] += max(0, grow)
+        spare -= max(0, grow)
+    if not chosen and names:  # not even one column: show the first anyway (cut if text) rather than nothing
+        chosen[0] = widths[0] if numeric[0] else max(1, min(widths[0], total - 4))
+    return dict(sorted(chosen.items()))
+
+
+def table_width() -> int:
+    """The terminal's width; for a table piped on purpose (``--format table``), $COLUMNS or 200."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    try:
+        return max(20, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return 200
+
+
 def print_table(table: pa.Table, title: str) -> None:
+    """A terminal table of the first rows: the columns that fit the width, whole numbers in each; the columns
+    left out are named on stderr with the ways to get them."""
     import pyarrow.types as patypes
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     shown = table.slice(0, TABLE_ROW_CAP)
+    rows = [[printable(_cell(v)) for v in row.values()] for row in shown.to_pylist()]  # no markup, no controls
+    numeric = [patypes.is_integer(f.type) or patypes.is_floating(f.type) for f in table.schema]
+    widths = [max([len(f.name), *(len(r[i]) for r in rows)]) for i, f in enumerate(table.schema)]
+    width = table_width()
+    fitted = fit_columns(table.column_names, widths, numeric, width)
     t = Table(title=Text(title), header_style="bold", show_lines=False)
-    for f in table.schema:
-        numeric = patypes.is_integer(f.type) or patypes.is_floating(f.type)
-        t.add_column(Text(f.name), justify="right" if numeric else "left", overflow="fold")
-    for row in shown.to_pylist():
-        t.add_row(*(Text(printable(_cell(v))) for v in row.values()))  # names and codes: no markup, no controls
-    (Console() if sys.stdout.isatty() else Console(width=200)).print(t)
+    for i, w in fitted.items():
+        t.add_column(Text(table.column_names[i]), justify="right" if numeric[i] else "left", no_wrap=True, width=w,
+                     overflow="crop" if numeric[i] else "ellipsis")
+    for r in rows:
+        t.add_row(*(Text(r[i]) for i in fitted))
+    Console(width=width).print(t)
+    left = [c for i, c in enumerate(table.column_names) if i not in fitted]
+    if left:
+        err_console.print(f"{len(left)} of {table.num_columns} columns left out to fit {width} columns: "
+                          f"{', '.join(left[:8])}{' …' if len(left) > 8 else ''} (choose with --columns, or write "
+                          "all with -o FILE or a pipe)", markup=False, highlight=False, soft_wrap=True)
     if table.num_rows > shown.num_rows:
         err_console.print(f"showing the first {shown.num_rows} of {table.num_rows} rows; use -o FILE or a pipe "
                           "for all of them.")
