@@ -53,10 +53,11 @@ def export_cmd(
         "--class", show_default=False,
         help="Only classes in this range, e.g. 1-4; of afw or a dimension with its name, e.g. onv:1-4 "
              "(several: 1-4,onv:1-3).")] = None,
-    below: Annotated[float | None, typer.Option("--below", help="Only scores (lbm) below this value; stands in "
-                                                "for --class where no class boundaries are loaded.",
+    below: Annotated[float | None, typer.Option("--below", help="Only scores below this value (lbm; afw for LBM "
+                                                "2.0); stands in for --class where no class boundaries are loaded.",
                                                 show_default=False)] = None,
-    declined: Annotated[bool, typer.Option("--declined", help="Only areas whose score fell.")] = False,
+    declined: Annotated[bool, typer.Option("--declined", help="Only areas whose score (lbm; afw for LBM 2.0) "
+                                           "fell.")] = False,
     sort: Annotated[str | None, typer.Option("--sort", help="Sort by this column ('-col' = descending).",
                                              show_default=False)] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.", show_default=False)] = None,

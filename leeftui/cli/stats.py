@@ -27,8 +27,9 @@ def problems_cmd(
     level: Annotated[str, typer.Option("--level", help="gemeente, wijk or buurt.")] = "buurt",
     klasse: Annotated[int, typer.Option("--class-max", min=1, max=9,
                                         help="Classes 1..N count as problem areas.")] = 4,
-    below: Annotated[float | None, typer.Option("--below", help="Count areas with a score below this value "
-                                                "instead of classes (for releases without class boundaries).",
+    below: Annotated[float | None, typer.Option("--below", help="Count areas with a score (lbm; afw for LBM 2.0) "
+                                                "below this value instead of classes (for releases without class "
+                                                "boundaries).",
                                                 show_default=False)] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,

@@ -54,7 +54,8 @@ class Cube:
     table: pa.Table
     """One row per area, ordered by name then code: identity columns, then per loaded wave index i
     ``lbm_i``, ``afw_i``, ``klasse_i``, ``klasse_label_i`` and the dimension columns ``<dim>_i``,
-    then ``inw_<year>`` per population year, then ``spark`` (lbm over all waves)."""
+    then ``inw_<year>`` per population year, then ``spark`` (the release's score over all waves: lbm, or afw for
+    LBM 2.0)."""
     waves: tuple[int, ...]
     """The release's waves; wave ``waves[i]`` is column suffix ``_i``."""
     loaded: tuple[int, ...]
@@ -117,7 +118,8 @@ class Cube:
         Columns (:func:`leeftui.store.scope.table_columns`): identity (code, name, level, parent and
         gemeente, official), ``inwoners`` (population year nearest to wave B), ``lbm``/``afw``/
         ``klasse``/``klasse_label`` for A and B, ``d_lbm`` and ``d_afw`` = B − A, the dimension scores
-        of B and their deltas, and ``spark``: lbm over all waves. NULL where a value is missing,
+        of B and their deltas, and ``spark``: the score (lbm; afw for LBM 2.0) over all waves. NULL where a value
+        is missing,
         never 0. Ordered by name, then code.
         """
         check_wave(db, wave_a)
@@ -188,7 +190,8 @@ def _identity_sql(db: Database, scope: ResolvedScope | None, years: tuple[int, .
     from one grouped scan of the scope's scores; with them the figures of ``waves`` (see :func:`_wave_parts`)."""
     for i, w in enumerate(db.release.waves):
         params[f"w{i}"] = w
-    spark = ", ".join(f"any_value(lbm) FILTER (WHERE jaar = $w{i})" for i in range(len(db.release.waves)))
+    score = db.release.score  # lbm, or afw for LBM 2.0 (a fixed allow-list)
+    spark = ", ".join(f"any_value({score}) FILTER (WHERE jaar = $w{i})" for i in range(len(db.release.waves)))
     only = " AND code IN (SELECT code FROM sel)" if scope is not None else ""
     trend = (f"trend AS (SELECT code, list_value({spark}) AS spark, bool_and(official) AS scores_official "
              f"FROM scores WHERE release = $rel{only} GROUP BY code)")

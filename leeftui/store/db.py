@@ -44,6 +44,12 @@ class ReleaseInfo:
     """True for generated demo data."""
 
     @property
+    def score(self) -> str:
+        """The column that is this release's score in lists, Δ, trends, sorting and filters: ``lbm`` (LBM 3.0),
+        or ``afw`` for LBM 2.0, which publishes no absolute score (its deviation from the national level)."""
+        return "lbm" if self.instrument == "LBM 3.0" else "afw"
+
+    @property
     def class_fields(self) -> tuple[str, ...]:
         """The class columns of afw and of each dimension this release has (LBM 3.0; none for LBM 2.0)."""
         if self.instrument != "LBM 3.0":

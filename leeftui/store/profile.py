@@ -76,6 +76,12 @@ class AreaProfile:
     """Label of the release, e.g. 'Leefbaarometer 3.0, meting 2024'."""
     population: tuple[tuple[int, int | None], ...] = ()
     """(year, inhabitants) of every CBS population year (for the figure that goes with any wave)."""
+    score: str = "lbm"
+    """The release's score: ``lbm``, or ``afw`` for LBM 2.0 (no absolute score)."""
+
+    def value(self, ws: WaveScore | None) -> float | None:
+        """The score of one wave's figures (``lbm``, or ``afw`` for LBM 2.0)."""
+        return None if ws is None else (ws.lbm if self.score == "lbm" else ws.afw)
 
 
 def area_series(db: Database, area: Area) -> AreaSeries:
@@ -122,4 +128,4 @@ def area_profile(db: Database, code: str) -> AreaProfile:
     sets = tuple(db.rows(
         "SELECT set_name, start_year, end_year FROM area_set_members WHERE code = ? ORDER BY set_name", [area.code]))
     return AreaProfile(area_series(db, area), path, gemeente, nl, inwoners, pop_year, sets, db.release.label,
-                       population)
+                       population, db.release.score)

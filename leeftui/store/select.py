@@ -150,8 +150,10 @@ def _scope(db: Database, sel: Selection) -> Scope:
 
 
 _DECLINED_SQL = """WHERE code IN (
-            SELECT code FROM rows WHERE lbm IS NOT NULL GROUP BY code
-            HAVING arg_max(lbm, jaar) < arg_min(lbm, jaar))"""
+            SELECT code FROM rows WHERE {score} IS NOT NULL GROUP BY code
+            HAVING arg_max({score}, jaar) < arg_min({score}, jaar))"""
+"""Areas whose score (``lbm``, or ``afw`` for LBM 2.0: a fixed allow-list) fell from their first to their last
+wave in the selection."""
 
 
 def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
@@ -163,7 +165,7 @@ def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
     where = scope_where(resolve_scope(db, scope), params)
     dims = ", ".join(f"s.{d}" for d in db.release.dimensions)  # fixed allow-lists from the schema
     classes = "".join(f"s.{f}, " for f in db.release.class_fields)
-    declined = _DECLINED_SQL if sel.declined else ""  # fixed text, no user input
+    declined = _DECLINED_SQL.format(score=db.release.score) if sel.declined else ""  # fixed text, no user input
     sql = f"""
         WITH w AS (SELECT unnest($wv) AS jaar, unnest($py) AS popyear),
         rows AS (
@@ -192,7 +194,7 @@ def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
         mask = pc.and_kleene(pc.greater_equal(k, lo), pc.less_equal(k, hi))
         table = table.filter(pc.fill_null(mask, False))
     if sel.below is not None:
-        table = table.filter(pc.fill_null(pc.less(table.column("lbm"), sel.below), False))
+        table = table.filter(pc.fill_null(pc.less(table.column(db.release.score), sel.below), False))
     return table
 
 

@@ -22,16 +22,16 @@ class ProblemCriterion:
     klasse_max: int | None = 4
     """Classes 1..klasse_max count (default 4: the official 'livability problems')."""
     below: float | None = None
-    """When set, areas with lbm below this value count instead of classes."""
+    """When set, areas whose score (lbm; afw for LBM 2.0) is below this value count instead of classes."""
 
     def describe(self) -> str:
         """Human text, e.g. 'class 1–4' or 'score < 3.9'."""
         return f"score < {self.below:g}" if self.below is not None else f"class 1–{self.klasse_max}"
 
 
-def _problem_sql(c: ProblemCriterion) -> tuple[str, dict[str, object]]:
+def _problem_sql(c: ProblemCriterion, score: str) -> tuple[str, dict[str, object]]:
     if c.below is not None:
-        return "s.lbm < $below", {"below": c.below}
+        return f"s.{score} < $below", {"below": c.below}  # score: 'lbm' or 'afw' (ReleaseInfo.score)
     return "s.klasse <= $kmax", {"kmax": c.klasse_max}
 
 
@@ -49,7 +49,8 @@ def problem_residents(db: Database, level: str = "buurt",
     if criterion.below is None and db.release.classes_source is None:
         raise UsageError(f"{db.release.label} has no class boundaries loaded; give a score threshold "
                          "instead (e.g. --below 3.9) or rebuild with --classes FILE.")
-    cond, params = _problem_sql(criterion)
+    score = db.release.score
+    cond, params = _problem_sql(criterion, score)
     params.update({"rel": db.release.release, "level": level})
     sql = f"""
         WITH years AS (SELECT DISTINCT jaar FROM population),
@@ -73,7 +74,7 @@ def problem_residents(db: Database, level: str = "buurt",
         JOIN scores s ON s.release = $rel AND s.jaar = w.jaar
         JOIN areas a ON a.release = $rel AND a.code = s.code AND a.level = $level
         LEFT JOIN population p ON p.code = s.code AND p.jaar = w.popyear
-        WHERE s.lbm IS NOT NULL OR s.klasse IS NOT NULL
+        WHERE s.{score} IS NOT NULL OR s.klasse IS NOT NULL
         GROUP BY w.jaar, w.popyear ORDER BY w.jaar
     """
     return db.arrow(sql, params)
@@ -84,7 +85,8 @@ def set_vs_rest(db: Database, set_name: str, wave_a: int, wave_b: int) -> pa.Tab
 
     Returns two rows (group 'set' and 'rest') with: areas, inwoners (nearest to wave B), areas_with_inwoners
     (the weighted means stand on these areas only),
-    mean lbm in A and B (unweighted and inhabitant-weighted), their change, and the counts
+    mean score in A and B (``lbm_*``; ``afw_*`` for LBM 2.0; unweighted and inhabitant-weighted), their change,
+    and the counts
     of improved and declined areas. Members count whatever their start/end years (the
     set as listed); ``left_during`` counts members whose end year lies before wave B.
     """
@@ -128,7 +130,8 @@ def set_vs_rest(db: Database, set_name: str, wave_a: int, wave_b: int) -> pa.Tab
                count(*) FILTER (WHERE left_during) AS left_during
         FROM per_area GROUP BY grp ORDER BY grp DESC
     """
-    return db.arrow(sql, params)
+    # the release's score: lbm, or afw for LBM 2.0 (a fixed allow-list), in the figures and their names
+    return db.arrow(sql.replace("lbm", db.release.score), params)
 
 
 def set_names(db: Database) -> tuple[str, ...]:

@@ -110,14 +110,15 @@ def parse_class_filter(text: str, names: tuple[str, ...]) -> tuple[tuple[int, in
     return score, tuple(dims)
 
 
-def apply_filter(table: pa.Table, f: ViewFilter) -> pa.Table:
-    """Return the rows of an area table that pass ``f`` (rows with a NULL in a tested column drop out)."""
+def apply_filter(table: pa.Table, f: ViewFilter, score: str = "lbm") -> pa.Table:
+    """Return the rows of an area table that pass ``f`` (rows with a NULL in a tested column drop out);
+    ``score`` is the release's score column (:attr:`leeftui.store.db.ReleaseInfo.score`)."""
     if not f.active:
         return table
     import pyarrow.compute as pc  # lazy: ~0.05 s of import the explorer's first screen does not need
 
     mask = pa.scalar(True)
-    d = table.column("d_lbm")
+    d = table.column(f"d_{score}")
     if f.declined:
         mask = pc.and_kleene(mask, pc.less(d, 0))
     if f.improved:
@@ -131,7 +132,7 @@ def apply_filter(table: pa.Table, f: ViewFilter) -> pa.Table:
     if f.delta_above is not None:
         mask = pc.and_kleene(mask, pc.greater(d, f.delta_above))
     if f.score_below is not None:
-        mask = pc.and_kleene(mask, pc.less(table.column("lbm_b"), f.score_below))
+        mask = pc.and_kleene(mask, pc.less(table.column(f"{score}_b"), f.score_below))
     for name, lo, hi in f.dimension_classes:
         k = table.column(f"klasse_{name}_b")
         mask = pc.and_kleene(mask, pc.and_kleene(pc.greater_equal(k, lo), pc.less_equal(k, hi)))
@@ -180,9 +181,10 @@ def base_rows(db: Database, request: ViewRequest, cube: Cube | None = None) -> p
     return source.view(db, request.scope, request.wave_a, request.wave_b)
 
 
-def shape_rows(rows: pa.Table, request: ViewRequest) -> pa.Table:
-    """Filter and sort ``rows`` (from :func:`base_rows`) as ``request`` asks, in memory."""
-    shaped = apply_filter(rows, request.filter)
+def shape_rows(rows: pa.Table, request: ViewRequest, score: str = "lbm") -> pa.Table:
+    """Filter and sort ``rows`` (from :func:`base_rows`) as ``request`` asks, in memory; ``score`` is the
+    release's score column (``afw`` for LBM 2.0)."""
+    shaped = apply_filter(rows, request.filter, score)
     if request.sort:
         shaped = sort_table(shaped, request.sort, request.descending)
     return shaped
@@ -190,4 +192,4 @@ def shape_rows(rows: pa.Table, request: ViewRequest) -> pa.Table:
 
 def view_rows(db: Database, request: ViewRequest, cube: Cube | None = None) -> pa.Table:
     """The rows of a view: :func:`base_rows` shaped by :func:`shape_rows`."""
-    return shape_rows(base_rows(db, request, cube), request)
+    return shape_rows(base_rows(db, request, cube), request, db.release.score)

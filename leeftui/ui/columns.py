@@ -33,20 +33,23 @@ class Column:
 
 
 def list_columns(dims: tuple[str, ...], waves: tuple[int, ...], wave_a: int, wave_b: int,
-                 flat: bool, population_year: int | None = None) -> list[Column]:
+                 flat: bool, population_year: int | None = None, score: str = "lbm") -> list[Column]:
     """The columns of the area list for waves A and B; ``flat`` adds the gemeente (national lists);
-    ``population_year`` (the CBS year shown with wave B) names the inhabitants column."""
+    ``population_year`` (the CBS year shown with wave B) names the inhabitants column. ``score`` is the
+    release's score (``afw`` for LBM 2.0, which has no absolute score: its headers say afw)."""
     cols = [Column("mark", "", 1), Column("name", "Name", 20, sort="name"), Column("code", "Code", 10, sort="code")]
     if flat:
         cols.append(Column("gemeente_name", "Gemeente", 14, sort="gemeente_name"))
-    cols += [
-        Column("lbm_a", str(wave_a), 5, "right", "lbm_a"),
-        Column("lbm_b", str(wave_b), 5, "right", "lbm_b"),
-        Column("d_lbm", "Δ", 7, "right", "d_lbm"),
-        Column("spark", "Trend", max(5, len(waves))),
-        Column("klasse", "Class A→B", 16, sort="klasse_b"),
-        Column("afw_b", "afw", 6, "right", "afw_b"),
-    ]
+    if score == "lbm":
+        cols += [Column("lbm_a", str(wave_a), 5, "right", "lbm_a"), Column("lbm_b", str(wave_b), 5, "right", "lbm_b"),
+                 Column("d_lbm", "Δ", 7, "right", "d_lbm")]
+    else:
+        cols += [Column("afw_a", f"afw{wave_a % 100:02d}", 6, "right", "afw_a"),
+                 Column("afw_b", f"afw{wave_b % 100:02d}", 6, "right", "afw_b"),
+                 Column("d_afw", "Δafw", 7, "right", "d_afw")]
+    cols += [Column("spark", "Trend", max(5, len(waves))), Column("klasse", "Class A→B", 16, sort="klasse_b")]
+    if score == "lbm":
+        cols.append(Column("afw_b", "afw", 6, "right", "afw_b"))
     cols += [Column(f"d_{d}", f"Δ{d}", 7, "right", f"d_{d}") for d in dims]
     cols.append(Column("inwoners", f"Inw.{population_year}" if population_year else "Inw.", 8, "right",
                        "inwoners"))
@@ -73,7 +76,7 @@ def cell(col: Column, row: dict[str, Any], labels: dict[int, str], marked: bool)
     if k in ("lbm_a", "lbm_b"):
         v = row.get(k)
         return fmt.score(v), Style()  # three decimals: a 3.996 never reads as 4.00 beside a filter "score < 4"
-    if k == "afw_b":
+    if k in ("afw_a", "afw_b"):
         return fmt.signed(row.get(k)), Style()
     if k == "d_lbm" or k.startswith("d_"):
         return fmt.delta(row.get(k), 3)
@@ -87,12 +90,13 @@ def cell(col: Column, row: dict[str, Any], labels: dict[int, str], marked: bool)
     return str(row.get(k, "")), Style()
 
 
-def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], wave_a: int, wave_b: int) -> pa.Table:
+def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], wave_a: int, wave_b: int,
+                 score: str = "lbm") -> pa.Table:
     """Select and rename the Arrow columns behind the shown columns (rows as filtered and sorted).
 
     Waves are spelled out in the names (``lbm_2014``, ``d_lbm_2014_2024``); the trend column becomes
-    one ``lbm_<wave>`` column per wave; the class column becomes ``klasse_<A>``, ``klasse_<B>`` and the
-    label of B.
+    one ``<score>_<wave>`` column per wave (``lbm``, or ``afw`` for LBM 2.0); the class column becomes
+    ``klasse_<A>``, ``klasse_<B>`` and the label of B.
     """
     import pyarrow.compute as pc  # lazy: not needed for the first screen
 
@@ -110,25 +114,23 @@ def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], 
             continue
         elif k == "gemeente_name":
             out["gemeente"] = view.column("gemeente_name")
-        elif k == "lbm_a":
-            out[f"lbm_{wave_a}"] = view.column("lbm_a")
-        elif k == "lbm_b":
-            out[f"lbm_{wave_b}"] = view.column("lbm_b")
-        elif k == "d_lbm":
-            out[f"d_lbm_{wave_a}_{wave_b}"] = view.column("d_lbm")
+        elif k in ("lbm_a", "afw_a"):
+            out[f"{k[:3]}_{wave_a}"] = view.column(k)
+        elif k in ("lbm_b", "afw_b"):
+            out[f"{k[:3]}_{wave_b}"] = view.column(k)
         elif k == "spark":
             spark = view.column("spark").combine_chunks() if view.num_rows else None
             for i, w in enumerate(waves):
+                if f"{score}_{w}" in out:
+                    continue  # wave A or B, shown already
                 if spark is None:
-                    out[f"lbm_{w}"] = pa.array([], pa.float64())
+                    out[f"{score}_{w}"] = pa.array([], pa.float64())
                 else:
-                    out[f"lbm_{w}"] = pc.list_element(spark, i)
+                    out[f"{score}_{w}"] = pc.list_element(spark, i)
         elif k == "klasse":
             out[f"klasse_{wave_a}"] = view.column("klasse_a")
             out[f"klasse_{wave_b}"] = view.column("klasse_b")
             out[f"klasse_label_{wave_b}"] = view.column("klasse_label_b")
-        elif k == "afw_b":
-            out[f"afw_{wave_b}"] = view.column("afw_b")
         elif k.startswith("d_"):
             out[f"{k}_{wave_a}_{wave_b}"] = view.column(k)
         elif k == "inwoners":

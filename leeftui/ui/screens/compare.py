@@ -44,7 +44,8 @@ class CompareLoaded(Message):
 def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: int, wave_b: int) -> RenderableType:
     """Scores/classes per wave, a shared-scale chart, and dimensions of wave B, one column per area."""
     names = [f"{printable(p.series.area.name)}{'' if p.series.official else ' ≈'}" for p in profiles]
-    scores = Table(box=None, padding=(0, 1), header_style="bold", title="score (class) per wave",
+    what = "score" if not profiles or profiles[0].score == "lbm" else "afw"  # LBM 2.0: no absolute score
+    scores = Table(box=None, padding=(0, 1), header_style="bold", title=f"{what} (class) per wave",
                    title_justify="left", title_style="bold")
     scores.add_column("wave")
     for i, n in enumerate(names):
@@ -54,23 +55,24 @@ def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: 
         row: list[RenderableType] = [f"{w}{' A' if w == wave_a else ' B' if w == wave_b else ''}"]
         for p in profiles:
             ws = p.series.at(w)
-            if ws is None or ws.lbm is None:
+            v = p.value(ws)
+            if ws is None or v is None:
                 row.append(fmt.NA)
             else:
                 k = f" ({ws.klasse})" if ws.klasse is not None else ""
-                row.append(f"{ws.lbm:.3f}{k}")
+                row.append(f"{v:.3f}{k}" if p.score == "lbm" else f"{v:+.3f}{k}")
         scores.add_row(*row)
     delta_row: list[RenderableType] = [f"Δ {wave_a}→{wave_b}"]
     for p in profiles:
-        a, b = p.series.at(wave_a), p.series.at(wave_b)
-        d = b.lbm - a.lbm if (a and b and a.lbm is not None and b.lbm is not None) else None
+        va, vb = p.value(p.series.at(wave_a)), p.value(p.series.at(wave_b))
+        d = vb - va if (va is not None and vb is not None) else None
         txt, sty = fmt.delta(d)
         delta_row.append(Text(txt, style=sty))
     scores.add_row(*delta_row)
 
-    values = [[ws.lbm if (ws := p.series.at(w)) else None for w in waves] for p in profiles]
+    values = [[p.value(p.series.at(w)) for w in waves] for p in profiles]
     present = [v for vs in values for v in vs if v is not None]
-    chart = Text("score over all waves (shared scale)\n", style="bold")
+    chart = Text(f"{what} over all waves (shared scale)\n", style="bold")
     if present:
         lo, hi = min(present), max(present)
         for i, (n, vs) in enumerate(zip(names, values, strict=True)):
@@ -157,8 +159,8 @@ class CompareScreen(Screen[None]):
         if self.table is None:
             return None
         rel = session_of(self).db.release
-        cols = list_columns(rel.dimensions, rel.waves, self.wave_a, self.wave_b, flat=True)
-        return export_table(self.table, cols, rel.waves, self.wave_a, self.wave_b)
+        cols = list_columns(rel.dimensions, rel.waves, self.wave_a, self.wave_b, flat=True, score=rel.score)
+        return export_table(self.table, cols, rel.waves, self.wave_a, self.wave_b, rel.score)
 
     def action_export(self) -> None:
         table = self.export_view()

@@ -52,17 +52,20 @@ def render_problems(t: pa.Table, level: str, criterion: ProblemCriterion) -> Ren
     return table
 
 
-def render_set(name: str, t: pa.Table, wave_a: int, wave_b: int) -> RenderableType:
-    """One area set against the rest: mean score in A and B and its change, improvers, decliners."""
+def render_set(name: str, t: pa.Table, wave_a: int, wave_b: int, score: str = "lbm") -> RenderableType:
+    """One area set against the rest: mean score (``score``: lbm, or afw for LBM 2.0) in A and B and its
+    change, improvers, decliners."""
     table = Table(box=None, padding=(0, 1), header_style="bold", title_justify="left", title_style="bold",
                   title=f"Area set '{name}' against the rest, {wave_a} → {wave_b}")
-    for col in ("group", "areas", f"mean {wave_a}", f"mean {wave_b}", "Δ", "Δ weighted", "▲", "▼", "left"):
+    mean = "mean" if score == "lbm" else "afw"
+    for col in ("group", "areas", f"{mean} {wave_a}", f"{mean} {wave_b}", "Δ", "Δ weighted", "▲", "▼", "left"):
         table.add_column(col, justify="left" if col == "group" else "right")
     for r in t.to_pylist():
-        d_txt, d_style = fmt.delta(r["d_lbm"])
-        wa, wb = r["lbm_a_weighted"], r["lbm_b_weighted"]
+        d_txt, d_style = fmt.delta(r[f"d_{score}"])
+        wa, wb = r[f"{score}_a_weighted"], r[f"{score}_b_weighted"]
         dw_txt, dw_style = fmt.delta(wb - wa if wa is not None and wb is not None else None)
-        table.add_row(r["group"], str(r["areas"]), fmt.score(r["lbm_a"]), fmt.score(r["lbm_b"]),
+        shown = fmt.score if score == "lbm" else fmt.signed
+        table.add_row(r["group"], str(r["areas"]), shown(r[f"{score}_a"]), shown(r[f"{score}_b"]),
                       Text(d_txt, style=d_style), Text(dw_txt, style=dw_style), str(r["improved"]),
                       str(r["declined"]), str(r["left_during"]))
     return table
@@ -147,7 +150,7 @@ class HeadlineScreen(Screen[None]):
         if msg.error:
             parts.append(Text(msg.error, style="yellow"))
         for name, t in msg.sets:
-            parts += [Text(""), render_set(name, t, self.wave_a, self.wave_b)]
+            parts += [Text(""), render_set(name, t, self.wave_a, self.wave_b, session_of(self).db.release.score)]
             short = [r for r in t.to_pylist() if r["inwoners"] is not None and r["areas_with_inwoners"] < r["areas"]]
             if short:
                 parts.append(Text("Weighted means stand on the areas with inhabitants: " + "; ".join(

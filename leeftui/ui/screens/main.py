@@ -153,7 +153,8 @@ class MainScreen(Screen[None]):
         db = self.session.db
         self.columns = list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b,
                                     flat=self.state.flat,
-                                    population_year=nearest_population_year(db, self.state.wave_b))
+                                    population_year=nearest_population_year(db, self.state.wave_b),
+                                    score=rel.score)
         grid = self.query_one(AreaGrid)
         if grid.loading:
             grid.loading = False
@@ -181,7 +182,7 @@ class MainScreen(Screen[None]):
         t0 = time.perf_counter()
         grid = self.query_one(AreaGrid)
         keep = select if select is not None else grid.current_code
-        self.view = shape_rows(self.raw, self.state.request())
+        self.view = shape_rows(self.raw, self.state.request(), session_of(self).db.release.score)
         if keep and self._leaving is not None and self._leaving[0] == keep:
             keep = nearest_row(self.view, *self._leaving) or ""  # a new scope: stay on the same place (or the top)
         self._leaving = None
@@ -360,8 +361,8 @@ class MainScreen(Screen[None]):
     def current_export(self) -> tuple[pa.Table, str]:
         """The shown view as an export table (the shown columns, waves in their names), and its description."""
         assert self.view is not None
-        table = export_table(self.view, self.columns, self.session.db.release.waves, self.state.wave_a,
-                             self.state.wave_b)
+        rel = self.session.db.release
+        table = export_table(self.view, self.columns, rel.waves, self.state.wave_a, self.state.wave_b, rel.score)
         return table, self.state.describe(self.crumbs)
 
     def action_export(self) -> None:

@@ -56,17 +56,20 @@ def column_chart(values: Sequence[float | None], labels: Sequence[str], height: 
     return text
 
 
-def _wave_table(s: AreaSeries, waves: tuple[int, ...], wave_a: int, wave_b: int, has_classes: bool) -> Table:
+def _wave_table(s: AreaSeries, waves: tuple[int, ...], wave_a: int, wave_b: int, has_classes: bool,
+                score: str = "lbm") -> Table:
+    with_score = score == "lbm"  # LBM 2.0 has no absolute score: afw is its score column
     t = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     t.add_column("wave", no_wrap=True, min_width=6)
-    t.add_column("score", justify="right", no_wrap=True, min_width=6)
+    if with_score:
+        t.add_column("score", justify="right", no_wrap=True, min_width=6)
     t.add_column("afw", justify="right", no_wrap=True, min_width=6)
     t.add_column("class", no_wrap=True)
     for w in waves:
         ws = s.at(w)
         mark = "A" if w == wave_a else ("B" if w == wave_b else "")
         if ws is None:
-            t.add_row(f"{w} {mark}", fmt.NA, fmt.NA, fmt.NA)
+            t.add_row(f"{w} {mark}", *([fmt.NA] * (3 if with_score else 2)))
             continue
         if ws.klasse is not None:
             label = fmt.SHORT_LABELS.get(ws.klasse_label or "", ws.klasse_label or "")
@@ -74,7 +77,10 @@ def _wave_table(s: AreaSeries, waves: tuple[int, ...], wave_a: int, wave_b: int,
         else:
             klass = Text(fmt.NA)
         derived = "" if ws.official else "≈"
-        t.add_row(f"{w} {mark}", f"{derived}{fmt.score(ws.lbm)}", fmt.signed(ws.afw), klass)
+        if with_score:
+            t.add_row(f"{w} {mark}", f"{derived}{fmt.score(ws.lbm)}", fmt.signed(ws.afw), klass)
+        else:
+            t.add_row(f"{w} {mark}", f"{derived}{fmt.signed(ws.afw)}", klass)
     return t
 
 
@@ -141,17 +147,20 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         parts.append(Text(f"in area set {name}{span}", style="italic"))
     b = p.series.at(wave_b)
     a_ = p.series.at(wave_a)
+    shown = fmt.score if p.score == "lbm" else fmt.signed  # LBM 2.0: afw, its only score
     if b is not None:
-        d = (b.lbm - a_.lbm) if (a_ and b.lbm is not None and a_.lbm is not None) else None
+        vb, va = p.value(b), p.value(a_)
+        d = (vb - va) if (vb is not None and va is not None) else None
         txt, sty = fmt.delta(d)
-        line = Text.assemble(f"{wave_b}: ", (fmt.score(b.lbm), "bold"), "  Δ since ", f"{wave_a}: ", (txt, sty))
-        if p.nederland and (nb := p.nederland.at(wave_b)) and nb.lbm is not None:
-            line.append(f"  ({national_label(p.nederland.area.name)} {fmt.score(nb.lbm)})", style="dim")
+        what = "" if p.score == "lbm" else "afw "
+        line = Text.assemble(f"{what}{wave_b}: ", (shown(vb), "bold"), "  Δ since ", f"{wave_a}: ", (txt, sty))
+        if p.nederland and (nb := p.value(p.nederland.at(wave_b))) is not None:
+            line.append(f"  ({national_label(p.nederland.area.name)} {shown(nb)})", style="dim")
         parts.append(line)
     dims = _dim_table(p, wave_b)
     parts += [Text(""), dims]
-    chart = column_chart([ws.lbm if (ws := p.series.at(w)) else None for w in waves], [str(w) for w in waves])
-    wave_t = _wave_table(p.series, waves, wave_a, wave_b, has_classes)
+    chart = column_chart([p.value(p.series.at(w)) for w in waves], [str(w) for w in waves])
+    wave_t = _wave_table(p.series, waves, wave_a, wave_b, has_classes, p.score)
     if wide:
         grid = Table.grid(padding=(0, 2))
         grid.add_row(wave_t, chart)

@@ -1,0 +1,110 @@
+"""LBM 2.0 in every view: it publishes no absolute score, so lists, Δ, trend, sort, filters, the detail,
+`--declined`, `--below` and the headline figures use afw for it (headers say afw). Built from the real
+LBM 2.0 files (meting 2016, gemeenten and wijken) and checked against SQL on the same database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent / "ui"))
+from uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle  # noqa: E402
+
+from leeftui.cli import app  # noqa: E402
+
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real" / "lbm2-meting2016-gemeente-wijk"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def lbm2_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not REAL.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the real extracts at {REAL}")
+        pytest.skip("shared/data/real is not beside the clone")
+    from leeftui.build import rebuild
+
+    db = tmp_path_factory.mktemp("lbm2") / "lbm2.duckdb"
+    rebuild([REAL], db)
+    return db
+
+
+def _sql(db: Path, query: str, params: list[object] | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def _csv(res_output: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(res_output)))
+
+
+def test_declined_on_lbm2_uses_afw(lbm2_db: Path) -> None:
+    res = runner.invoke(app, ["export", "--db", str(lbm2_db), "--level", "wijk", "--compare", "2012:2016",
+                              "--declined", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    rows = _csv(res.stdout)
+    expected = _sql(lbm2_db, """
+        SELECT count(*) FROM scores a JOIN scores b USING (release, code) JOIN areas r USING (release, code)
+        WHERE r.level = 'wijk' AND a.jaar = 2012 AND b.jaar = 2016 AND b.afw < a.afw""")[0][0]
+    assert expected > 100 and len(rows) == expected  # today's LBM 2.0 finds what fell, not nothing
+    assert all(float(r["delta_afw"]) < 0 for r in rows)
+
+
+def test_long_declined_and_below_on_lbm2_use_afw(lbm2_db: Path) -> None:
+    res = runner.invoke(app, ["export", "--db", str(lbm2_db), "--level", "gemeente", "--waves", "2012,2016",
+                              "--below", "0", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    rows = _csv(res.stdout)
+    expected = _sql(lbm2_db, "SELECT count(*) FROM scores s JOIN areas a USING (release, code) "
+                             "WHERE a.level = 'gemeente' AND s.jaar IN (2012, 2016) AND s.afw < 0")[0][0]
+    assert len(rows) == expected > 0 and all(float(r["afw"]) < 0 for r in rows)
+
+
+def test_problem_residents_below_a_threshold_on_lbm2_counts_afw(lbm2_db: Path) -> None:
+    res = runner.invoke(app, ["stats", "problems", "--db", str(lbm2_db), "--level", "gemeente", "--below", "0",
+                              "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    got = {int(r["jaar"]): int(r["problem_areas"]) for r in _csv(res.stdout)}
+    expected = dict(_sql(lbm2_db, "SELECT s.jaar, count(*) FILTER (WHERE s.afw < 0) FROM scores s "
+                                  "JOIN areas a USING (release, code) WHERE a.level = 'gemeente' "
+                                  "AND (s.afw IS NOT NULL OR s.klasse IS NOT NULL) GROUP BY s.jaar"))
+    assert got == expected and got[2016] > 0
+
+
+@pilot_test
+async def test_lbm2_list_detail_and_sort_show_afw(lbm2_db: Path) -> None:
+    from leeftui.ui.app import create_app
+    from leeftui.ui.fmt import signed
+
+    app_ = create_app(lbm2_db)
+    async with app_.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        text = screen_text(app_)
+        header = text.splitlines()[2]
+        assert "afw12" in header and "afw16" in header and "Δafw" in header  # the headers say afw
+        assert "—    —" not in grid_rows(app_)[0]  # no empty score columns
+        first = grid_rows(app_)[0].split()
+        code = next(t for t in first if t.startswith("GM"))
+        (a, b), = _sql(lbm2_db, "SELECT min(afw) FILTER (WHERE jaar = 2012), min(afw) FILTER (WHERE jaar = 2016) "
+                                "FROM scores WHERE code = ?", [code])
+        assert signed(a) in first and signed(b) in first
+        assert "afw 2016:" in text  # the detail's headline figure
+        screen = app_.screen
+        for _ in range(10):  # `s` cycles the sort column; stop at Δafw
+            if screen.state.sort_col == "d_afw":
+                break
+            await pilot.press("s")
+            await settle(pilot)
+        assert screen.state.sort_col == "d_afw"
+        values = [v for v in screen.view.column("d_afw").to_pylist() if v is not None]
+        assert values == sorted(values) or values == sorted(values, reverse=True)
