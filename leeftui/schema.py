@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
 """The file leeftui's demo generator writes beside every set of synthetic sources (the official layouts have no
@@ -145,13 +145,20 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "developments",
-        "Development classes between two waves as given by a source file (LBM 2.0 VKLaabb columns).",
+        "Development between two waves as the source files give it (LBM 2.0: classes VKLaabb, scores DLB*).",
         (
             C("release", "VARCHAR NOT NULL", "release id"),
             C("code", "VARCHAR NOT NULL", "area code"),
             C("from_jaar", "SMALLINT NOT NULL", "first wave"),
             C("to_jaar", "SMALLINT NOT NULL", "second wave"),
             C("vklasse", "TINYINT", "development class 1 (strong decline) … 7 (strong improvement)"),
+            C("dlb", "DOUBLE", "development score between the waves as published (DLBRMTR); not the difference of "
+                               "the two waves' afw"),
+            C("dlb_won", "DOUBLE", "development score of the dimension woningvoorraad (DLBWON)"),
+            C("dlb_bev", "DOUBLE", "development score of the dimension bewoners (DLBBEV)"),
+            C("dlb_vrz", "DOUBLE", "development score of the dimension voorzieningen (DLBVRZ)"),
+            C("dlb_vei", "DOUBLE", "development score of the dimension veiligheid (DLBVEI)"),
+            C("dlb_fys", "DOUBLE", "development score of the dimension fysieke omgeving (DLBFYS)"),
         ),
         ("PRIMARY KEY (release, code, from_jaar, to_jaar)",),
     ),

@@ -108,3 +108,34 @@ async def test_lbm2_list_detail_and_sort_show_afw(lbm2_db: Path) -> None:
         assert screen.state.sort_col == "d_afw"
         values = [v for v in screen.view.column("d_afw").to_pylist() if v is not None]
         assert values == sorted(values) or values == sorted(values, reverse=True)
+
+
+def test_development_scores_are_stored_exactly_as_published(lbm2_db: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(REAL / "dimensiescore_wijk (ontwikkeling).xlsx", read_only=True)
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    header, data = [str(h).lower() for h in rows[0]], rows[1:]
+    assert header == ["gbd", "begin", "einde", "dlbrmtr", "dlbwon", "dlbbev", "dlbvrz", "dlbvei", "dlbfys"]
+    got = {(c, f, t): tuple(v) for c, f, t, *v in _sql(
+        lbm2_db, "SELECT code, from_jaar, to_jaar, dlb, dlb_won, dlb_bev, dlb_vrz, dlb_vei, dlb_fys "
+                 "FROM developments WHERE code LIKE 'WK%'")}
+    assert sum(1 for v in got.values() if v[0] is not None) == sum(1 for r in data if r[3] is not None) > 8000
+    for code, begin, end, *values in data:  # (452 rows of the file are empty: stored as NULL, not 0)
+        assert got[(code, begin, end)] == tuple(values)  # every value to the last digit
+    # the development classes (VKL, from the class file) stand beside the scores of the same pair
+    assert _sql(lbm2_db, "SELECT vklasse, dlb FROM developments WHERE code = 'GM0003' AND from_jaar = 2012 "
+                         "AND to_jaar = 2016") == [(4, -0.00762720181678844)]
+
+
+def test_show_prints_the_published_developments(lbm2_db: Path) -> None:
+    import json
+
+    text = runner.invoke(app, ["show", "GM0003", "--db", str(lbm2_db)], env={"COLUMNS": "120"})
+    assert text.exit_code == 0, text.output
+    assert "development as published" in text.output and "2012→2016" in text.output and "-0.0076" in text.output
+    res = runner.invoke(app, ["show", "GM0003", "--db", str(lbm2_db), "--format", "json"])
+    doc = json.loads(res.stdout)
+    pair = next(d for d in doc["developments"] if (d["from_jaar"], d["to_jaar"]) == (2012, 2016))
+    assert pair["vklasse"] == 4 and pair["dlb"] == -0.00762720181678844 and pair["dlb_won"] == 0.00608099243997236

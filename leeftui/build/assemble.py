@@ -20,6 +20,7 @@ def check_staged_duplicates(con: duckdb.DuckDBPyConnection, issues: Issues) -> N
     v.check_duplicates(con, "stg_lbm2_kl", ("code", "jaar"), issues)
     v.check_duplicates(con, "stg_lbm2_dim", ("code", "jaar"), issues)
     v.check_duplicates(con, "stg_dev", ("code", "from_jaar", "to_jaar"), issues, "(code, from, to)")
+    v.check_duplicates(con, "stg_dlb", ("code", "from_jaar", "to_jaar"), issues, "(code, BEGIN, EINDE)")
     v.check_duplicates(con, "(SELECT * FROM stg_pop)", ("code", "jaar", "file"), issues)
 
 
@@ -43,7 +44,10 @@ def write_releases(con: duckdb.DuckDBPyConnection, synthetic: bool) -> list[tupl
             "SELECT ?, coalesce(k.level, d.level), coalesce(k.code, d.code), coalesce(k.jaar, d.jaar), "
             "d.afw, d.won, d.bev, d.vrz, d.vei, d.fys, k.klasse, coalesce(d.file, k.file), coalesce(d.line, k.line) "
             "FROM stg_lbm2_kl k FULL OUTER JOIN stg_lbm2_dim d ON k.code = d.code AND k.jaar = d.jaar", [rel])
-        con.execute("INSERT INTO developments SELECT ?, code, from_jaar, to_jaar, vklasse FROM stg_dev", [rel])
+        con.execute("INSERT INTO developments SELECT ?, coalesce(k.code, d.code), coalesce(k.from_jaar, d.from_jaar), "
+                    "coalesce(k.to_jaar, d.to_jaar), k.vklasse, d.dlb, d.won, d.bev, d.vrz, d.vei, d.fys "
+                    "FROM stg_dev k FULL OUTER JOIN stg_dlb d "
+                    "ON k.code = d.code AND k.from_jaar = d.from_jaar AND k.to_jaar = d.to_jaar", [rel])
         con.execute("INSERT INTO releases VALUES (?, 'LBM 2.0', ?, ?, ?, NULL, ?, ?)",
                     [rel, m2, f"Leefbaarometer 2.0, meting {m2}{demo}", ",".join(DIMENSIONS_LBM2),
                      "source files (LBM 2.0 KLyy class columns)", synthetic])

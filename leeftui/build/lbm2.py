@@ -44,6 +44,35 @@ def classify(header: tuple[str, ...]) -> str | None:
     return None
 
 
+DLB = ("dlbrmtr", "dlbwon", "dlbbev", "dlbvrz", "dlbvei", "dlbfys")
+"""The development score columns of an LBM 2.0 file (long form: one row per area and BEGIN–EINDE pair)."""
+
+
+def _stage_development(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, cols: list[str],
+                       issues: Issues) -> int:
+    """Validate an LBM 2.0 development file (code, BEGIN, EINDE, DLB*) and append it to ``stg_dlb``."""
+    before = issues.error_count
+    expected = ("begin", "einde", *DLB)
+    missing = [c for c in expected if c not in cols]
+    unknown = [c for c in cols[1:] if c not in expected]
+    if missing or unknown:
+        issues.error(file, 1, f"LBM 2.0 development file: missing columns {', '.join(missing) or 'none'}, "
+                              f"unknown columns {', '.join(map(repr, unknown)) or 'none'}")
+        return 0
+    _check_codes(con, ld, file, cols[0], issues)
+    v.check_waves(con, ld, file, ld.col("begin"), issues)
+    v.check_waves(con, ld, file, ld.col("einde"), issues)
+    dc = ld.delimiter in (";", "\t")
+    v.check_numbers(con, ld, file, DLB, dc, issues)
+    if issues.error_count > before:
+        return 0
+    years = ", ".join(f"CAST(CAST({v.text(ld.col(c))} AS DOUBLE) AS SMALLINT)" for c in ("begin", "einde"))
+    vals = ", ".join(v.number(ld.col(d), dc) for d in DLB)
+    con.execute(f"INSERT INTO stg_dlb SELECT level, code, {years}, {vals}, ?, line FROM ({_base(ld, cols[0])}) "
+                f"WHERE level <> 'pc4'", [file])
+    return ld.rows
+
+
 def _base(ld: Loaded, code_name: str) -> str:
     code = v.text(ld.col(code_name))
     return (f"SELECT *, rowid + 2 AS line, {code} AS code, CASE "
@@ -88,11 +117,9 @@ def stage_lbm2(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, kind: str,
     """Validate an LBM 2.0 class or dimension file and append it to the staging tables; return rows read."""
     cols = [h for h in ld.header if h != "_idx"]
     code_name = cols[0]
-    if kind == "lbm2-ontwikkeling":
-        issues.warn(file, None, "not-stored",
-                    f"{file}: LBM 2.0 development scores (DLB*) are recognised but not stored (no table for them).")
-        return 0
     before = issues.error_count
+    if kind == "lbm2-ontwikkeling":
+        return _stage_development(con, ld, file, cols, issues)
     _check_codes(con, ld, file, code_name, issues)
     base = _base(ld, code_name)
     if kind == "lbm2-klassen":

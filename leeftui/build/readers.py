@@ -111,7 +111,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
 
 def _stage_lbm2(ctx: Context, ld: Loaded, kind: str) -> Read:
     rows = lbm2.stage_lbm2(ctx.con, ld, ctx.src.name, kind, ctx.issues)
-    return Read(kind if kind != "lbm2-ontwikkeling" else None, rows)
+    return Read(kind, rows)
 
 
 def _lbm3_kind(header: tuple[str, ...]) -> str | None:

@@ -24,6 +24,8 @@ CREATE TEMP TABLE stg_lbm2_dim (level VARCHAR, code VARCHAR, jaar SMALLINT, afw 
     vrz DOUBLE, vei DOUBLE, fys DOUBLE, file VARCHAR, line BIGINT);
 CREATE TEMP TABLE stg_dev (level VARCHAR, code VARCHAR, from_jaar SMALLINT, to_jaar SMALLINT, vklasse TINYINT,
     file VARCHAR, line BIGINT);
+CREATE TEMP TABLE stg_dlb (level VARCHAR, code VARCHAR, from_jaar SMALLINT, to_jaar SMALLINT, dlb DOUBLE,
+    won DOUBLE, bev DOUBLE, vrz DOUBLE, vei DOUBLE, fys DOUBLE, file VARCHAR, line BIGINT);
 CREATE TEMP TABLE stg_pop (code VARCHAR, jaar SMALLINT, inwoners BIGINT, woningen BIGINT, file VARCHAR,
     ord INTEGER, line BIGINT);
 """

@@ -44,6 +44,8 @@ def profile_json(db: Database, profile: AreaProfile) -> dict[str, object]:
         "waves": _series_json(profile.series)["waves"],
         "gemeente": _series_json(profile.gemeente) if profile.gemeente else None,
         "nederland": _series_json(profile.nederland) if profile.nederland else None,
+        "developments": [{"from_jaar": d.from_jaar, "to_jaar": d.to_jaar, "vklasse": d.vklasse, "dlb": d.dlb,
+                          **{f"dlb_{n}": v for n, v in d.dimensions}} for d in profile.developments],
     }
 
 
@@ -71,6 +73,26 @@ def _classes_lines(db: Database, series: AreaSeries) -> list[RenderableType]:
             t.add_row(str(w.jaar), *("—" if k is None else str(k) for _, k in w.classes))
         out.append(t)
     return out
+
+
+def _development_lines(profile: AreaProfile) -> list[RenderableType]:
+    """The published developments between waves (LBM 2.0): class 1–7 and the DLB scores."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not profile.developments:
+        return []
+    t = Table(header_style="bold", box=None, padding=(0, 1), title="development as published (VKL, DLB*)",
+              title_justify="left", title_style="bold")
+    t.add_column("waves", no_wrap=True)
+    t.add_column("class", justify="right", no_wrap=True)
+    t.add_column("dlb", justify="right", no_wrap=True)
+    for name, _ in profile.developments[0].dimensions:
+        t.add_column(name, justify="right", no_wrap=True)
+    for d in profile.developments:
+        t.add_row(f"{d.from_jaar}→{d.to_jaar}", str(d.vklasse) if d.vklasse is not None else "—",
+                  _num(d.dlb, 4, signed=True), *(_num(v, 4, signed=True) for _, v in d.dimensions))
+    return [t, Text("development class 1 = strong decline … 7 = strong improvement", style="dim")]
 
 
 def _print_profile(db: Database, profile: AreaProfile) -> None:
@@ -130,6 +152,7 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
             f"{n} ({s or '…'}–{e or ''})" for n, s, e in profile.sets))))
     lines.append(t)
     lines += _classes_lines(db, series)
+    lines += _development_lines(profile)
     legend = ", ".join(f"{d} = {DIMENSION_LABELS.get(d, d)}" for d in dims)
     lines.append(Text(legend, style="dim"))
     if not area.official:

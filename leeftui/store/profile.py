@@ -55,6 +55,33 @@ class AreaSeries:
 
 
 @dataclass(frozen=True)
+class Development:
+    """An area's development between two waves as the source files give it (LBM 2.0: VKL classes, DLB scores)."""
+
+    from_jaar: int
+    to_jaar: int
+    vklasse: int | None
+    """Development class 1 (strong decline) … 7 (strong improvement)."""
+    dlb: float | None
+    """The published development score (DLBRMTR)."""
+    dimensions: tuple[tuple[str, float | None], ...]
+    """(dimension, published development score) for won, bev, vrz, vei, fys."""
+
+
+DEVELOPMENT_DIMENSIONS = ("won", "bev", "vrz", "vei", "fys")
+"""The LBM 2.0 dimensions with a development score (``dlb_<dim>``, a fixed allow-list)."""
+
+
+def developments(db: Database, code: str) -> tuple[Development, ...]:
+    """The published developments of the area (empty where the release has none), by first then second wave."""
+    dims = ", ".join(f"dlb_{d}" for d in DEVELOPMENT_DIMENSIONS)
+    rows = db.rows(f"SELECT from_jaar, to_jaar, vklasse, dlb, {dims} FROM developments "
+                   "WHERE release = ? AND code = ? ORDER BY from_jaar, to_jaar", [db.release.release, code])
+    return tuple(Development(int(f), int(t), k, d, tuple(zip(DEVELOPMENT_DIMENSIONS, rest, strict=True)))
+                 for f, t, k, d, *rest in rows)
+
+
+@dataclass(frozen=True)
 class AreaProfile:
     """Everything the detail view and `leeftui show` print about one area."""
 
@@ -78,6 +105,8 @@ class AreaProfile:
     """(year, inhabitants) of every CBS population year (for the figure that goes with any wave)."""
     score: str = "lbm"
     """The release's score: ``lbm``, or ``afw`` for LBM 2.0 (no absolute score)."""
+    developments: tuple[Development, ...] = ()
+    """The published developments between waves (LBM 2.0), by first then second wave."""
 
     def value(self, ws: WaveScore | None) -> float | None:
         """The score of one wave's figures (``lbm``, or ``afw`` for LBM 2.0)."""
@@ -128,4 +157,4 @@ def area_profile(db: Database, code: str) -> AreaProfile:
     sets = tuple(db.rows(
         "SELECT set_name, start_year, end_year FROM area_set_members WHERE code = ? ORDER BY set_name", [area.code]))
     return AreaProfile(area_series(db, area), path, gemeente, nl, inwoners, pop_year, sets, db.release.label,
-                       population, db.release.score)
+                       population, db.release.score, developments(db, area.code))

@@ -157,6 +157,11 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         if p.nederland and (nb := p.value(p.nederland.at(wave_b))) is not None:
             line.append(f"  ({national_label(p.nederland.area.name)} {shown(nb)})", style="dim")
         parts.append(line)
+    dev = next((d for d in p.developments if (d.from_jaar, d.to_jaar) == (wave_a, wave_b)), None)
+    if dev is not None:  # LBM 2.0 publishes its own development figures between waves
+        parts.append(Text.assemble(f"development {wave_a}→{wave_b} as published: class ",
+                                   (str(dev.vklasse) if dev.vklasse is not None else fmt.NA, "bold"),
+                                   " of 7", f", dlb {fmt.signed(dev.dlb)}" if dev.dlb is not None else ""))
     dims = _dim_table(p, wave_b)
     parts += [Text(""), dims]
     chart = column_chart([p.value(p.series.at(w)) for w in waves], [str(w) for w in waves])
