@@ -139,3 +139,60 @@ def test_show_prints_the_published_developments(lbm2_db: Path) -> None:
     doc = json.loads(res.stdout)
     pair = next(d for d in doc["developments"] if (d["from_jaar"], d["to_jaar"]) == (2012, 2016))
     assert pair["vklasse"] == 4 and pair["dlb"] == -0.00762720181678844 and pair["dlb_won"] == 0.00608099243997236
+
+
+@pytest.fixture(scope="module")
+def two_releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """LBM 3.0 meting 2022 (tiny wijk file) and LBM 2.0 meting 2016 (the real gemeente files) in one database."""
+    if not REAL.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the real extracts at {REAL}")
+        pytest.skip("shared/data/real is not beside the clone")
+    sys.path.insert(0, str(Path(__file__).parent / "unit" / "building"))
+    from helpers import wijk_file
+
+    from leeftui.build import rebuild
+
+    folder = tmp_path_factory.mktemp("two")
+    db = folder / "two.duckdb"
+    rep = rebuild([wijk_file(folder), REAL / "score_gemeente.xlsx", REAL / "dimensiescore_gemeente (stand).xlsx"],
+                  db)
+    assert set(rep.releases) == {"lbm3-2022", "lbm2-2016"}
+    return db
+
+
+def test_every_command_takes_release(two_releases: Path) -> None:
+    default = runner.invoke(app, ["export", "--db", str(two_releases), "--level", "gemeente", "--format", "csv"])
+    assert {r["code"] for r in _csv(default.stdout)} == {"GM9001", "GM9002"}  # the default: LBM 3.0
+    lbm2 = runner.invoke(app, ["export", "--db", str(two_releases), "--release", "lbm2-2016", "--level", "gemeente",
+                               "--waves", "2016", "--format", "csv"])
+    rows = _csv(lbm2.stdout)
+    assert len(rows) == 390 and all(r["lbm"] == "" for r in rows)
+    shown = runner.invoke(app, ["show", "GM0003", "--db", str(two_releases), "--release", "lbm2-2016",
+                                "--format", "json"])
+    assert shown.exit_code == 0 and '"release_id": "lbm2-2016"' in shown.stdout
+    stats = runner.invoke(app, ["stats", "problems", "--db", str(two_releases), "--release", "lbm2-2016",
+                                "--level", "gemeente", "--format", "csv"])
+    assert stats.exit_code == 0 and {r["jaar"] for r in _csv(stats.stdout)} == {"2002", "2008", "2012", "2014", "2016"}
+    unknown = runner.invoke(app, ["show", "GM0003", "--db", str(two_releases), "--release", "lbm9"])
+    assert unknown.exit_code == 2
+    assert "Unknown release 'lbm9'; this database holds: lbm2-2016" in unknown.output and "lbm3-2022" in unknown.output
+
+
+@pilot_test
+async def test_release_switch_in_the_explorer(two_releases: Path) -> None:
+    from leeftui.ui.app import create_app
+
+    app_ = create_app(two_releases)
+    async with app_.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "Leefbaarometer 3.0, meting 2022" in screen_text(app_).splitlines()[0]
+        assert {r.split()[0].lstrip("▸≈") for r in grid_rows(app_)} == {"GM9001", "GM9002"}
+        await pilot.press("R")
+        await settle(pilot)
+        text = screen_text(app_)
+        assert "Leefbaarometer 2.0, meting 2016" in text.splitlines()[0]  # the title bar names the release
+        assert "afw16" in text.splitlines()[2] and len(grid_rows(app_)) > 20
+        await pilot.press("R")
+        await settle(pilot)
+        assert "Leefbaarometer 3.0, meting 2022" in screen_text(app_).splitlines()[0]

@@ -33,6 +33,14 @@ DbOption = Annotated[
 ]
 
 
+ReleaseOption = Annotated[
+    str | None,
+    typer.Option("--release", show_default=False, metavar="ID",
+                 help="Release to read, e.g. lbm2-2016 or lbm3-2024 (see 'leeftui db info'; default: the "
+                      "database's default release)."),
+]
+
+
 def fail(message: str) -> None:
     """Print one clear error sentence on stderr (its text is never read as markup: it may quote user input)."""
     err_console.print(Text.assemble(("error:", "bold red"), " ", printable(message)), soft_wrap=True)

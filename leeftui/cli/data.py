@@ -14,7 +14,7 @@ import typer
 
 from leeftui.cli import show as _show
 from leeftui.cli import stats as _stats
-from leeftui.cli.common import DbOption
+from leeftui.cli.common import DbOption, ReleaseOption
 from leeftui.cli.output import (
     ForceOption,
     FormatOption,
@@ -34,6 +34,7 @@ DIMENSION_NAMES = tuple(f.removeprefix("klasse_") for f in DIMENSION_CLASS_FIELD
 
 def export_cmd(
     db: DbOption = None,
+    release: ReleaseOption = None,
     level: Annotated[str | None, typer.Option("--level", help="gemeente, wijk or buurt.", show_default=False)] = None,
     in_code: Annotated[str | None, typer.Option("--in", help="Only areas below this code (e.g. GM0599).",
                                                 show_default=False)] = None,
@@ -79,7 +80,7 @@ def export_cmd(
         klasse=score_class, dimension_classes=dimension_classes,
         below=below, declined=declined, sort=sort, limit=limit,
     )
-    database = open_db(db)
+    database = open_db(db, release)
     try:
         table = select(database, sel)
         emit(database, table, out_fmt, output, force, sel.describe())

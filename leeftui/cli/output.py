@@ -38,11 +38,19 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
 
 
-def open_db(db_opt: str | None) -> Database:
+def open_db(db_opt: str | None, release: str | None = None) -> Database:
+    """Open the chosen database read-only, on ``release`` when given (UsageError for one it does not hold)."""
     from leeftui.paths import resolve_db
     from leeftui.store import open_database
 
-    return open_database(resolve_db(chosen_db(db_opt)).path)
+    database = open_database(resolve_db(chosen_db(db_opt)).path)
+    if release is not None:
+        try:
+            database.use_release(release)
+        except UsageError:
+            database.close()
+            raise
+    return database
 
 
 def print_notice(db: Database) -> None:

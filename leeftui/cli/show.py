@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from leeftui.cli.common import DbOption
+from leeftui.cli.common import DbOption, ReleaseOption
 from leeftui.cli.output import open_db, print_notice
 from leeftui.errors import UsageError
 
@@ -174,6 +174,7 @@ def show_cmd(
     code: Annotated[str, typer.Argument(help="Area code, e.g. GM0599, WK059901, BU05990110 or NL.",
                                         show_default=False)],
     db: DbOption = None,
+    release: ReleaseOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Show one area's profile: all waves, class, dimensions, its gemeente and Nederland."""
@@ -185,7 +186,7 @@ def show_cmd(
     style = fmt.strip().lower()
     if style not in ("text", "json"):
         raise UsageError(f"Unknown format '{fmt}' for show; use text or json.{nearest(style, ('text', 'json'))}")
-    database = open_db(db)
+    database = open_db(db, release)
     try:
         profile = area_profile(database, code)
         if style == "json":

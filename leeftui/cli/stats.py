@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from leeftui.cli.common import DbOption
+from leeftui.cli.common import DbOption, ReleaseOption
 from leeftui.cli.output import ForceOption, FormatOption, OutputOption, emit, open_db, parse_compare, resolve_format
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app = typer.Typer(
 @app.command("problems")
 def problems_cmd(
     db: DbOption = None,
+    release: ReleaseOption = None,
     level: Annotated[str, typer.Option("--level", help="gemeente, wijk or buurt.")] = "buurt",
     klasse: Annotated[int, typer.Option("--class-max", min=1, max=9,
                                         help="Classes 1..N count as problem areas.")] = 4,
@@ -40,7 +41,7 @@ def problems_cmd(
 
     out_fmt = resolve_format(fmt, output)
     criterion = ProblemCriterion(klasse_max=klasse, below=below)
-    database = open_db(db)
+    database = open_db(db, release)
     try:
         table = problem_residents(database, level, criterion)
         emit(database, table, out_fmt, output, force,
@@ -54,6 +55,7 @@ def set_cmd(
     name: Annotated[str, typer.Argument(help="Area set name (see `leeftui db info`).", show_default=False)],
     compare: Annotated[str, typer.Option("--compare", help="Two waves, e.g. 2008:2024.", show_default=False)],
     db: DbOption = None,
+    release: ReleaseOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -63,7 +65,7 @@ def set_cmd(
 
     out_fmt = resolve_format(fmt, output)
     wave_a, wave_b = parse_compare(compare)
-    database = open_db(db)
+    database = open_db(db, release)
     try:
         table = set_vs_rest(database, name, wave_a, wave_b)
         emit(database, table, out_fmt, output, force, f"area set {name} against the rest, {wave_a} → {wave_b}")

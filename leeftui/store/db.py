@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from leeftui import signals
-from leeftui.errors import DatabaseError
+from leeftui.errors import DatabaseError, UsageError
 from leeftui.schema import DIMENSIONS_LBM2, DIMENSIONS_LBM3, SCHEMA_VERSION
 
 ALL_DIMENSIONS = tuple(dict.fromkeys(DIMENSIONS_LBM3 + DIMENSIONS_LBM2))
@@ -111,6 +111,17 @@ class Database:
                                    tuple(w for w, _ in rel_waves), tuple(w for w, has in rel_waves if has),
                                    classes_source, bool(synthetic)))
         return out
+
+    def use_release(self, release: str) -> ReleaseInfo:
+        """Make ``release`` (an id such as 'lbm2-2016', see :attr:`releases`) the one every view, export and
+        figure reads from now on; raise UsageError naming the releases held when it is not one of them."""
+        by_id = {r.release: r for r in self.releases}
+        wanted = release.strip().lower()
+        if wanted not in by_id:
+            held = ", ".join(f"{r.release} ({r.label})" for r in self.releases)
+            raise UsageError(f"Unknown release '{release}'; this database holds: {held}.")
+        self.release = by_id[wanted]
+        return self.release
 
     @property
     def synthetic(self) -> bool:

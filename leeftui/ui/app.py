@@ -37,6 +37,7 @@ class LeeftuiApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("t", "cycle_theme", "Theme", show=False),
         Binding("ctrl+r", "reload", "Reload"),
+        Binding("R", "switch_release", "Release", show=False),
     ]
     REPLACED_EVERY = 2.0
     """Seconds between checks whether the database file was replaced (one ``stat``)."""
@@ -66,6 +67,25 @@ class LeeftuiApp(App[None]):
         self.notify("The database file was replaced (rebuilt) after leeftui opened it: the figures shown are the "
                     "old ones. Press ctrl+r to reload.", title="Old data", severity="warning", timeout=30,
                     markup=False)
+
+    def action_switch_release(self) -> None:
+        """Show the database's next release (the title bar names it); figures are never mixed across releases:
+        the lists, marks and comparisons start over on the new release's first screen."""
+        db = self.session.db
+        if len(db.releases) < 2:
+            self.notify(f"This database holds one release: {db.release.label}.", timeout=4, markup=False)
+            return
+        ids = [r.release for r in db.releases]
+        following = ids[(ids.index(db.release.release) + 1) % len(ids)]
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.workers.cancel_all()
+        db.interrupt()
+        db.use_release(following)
+        self.session = Session.open(db)
+        self.push_screen(MainScreen())
+        self.check_size()
+        self.notify(f"Release: {db.release.label}", timeout=4, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reload is offered (and in the footer) once the database file was replaced."""
