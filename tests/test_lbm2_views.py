@@ -23,12 +23,17 @@ REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real" /
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def lbm2_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _need_real() -> None:
+    """The real extracts beside the clone: skipped on a developer's machine without them, an error in CI."""
     if not REAL.is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"CI needs the real extracts at {REAL}")
         pytest.skip("shared/data/real is not beside the clone")
+
+
+@pytest.fixture(scope="module")
+def lbm2_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _need_real()
     from leeftui.build import rebuild
 
     db = tmp_path_factory.mktemp("lbm2") / "lbm2.duckdb"
@@ -144,10 +149,7 @@ def test_show_prints_the_published_developments(lbm2_db: Path) -> None:
 @pytest.fixture(scope="module")
 def two_releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """LBM 3.0 meting 2022 (tiny wijk file) and LBM 2.0 meting 2016 (the real gemeente files) in one database."""
-    if not REAL.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the real extracts at {REAL}")
-        pytest.skip("shared/data/real is not beside the clone")
+    _need_real()
     sys.path.insert(0, str(Path(__file__).parent / "unit" / "building"))
     from helpers import wijk_file
 
