@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from leeftui import signals
@@ -27,8 +29,18 @@ app.add_typer(_db.app, name="db")
 _data.register(app)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        import leeftui
+
+        typer.echo(f"leeftui {leeftui.__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback(invoke_without_command=True)
-def _root(ctx: typer.Context, db: DbOption = None) -> None:
+def _root(ctx: typer.Context, db: DbOption = None,
+          version: Annotated[bool, typer.Option("--version", help="Print leeftui's version and exit.",
+                                                is_eager=True, callback=_print_version)] = False) -> None:
     """Open the explorer (no command), or run one of the commands below."""
     ROOT_DB.set(db)  # every command's --db falls back to this one
     if ctx.invoked_subcommand is not None:

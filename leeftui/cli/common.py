@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.text import Text
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from leeftui import signals
 from leeftui.atomic import remove_pending
@@ -91,6 +91,26 @@ def _interrupted(signum: int) -> NoReturn:
     sys.exit(signals.exit_code(signum))
 
 
+METAVARS = {"--in": "CODE", "--area": "CODE", "--set": "NAME", "--search": "TEXT", "--waves": "YEARS",
+            "--compare": "A:B", "--class": "RANGE", "--output": "FILE", "--memory-limit": "SIZE",
+            "--timeout": "SECONDS", "--sort": "COLUMN", "--limit": "N", "--classes": "FILE", "--below": "SCORE",
+            "--class-max": "N"}
+"""The names the help gives the values of these options; any other option is named after itself."""
+
+
+def name_metavars(group: Any) -> None:
+    """Give every option that takes a value a name for it in the help (``--level LEVEL``, ``--output
+    OUTPUT``) instead of a Python type (``<str>``); options that set one keep it (``--db PATH``)."""
+    stack = [group]
+    while stack:
+        command = stack.pop()
+        stack.extend(getattr(command, "commands", {}).values())
+        for param in command.params:
+            if isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
+                longest = max(param.opts, key=len)
+                param.metavar = METAVARS.get(longest, longest.lstrip("-").upper().replace("-", "_"))
+
+
 class GuardedGroup(TyperGroup):
     """A command group that turns :class:`LeeftuiError` into one sentence on stderr and its exit code.
 
@@ -102,6 +122,7 @@ class GuardedGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # noqa: D401 - click API
         kwargs["standalone_mode"] = False
+        name_metavars(self)
         code: Any = 0
         try:
             code = super().main(*args, **kwargs)

@@ -37,7 +37,7 @@ class LeeftuiApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("t", "cycle_theme", "Theme", show=False),
         Binding("ctrl+r", "reload", "Reload"),
-        Binding("R", "switch_release", "Release", show=False),
+        Binding("R", "switch_release", "Switch release", show=False),
     ]
     REPLACED_EVERY = 2.0
     """Seconds between checks whether the database file was replaced (one ``stat``)."""

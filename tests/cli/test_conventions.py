@@ -1,0 +1,28 @@
+"""Command-line conventions: `--version`, and help texts that name values (LEVEL, FILE, A:B) instead of showing
+Python types (`<str>`, `<list[str]>`)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+import leeftui
+from leeftui.cli import app
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.stdout.strip() == f"leeftui {leeftui.__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["export"], ["show"], ["sql"], ["stats", "problems"], ["stats", "set"],
+                                     ["db", "rebuild"], ["db", "info"], ["db", "download"]])
+def test_help_names_values_not_python_types(command: list[str]) -> None:
+    res = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    assert not re.search(r"<(str|int|float|bool|list|path)\b", res.output), res.output
+    assert all(len(line) <= 80 for line in res.output.splitlines())
