@@ -23,9 +23,14 @@ SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
 room for a note): a build that finds it among or beside its sources marks the database DEMO DATA — synthetic."""
 
 LEVELS = ("nederland", "gemeente", "wijk", "buurt")
-"""Area levels from the top down."""
+"""Area levels from the top down (the hierarchy of CBS codes)."""
 
-PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}
+FLAT_LEVELS = ("pc4",)
+"""Levels outside that hierarchy: postcode areas (PC4, the four digits of a postcode), directly below Nederland."""
+
+ALL_LEVELS = (*LEVELS, *FLAT_LEVELS)
+
+PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten", "pc4": "postcode areas"}
 """Dutch plural of each level below Nederland, for sentences like '2 of 7 wijken'."""
 
 DIMENSIONS_LBM3 = ("fys", "onv", "soc", "vrz", "won")
@@ -101,8 +106,9 @@ TABLES: tuple[Table, ...] = (
         "Every area of a release: Nederland, gemeenten, wijken, buurten. Parents follow from the codes.",
         (
             C("release", "VARCHAR NOT NULL", "release id"),
-            C("code", "VARCHAR NOT NULL", "CBS code (GMxxxx, WKxxxxxx, BUxxxxxxxx) or 'NL'"),
-            C("level", "VARCHAR NOT NULL", "'nederland', 'gemeente', 'wijk' or 'buurt'"),
+            C("code", "VARCHAR NOT NULL", "CBS code (GMxxxx, WKxxxxxx, BUxxxxxxxx), a postcode's four digits (PC4), or "
+                                          "'NL'"),
+            C("level", "VARCHAR NOT NULL", "'nederland', 'gemeente', 'wijk', 'buurt', or 'pc4' (a postcode area)"),
             C("name", "VARCHAR", "name as in the source files (NULL when the source has none)"),
             C("parent_code", "VARCHAR", "code of the parent area (NULL for Nederland)"),
             C("gemeente_code", "VARCHAR", "code of the gemeente the area lies in (NULL for Nederland)"),

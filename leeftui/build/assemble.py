@@ -77,8 +77,8 @@ def write_areas(con: duckdb.DuckDBPyConnection) -> None:
         INSERT INTO areas
         SELECT release, code, level, name,
                CASE level WHEN 'gemeente' THEN 'NL' WHEN 'wijk' THEN 'GM' || substr(code, 3, 4)
-                          ELSE 'WK' || substr(code, 3, 6) END,
-               'GM' || substr(code, 3, 4), true
+                          WHEN 'pc4' THEN 'NL' ELSE 'WK' || substr(code, 3, 6) END,
+               CASE WHEN level = 'pc4' THEN NULL ELSE 'GM' || substr(code, 3, 4) END, true
         FROM stg_named;
         INSERT INTO areas
         SELECT i.release, i.code, i.level,

@@ -68,8 +68,8 @@ def _stage_development(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, co
         return 0
     years = ", ".join(f"CAST(CAST({v.text(ld.col(c))} AS DOUBLE) AS SMALLINT)" for c in ("begin", "einde"))
     vals = ", ".join(v.number(ld.col(d), dc) for d in DLB)
-    con.execute(f"INSERT INTO stg_dlb SELECT level, code, {years}, {vals}, ?, line FROM ({_base(ld, cols[0])}) "
-                f"WHERE level <> 'pc4'", [file])
+    con.execute(f"INSERT INTO stg_dlb SELECT level, code, {years}, {vals}, ?, line FROM ({_base(ld, cols[0])})",
+                [file])
     return ld.rows
 
 
@@ -83,7 +83,7 @@ def _base(ld: Loaded, code_name: str) -> str:
 
 
 def _check_codes(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, code_name: str, issues: Issues) -> int:
-    """Report bad codes; warn about PC4 rows; return the number of PC4 rows."""
+    """Report bad codes; return the number of PC4 rows (postcode areas, a level of their own)."""
     expect = {"gm_code": "gemeente", "wk_code": "wijk", "bu_code": "buurt"}.get(code_name)
     bad = con.execute(
         f"SELECT line, code, count(*) OVER () FROM ({_base(ld, code_name)}) "
@@ -93,9 +93,6 @@ def _check_codes(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, code_nam
         what = f"level {expect}" if expect else "any level (GM, WK, BU code or 4-digit postcode)"
         issues.errors_from(file, [(ln, f"code {c!r} does not fit {what}") for ln, c, _ in bad], int(bad[0][2]))
     pc4 = con.execute(f"SELECT count(*) FROM ({_base(ld, code_name)}) WHERE level = 'pc4'").fetchall()[0][0]
-    if pc4:
-        issues.warn(file, None, "pc4-skipped",
-                    f"{file}: {pc4} postcode (PC4) areas skipped: leeftui does not support the postcode level.")
     return int(pc4)
 
 
@@ -137,11 +134,11 @@ def stage_lbm2(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, kind: str,
             jaar = year2(_KL.match(c).group(1))  # type: ignore[union-attr]
             klasse = v.number(ld.col(c), False)
             con.execute(f"INSERT INTO stg_lbm2_kl SELECT level, code, ?, CAST({klasse} AS TINYINT), "
-                        f"?, line FROM ({base}) WHERE level <> 'pc4'", [jaar, file])
+                        f"?, line FROM ({base})", [jaar, file])
         for c in vkl:
             m = _VKL.match(c)
             con.execute(f"INSERT INTO stg_dev SELECT level, code, ?, ?, CAST({v.number(ld.col(c), False)} AS TINYINT), "
-                        f"?, line FROM ({base}) WHERE level <> 'pc4'",
+                        f"?, line FROM ({base})",
                         [year2(m.group(1)), year2(m.group(2)), file])  # type: ignore[union-attr]
         return ld.rows
     dc = ld.delimiter in (";", "\t")
@@ -158,7 +155,7 @@ def stage_lbm2(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, kind: str,
             return 0
         vals = ", ".join(v.number(ld.col(d), dc) for d in DIMS)
         con.execute(f"INSERT INTO stg_lbm2_dim SELECT level, code, CAST(CAST({v.text(ld.col('jaar'))} AS DOUBLE) "
-                    f"AS SMALLINT), {vals}, ?, line FROM ({base}) WHERE level <> 'pc4'", [file])
+                    f"AS SMALLINT), {vals}, ?, line FROM ({base})", [file])
         return ld.rows
     years = sorted({m.group(2) for c in cols[1:] if (m := _RLB_WIDE.match(c))})
     unknown = [c for c in cols[1:] if not ((m := _RLB_WIDE.match(c)) and m.group(1) in DIMS)]
@@ -173,6 +170,6 @@ def stage_lbm2(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, kind: str,
         return 0
     for y in years:
         vals = ", ".join(v.number(ld.col(f"{d}{y}"), dc) for d in DIMS)
-        con.execute(f"INSERT INTO stg_lbm2_dim SELECT level, code, ?, {vals}, ?, line FROM ({base}) "
-                    f"WHERE level <> 'pc4'", [year2(y), file])
+        con.execute(f"INSERT INTO stg_lbm2_dim SELECT level, code, ?, {vals}, ?, line FROM ({base})",
+                    [year2(y), file])
     return ld.rows

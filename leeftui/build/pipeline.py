@@ -131,8 +131,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     issues.raise_if_errors()
     rels = assemble.write_releases(con, synthetic)
     if not rels:
-        raise BuildError("The score files hold no areas leeftui supports (postcode areas are skipped); "
-                         "nothing was written.")
+        raise BuildError("The score files hold no areas; nothing was written.")
     assemble.write_scores(con)
     assemble.write_areas(con)
     assemble.write_population(con, issues)
@@ -230,8 +229,8 @@ def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, 
     waves = tuple(int(w) for (w,) in con.execute("SELECT DISTINCT jaar FROM scores ORDER BY 1").fetchall())
     return BuildReport(
         target=str(target), releases=tuple(r for r, _, _ in rels),
-        rows_per_level={lv: int(rows.get(lv, 0)) for lv in schema.LEVELS},
-        areas_per_level={lv: int(areas.get(lv, 0)) for lv in schema.LEVELS},
+        rows_per_level={lv: int(rows.get(lv, 0)) for lv in schema.ALL_LEVELS},
+        areas_per_level={lv: int(areas.get(lv, 0)) for lv in schema.ALL_LEVELS},
         waves=waves,
         warnings=tuple(m for _, _, k, m in issues.warnings if k not in ROW_WARNINGS),
         derived=n_derived, sources=tuple(summaries), ignored=disc.ignored,

@@ -33,11 +33,21 @@ CREATE TEMP TABLE stg_pop (code VARCHAR, jaar SMALLINT, inwoners BIGINT, woninge
 
 
 def lbm3_level(header: tuple[str, ...]) -> str | None:
-    """Return the level of an LBM 3.0 score file from its header ('wk_code' → 'wijk'), else None."""
+    """Return the level of an LBM 3.0 score file from its header ('wk_code' → 'wijk', 'PC4' → 'pc4'), else None."""
     for prefix, level in PREFIX_LEVEL.items():
         if f"{prefix}_code" in header:
             return level
+    if "pc4" in header and "jaar" in header:
+        return "pc4"
     return None
+
+
+def _code_and_name(level: str) -> tuple[str, str | None]:
+    """The code column of an LBM 3.0 file of ``level``, and its name column (PC4 tables have none)."""
+    if level == "pc4":
+        return "pc4", None
+    prefix = next(p for p, lv in PREFIX_LEVEL.items() if lv == level)
+    return f"{prefix}_code", f"{prefix}_naam"
 
 
 def lbm3_header_problem(header: tuple[str, ...], level: str) -> str | None:
@@ -45,8 +55,8 @@ def lbm3_header_problem(header: tuple[str, ...], level: str) -> str | None:
 
     Checked before the file is loaded, so a file of the wrong shape costs no time or memory however big it is.
     """
-    prefix = next(p for p, lv in PREFIX_LEVEL.items() if lv == level)
-    expected = (f"{prefix}_code", f"{prefix}_naam", "jaar", *LBM3_VALUES)
+    code, name = _code_and_name(level)
+    expected = (code, *((name,) if name else ()), "jaar", *LBM3_VALUES)
     present = tuple(h for h in header if h != "_idx")
     missing = [c for c in expected if c not in present]
     unknown = [c for c in present if c not in expected]
@@ -70,16 +80,16 @@ def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str
     With a typed table (``ld.numeric``) the numbers are already parsed; when a code or wave check fails
     there, None is returned: the caller loads the file as text and calls again, so errors read the same.
     """
-    prefix = next(p for p, lv in PREFIX_LEVEL.items() if lv == level)
+    code_col, name_col = _code_and_name(level)
     problem = lbm3_header_problem(ld.header, level)
     if problem:
         issues.error(file, 1, problem)
         return 0
     if ld.numeric:
-        return _stage_typed(con, ld, file, level, prefix)
+        return _stage_typed(con, ld, file, level)
     before = issues.error_count
     dc = ld.delimiter in (";", "\t")
-    checks = [v.code_check(ld.col(f"{prefix}_code"), level), v.wave_check(ld.col("jaar")),
+    checks = [v.code_check(ld.col(code_col), level), v.wave_check(ld.col("jaar")),
               *v.number_checks(ld, LBM3_VALUES, dc)]
     v.run_checks(con, ld, file, checks, issues)
     if issues.error_count > before:
@@ -87,16 +97,17 @@ def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str
     values = ", ".join(v.number(ld.col(c), dc) for c in LBM3_VALUES)
     con.execute(
         f"INSERT INTO stg_scores (kind, level, code, naam, jaar, {', '.join(LBM3_VALUES)}, file, line) "
-        f"SELECT 'lbm3', ?, {v.text(ld.col(prefix + '_code'))}, {v.text(ld.col(prefix + '_naam'))}, "
+        f"SELECT 'lbm3', ?, {v.text(ld.col(code_col))}, {v.text(ld.col(name_col)) if name_col else 'NULL'}, "
         f"CAST(CAST({v.text(ld.col('jaar'))} AS DOUBLE) AS SMALLINT), {values}, ?, rowid + 2 FROM {ld.table}",
         [level, file])
     return ld.rows
 
 
-def _stage_typed(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str, prefix: str) -> int | None:
+def _stage_typed(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str) -> int | None:
     if set(ld.numeric) != set(TYPED_COLUMNS):
         return None
-    code = ld.col(f"{prefix}_code")
+    code_col, name_col = _code_and_name(level)
+    code = ld.col(code_col)
     j = ld.col("jaar")
     implausible = " OR ".join(f"({v.out_of_range(ld.col(c), c)})" for c in LBM3_VALUES)
     ((bad,),) = con.execute(
@@ -107,6 +118,7 @@ def _stage_typed(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: s
     values = ", ".join(ld.col(c) for c in LBM3_VALUES)
     con.execute(
         f"INSERT INTO stg_scores (kind, level, code, naam, jaar, {', '.join(LBM3_VALUES)}, file, line) "
-        f"SELECT 'lbm3', ?, {v.text(code)}, {v.text(ld.col(prefix + '_naam'))}, CAST({j} AS SMALLINT), {values}, "
+        f"SELECT 'lbm3', ?, {v.text(code)}, {v.text(ld.col(name_col)) if name_col else 'NULL'}, "
+        f"CAST({j} AS SMALLINT), {values}, "
         f"?, rowid + 2 FROM {ld.table}", [level, file])
     return ld.rows

@@ -20,11 +20,13 @@ CODE_PATTERNS = {
     "gemeente": r"^GM[0-9]{4}$",
     "wijk": r"^WK[0-9]{4}[0-9A-Z]{2}$",
     "buurt": r"^BU[0-9]{4}[0-9A-Z]{4}$",
+    "pc4": r"^[0-9]{4}$",
 }
 """Regexes of the CBS codes per level (domain.md). CBS uses letters in some wijk/buurt parts
 (Amsterdam: WK0363AA in KWB 2024), so the parts after the gemeente digits may be A–Z too."""
 
-PC4_PATTERN = r"^[0-9]{4}$"
+PC4_PATTERN = CODE_PATTERNS["pc4"]
+"""A postcode area: its four digits (1000–9999), the key of the official PC4 tables."""
 
 
 def text(col: str) -> str:

@@ -55,7 +55,9 @@ def _summary(report: BuildReport) -> None:
     table.add_column("level")
     table.add_column("areas", justify="right")
     table.add_column("score rows", justify="right")
-    for level in ("nederland", "gemeente", "wijk", "buurt"):
+    from leeftui.schema import FLAT_LEVELS, LEVELS
+
+    for level in (*LEVELS, *(lv for lv in FLAT_LEVELS if report.areas_per_level.get(lv))):
         table.add_row(level, str(report.areas_per_level.get(level, 0)), str(report.rows_per_level.get(level, 0)))
     err_console.print(table)
     # file names, headers and codes in these lines come from the user's files: never read them as markup

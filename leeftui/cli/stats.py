@@ -25,7 +25,7 @@ app = typer.Typer(
 def problems_cmd(
     db: DbOption = None,
     release: ReleaseOption = None,
-    level: Annotated[str, typer.Option("--level", help="gemeente, wijk or buurt.")] = "buurt",
+    level: Annotated[str, typer.Option("--level", help="gemeente, wijk, buurt or pc4.")] = "buurt",
     klasse: Annotated[int, typer.Option("--class-max", min=1, max=9,
                                         help="Classes 1..N count as problem areas.")] = 4,
     below: Annotated[float | None, typer.Option("--below", help="Count areas with a score (lbm; afw for LBM 2.0) "

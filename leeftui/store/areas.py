@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from leeftui.errors import UsageError
 from leeftui.store.db import Database
 
-CHILD_LEVEL = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt", "buurt": None}
+CHILD_LEVEL = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt", "buurt": None, "pc4": None}
 """The level directly below each level (None below buurt)."""
 
 

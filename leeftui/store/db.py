@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from leeftui import signals
 from leeftui.errors import DatabaseError, UsageError
-from leeftui.schema import DIMENSIONS_LBM2, DIMENSIONS_LBM3, SCHEMA_VERSION
+from leeftui.schema import ALL_LEVELS, DIMENSIONS_LBM2, DIMENSIONS_LBM3, SCHEMA_VERSION
 
 ALL_DIMENSIONS = tuple(dict.fromkeys(DIMENSIONS_LBM3 + DIMENSIONS_LBM2))
 
@@ -42,6 +42,14 @@ class ReleaseInfo:
     """Where class boundaries came from; None when no boundary table is loaded."""
     synthetic: bool
     """True for generated demo data."""
+    levels: tuple[str, ...] = ()
+    """The levels it has areas of besides Nederland, in :data:`leeftui.schema.ALL_LEVELS` order."""
+
+    @property
+    def top_level(self) -> str:
+        """The areas directly below Nederland the explorer opens with: gemeenten, or postcode areas for a
+        release of PC4 tables only."""
+        return "pc4" if "gemeente" not in self.levels and "pc4" in self.levels else "gemeente"
 
     @property
     def score(self) -> str:
@@ -103,13 +111,17 @@ class Database:
         for release, jaar, has_dims in self.rows(
                 f"SELECT release, jaar, bool_or({any_dim}) FROM scores GROUP BY release, jaar ORDER BY release, jaar"):
             waves.setdefault(release, []).append((int(jaar), bool(has_dims)))
+        levels: dict[str, set[str]] = {}
+        for release, level in self.rows("SELECT DISTINCT release, level FROM areas WHERE level <> 'nederland'"):
+            levels.setdefault(release, set()).add(level)
         out = []
         for release, instrument, meting, label, dims, classes_source, synthetic in rows:
             dim_cols = tuple(d for d in dims.split(",") if d)
             rel_waves = waves.get(release, [])
             out.append(ReleaseInfo(release, instrument, int(meting), label, dim_cols,
                                    tuple(w for w, _ in rel_waves), tuple(w for w, has in rel_waves if has),
-                                   classes_source, bool(synthetic)))
+                                   classes_source, bool(synthetic),
+                                   tuple(lv for lv in ALL_LEVELS if lv in levels.get(release, set()))))
         return out
 
     def use_release(self, release: str) -> ReleaseInfo:

@@ -8,7 +8,7 @@ from typing import Any
 from leeftui.store.coverage import population_coverage
 from leeftui.store.db import Database
 
-LEVEL_ORDER = ("nederland", "gemeente", "wijk", "buurt")
+LEVEL_ORDER = ("nederland", "gemeente", "wijk", "buurt", "pc4")
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,8 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
         (const,) = cur.execute("SELECT national_constant FROM releases WHERE release = ?", [r.release]).fetchall()[0]
         releases.append(ReleaseFacts(
             r.release, r.label, r.waves,
-            {lv: int(areas.get(lv, 0)) for lv in LEVEL_ORDER}, {lv: int(scores.get(lv, 0)) for lv in LEVEL_ORDER},
+            {lv: int(areas.get(lv, 0)) for lv in LEVEL_ORDER if lv != "pc4" or areas.get(lv)},
+            {lv: int(scores.get(lv, 0)) for lv in LEVEL_ORDER if lv != "pc4" or areas.get(lv)},
             int(derived), r.classes_source, const))
     years = tuple(int(y) for (y,) in cur.execute("SELECT DISTINCT jaar FROM population ORDER BY 1").fetchall())
     sets = tuple(AreaSetFacts(n, d, int(c)) for n, d, c in cur.execute(

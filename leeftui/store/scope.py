@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from leeftui.errors import UsageError
-from leeftui.schema import LEVELS
+from leeftui.schema import ALL_LEVELS, FLAT_LEVELS, LEVELS
 from leeftui.store.areas import CHILD_LEVEL, Area, get_area, require_area
 from leeftui.store.db import Database
 
@@ -96,13 +96,13 @@ def resolve_scope(db: Database, scope: Scope, lookup: Callable[[str], Area | Non
         assert parent is not None
         level = level or CHILD_LEVEL[parent.level]
         if level is None:
-            raise UsageError(f"{parent.code} is a buurt: it has no areas below it.")
-        if level in LEVELS and LEVELS.index(level) <= LEVELS.index(parent.level):
+            raise UsageError(f"{parent.code} is a {parent.level}: it has no areas below it.")
+        if level in FLAT_LEVELS or (level in LEVELS and LEVELS.index(level) <= LEVELS.index(parent.level)):
             raise UsageError(f"There are no {level} areas below {parent.level} {parent.code}.")
     elif scope.parent == "NL" and level is None and not scope.codes:
-        level = "gemeente"
-    if level is not None and level not in LEVELS:
-        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk or buurt.")
+        level = db.release.top_level
+    if level is not None and level not in ALL_LEVELS:
+        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.")
     return ResolvedScope(parent.code if parent else None, parent.level if parent else None, level,
                          tuple(c.strip().upper() for c in scope.codes), scope.set_name)
 

@@ -24,7 +24,7 @@ from leeftui.store.scope import Scope, check_wave, nearest_population_year, reso
 from leeftui.store.search import search_areas
 from leeftui.store.view import ViewFilter, ViewRequest, sort_table, view_rows
 
-SELECT_LEVELS = ("nederland", "gemeente", "wijk", "buurt")
+SELECT_LEVELS = ("nederland", "gemeente", "wijk", "buurt", "pc4")
 """Levels ``--level`` accepts."""
 
 
@@ -115,7 +115,7 @@ def _check_level(level: str | None) -> str | None:
         return None
     lv = level.strip().lower()
     if lv not in SELECT_LEVELS:
-        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk or buurt.{nearest(lv, SELECT_LEVELS)}")
+        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.{nearest(lv, SELECT_LEVELS)}")
     return lv
 
 

@@ -31,12 +31,12 @@ from leeftui.ui.screens.main_source import ListSource
 from leeftui.ui.screens.main_state import (
     MAIN_KEYS,
     SCOPE_NAMES,
-    SCOPES,
     Marks,
     ViewState,
     area_at,
     crumbs_text,
     nearest_row,
+    scopes_for,
     status_text,
 )
 from leeftui.ui.session import Session, session_of
@@ -193,7 +193,8 @@ class MainScreen(Screen[None]):
 
     def _update_bars(self) -> None:
         st = self.state
-        self.query_one("#crumbs", Static).update(crumbs_text(st, self.crumbs), layout=False)
+        self.query_one("#crumbs", Static).update(crumbs_text(st, self.crumbs, self.session.db.release.top_level),
+                                                 layout=False)
         shown = self.view.num_rows if self.view is not None else 0
         total = self.raw.num_rows if self.raw is not None else 0
         label = next((c.label for c in self.columns if c.sort == st.sort_col), st.sort_col)
@@ -252,7 +253,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(SearchScreen(), lambda code: self.jump_to(code) if code else None)
 
     def action_scope(self) -> None:
-        self.state.scope = SCOPES[(SCOPES.index(self.state.scope) + 1) % len(SCOPES)]
+        scopes = scopes_for(self.session.db.release.levels)
+        here = scopes.index(self.state.scope) if self.state.scope in scopes else 0
+        self.state.scope = scopes[(here + 1) % len(scopes)]
         self.notify(f"Scope: {SCOPE_NAMES[self.state.scope]}", timeout=2)
         self.reload()
 

@@ -41,8 +41,15 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
 """The main screen's keys (its footer, the help screen and the command palette show them)."""
 
 CHILD = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt"}
-SCOPES = ("children", "wijk", "buurt")
-SCOPE_NAMES = {"children": "children", "wijk": "all wijken of NL", "buurt": "all buurten of NL"}
+SCOPES = ("children", "wijk", "buurt", "pc4")
+SCOPE_NAMES = {"children": "children", "wijk": "all wijken of NL", "buurt": "all buurten of NL",
+               "pc4": "all postcode areas (PC4)"}
+
+
+def scopes_for(levels: tuple[str, ...]) -> tuple[str, ...]:
+    """The scopes `a` cycles through for a release with areas of ``levels``: the children of an area, then the
+    national lists of the levels it has (PC4 only where PC4 tables were loaded)."""
+    return tuple(s for s in SCOPES if s == "children" or s in levels)
 NO_CLASSES_HINT = "class —: no class boundaries loaded — `leeftui db rebuild … --classes FILE`"
 
 
@@ -143,7 +150,7 @@ class Marks:
         return table.filter(pc.is_in(table.column("code"), pa.array(list(self._names), pa.string())))
 
 
-def crumbs_text(state: ViewState, crumbs: tuple[Area, ...]) -> Text:
+def crumbs_text(state: ViewState, crumbs: tuple[Area, ...], top_level: str = "gemeente") -> Text:
     """The breadcrumb line: 'Nederland › Lindewaard  (wijken)', or 'Nederland › all buurten'."""
     if state.flat:
         return Text.assemble(("Nederland", ""), (" › ", "dim"), (f"all {PLURAL[state.scope]}", "bold"))
@@ -152,7 +159,7 @@ def crumbs_text(state: ViewState, crumbs: tuple[Area, ...]) -> Text:
         if i:
             text.append(" › ", style="dim")
         text.append(printable(area.name), style="bold" if i == len(crumbs) - 1 else "")
-    child = CHILD.get(crumbs[-1].level, "") if crumbs else ""
+    child = (top_level if crumbs[-1].level == "nederland" else CHILD.get(crumbs[-1].level, "")) if crumbs else ""
     text.append(f"  ({PLURAL.get(child, 'areas')})", style="dim")
     return text
 

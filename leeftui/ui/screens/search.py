@@ -54,7 +54,7 @@ class SearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Static("Search areas by name or code (gemeente, wijk, buurt)", id="search-title")
+            yield Static("Search areas by name or code (gemeente, wijk, buurt, postcode)", id="search-title")
             yield Input(placeholder="e.g. Kanaleneiland or GM0599", id="search-input")
             yield OptionList(id="search-results")
             yield Static("type to search · ↑↓ choose · Enter go · Esc cancel", id="search-hint")

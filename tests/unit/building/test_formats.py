@@ -147,7 +147,7 @@ def test_no_bounds_means_no_classes_but_labels(tmp_path: Path) -> None:
     assert q(db, "SELECT count(*), sum(problem::INT) FROM class_labels") == [(9, 4)]
 
 
-def test_lbm2_wide_dims_and_pc4_warning(tmp_path: Path) -> None:
+def test_lbm2_wide_dims_and_a_pc4_row(tmp_path: Path) -> None:
     header = ["GBD"] + [f"{d}{y}" for y in ("12", "14") for d in
                         ("RLBRMTR", "RLBWON", "RLBBEV", "RLBVRZ", "RLBVEI", "RLBFYS")]
     vals = ["0.15", "0.01", "0.02", "0.03", "0.04", "0.05"]
@@ -155,8 +155,10 @@ def test_lbm2_wide_dims_and_pc4_warning(tmp_path: Path) -> None:
     write_csv(tmp_path / "kl.csv", ["CODE", "KL12", "KL14", "VKL1214"], [["WK900101", "6", "7", "5"]])
     rep = rebuild([tmp_path / "dim.csv", tmp_path / "kl.csv"], tmp_path / "o.duckdb")
     assert rep.releases == ("lbm2-2014",)
-    assert any("PC4" in w for w in rep.warnings)
     db = tmp_path / "o.duckdb"
+    # a postcode (PC4) row is an area of its own level, directly below Nederland
+    assert q(db, "SELECT level, parent_code, gemeente_code FROM areas WHERE code = '1011'") == [("pc4", "NL", None)]
+    assert q(db, "SELECT jaar, afw FROM scores WHERE code = '1011' ORDER BY jaar") == [(2012, 0.15), (2014, 0.15)]
     assert q(db, "SELECT jaar, afw, bev, klasse, klasse_source FROM scores WHERE code='WK900101' ORDER BY jaar") == [
         (2012, 0.15, 0.02, 6, "file"), (2014, 0.15, 0.02, 7, "file")]
     assert q(db, "SELECT release, code, from_jaar, to_jaar, vklasse FROM developments") == [

@@ -10,7 +10,6 @@ import pytest
 from dbquery import q
 
 from leeftui.build import rebuild
-from leeftui.errors import BuildError
 
 
 @pytest.fixture()
@@ -84,10 +83,31 @@ def test_lbm2_gemeente_xlsx(real: Path, tmp_path: Path) -> None:
     assert q(db, "SELECT count(*) FROM scores WHERE NOT official AND code <> 'NL'") == [(0,)]
 
 
-def test_pc4_only_is_no_score_file(real: Path, tmp_path: Path) -> None:
-    with pytest.raises(BuildError, match="postcode areas are skipped"):
-        rebuild([real / "lbm2-meting2018-pc4"], tmp_path / "p.duckdb")
-    assert list(tmp_path.iterdir()) == []
+def test_lbm3_pc4_scores_exact(real: Path, tmp_path: Path) -> None:
+    """The official PC4 table of meting 2022 (32,300 rows): every value as in the file, NA as NULL."""
+    folder = real / "lbm3-meting2022-pc4"
+    rep = rebuild([folder / "scores.csv"], tmp_path / "p.duckdb")
+    db = tmp_path / "p.duckdb"
+    assert rep.releases == ("lbm3-2022",) and rep.areas_per_level["pc4"] == 4058
+    src = list(csv.reader((folder / "scores.csv").open(encoding="utf-8")))
+    assert src[0] == ["PC4", "jaar", "lbm", "afw", "fys", "onv", "soc", "vrz", "won"] and len(src) - 1 == 32300
+    got = {(c, j): tuple(v) for c, j, *v in q(db, "SELECT code, jaar, lbm, afw, fys, onv, soc, vrz, won FROM scores")}
+    assert len(got) == 32300
+    for code, jaar, *values in src[1:]:
+        assert got[(code, int(jaar))] == tuple(None if x == "NA" else float(x) for x in values)
+    assert q(db, "SELECT DISTINCT level, parent_code, gemeente_code FROM areas WHERE code <> 'NL'") == [
+        ("pc4", "NL", None)]
+
+
+def test_lbm2_pc4_classes_and_dimensions(real: Path, tmp_path: Path) -> None:
+    folder = real / "lbm2-meting2018-pc4"
+    rep = rebuild([folder], tmp_path / "p.duckdb")
+    db = tmp_path / "p.duckdb"
+    assert rep.releases == ("lbm2-2018",)
+    assert q(db, "SELECT klasse, afw, won FROM scores WHERE code = '1012' AND jaar = 2012") == [(9, 0.565, 0.244)]
+    assert q(db, "SELECT vklasse FROM developments WHERE code = '1011' AND from_jaar = 2002 AND to_jaar = 2008") == [
+        (5,)]
+    assert q(db, "SELECT count(*) FROM areas WHERE level = 'pc4'") == [(rep.areas_per_level["pc4"],)]
 
 
 def test_population_of_another_area_division_is_reported(real: Path, tmp_path: Path) -> None:
