@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sys
 from pathlib import Path
 
@@ -19,21 +18,17 @@ from uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle  # noqa: 
 
 from leeftui.cli import app  # noqa: E402
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real" / "lbm2-meting2016-gemeente-wijk"
+sys.path.insert(0, str(Path(__file__).parent))
+from realdata import REAL as REAL_ROOT  # noqa: E402
+from realdata import need_real  # noqa: E402
+
+REAL = REAL_ROOT / "lbm2-meting2016-gemeente-wijk"
 runner = CliRunner()
-
-
-def _need_real() -> None:
-    """The real extracts beside the clone: skipped on a developer's machine without them, an error in CI."""
-    if not REAL.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the real extracts at {REAL}")
-        pytest.skip("shared/data/real is not beside the clone")
 
 
 @pytest.fixture(scope="module")
 def lbm2_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _need_real()
+    need_real("lbm2-meting2016-gemeente-wijk")
     from leeftui.build import rebuild
 
     db = tmp_path_factory.mktemp("lbm2") / "lbm2.duckdb"
@@ -149,7 +144,7 @@ def test_show_prints_the_published_developments(lbm2_db: Path) -> None:
 @pytest.fixture(scope="module")
 def two_releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """LBM 3.0 meting 2022 (tiny wijk file) and LBM 2.0 meting 2016 (the real gemeente files) in one database."""
-    _need_real()
+    need_real("lbm2-meting2016-gemeente-wijk")
     sys.path.insert(0, str(Path(__file__).parent / "unit" / "building"))
     from helpers import wijk_file
 

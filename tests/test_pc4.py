@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sys
 from pathlib import Path
 
@@ -17,16 +16,17 @@ from uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle  # noqa:
 
 from leeftui.cli import app  # noqa: E402
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real" / "lbm3-meting2022-pc4"
+sys.path.insert(0, str(Path(__file__).parent))
+from realdata import REAL as REAL_ROOT  # noqa: E402
+from realdata import need_real  # noqa: E402
+
+REAL = REAL_ROOT / "lbm3-meting2022-pc4"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def pc4_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not REAL.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the real extracts at {REAL}")
-        pytest.skip("shared/data/real is not beside the clone")
+    need_real("lbm3-meting2022-pc4")
     sys.path.insert(0, str(Path(__file__).parent / "unit" / "building"))
     from helpers import wijk_file
 
