@@ -72,3 +72,19 @@ async def test_fifty_resizes_in_a_row_leave_a_working_list(tiny_db_path: Path) -
         await pilot.press("down")
         await settle(pilot)
         assert "▸ ≈Lindewaard" in screen_text(app)
+
+
+@pilot_test
+async def test_the_chosen_search_result_carries_a_glyph_not_only_a_shade(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"WK9001")
+        await settle(pilot)
+        hits = [ln for ln in screen_text(app).splitlines() if "WK9001" in ln and " wijk " in ln]
+        assert len(hits) >= 2
+        assert [("▸ " in ln) for ln in hits][:2] == [True, False]  # the first hit, marked without colour
+        await pilot.press("down")
+        await settle(pilot)
+        hits = [ln for ln in screen_text(app).splitlines() if "WK9001" in ln and " wijk " in ln]
+        assert [("▸ " in ln) for ln in hits][:2] == [False, True]  # the marker moved with the choice

@@ -27,14 +27,16 @@ class SearchDone(Message):
         self.token, self.hits = token, hits
 
 
-def hit_text(h: SearchHit) -> Text:
-    """'Kanaleneiland  wijk in Lindewaard  WK900202'."""
+def hit_text(h: SearchHit, chosen: bool = False) -> Text:
+    """'▸ Kanaleneiland  wijk in Lindewaard  WK900202' — the marker on the highlighted hit, so the choice shows
+    without colour (NO_COLOR, a monochrome terminal) too."""
     where = ""
     if h.level == "buurt":
         where = f" in {h.parent_name}, {h.gemeente_name}"
     elif h.level == "wijk":
         where = f" in {h.gemeente_name}"
-    return Text.assemble((printable(h.name), "bold"), f"  {h.level}{printable(where)}  ", (printable(h.code), "dim"))
+    return Text.assemble("▸ " if chosen else "  ", (printable(h.name), "bold"), f"  {h.level}{printable(where)}  ",
+                         (printable(h.code), "dim"))
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -51,6 +53,8 @@ class SearchScreen(ModalScreen[str | None]):
         super().__init__()
         self._token = 0
         self._hits: tuple[SearchHit, ...] = ()
+        self._marked: int | None = None
+        """The index of the hit that carries the ▸ marker."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -78,14 +82,25 @@ class SearchScreen(ModalScreen[str | None]):
     def on_search_done(self, msg: SearchDone) -> None:
         if msg.token != self._token:
             return
-        self._hits = msg.hits
         results = self.query_one(OptionList)
+        self._marked = None
         results.clear_options()
+        self._hits = msg.hits
         results.add_options([Option(hit_text(h), id=h.code) for h in msg.hits])
         if msg.hits:
             results.highlighted = 0
         hint = f"{len(msg.hits)} found · ↑↓ choose · Enter go · Esc cancel" if msg.hits else "nothing found"
         self.query_one("#search-hint", Static).update(hint)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        results = self.query_one(OptionList)
+        count = min(len(self._hits), results.option_count)
+        if self._marked is not None and self._marked < count:
+            results.replace_option_prompt_at_index(self._marked, hit_text(self._hits[self._marked]))
+        self._marked = event.option_index
+        if event.option_index < count:
+            results.replace_option_prompt_at_index(event.option_index, hit_text(self._hits[event.option_index], True))
 
     def action_move(self, step: int) -> None:
         results = self.query_one(OptionList)
