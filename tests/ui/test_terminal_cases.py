@@ -88,3 +88,13 @@ async def test_the_chosen_search_result_carries_a_glyph_not_only_a_shade(tiny_db
         await settle(pilot)
         hits = [ln for ln in screen_text(app).splitlines() if "WK9001" in ln and " wijk " in ln]
         assert [("▸ " in ln) for ln in hits][:2] == [False, True]  # the marker moved with the choice
+
+
+@pilot_test
+async def test_footer_at_80_columns_shows_export_and_quit(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert "e Export" in lines[-1] and "q Quit" in lines[-1]
+        assert "(w)" in lines[-2]  # the wave picker's key, named where the waves are shown

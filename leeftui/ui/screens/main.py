@@ -88,7 +88,7 @@ class MainScreen(Screen[None]):
             yield AreaGrid(id="grid")
             yield DetailPanel(id="detail")
         yield Static("", id="status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.source = ListSource(self, self.session)

@@ -22,7 +22,7 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("space", "mark", "Mark", show=False),
     Binding("c", "compare", "Compare"),
     Binding("p", "headline", "Problem areas & sets", show=False),
-    Binding("w", "waves", "Waves"),
+    Binding("w", "waves", "Waves", show=False),  # the status line names it: the footer keeps e Export, q Quit
     Binding("right_square_bracket", "wave_b(1)", "Wave B +1", show=False),
     Binding("left_square_bracket", "wave_b(-1)", "Wave B −1", show=False),
     Binding("right_curly_bracket", "wave_a(1)", "Wave A +1", show=False),
@@ -167,7 +167,8 @@ def crumbs_text(state: ViewState, crumbs: tuple[Area, ...], top_level: str = "ge
 def status_text(state: ViewState, shown: int, total: int, sort_label: str | None, marks: int,
                 has_classes: bool) -> Text:
     """The status line: waves, rows, sort, the active filter (highlighted), marks, the no-classes hint."""
-    status = Text.assemble(("A ", "dim"), (str(state.wave_a), "bold"), (" → B ", "dim"), (str(state.wave_b), "bold"))
+    status = Text.assemble(("A ", "dim"), (str(state.wave_a), "bold"), (" → B ", "dim"), (str(state.wave_b), "bold"),
+                           (" (w)", "dim"))
     counted = f" · {shown:,} of {total:,}" if shown != total else f" · {total:,} rows"
     status.append(counted.replace(",", " "))
     if state.sort_col:
