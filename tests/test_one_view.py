@@ -39,7 +39,7 @@ def _list_and_export(db: Path) -> tuple[list[float], list[float]]:
             screen = app.screen
             assert screen.cube is not None and screen.view is not None
             shown = screen.view.column("d_lbm").to_pylist()
-            exported = screen.current_export()[0].column("d_lbm_2014_2024").to_pylist()
+            exported = screen.current_export()[0].column("delta_lbm").to_pylist()
             return shown, exported
 
     return asyncio.run(run())

@@ -94,7 +94,8 @@ def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], 
                  score: str = "lbm") -> pa.Table:
     """Select and rename the Arrow columns behind the shown columns (rows as filtered and sorted).
 
-    Waves are spelled out in the names (``lbm_2014``, ``d_lbm_2014_2024``); the trend column becomes
+    Names as ``leeftui export --compare`` writes them: waves spelled out (``lbm_2014``), changes as
+    ``delta_lbm``, ``delta_<dim>`` (B − A, the waves in the provenance); the trend column becomes
     one ``<score>_<wave>`` column per wave (``lbm``, or ``afw`` for LBM 2.0); the class column becomes
     ``klasse_<A>``, ``klasse_<B>`` and the label of B.
     """
@@ -132,7 +133,7 @@ def export_table(view: pa.Table, columns: list[Column], waves: tuple[int, ...], 
             out[f"klasse_{wave_b}"] = view.column("klasse_b")
             out[f"klasse_label_{wave_b}"] = view.column("klasse_label_b")
         elif k.startswith("d_"):
-            out[f"{k}_{wave_a}_{wave_b}"] = view.column(k)
+            out[f"delta_{k[2:]}"] = view.column(k)  # the CLI's wide names (select.wide_columns)
         elif k == "inwoners":
             out["inwoners"] = view.column("inwoners")
     return pa.table(out)

@@ -76,7 +76,7 @@ async def test_export_writes_view_and_refuses_overwrite_without_confirm(tiny_db_
         await settle(pilot)
         assert target.exists()
         written = pacsv.read_csv(target, read_options=pacsv.ReadOptions(skip_rows=0))
-        assert "d_lbm_2014_2024" in written.column_names and "lbm_2002" in written.column_names
+        assert "delta_lbm" in written.column_names and "lbm_2002" in written.column_names
         codes = written.column("code").to_pylist()
         assert codes[0] == "BU90020201" and len(codes) == 8  # sorted as shown
         before = target.read_bytes()
