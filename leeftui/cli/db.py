@@ -150,7 +150,9 @@ def info_cmd(
     from leeftui.store.info import database_info
 
     if fmt not in ("text", "json"):
-        raise UsageError(f"--format must be text or json, not {fmt!r}.")
+        from leeftui.store.select import nearest
+
+        raise UsageError(f"--format must be text or json, not {fmt!r}.{nearest(fmt, ('text', 'json'))}")
     resolved = paths.resolve_db(chosen_db(db))
     database = open_database(resolved.path)
     try:

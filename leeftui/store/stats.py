@@ -44,8 +44,11 @@ def problem_residents(db: Database, level: str = "buurt",
     population). Raises UsageError when the
     release has no classes and no score threshold is given.
     """
-    if level not in ("gemeente", "wijk", "buurt", "pc4"):
-        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.")
+    levels = ("gemeente", "wijk", "buurt", "pc4")
+    if level not in levels:
+        from leeftui.store.select import nearest
+
+        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.{nearest(level, levels)}")
     if criterion.below is None and db.release.classes_source is None:
         raise UsageError(f"{db.release.label} has no class boundaries loaded; give a score threshold "
                          "instead (e.g. --below 3.9) or rebuild with --classes FILE.")

@@ -4,6 +4,7 @@ Python types (`<str>`, `<list[str]>`)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -26,3 +27,15 @@ def test_help_names_values_not_python_types(command: list[str]) -> None:
     assert res.exit_code == 0, res.output
     assert not re.search(r"<(str|int|float|bool|list|path)\b", res.output), res.output
     assert all(len(line) <= 80 for line in res.output.splitlines())
+
+
+@pytest.mark.parametrize(("args", "suggestion"), [
+    (["export", "--level", "wijken"], "Did you mean 'wijk'?"),
+    (["stats", "problems", "--level", "wijken"], "Did you mean 'wijk'?"),
+    (["show", "NL", "--format", "jsn"], "Did you mean 'json'?"),
+    (["db", "info", "--format", "jsn"], "Did you mean 'json'?"),
+    (["export", "--level", "gemeente", "--format", "parquett"], "Did you mean 'parquet'?"),
+])
+def test_did_you_mean_for_enum_options(tiny_db_path: Path, args: list[str], suggestion: str) -> None:
+    res = runner.invoke(app, [*args, "--db", str(tiny_db_path)])
+    assert res.exit_code == 2 and suggestion in res.output
