@@ -170,8 +170,34 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
                         expand=False))
 
 
+def resolve_name(db: Database, text: str) -> str:
+    """The code ``text`` names: a code as it is, else the one area whose name matches it (fuzzy, as `/` finds
+    areas); UsageError listing the nearest areas when the name fits several or none."""
+    import re
+
+    from leeftui.store.areas import get_area
+    from leeftui.store.search import SearchHit, search_areas
+    from leeftui.text import printable
+
+    if re.fullmatch(r"(?i)NL|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4}|\d{4}", text.strip()) \
+            or get_area(db, text) is not None:
+        return text
+    hits = search_areas(db, text, limit=6)
+    exact = [h for h in hits if h.name.casefold() == text.strip().casefold()]
+    if len(exact) == 1 or (len(hits) == 1 and not exact):
+        return (exact or hits)[0].code
+    if not hits:
+        raise UsageError(f"No area is called or coded '{printable(text)}' in {db.release.label}.")
+    def where(h: SearchHit) -> str:
+        return f" in {h.gemeente_name}" if h.gemeente_name and h.level != "gemeente" else ""
+
+    listed = "; ".join(f"{h.name} ({h.code}, {h.level}{where(h)})" for h in (exact or hits)[:6])
+    raise UsageError(f"'{printable(text)}' fits several areas; give the code of one: {printable(listed)}.")
+
+
 def show_cmd(
-    code: Annotated[str, typer.Argument(help="Area code, e.g. GM0599, WK059901, BU05990110 or NL.",
+    code: Annotated[str, typer.Argument(help="Area code (GM0599, WK059901, BU05990110, 1012 or NL) or name "
+                                             "(fuzzy, like / in the explorer).",
                                         show_default=False)],
     db: DbOption = None,
     release: ReleaseOption = None,
@@ -188,7 +214,7 @@ def show_cmd(
         raise UsageError(f"Unknown format '{fmt}' for show; use text or json.{nearest(style, ('text', 'json'))}")
     database = open_db(db, release)
     try:
-        profile = area_profile(database, code)
+        profile = area_profile(database, resolve_name(database, code))
         if style == "json":
             print_notice(database)
             typer.echo(json.dumps(profile_json(database, profile), ensure_ascii=False, indent=2))

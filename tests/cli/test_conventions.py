@@ -39,3 +39,19 @@ def test_help_names_values_not_python_types(command: list[str]) -> None:
 def test_did_you_mean_for_enum_options(tiny_db_path: Path, args: list[str], suggestion: str) -> None:
     res = runner.invoke(app, [*args, "--db", str(tiny_db_path)])
     assert res.exit_code == 2 and suggestion in res.output
+
+
+def test_show_takes_a_name(tiny_db_path: Path) -> None:
+    by_name = runner.invoke(app, ["show", "Kanaleneiland", "--db", str(tiny_db_path), "--format", "json"])
+    assert by_name.exit_code == 0, by_name.output
+    assert '"code": "WK900202"' in by_name.stdout
+    typo = runner.invoke(app, ["show", "kanaleneilnd", "--db", str(tiny_db_path), "--format", "json"])
+    assert typo.exit_code == 0 and '"code": "WK900202"' in typo.stdout  # fuzzy, as / finds it
+    none = runner.invoke(app, ["show", "Zzzqqq", "--db", str(tiny_db_path)])
+    assert none.exit_code == 2 and "No area is called or coded 'Zzzqqq'" in none.output
+
+
+def test_show_lists_the_areas_an_ambiguous_name_fits(tiny_db_path: Path) -> None:
+    res = runner.invoke(app, ["show", "buurt", "--db", str(tiny_db_path)])
+    assert res.exit_code == 2 and "fits several areas; give the code of one:" in res.output
+    assert "Kerkbuurt (BU90010102, buurt in Bergdorp)" in res.output and "Sluisbuurt (BU90020102" in res.output
