@@ -30,6 +30,27 @@ FLAT_LEVELS = ("pc4",)
 
 ALL_LEVELS = (*LEVELS, *FLAT_LEVELS)
 
+CODE_PATTERNS = {
+    "gemeente": r"^GM[0-9]{4}$",
+    "wijk": r"^WK[0-9]{4}[0-9A-Z]{2}$",
+    "buurt": r"^BU[0-9]{4}[0-9A-Z]{4}$",
+    "pc4": r"^[0-9]{4}$",
+}
+"""Regexes of the area codes per level (domain.md), for Python ``re`` and DuckDB ``regexp_full_match`` alike.
+CBS uses letters in some wijk/buurt parts (Amsterdam: WK0363AA in KWB 2024), so the parts after the gemeente
+digits may be A–Z too; a postcode area (PC4) is its four digits."""
+
+
+def level_of_code(code: str) -> str | None:
+    """The level an area code has the shape of ('nederland' for NL), or None."""
+    import re
+
+    code = code.strip().upper()
+    if code == "NL":
+        return "nederland"
+    return next((lv for lv, pattern in CODE_PATTERNS.items() if re.match(pattern, code)), None)
+
+
 PLURAL = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten", "pc4": "postcode areas"}
 """Dutch plural of each level below Nederland, for sentences like '2 of 7 wijken'."""
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from leeftui.build.report import Issues
-from leeftui.schema import CLASS_FIELDS, CLASS_LABELS
+from leeftui.schema import CLASS_FIELDS, CLASS_LABELS, CODE_PATTERNS
 
-CODE_RE = re.compile(r"^(GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4}|NL)$")
+CODE_RE = re.compile("|".join(CODE_PATTERNS[lv] for lv in ("gemeente", "wijk", "buurt")) + "|^NL$")
+"""Codes an area set may list (CBS areas and Nederland)."""
 SHIPPED_CLASSES = Path(__file__).resolve().parents[1] / "data" / "classes-lbm3-meting2024.csv"
 """The class bounds leeftui ships: Leefbaarometer 3.0, meting 2024, reconstructed from the official class codes
 (not the published table; the file's comments say how). Applied by default to that release only."""

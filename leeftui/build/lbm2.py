@@ -12,6 +12,7 @@ import duckdb
 from leeftui.build import validate as v
 from leeftui.build.report import Issues
 from leeftui.build.tables import Loaded
+from leeftui.schema import CODE_PATTERNS
 
 CODE_COLUMNS = ("gm_code", "wk_code", "bu_code", "code", "gbd")
 DIMS = ("rlbrmtr", "rlbwon", "rlbbev", "rlbvrz", "rlbvei", "rlbfys")
@@ -75,11 +76,9 @@ def _stage_development(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, co
 
 def _base(ld: Loaded, code_name: str) -> str:
     code = v.text(ld.col(code_name))
-    return (f"SELECT *, rowid + 2 AS line, {code} AS code, CASE "
-            f"WHEN regexp_full_match({code}, '{v.CODE_PATTERNS['gemeente']}') THEN 'gemeente' "
-            f"WHEN regexp_full_match({code}, '{v.CODE_PATTERNS['wijk']}') THEN 'wijk' "
-            f"WHEN regexp_full_match({code}, '{v.CODE_PATTERNS['buurt']}') THEN 'buurt' "
-            f"WHEN regexp_full_match({code}, '{v.PC4_PATTERN}') THEN 'pc4' END AS level FROM {ld.table}")
+    levels = " ".join(f"WHEN regexp_full_match({code}, '{pattern}') THEN '{level}'"
+                      for level, pattern in CODE_PATTERNS.items())  # fixed patterns from the schema
+    return f"SELECT *, rowid + 2 AS line, {code} AS code, CASE {levels} END AS level FROM {ld.table}"
 
 
 def _check_codes(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, code_name: str, issues: Issues) -> int:

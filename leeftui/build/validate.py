@@ -12,22 +12,10 @@ import duckdb
 
 from leeftui.build.report import Issues
 from leeftui.build.tables import Loaded
+from leeftui.schema import CODE_PATTERNS
 
 MIN_WAVE, MAX_WAVE = 1990, 2100
 EXAMPLES = 5
-
-CODE_PATTERNS = {
-    "gemeente": r"^GM[0-9]{4}$",
-    "wijk": r"^WK[0-9]{4}[0-9A-Z]{2}$",
-    "buurt": r"^BU[0-9]{4}[0-9A-Z]{4}$",
-    "pc4": r"^[0-9]{4}$",
-}
-"""Regexes of the CBS codes per level (domain.md). CBS uses letters in some wijk/buurt parts
-(Amsterdam: WK0363AA in KWB 2024), so the parts after the gemeente digits may be A–Z too."""
-
-PC4_PATTERN = CODE_PATTERNS["pc4"]
-"""A postcode area: its four digits (1000–9999), the key of the official PC4 tables."""
-
 
 def text(col: str) -> str:
     """SQL for a cleaned text cell: trimmed, with 'NA', '' and Excel's '#N/A' as NULL."""

@@ -173,15 +173,12 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
 def resolve_name(db: Database, text: str) -> str:
     """The code ``text`` names: a code as it is, else the one area whose name matches it (fuzzy, as `/` finds
     areas); UsageError listing the nearest areas when the name fits several or none."""
-    import re
-
-    from leeftui.store.areas import get_area
+    from leeftui.schema import level_of_code
     from leeftui.store.search import SearchHit, search_areas
     from leeftui.text import printable
 
-    if re.fullmatch(r"(?i)NL|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4}|\d{4}", text.strip()) \
-            or get_area(db, text) is not None:
-        return text
+    if level_of_code(text) is not None:
+        return text  # a code: area_profile finds it, or names the nearest codes
     hits = search_areas(db, text, limit=6)
     exact = [h for h in hits if h.name.casefold() == text.strip().casefold()]
     if len(exact) == 1 or (len(hits) == 1 and not exact):

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leeftui.build import rebuild
-from leeftui.build.validate import CODE_PATTERNS
 from leeftui.errors import BuildError
+from leeftui.schema import CODE_PATTERNS
 
 HEADER = ("bu_code", "bu_naam", "jaar", "lbm", "afw", "fys", "onv", "soc", "vrz", "won")
 WAVES = (2014, 2016, 2018, 2020, 2022, 2024)
