@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 
 from leeftui.errors import LeeftuiError
-from leeftui.store import open_database
+from leeftui.store import Database, open_database
 from leeftui.ui.commands import ActionsProvider
 from leeftui.ui.runtime import settle_memory, tune_process
 from leeftui.ui.screens.main import MainScreen
@@ -68,6 +68,21 @@ class LeeftuiApp(App[None]):
                     "old ones. Press ctrl+r to reload.", title="Old data", severity="warning", timeout=30,
                     markup=False)
 
+    def _stop_screens(self) -> None:
+        """Close every screen above the base and stop their work (queries included), before starting over."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.workers.cancel_all()
+        self.session.db.interrupt()
+
+    def _start_over(self, db: Database, note: str) -> None:
+        """A new session on ``db``: the first screen, as at start-up."""
+        self.session = Session.open(db)
+        self.push_screen(MainScreen())
+        self.check_size()
+        self.refresh_bindings()
+        self.notify(note, timeout=4, markup=False)
+
     def action_switch_release(self) -> None:
         """Show the database's next release (the title bar names it); figures are never mixed across releases:
         the lists, marks and comparisons start over on the new release's first screen."""
@@ -76,16 +91,9 @@ class LeeftuiApp(App[None]):
             self.notify(f"This database holds one release: {db.release.label}.", timeout=4, markup=False)
             return
         ids = [r.release for r in db.releases]
-        following = ids[(ids.index(db.release.release) + 1) % len(ids)]
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.workers.cancel_all()
-        db.interrupt()
-        db.use_release(following)
-        self.session = Session.open(db)
-        self.push_screen(MainScreen())
-        self.check_size()
-        self.notify(f"Release: {db.release.label}", timeout=4, markup=False)
+        self._stop_screens()
+        db.use_release(ids[(ids.index(db.release.release) + 1) % len(ids)])
+        self._start_over(db, f"Release: {db.release.label}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reload is offered (and in the footer) once the database file was replaced."""
@@ -96,10 +104,7 @@ class LeeftuiApp(App[None]):
     def action_reload(self, attempt: int = 0) -> None:
         """Open the database file anew and start over on the first screen (marks, scope and waves reset)."""
         old = self.session.db
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.workers.cancel_all()
-        old.interrupt()
+        self._stop_screens()
         try:
             old.close()  # DuckDB keeps one instance per path: the old one must go before the file is opened again
         except Exception:  # noqa: BLE001 - a worker's query is still stopping: try again shortly
@@ -111,11 +116,7 @@ class LeeftuiApp(App[None]):
         except LeeftuiError as exc:
             self.notify(str(exc), title="Cannot reload", severity="error", timeout=10, markup=False)
             return
-        self.session = Session.open(db)
-        self.push_screen(MainScreen())
-        self.check_size()
-        self.refresh_bindings()
-        self.notify(f"Reloaded {db.path.name}.", timeout=3, markup=False)
+        self._start_over(db, f"Reloaded {db.path.name}.")
 
     def on_resize(self, event: events.Resize) -> None:
         # this handler runs before App's own, which is what records the new size: use the event's
