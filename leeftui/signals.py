@@ -59,14 +59,12 @@ def received() -> int | None:
 
 @contextmanager
 def interruptible(obj: Interruptible) -> Iterator[None]:
-    """Register ``obj`` so that a signal interrupts its running query."""
-    with _lock:
-        _registered[id(obj)] = obj
+    """Register ``obj`` for the block, so that a signal interrupts its running query."""
+    register(obj)
     try:
         yield
     finally:
-        with _lock:
-            _registered.pop(id(obj), None)
+        unregister(obj)
 
 
 def register(obj: Interruptible) -> None:

@@ -146,19 +146,17 @@ def fit_columns(names: list[str], widths: list[int], numeric: list[bool], total:
     and the table one more border.
     """
     chosen: dict[int, int] = {}
-
-    def cost(extra: int) -> int:
-        return sum(w + 3 for w in chosen.values()) + extra + 3 + 1
-
+    spare = total - 1  # the table's last border
     for i in sorted(range(len(names)), key=lambda i: (priority(names[i]), i)):
         w = widths[i] if numeric[i] else min(widths[i], TEXT_MIN)  # text first at its least, grown below
-        if cost(w) <= total:
+        if w + 3 <= spare:
             chosen[i] = w
-    spare = total - cost(0) + 3
+            spare -= w + 3
     for i in sorted(chosen):  # what is left widens the cut text columns, in table order
-        grow = min(widths[i] - chosen[i], spare) if not numeric[i] else 0
-        chosen[i] += max(0, grow)
-        spare -= max(0, grow)
+        if not numeric[i]:
+            grow = min(widths[i] - chosen[i], spare)
+            chosen[i] += grow
+            spare -= grow
     if not chosen and names:  # not even one column: show the first anyway (cut if text) rather than nothing
         chosen[0] = widths[0] if numeric[0] else max(1, min(widths[0], total - 4))
     return dict(sorted(chosen.items()))

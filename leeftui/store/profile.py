@@ -74,6 +74,8 @@ DEVELOPMENT_DIMENSIONS = ("won", "bev", "vrz", "vei", "fys")
 
 def developments(db: Database, code: str) -> tuple[Development, ...]:
     """The published developments of the area (empty where the release has none), by first then second wave."""
+    if db.release.instrument != "LBM 2.0":
+        return ()  # only LBM 2.0 publishes them: no query on the detail's path for any other release
     dims = ", ".join(f"dlb_{d}" for d in DEVELOPMENT_DIMENSIONS)
     rows = db.rows(f"SELECT from_jaar, to_jaar, vklasse, dlb, {dims} FROM developments "
                    "WHERE release = ? AND code = ? ORDER BY from_jaar, to_jaar", [db.release.release, code])

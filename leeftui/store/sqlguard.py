@@ -122,7 +122,7 @@ def _check_tokens(sql: str) -> None:
             _check_function(text.strip('"'))
         elif kind == duckdb.token_type.string_const:
             literal = text.strip("'")
-            if URL_RE.search(literal) or re.match(r"^\s*[a-z][a-z0-9+.-]*://", literal, re.I):
+            if URL_RE.search(literal):  # a scheme://, an absolute path, ~ or a share
                 raise _refuse(f"Reading '{literal}' is refused: leeftui sql reads the database's own tables only.")
 
 
