@@ -36,54 +36,6 @@ def _env() -> dict[str, str]:
     return env
 
 
-def first_paint(argv: list[str], marker: bytes) -> float:
-    """Seconds from starting ``argv`` in a 120×40 pseudo-terminal until ``marker`` (text of the first data row)
-    has been written to it; the process is then stopped with SIGTERM and reaped."""
-    import fcntl
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=_env(), start_new_session=True)
-    os.close(slave)
-    seen = b""
-    found: float | None = None
-    try:
-        while found is None:
-            if time.perf_counter() - t0 > TIMEOUT:
-                raise RuntimeError(f"{argv[0]} painted no {marker!r} within {TIMEOUT:g} s: {seen[-300:]!r}")
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if not ready:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"{argv[0]} exited {proc.returncode} before painting: {seen[-300:]!r}")
-                continue
-            try:
-                chunk = os.read(master, 1 << 16)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                raise RuntimeError(f"{argv[0]} closed the terminal before painting: {seen[-300:]!r}")
-            seen += chunk
-            if marker in seen:
-                found = time.perf_counter() - t0
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        while proc.poll() is None and time.monotonic() < deadline:
-            if select.select([master], [], [], 0.05)[0]:
-                try:
-                    os.read(master, 1 << 16)
-                except OSError:
-                    break
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-        os.close(master)
-    return found
-
-
 BSU, ESU = b"\x1b[?2026h", b"\x1b[?2026l"
 """Begin/end of a synchronized update: Textual wraps each frame in them once the terminal says it supports
 mode 2026 (as tmux, kitty, WezTerm and iTerm2 do), so the end of a frame can be seen in the byte stream."""
@@ -129,7 +81,8 @@ class Terminal:
         while marker not in self.seen:
             if time.perf_counter() - self.t0 > timeout:
                 raise RuntimeError(f"no {marker!r} within {timeout:g} s: {self.seen[-300:]!r}")
-            self.read(0.05)
+            if not self.read(0.05) and self.proc.poll() is not None:
+                raise RuntimeError(f"exited {self.proc.returncode} before writing {marker!r}: {self.seen[-300:]!r}")
         return time.perf_counter() - self.t0
 
     def quiet(self, seconds: float) -> None:
@@ -159,6 +112,16 @@ class Terminal:
             self.proc.kill()
         self.proc.wait()
         os.close(self.master)
+
+
+def first_paint(argv: list[str], marker: bytes) -> float:
+    """Seconds from starting ``argv`` in a 120×40 pseudo-terminal until ``marker`` (text of the first data row)
+    has been written to it; the process is then stopped with SIGTERM and reaped."""
+    term = Terminal(argv)
+    try:
+        return term.wait_for(marker)
+    finally:
+        term.close()
 
 
 def measure_keys_painted(db: Path, presses: int) -> list[Figure]:
