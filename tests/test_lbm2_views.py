@@ -14,13 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent / "ui"))
+from realdata import REAL as REAL_ROOT  # noqa: E402  (tests/ is on sys.path: tests/conftest.py)
+from realdata import need_real  # noqa: E402
 from uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle  # noqa: E402
 
 from leeftui.cli import app  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).parent))
-from realdata import REAL as REAL_ROOT  # noqa: E402
-from realdata import need_real  # noqa: E402
 
 REAL = REAL_ROOT / "lbm2-meting2016-gemeente-wijk"
 runner = CliRunner()
