@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
 """The file leeftui's demo generator writes beside every set of synthetic sources (the official layouts have no
@@ -29,6 +29,14 @@ FLAT_LEVELS = ("pc4",)
 """Levels outside that hierarchy: postcode areas (PC4, the four digits of a postcode), directly below Nederland."""
 
 ALL_LEVELS = (*LEVELS, *FLAT_LEVELS)
+
+GRID = "grid"
+"""The 100 m grid: cells with scores but no name, parent or inhabitants, kept in ``grid_scores`` (not ``areas``:
+≈ 382,000 cells are for export, SQL, statistics and the map, not a list of named rows)."""
+
+GRID_ID_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_.:-]{0,39}$"
+"""What a ``grid_id`` may look like: the official files' form was not seen, so any identifier of 1–40 letters,
+digits and ``_ . : -`` (e.g. ``E1200N4800``) is taken as given; it shares no namespace with area codes."""
 
 CODE_PATTERNS = {
     "gemeente": r"^GM[0-9]{4}$",
@@ -99,6 +107,16 @@ class Table:
 
 C = Column
 
+_DIMENSION_CLASSES = (
+    C("klasse_afw", "TINYINT", "class 1–9 of afw (the official field kafw); NULL without bounds for it"),
+    C("klasse_fys", "TINYINT", "class 1–9 of the dimension fys (kfys); NULL without bounds for it"),
+    C("klasse_onv", "TINYINT", "class 1–9 of the dimension onv (konv); NULL without bounds for it"),
+    C("klasse_soc", "TINYINT", "class 1–9 of the dimension soc (ksoc); NULL without bounds for it"),
+    C("klasse_vrz", "TINYINT", "class 1–9 of the dimension vrz (kvrz); NULL without bounds for it"),
+    C("klasse_won", "TINYINT", "class 1–9 of the dimension won (kwon); NULL without bounds for it"),
+)
+"""The class columns of afw and of the LBM 3.0 dimensions (``scores`` and ``grid_scores``)."""
+
 TABLES: tuple[Table, ...] = (
     Table(
         "meta",
@@ -161,14 +179,29 @@ TABLES: tuple[Table, ...] = (
               "'file' (class given by the source) or 'bounds' (from class_bounds); NULL without class"),
             C("official", "BOOLEAN NOT NULL",
               "true when read from an official/source file; false when derived by leeftui"),
-            C("klasse_afw", "TINYINT", "class 1–9 of afw (the official field kafw); NULL without bounds for it"),
-            C("klasse_fys", "TINYINT", "class 1–9 of the dimension fys (kfys); NULL without bounds for it"),
-            C("klasse_onv", "TINYINT", "class 1–9 of the dimension onv (konv); NULL without bounds for it"),
-            C("klasse_soc", "TINYINT", "class 1–9 of the dimension soc (ksoc); NULL without bounds for it"),
-            C("klasse_vrz", "TINYINT", "class 1–9 of the dimension vrz (kvrz); NULL without bounds for it"),
-            C("klasse_won", "TINYINT", "class 1–9 of the dimension won (kwon); NULL without bounds for it"),
+            *_DIMENSION_CLASSES,
         ),
         ("PRIMARY KEY (release, code, jaar)",),
+    ),
+    Table(
+        "grid_scores",
+        "One row per 100 m grid cell per wave (LBM 3.0 grid files, key grid_id), with the classes of the "
+        "release's bounds. Cells have no name, parent or inhabitants; (release, grid_id, jaar) is unique (the "
+        "build checks it; no index, to keep a national grid small and fast to load).",
+        (
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("grid_id", "VARCHAR NOT NULL", "the cell's id exactly as the source gives it"),
+            C("jaar", "SMALLINT NOT NULL", "wave (measurement year)"),
+            C("lbm", "DOUBLE", "livability score (absolute scale)"),
+            C("afw", "DOUBLE", "deviation of lbm from the national mean"),
+            C("fys", "DOUBLE", "dimension: fysieke omgeving"),
+            C("onv", "DOUBLE", "dimension: overlast en onveiligheid"),
+            C("soc", "DOUBLE", "dimension: sociale samenhang"),
+            C("vrz", "DOUBLE", "dimension: voorzieningen"),
+            C("won", "DOUBLE", "dimension: woningvoorraad"),
+            C("klasse", "TINYINT", "class 1–9 of the score; NULL without a boundary table"),
+            *_DIMENSION_CLASSES,
+        ),
     ),
     Table(
         "developments",
@@ -275,8 +308,8 @@ TABLES: tuple[Table, ...] = (
         "Every source file the database was built from.",
         (
             C("file", "VARCHAR NOT NULL", "file name (inside a zip: zip name + '!' + member)"),
-            C("kind", "VARCHAR NOT NULL", "what it held: scores-gemeente, scores-wijk, scores-buurt, lbm2-klassen, "
-              "lbm2-dimensies, population, area-set, classes"),
+            C("kind", "VARCHAR NOT NULL", "what it held: scores-gemeente, scores-wijk, scores-buurt, scores-pc4, "
+              "scores-grid, lbm2-klassen, lbm2-dimensies, lbm2-ontwikkeling, population, area-set, classes"),
             C("sha256", "VARCHAR NOT NULL", "sha256 of the file's bytes"),
             C("rows", "BIGINT", "data rows read"),
             C("release", "VARCHAR", "release the file fed (NULL for population and area sets)"),

@@ -14,45 +14,82 @@ WARN_ROWS = 20
 """At most this many rows per invariant and release go to build_warnings (plus one summary)."""
 
 
+def assign_releases(con: duckdb.DuckDBPyConnection) -> None:
+    """Give every staged file its release: the latest wave in a file is its meting (domain.md: the constant
+    lbm − afw does not tell releases apart, the latest wave does), so files of meting 2022 and of meting 2024
+    become two releases side by side; files of one meting (a zip's gemeente, wijk, buurt, PC4 and grid tables)
+    one. ``stg_release`` maps each score file to its release; LBM 3.0 rows of ``stg_scores`` get it as kind."""
+    con.execute("""
+        CREATE TEMP TABLE stg_release AS
+        SELECT file, 'LBM 3.0' AS instrument, max(jaar) AS meting, 'lbm3-' || max(jaar) AS release FROM (
+            SELECT file, jaar FROM stg_scores WHERE kind = 'lbm3' UNION ALL SELECT file, jaar FROM stg_grid)
+        GROUP BY file
+        UNION ALL
+        SELECT file, 'LBM 2.0', max(jaar), 'lbm2-' || max(jaar) FROM (
+            SELECT file, jaar FROM stg_lbm2_kl UNION ALL SELECT file, jaar FROM stg_lbm2_dim
+            UNION ALL SELECT file, to_jaar FROM stg_dev UNION ALL SELECT file, to_jaar FROM stg_dlb)
+        GROUP BY file;
+        UPDATE stg_scores SET kind = r.release FROM stg_release r WHERE stg_scores.file = r.file
+            AND stg_scores.kind = 'lbm3';
+    """)
+
+
+def release_of_files(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The release each score file fed (after :func:`assign_releases`)."""
+    return dict(con.execute("SELECT file, release FROM stg_release").fetchall())
+
+
+_WITH_RELEASE = "(SELECT s.*, r.release FROM {} s JOIN stg_release r USING (file))"
+
+
 def check_staged_duplicates(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
-    """Duplicate (code, jaar) inside and across score files are errors (file:line of the repeat)."""
-    v.check_duplicates(con, "stg_scores", ("code", "jaar"), issues)
-    v.check_duplicates(con, "stg_lbm2_kl", ("code", "jaar"), issues)
-    v.check_duplicates(con, "stg_lbm2_dim", ("code", "jaar"), issues)
-    v.check_duplicates(con, "stg_dev", ("code", "from_jaar", "to_jaar"), issues, "(code, from, to)")
-    v.check_duplicates(con, "stg_dlb", ("code", "from_jaar", "to_jaar"), issues, "(code, BEGIN, EINDE)")
+    """Duplicate (code, jaar) inside and across score files of one release are errors (file:line of the repeat)."""
+    v.check_duplicates(con, "stg_scores", ("kind", "code", "jaar"), issues)
+    v.check_duplicates(con, _WITH_RELEASE.format("stg_grid"), ("release", "code", "jaar"), issues)
+    v.check_duplicates(con, _WITH_RELEASE.format("stg_lbm2_kl"), ("release", "code", "jaar"), issues)
+    v.check_duplicates(con, _WITH_RELEASE.format("stg_lbm2_dim"), ("release", "code", "jaar"), issues)
+    v.check_duplicates(con, _WITH_RELEASE.format("stg_dev"), ("release", "code", "from_jaar", "to_jaar"), issues,
+                       "(code, from, to)")
+    v.check_duplicates(con, _WITH_RELEASE.format("stg_dlb"), ("release", "code", "from_jaar", "to_jaar"), issues,
+                       "(code, BEGIN, EINDE)")
     v.check_duplicates(con, "(SELECT * FROM stg_pop)", ("code", "jaar", "file"), issues)
 
 
 def write_releases(con: duckdb.DuckDBPyConnection, synthetic: bool) -> list[tuple[str, str, int]]:
-    """Create releases from staged scores; return [(release, instrument, meting)]."""
+    """Create the releases of the staged files (:func:`assign_releases`); return [(release, instrument, meting)],
+    newest LBM 3.0 first."""
     out = []
-    (m3,) = con.execute("SELECT max(jaar) FROM stg_scores WHERE kind = 'lbm3'").fetchall()[0]
-    (m2,) = con.execute("SELECT max(jaar) FROM (SELECT jaar FROM stg_lbm2_kl UNION ALL "
-                        "SELECT jaar FROM stg_lbm2_dim)").fetchall()[0]
     demo = " (DEMO — synthetic)" if synthetic else ""
-    if m3 is not None:
-        rel = f"lbm3-{m3}"
-        con.execute("UPDATE stg_scores SET kind = ? WHERE kind = 'lbm3'", [rel])
-        con.execute("INSERT INTO releases VALUES (?, 'LBM 3.0', ?, ?, ?, NULL, NULL, ?)",
-                    [rel, m3, f"Leefbaarometer 3.0, meting {m3}{demo}", ",".join(DIMENSIONS_LBM3), synthetic])
-        out.append((rel, "LBM 3.0", int(m3)))
-    if m2 is not None:
-        rel = f"lbm2-{m2}"
-        con.execute(
-            "INSERT INTO stg_scores (kind, level, code, jaar, afw, won, bev, vrz, vei, fys, klasse, file, line) "
-            "SELECT ?, coalesce(k.level, d.level), coalesce(k.code, d.code), coalesce(k.jaar, d.jaar), "
-            "d.afw, d.won, d.bev, d.vrz, d.vei, d.fys, k.klasse, coalesce(d.file, k.file), coalesce(d.line, k.line) "
-            "FROM stg_lbm2_kl k FULL OUTER JOIN stg_lbm2_dim d ON k.code = d.code AND k.jaar = d.jaar", [rel])
-        con.execute("INSERT INTO developments SELECT ?, coalesce(k.code, d.code), coalesce(k.from_jaar, d.from_jaar), "
-                    "coalesce(k.to_jaar, d.to_jaar), k.vklasse, d.dlb, d.won, d.bev, d.vrz, d.vei, d.fys "
-                    "FROM stg_dev k FULL OUTER JOIN stg_dlb d "
-                    "ON k.code = d.code AND k.from_jaar = d.from_jaar AND k.to_jaar = d.to_jaar", [rel])
-        con.execute("INSERT INTO releases VALUES (?, 'LBM 2.0', ?, ?, ?, NULL, ?, ?)",
-                    [rel, m2, f"Leefbaarometer 2.0, meting {m2}{demo}", ",".join(DIMENSIONS_LBM2),
-                     "source files (LBM 2.0 KLyy class columns)", synthetic])
-        out.append((rel, "LBM 2.0", int(m2)))
+    for rel, instrument, meting in con.execute("SELECT DISTINCT release, instrument, meting FROM stg_release "
+                                               "ORDER BY instrument DESC, meting DESC").fetchall():
+        if instrument == "LBM 3.0":
+            con.execute("INSERT INTO releases VALUES (?, 'LBM 3.0', ?, ?, ?, NULL, NULL, ?)",
+                        [rel, meting, f"Leefbaarometer 3.0, meting {meting}{demo}", ",".join(DIMENSIONS_LBM3),
+                         synthetic])
+        else:
+            _write_lbm2(con, rel)
+            con.execute("INSERT INTO releases VALUES (?, 'LBM 2.0', ?, ?, ?, NULL, ?, ?)",
+                        [rel, meting, f"Leefbaarometer 2.0, meting {meting}{demo}", ",".join(DIMENSIONS_LBM2),
+                         "source files (LBM 2.0 KLyy class columns)", synthetic])
+        out.append((str(rel), str(instrument), int(meting)))
     return out
+
+
+def _write_lbm2(con: duckdb.DuckDBPyConnection, rel: str) -> None:
+    """Scores (classes joined with dimensions) and developments of one LBM 2.0 release."""
+    def of(table: str) -> str:  # the staged rows of ``rel`` (table names are fixed)
+        return f"(SELECT t.* FROM {table} t JOIN stg_release r USING (file) WHERE r.release = $rel)"
+
+    con.execute(
+        "INSERT INTO stg_scores (kind, level, code, jaar, afw, won, bev, vrz, vei, fys, klasse, file, line) "
+        "SELECT $rel, coalesce(k.level, d.level), coalesce(k.code, d.code), coalesce(k.jaar, d.jaar), "
+        "d.afw, d.won, d.bev, d.vrz, d.vei, d.fys, k.klasse, coalesce(d.file, k.file), coalesce(d.line, k.line) "
+        f"FROM {of('stg_lbm2_kl')} k FULL OUTER JOIN {of('stg_lbm2_dim')} d ON k.code = d.code AND k.jaar = d.jaar",
+        {"rel": rel})
+    con.execute("INSERT INTO developments SELECT $rel, coalesce(k.code, d.code), coalesce(k.from_jaar, d.from_jaar), "
+                "coalesce(k.to_jaar, d.to_jaar), k.vklasse, d.dlb, d.won, d.bev, d.vrz, d.vei, d.fys "
+                f"FROM {of('stg_dev')} k FULL OUTER JOIN {of('stg_dlb')} d "
+                "ON k.code = d.code AND k.from_jaar = d.from_jaar AND k.to_jaar = d.to_jaar", {"rel": rel})
 
 
 def write_scores(con: duckdb.DuckDBPyConnection) -> None:
@@ -102,8 +139,16 @@ def write_population(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
                     f"{dropped}: population {jaar} for {n} codes was already given by {kept}; kept {kept}.")
 
 
+_STAGED_ROWS = """(SELECT file, line, code, jaar, lbm, afw, fys, onv, soc, vrz, won, bev, vei FROM stg_scores
+    WHERE kind = $rel UNION ALL
+    SELECT file, line, code, jaar, lbm, afw, fys, onv, soc, vrz, won, NULL, NULL FROM stg_grid
+    JOIN stg_release USING (file) WHERE release = $rel)"""
+"""Every staged score row of release ``$rel``: its areas and its grid cells."""
+
+
 def check_invariants(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
-    """Warn where afw ≠ Σ dimensions, or lbm − afw differs from the release's constant; set national_constant."""
+    """Warn where afw ≠ Σ dimensions, or lbm − afw differs from the release's constant; set national_constant
+    (the median over the release's areas, or over its grid cells when it has no areas)."""
     releases = con.execute("SELECT release, instrument FROM releases").fetchall()
     for rel, instrument in releases:
         dims = DIMENSIONS_LBM3 if instrument == "LBM 3.0" else DIMENSIONS_LBM2
@@ -113,8 +158,10 @@ def check_invariants(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
                    f"afw IS NOT NULL AND {all_present} AND abs(afw - ({total})) > {TOLERANCE}",
                    f"afw differs from {'+'.join(dims)}")
         if instrument == "LBM 3.0":
-            con.execute("UPDATE releases SET national_constant = (SELECT median(lbm - afw) FROM stg_scores "
-                        "WHERE kind = ?) WHERE release = ?", [rel, rel])
+            con.execute("UPDATE releases SET national_constant = coalesce("
+                        "(SELECT median(lbm - afw) FROM stg_scores WHERE kind = $rel), "
+                        "(SELECT median(g.lbm - g.afw) FROM stg_grid g JOIN stg_release r USING (file) "
+                        "WHERE r.release = $rel)) WHERE release = $rel", {"rel": rel})
             (c,) = con.execute("SELECT national_constant FROM releases WHERE release = ?", [rel]).fetchall()[0]
             if c is not None:
                 _warn_rows(con, issues, rel, "lbm-afw-constant",
@@ -123,8 +170,8 @@ def check_invariants(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
 
 
 def _warn_rows(con: duckdb.DuckDBPyConnection, issues: Issues, rel: str, kind: str, where: str, what: str) -> None:
-    rows = con.execute(f"SELECT file, line, code, jaar, count(*) OVER () FROM stg_scores WHERE kind = ? AND {where} "
-                       f"ORDER BY file, line LIMIT {WARN_ROWS}", [rel]).fetchall()
+    rows = con.execute(f"SELECT file, line, code, jaar, count(*) OVER () FROM {_STAGED_ROWS} WHERE {where} "
+                       f"ORDER BY file, line LIMIT {WARN_ROWS}", {"rel": rel}).fetchall()
     if not rows:
         return
     for file, line, code, jaar, _ in rows:

@@ -218,25 +218,34 @@ def _class_case(scale: str, bounds: list[list[object]], params: list[object]) ->
     return f"CASE {' '.join(whens)} END"
 
 
+def class_expressions(rows: list[list[object]]) -> dict[str, tuple[str, list[object]]]:
+    """Per class field (in :data:`CLASS_FIELDS` order) that ``rows`` (class_bounds rows of one release) have
+    bounds for: the SQL CASE giving the class, and its parameters."""
+    out: dict[str, tuple[str, list[object]]] = {}
+    for field, scales in CLASS_FIELDS.items():  # fixed allow-lists of class and score columns
+        for scale in scales:
+            bounds = [r for r in rows if r[1] == field and r[2] == scale]
+            if bounds and field not in out:
+                params: list[object] = []
+                out[field] = (_class_case(scale, bounds, params), params)
+    return out
+
+
 def _classify(con: duckdb.DuckDBPyConnection, rows: list[list[object]]) -> None:
     """Give every score its classes under the bounds ``rows``: one pass over the scores per release (a range
     join per class field took seconds nationally). A class the source file gave (klasse_source 'file') stays."""
     for rel in sorted({str(r[0]) for r in rows}):
         sets: list[str] = []
         params: list[object] = []
-        for field, scales in CLASS_FIELDS.items():  # fixed allow-lists of class and score columns
-            for scale in scales:
-                bounds = [r for r in rows if r[0] == rel and r[1] == field and r[2] == scale]
-                if not bounds:
-                    continue
-                if field == "klasse":
-                    case = _class_case(scale, bounds, params)
-                    sets.append(f"klasse = CASE WHEN klasse_source IS NOT NULL THEN klasse ELSE {case} END")
-                    case = _class_case(scale, bounds, params)  # the same again, for its own placeholders
-                    sets.append("klasse_source = CASE WHEN klasse_source IS NOT NULL THEN klasse_source "
-                                f"WHEN {case} IS NOT NULL THEN 'bounds' END")
-                else:
-                    sets.append(f"{field} = {_class_case(scale, bounds, params)}")
+        for field, (case, case_params) in class_expressions([r for r in rows if r[0] == rel]).items():
+            if field == "klasse":
+                sets.append(f"klasse = CASE WHEN klasse_source IS NOT NULL THEN klasse ELSE {case} END")
+                sets.append("klasse_source = CASE WHEN klasse_source IS NOT NULL THEN klasse_source "
+                            f"WHEN {case} IS NOT NULL THEN 'bounds' END")
+                params += case_params * 2
+            else:
+                sets.append(f"{field} = {case}")
+                params += case_params
         if sets:
             con.execute(f"UPDATE scores SET {', '.join(sets)} WHERE release = ?", [*params, rel])
 

@@ -14,7 +14,7 @@ import duckdb
 import leeftui
 from leeftui import schema
 from leeftui.atomic import tracked
-from leeftui.build import assemble, derive
+from leeftui.build import assemble, derive, grid
 from leeftui.build.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
 from leeftui.build.population import YearHint, table_infos_year
 from leeftui.build.readers import read_source
@@ -127,6 +127,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
         raise BuildError("No Leefbaarometer score file among the sources (expected a header like "
                          "wk_code,wk_naam,jaar,lbm,afw,… or an LBM 2.0 KLyy/RLB* file); nothing was written.")
     prog.step("checking")
+    grid.combine(con)
+    assemble.assign_releases(con)
     assemble.check_staged_duplicates(con, issues)
     issues.raise_if_errors()
     rels = assemble.write_releases(con, synthetic)
@@ -149,17 +151,17 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     if classes is None and not no_classes:
         classes, bounds = _default_classes(rels, synthetic, issues)
     classes_source = derive.apply_bounds(con, bounds, _shown(classes), synthetic, issues) if classes else None
+    if grid.staged(con):
+        prog.step("writing the grid")
+        grid.write(con)
     _write_sets(con, area_sets, issues)
     issues.raise_if_errors()
     insert_many(con, "INSERT INTO class_labels VALUES (?, ?, ?)", [[k, lab, k <= 4] for k, lab in schema.CLASS_LABELS])
-    release_of = {"lbm3": next((r for r, i, _ in rels if i == "LBM 3.0"), None),
-                  "lbm2": next((r for r, i, _ in rels if i == "LBM 2.0"), None)}
+    release_of = assemble.release_of_files(con)
     summaries = []
     for name, path, kind, rows, detail in used:
-        rel = (release_of["lbm3"] if kind.startswith("scores-")
-               else release_of["lbm2"] if kind.startswith("lbm2-") else None)
         summaries.append(SourceSummary(name, kind, hashes[path].result() if path in hashes else sha256_of(path),
-                                       rows, rel, detail))
+                                       rows, release_of.get(name), detail))
     if classes is not None:
         name = _shown(classes) if classes == SHIPPED_CLASSES else str(classes)
         summaries.append(SourceSummary(name, "classes", sha256_of(classes), len(bounds), None, classes_source or ""))
@@ -226,11 +228,15 @@ def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, 
     rows = dict(con.execute("SELECT a.level, count(*) FROM scores s JOIN areas a USING (release, code) "
                             "GROUP BY ALL").fetchall())
     areas = dict(con.execute("SELECT level, count(*) FROM areas GROUP BY ALL").fetchall())
-    waves = tuple(int(w) for (w,) in con.execute("SELECT DISTINCT jaar FROM scores ORDER BY 1").fetchall())
+    if grid.staged(con):  # cells count as the grid's areas
+        ((rows[schema.GRID], areas[schema.GRID]),) = con.execute(
+            "SELECT count(*), count(DISTINCT (release, grid_id)) FROM grid_scores").fetchall()
+    waves = tuple(int(w) for (w,) in con.execute("SELECT DISTINCT jaar FROM scores UNION SELECT DISTINCT jaar "
+                                                 "FROM grid_scores ORDER BY 1").fetchall())
     return BuildReport(
         target=str(target), releases=tuple(r for r, _, _ in rels),
-        rows_per_level={lv: int(rows.get(lv, 0)) for lv in schema.ALL_LEVELS},
-        areas_per_level={lv: int(areas.get(lv, 0)) for lv in schema.ALL_LEVELS},
+        rows_per_level={lv: int(rows.get(lv, 0)) for lv in (*schema.ALL_LEVELS, schema.GRID)},
+        areas_per_level={lv: int(areas.get(lv, 0)) for lv in (*schema.ALL_LEVELS, schema.GRID)},
         waves=waves,
         warnings=tuple(m for _, _, k, m in issues.warnings if k not in ROW_WARNINGS),
         derived=n_derived, sources=tuple(summaries), ignored=disc.ignored,

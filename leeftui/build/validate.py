@@ -12,7 +12,7 @@ import duckdb
 
 from leeftui.build.report import Issues
 from leeftui.build.tables import Loaded
-from leeftui.schema import CODE_PATTERNS
+from leeftui.schema import CODE_PATTERNS, GRID, GRID_ID_PATTERN
 
 MIN_WAVE, MAX_WAVE = 1990, 2100
 EXAMPLES = 5
@@ -94,6 +94,9 @@ def _unparseable(column: str) -> Callable[[object], str]:
 def code_check(code_col: str, level: str) -> Check:
     """Check for codes that do not fit the level's CBS pattern."""
     c = text(code_col)
+    if level == GRID:
+        return Check(f"{c} IS NULL OR NOT regexp_full_match({c}, '{GRID_ID_PATTERN}')", c,
+                     lambda val: f"grid_id {val!r} is not an id of 1–40 letters, digits and _ . : -")
     return Check(f"{c} IS NULL OR NOT regexp_full_match({c}, '{CODE_PATTERNS[level]}')", c,
                  lambda val: f"code {val!r} does not fit level {level}")
 
@@ -118,7 +121,8 @@ def check_waves(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, jaar_col:
 
 def check_duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str, ...], issues: Issues,
                      what: str = "(code, jaar)") -> None:
-    """Report duplicate keys in a staging table that has ``file`` and ``line`` columns."""
+    """Report duplicate keys in a staging table that has ``file`` and ``line`` columns (a leading ``kind`` or
+    ``release`` key, the release the rest is unique within, is left out of the message)."""
     k = ", ".join(keys)
     ((any_dup,),) = con.execute(f"SELECT EXISTS (SELECT 1 FROM {table} GROUP BY {k} HAVING count(*) > 1)").fetchall()
     if not any_dup:  # the usual case: one aggregation instead of two window passes
@@ -130,8 +134,9 @@ def check_duplicates(con: duckdb.DuckDBPyConnection, table: str, keys: tuple[str
     if not rows:
         return
     total = int(rows[0][-1])
+    hidden = sum(k in ("kind", "release") for k in keys)  # the release a key is unique within is not shown
     for row in rows:
-        issues.error(row[0], row[1], f"duplicate {what} {tuple(row[2:-1])!r}")
+        issues.error(row[0], row[1], f"duplicate {what} {tuple(row[2 + hidden:-1])!r}")
     issues.error_count += max(0, total - len(rows))
 
 

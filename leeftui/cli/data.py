@@ -35,8 +35,9 @@ DIMENSION_NAMES = tuple(f.removeprefix("klasse_") for f in DIMENSION_CLASS_FIELD
 def export_cmd(
     db: DbOption = None,
     release: ReleaseOption = None,
-    level: Annotated[str | None, typer.Option("--level", help="gemeente, wijk, buurt or pc4 (postcode areas).",
-                                              show_default=False)] = None,
+    level: Annotated[str | None, typer.Option(
+        "--level", help="gemeente, wijk, buurt, pc4 (postcode areas) or grid (100 m cells).",
+        show_default=False)] = None,
     in_code: Annotated[str | None, typer.Option("--in", help="Only areas below this code (e.g. GM0599).",
                                                 show_default=False)] = None,
     area: Annotated[list[str] | None, typer.Option("--area", help="This area code (repeatable).",

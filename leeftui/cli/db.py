@@ -55,10 +55,11 @@ def _summary(report: BuildReport) -> None:
     table.add_column("level")
     table.add_column("areas", justify="right")
     table.add_column("score rows", justify="right")
-    from leeftui.schema import FLAT_LEVELS, LEVELS
+    from leeftui.schema import FLAT_LEVELS, GRID, LEVELS
 
-    for level in (*LEVELS, *(lv for lv in FLAT_LEVELS if report.areas_per_level.get(lv))):
-        table.add_row(level, str(report.areas_per_level.get(level, 0)), str(report.rows_per_level.get(level, 0)))
+    for level in (*LEVELS, *(lv for lv in (*FLAT_LEVELS, GRID) if report.areas_per_level.get(lv))):
+        table.add_row("grid cells" if level == GRID else level, str(report.areas_per_level.get(level, 0)),
+                      str(report.rows_per_level.get(level, 0)))
     err_console.print(table)
     # file names, headers and codes in these lines come from the user's files: never read them as markup
     say = partial(err_console.print, markup=False, highlight=False, soft_wrap=True)
@@ -169,7 +170,8 @@ def info_cmd(
         mark = " *" if r.release == info.default_release else ""
         out.append(f"release: {r.release}{mark}  {r.label}")
         out.append(f"  waves: {', '.join(map(str, r.waves))}")
-        out.append("  areas: " + ", ".join(f"{lv} {n}" for lv, n in r.areas_per_level.items()))
+        out.append("  areas: " + ", ".join(f"{'grid cells' if lv == 'grid' else lv} {n}"
+                                           for lv, n in r.areas_per_level.items()))
         out.append("  score rows: " + ", ".join(f"{lv} {n}" for lv, n in r.scores_per_level.items())
                    + f" ({r.derived_rows} derived)")
         out.append(f"  class boundaries: {r.classes_source or 'none loaded'}")

@@ -25,7 +25,8 @@ app = typer.Typer(
 def problems_cmd(
     db: DbOption = None,
     release: ReleaseOption = None,
-    level: Annotated[str, typer.Option("--level", help="gemeente, wijk, buurt or pc4.")] = "buurt",
+    level: Annotated[str, typer.Option(
+        "--level", help="gemeente, wijk, buurt, pc4 or grid (100 m cells: counts only, no inhabitants).")] = "buurt",
     klasse: Annotated[int, typer.Option("--class-max", min=1, max=9,
                                         help="Classes 1..N count as problem areas.")] = 4,
     below: Annotated[float | None, typer.Option("--below", help="Count areas with a score (lbm; afw for LBM 2.0) "
@@ -44,8 +45,9 @@ def problems_cmd(
     database = open_db(db, release)
     try:
         table = problem_residents(database, level, criterion)
+        what = "grid cells" if level == "grid" else f"{level} areas"
         emit(database, table, out_fmt, output, force,
-             f"{level} areas with livability problems ({criterion.describe()}) per wave")
+             f"{what} with livability problems ({criterion.describe()}) per wave")
     finally:
         database.close()
 

@@ -135,12 +135,13 @@ class DemoFiles:
 
 
 def generate(out_dir: Path, *, seed: int = 2024, scale: str | float = "demo",
-             grid: bool = False) -> DemoFiles:
+             grid: bool | str = False) -> DemoFiles:
     """Write synthetic source files into ``out_dir`` (created if needed) and list them.
 
     ``scale``: ``"demo"`` (14 gemeenten, 110 wijken, 650 buurten), ``"national"`` (350,
     3,500, 17,000) or a float f = f × the national counts (0 < f ≤ 2.5). ``grid=True``
-    also writes the 100 m grid stand-in file (≈ 23.5 cells per buurt). Same arguments →
+    also writes the 100 m grid stand-in file (≈ 23.5 cells per buurt); ``grid="GM…"`` only the cells of
+    that gemeente's buurten (the same cells as with ``grid=True``). Same arguments →
     byte-identical files. Existing files of the same names are overwritten.
     """
     (n_gm, n_wk, n_bu), _label = _resolve_scale(scale)
@@ -182,7 +183,8 @@ def generate(out_dir: Path, *, seed: int = 2024, scale: str | float = "demo",
     grid_path = None
     if grid:
         grid_path = out_dir / GRID_FILE_NAME
-        cells = _write_grid(grid_path, random.Random(f"leeftui-demo:{seed}:grid"), s, sc)
+        cells = _write_grid(grid_path, random.Random(f"leeftui-demo:{seed}:grid"), s, sc,
+                            grid if isinstance(grid, str) else None)
         counts.append(("grid", cells))
     return DemoFiles(out_dir, tuple(scores), tuple(pops), sets, classes, grid_path, tuple(counts),
                      tuple(pop_years))

@@ -133,15 +133,16 @@ _GRID_LOAD_A = (0.4, 0.8, 0.7, -0.2, 0.6)
 _GRID_LOAD_B = (-0.6, -0.3, 0.1, 0.9, -0.2)
 
 
-def _write_grid(path: Path, rng: random.Random, s: _Structure, sc: _Scores) -> int:
-    """Write the grid stand-in file; return the number of cells."""
+def _write_grid(path: Path, rng: random.Random, s: _Structure, sc: _Scores, only: str | None = None) -> int:
+    """Write the grid stand-in file; return the number of cells. ``only``: a gemeente code — just the cells of
+    its buurten (the draws of the other buurten are made all the same, so its cells do not change)."""
     C = NATIONAL_CONSTANT
     n_bu = len(s.bu_codes)
     dimwave = [t in DIMENSION_WAVES for t in WAVES]
     # buurt dims rounded to 6 decimals, per wave
     bu6 = [[tuple(round(x, 6) for x in sc.bu[ti][b]) for b in range(n_bu)] for ti in range(len(WAVES))]
     max_k = int(round(2 * GRID_CELLS_PER_BUURT)) - 1   # k uniform on 1..max_k, mean ≈ 23.5
-    cell = 0
+    cell = written = 0
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write('"grid_id","jaar","lbm","afw","fys","onv","soc","vrz","won"\n')
         buf: list[str] = []
@@ -153,10 +154,14 @@ def _write_grid(path: Path, rng: random.Random, s: _Structure, sc: _Scores) -> i
                 y = _GRID_Y0 + cell // _GRID_WIDTH
                 cell += 1
                 gid = f'"E{x:04d}N{y:04d}",'
+                skip = only is not None and s.bu_codes[b][2:6] != only[2:6]
                 a = rng.gauss(0, 0.03)
                 c = rng.gauss(0, 0.03)
                 o0, o1, o2, o3, o4 = (round(a * la + c * lb, 6)
                                       for la, lb in zip(_GRID_LOAD_A, _GRID_LOAD_B, strict=True))
+                if skip:
+                    continue
+                written += 1
                 for ti, t in enumerate(WAVES):
                     d0, d1, d2, d3, d4 = bu6[ti][b]
                     f0, f1, f2, f3, f4 = d0 + o0, d1 + o1, d2 + o2, d3 + o3, d4 + o4
@@ -169,4 +174,4 @@ def _write_grid(path: Path, rng: random.Random, s: _Structure, sc: _Scores) -> i
                 f.write("".join(buf))
                 buf.clear()
         f.write("".join(buf))
-    return cell
+    return written

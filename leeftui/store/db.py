@@ -44,6 +44,8 @@ class ReleaseInfo:
     """True for generated demo data."""
     levels: tuple[str, ...] = ()
     """The levels it has areas of besides Nederland, in :data:`leeftui.schema.ALL_LEVELS` order."""
+    grid: bool = False
+    """True when it holds 100 m grid cells (``grid_scores``)."""
 
     @property
     def top_level(self) -> str:
@@ -111,6 +113,12 @@ class Database:
         for release, jaar, has_dims in self.rows(
                 f"SELECT release, jaar, bool_or({any_dim}) FROM scores GROUP BY release, jaar ORDER BY release, jaar"):
             waves.setdefault(release, []).append((int(jaar), bool(has_dims)))
+        # a release of grid files only has its waves there (looked for only then: the grid is large)
+        with_grid = {r for (r,) in self.rows("SELECT DISTINCT release FROM sources WHERE kind = 'scores-grid'")}
+        for release in with_grid - set(waves):
+            waves[release] = [(int(j), bool(d)) for j, d in self.rows(
+                "SELECT jaar, bool_or(fys IS NOT NULL) FROM grid_scores WHERE release = ? GROUP BY jaar ORDER BY jaar",
+                [release])]
         levels: dict[str, set[str]] = {}
         for release, level in self.rows("SELECT DISTINCT release, level FROM areas WHERE level <> 'nederland'"):
             levels.setdefault(release, set()).add(level)
@@ -121,7 +129,8 @@ class Database:
             out.append(ReleaseInfo(release, instrument, int(meting), label, dim_cols,
                                    tuple(w for w, _ in rel_waves), tuple(w for w, has in rel_waves if has),
                                    classes_source, bool(synthetic),
-                                   tuple(lv for lv in ALL_LEVELS if lv in levels.get(release, set()))))
+                                   tuple(lv for lv in ALL_LEVELS if lv in levels.get(release, set())),
+                                   release in with_grid))
         return out
 
     def use_release(self, release: str) -> ReleaseInfo:

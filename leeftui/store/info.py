@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from leeftui.schema import FLAT_LEVELS, GRID, LEVELS
 from leeftui.store.coverage import population_coverage
 from leeftui.store.db import Database
 
-LEVEL_ORDER = ("nederland", "gemeente", "wijk", "buurt", "pc4")
+LEVEL_ORDER = (*LEVELS, *FLAT_LEVELS, GRID)
 
 
 @dataclass(frozen=True)
@@ -107,11 +108,15 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
                                  [r.release]).fetchall())
         scores = dict(cur.execute("SELECT a.level, count(*) FROM scores s JOIN areas a USING (release, code) "
                                   "WHERE s.release = ? GROUP BY ALL", [r.release]).fetchall())
+        ((grid_rows, grid_cells),) = cur.execute(
+            "SELECT count(*), count(DISTINCT grid_id) FROM grid_scores WHERE release = ?", [r.release]).fetchall()
+        if grid_rows:  # the 100 m grid's cells count as its areas
+            areas["grid"], scores["grid"] = grid_cells, grid_rows
         (const,) = cur.execute("SELECT national_constant FROM releases WHERE release = ?", [r.release]).fetchall()[0]
         releases.append(ReleaseFacts(
             r.release, r.label, r.waves,
-            {lv: int(areas.get(lv, 0)) for lv in LEVEL_ORDER if lv != "pc4" or areas.get(lv)},
-            {lv: int(scores.get(lv, 0)) for lv in LEVEL_ORDER if lv != "pc4" or areas.get(lv)},
+            {lv: int(areas.get(lv, 0)) for lv in LEVEL_ORDER if lv in LEVELS or areas.get(lv)},
+            {lv: int(scores.get(lv, 0)) for lv in LEVEL_ORDER if lv in LEVELS or areas.get(lv)},
             int(derived), r.classes_source, const))
     years = tuple(int(y) for (y,) in cur.execute("SELECT DISTINCT jaar FROM population ORDER BY 1").fetchall())
     sets = tuple(AreaSetFacts(n, d, int(c)) for n, d, c in cur.execute(

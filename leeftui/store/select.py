@@ -24,7 +24,7 @@ from leeftui.store.scope import Scope, check_wave, nearest_population_year, reso
 from leeftui.store.search import search_areas
 from leeftui.store.view import ViewFilter, ViewRequest, sort_table, view_rows
 
-SELECT_LEVELS = ("nederland", "gemeente", "wijk", "buurt", "pc4")
+SELECT_LEVELS = ("nederland", "gemeente", "wijk", "buurt", "pc4", "grid")
 """Levels ``--level`` accepts."""
 
 
@@ -115,7 +115,8 @@ def _check_level(level: str | None) -> str | None:
         return None
     lv = level.strip().lower()
     if lv not in SELECT_LEVELS:
-        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.{nearest(lv, SELECT_LEVELS)}")
+        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt, pc4 or grid."
+                         f"{nearest(lv, SELECT_LEVELS)}")
     return lv
 
 
@@ -239,8 +240,13 @@ def select(db: Database, sel: Selection) -> pa.Table:
     if (sel.klasse is not None or sel.dimension_classes) and db.release.classes_source is None:
         raise UsageError(f"--class needs class boundaries, and {db.release.label} has none loaded; use a score "
                          "threshold instead (e.g. --below 3.9), or rebuild with --classes FILE.")
-    scope = _scope(db, sel)
-    table = _wide(db, sel, scope) if sel.compare is not None else _long(db, sel, scope)
+    if _check_level(sel.level) == "grid":  # 100 m cells: not areas, not in the cube (leeftui.store.grid)
+        from leeftui.store.grid import grid_long, grid_wide
+
+        table = grid_wide(db, sel) if sel.compare is not None else grid_long(db, sel)
+    else:
+        scope = _scope(db, sel)
+        table = _wide(db, sel, scope) if sel.compare is not None else _long(db, sel, scope)
     names = table.column_names
     if sel.sort:
         col = sel.sort.strip()

@@ -44,17 +44,26 @@ def problem_residents(db: Database, level: str = "buurt",
     population). Raises UsageError when the
     release has no classes and no score threshold is given.
     """
-    levels = ("gemeente", "wijk", "buurt", "pc4")
+    levels = ("gemeente", "wijk", "buurt", "pc4", "grid")
     if level not in levels:
         from leeftui.store.select import nearest
 
-        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.{nearest(level, levels)}")
+        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt, pc4 or grid.{nearest(level, levels)}")
+    if level == "grid" and not db.release.grid:
+        raise UsageError(f"{db.release.label} holds no 100 m grid cells.")
     if criterion.below is None and db.release.classes_source is None:
         raise UsageError(f"{db.release.label} has no class boundaries loaded; give a score threshold "
                          "instead (e.g. --below 3.9) or rebuild with --classes FILE.")
     score = db.release.score
     cond, params = _problem_sql(criterion, score)
     params.update({"rel": db.release.release, "level": level})
+    if level == "grid":  # cells have no inhabitants: counts of cells only
+        return db.arrow(f"""
+            SELECT s.jaar, NULL::SMALLINT AS population_year, count(*) AS areas,
+                   count(*) FILTER (WHERE {cond}) AS problem_areas, NULL::BIGINT AS inwoners,
+                   0::BIGINT AS areas_with_inwoners, NULL::BIGINT AS problem_inwoners, NULL::DOUBLE AS problem_share
+            FROM grid_scores s WHERE s.release = $rel AND (s.{score} IS NOT NULL OR s.klasse IS NOT NULL)
+            GROUP BY s.jaar ORDER BY s.jaar""", {k: v for k, v in params.items() if k != "level"})
     sql = f"""
         WITH years AS (SELECT DISTINCT jaar FROM population),
         waves AS (
