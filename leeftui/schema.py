@@ -97,15 +97,36 @@ class Table:
     doc: str
     columns: tuple[Column, ...]
     constraints: tuple[str, ...] = ()
+    view_of: str | None = None
+    """For a view: the table it reads; :meth:`ddl` then gives the view of an empty database (the build replaces
+    it, see ``grid_scores``)."""
 
     def ddl(self) -> str:
-        """Return the ``CREATE TABLE`` statement for this table."""
+        """Return the ``CREATE TABLE`` (or ``CREATE VIEW``) statement for this table."""
+        if self.view_of is not None:
+            base = {c.name for c in TABLE_BY_NAME[self.view_of].columns}
+            extra = "".join(f", NULL::{c.type} AS {c.name}" for c in self.columns if c.name not in base)
+            return f"CREATE VIEW {self.name} AS SELECT *{extra} FROM {self.view_of};"
         lines = [f"    {c.name} {c.type}" for c in self.columns]
         lines += [f"    {c}" for c in self.constraints]
         return f"CREATE TABLE {self.name} (\n" + ",\n".join(lines) + "\n);"
 
 
 C = Column
+
+_GRID_VALUES = (
+    C("release", "VARCHAR NOT NULL", "release id"),
+    C("grid_id", "VARCHAR NOT NULL", "the cell's id exactly as the source gives it"),
+    C("jaar", "SMALLINT NOT NULL", "wave (measurement year)"),
+    C("lbm", "DOUBLE", "livability score (absolute scale)"),
+    C("afw", "DOUBLE", "deviation of lbm from the national mean"),
+    C("fys", "DOUBLE", "dimension: fysieke omgeving"),
+    C("onv", "DOUBLE", "dimension: overlast en onveiligheid"),
+    C("soc", "DOUBLE", "dimension: sociale samenhang"),
+    C("vrz", "DOUBLE", "dimension: voorzieningen"),
+    C("won", "DOUBLE", "dimension: woningvoorraad"),
+)
+"""The columns of ``grid_values`` (and the first of the view ``grid_scores``)."""
 
 _DIMENSION_CLASSES = (
     C("klasse_afw", "TINYINT", "class 1–9 of afw (the official field kafw); NULL without bounds for it"),
@@ -184,24 +205,23 @@ TABLES: tuple[Table, ...] = (
         ("PRIMARY KEY (release, code, jaar)",),
     ),
     Table(
+        "grid_values",
+        "One row per 100 m grid cell per wave, as the LBM 3.0 grid files give it (key grid_id). Cells have no "
+        "name, parent or inhabitants; (release, grid_id, jaar) is unique (the build checks it; no index, to keep a "
+        "national grid small and fast to load). Read it through the view grid_scores, which adds the classes.",
+        _GRID_VALUES,
+    ),
+    Table(
         "grid_scores",
-        "One row per 100 m grid cell per wave (LBM 3.0 grid files, key grid_id), with the classes of the "
-        "release's bounds. Cells have no name, parent or inhabitants; (release, grid_id, jaar) is unique (the "
-        "build checks it; no index, to keep a national grid small and fast to load).",
+        "grid_values with the classes of each release's class_bounds, computed as rows are read (the build "
+        "writes the bounds into the view's CASE expressions; ≈ 3.6 million cell-waves nationally load in one copy "
+        "and stay consistent with class_bounds). NULL classes without bounds.",
         (
-            C("release", "VARCHAR NOT NULL", "release id"),
-            C("grid_id", "VARCHAR NOT NULL", "the cell's id exactly as the source gives it"),
-            C("jaar", "SMALLINT NOT NULL", "wave (measurement year)"),
-            C("lbm", "DOUBLE", "livability score (absolute scale)"),
-            C("afw", "DOUBLE", "deviation of lbm from the national mean"),
-            C("fys", "DOUBLE", "dimension: fysieke omgeving"),
-            C("onv", "DOUBLE", "dimension: overlast en onveiligheid"),
-            C("soc", "DOUBLE", "dimension: sociale samenhang"),
-            C("vrz", "DOUBLE", "dimension: voorzieningen"),
-            C("won", "DOUBLE", "dimension: woningvoorraad"),
+            *_GRID_VALUES,
             C("klasse", "TINYINT", "class 1–9 of the score; NULL without a boundary table"),
             *_DIMENSION_CLASSES,
         ),
+        view_of="grid_values",
     ),
     Table(
         "developments",
@@ -364,7 +384,8 @@ def markdown() -> str:
     """Return the schema documentation as Markdown (used by db/README.md and `sql --schema`)."""
     out: list[str] = []
     for t in TABLES:
-        out.append(f"### `{t.name}`\n\n{t.doc}\n\n| column | type | meaning |\n|---|---|---|")
+        kind = " (view)" if t.view_of else ""
+        out.append(f"### `{t.name}`{kind}\n\n{t.doc}\n\n| column | type | meaning |\n|---|---|---|")
         out += [f"| `{c.name}` | {c.type} | {c.doc} |" for c in t.columns]
         if t.constraints:
             out.append("\n" + "; ".join(t.constraints))

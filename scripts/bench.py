@@ -158,8 +158,9 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
          "MB", 150.0, lambda: ui.measure_rss(db_path, runs=1 if quick else 3))
     step("size", "database sizes", "db_size_national", "database sizes", "MB", None,
          lambda: data.measure_sizes(db_path))
-    step("grid", f"grid: load, query and export × {repeats}", "grid", "grid", "x", 1.3,
-         lambda: data.measure_grid(src, work, repeats))
+    step("grid", f"grid: rebuild and export × {repeats}", "grid", "grid", "x", 2.0,
+         lambda: [*data.measure_grid(src, work, repeats),
+                  process.measure_grid_rebuild_process(src.grid, src.classes, work, repeats)])  # type: ignore[arg-type]
     return figures
 
 

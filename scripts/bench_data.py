@@ -137,8 +137,9 @@ def measure_rebuild(src: Sources, work: Path, repeats: int) -> Figure:
 # export
 
 
-def export_selection(db_path: Path) -> tuple[Callable[[Path, str], None], str, Any, str]:
-    """Return (leeftui's export of all buurten × all waves, the same query as SQL, its parameters, how).
+def export_selection(db_path: Path, level: str = "buurt") -> tuple[Callable[[Path, str], None], str, Any, str]:
+    """Return (leeftui's export of all buurten (or all of ``level``) × all waves, the same query as SQL, its
+    parameters, how).
 
     leeftui side, as `leeftui export --level buurt -o FILE` runs it: open the database with
     leeftui.store, ``select(db, Selection(level="buurt"))`` (long format: every buurt × every wave),
@@ -149,7 +150,7 @@ def export_selection(db_path: Path) -> tuple[Callable[[Path, str], None], str, A
     provenance = need("leeftui.export", "Provenance")
     open_database = need("leeftui.store", "open_database")
     select = need("leeftui.store.select", "select")
-    selection = need("leeftui.store.select", "Selection")(level="buurt")
+    selection = need("leeftui.store.select", "Selection")(level=level)
 
     captured: list[tuple[str, Any]] = []
     db = open_database(db_path)
@@ -176,8 +177,8 @@ def export_selection(db_path: Path) -> tuple[Callable[[Path, str], None], str, A
         finally:
             db.close()
 
-    return ours, sql, params, (f"{rows:,} rows; leeftui.store.select(Selection(level='buurt')) + "
-                               "leeftui.export.write_table, as `leeftui export --level buurt -o FILE`")
+    return ours, sql, params, (f"{rows:,} rows; leeftui.store.select(Selection(level='{level}')) + "
+                               f"leeftui.export.write_table, as `leeftui export --level {level} -o FILE`")
 
 
 def _copy(db_path: Path, sql: str, params: Any, out: Path, fmt: str) -> None:
@@ -190,9 +191,10 @@ def _copy(db_path: Path, sql: str, params: Any, out: Path, fmt: str) -> None:
 
 
 def measure_export(db_path: Path, work: Path, repeats: int, label_prefix: str = "export",
-                   key_prefix: str = "export") -> list[Figure]:
-    """Export of all buurten × all waves via leeftui vs DuckDB COPY of the same query, parquet and csv."""
-    ours_fn, sql, params, how = export_selection(db_path)
+                   key_prefix: str = "export", level: str = "buurt") -> list[Figure]:
+    """Export of all buurten (or ``level``) × all waves via leeftui vs DuckDB COPY of the same query, parquet
+    and csv."""
+    ours_fn, sql, params, how = export_selection(db_path, level)
     figs = []
     for fmt in ("parquet", "csv"):
         out = work / f"export.{fmt}"
@@ -235,84 +237,45 @@ def measure_sizes(national_db: Path) -> list[Figure]:
     return figs
 
 
-GRID_COMPARE = """
-    SELECT grid_id,
-           any_value(lbm) FILTER (WHERE jaar = $a) AS lbm_a, any_value(lbm) FILTER (WHERE jaar = $b) AS lbm_b,
-           any_value(lbm) FILTER (WHERE jaar = $b) - any_value(lbm) FILTER (WHERE jaar = $a) AS d_lbm,
-           list(lbm ORDER BY jaar) AS spark
-    FROM grid GROUP BY grid_id ORDER BY d_lbm DESC NULLS LAST, grid_id
-"""
-"""Two-wave comparison of every grid cell sorted by Δ (what the area list does for buurten), to Arrow."""
+def grid_read_csv(grid: Path, target: Path) -> float:
+    """The grid baseline: DuckDB read_csv of the grid file into a table of a fresh file; return seconds."""
+    target.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    con = duckdb.connect(str(target))
+    try:
+        con.execute("CREATE TABLE grid AS SELECT * FROM read_csv(?, nullstr = 'NA')", [str(grid)])
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return time.perf_counter() - t0
 
 
 def measure_grid(src: Sources, work: Path, repeats: int) -> list[Figure]:
-    """The 100 m grid at store level: the build does not read grid files (demo.py says so), so the
-    cells are loaded with DuckDB read_csv into a table, queried, and exported like the buurt export."""
+    """The national 100 m grid: leeftui's rebuild of the grid file vs DuckDB read_csv of it (target ≤ 2), and
+    `export --level grid` (every cell × wave) vs COPY of the same query (target ≤ 1.3)."""
     if src.grid is None:
         raise Missing("no grid file generated")
+    rebuild = need("leeftui.build", "rebuild")
     db = work / "grid.duckdb"
-    t0 = time.perf_counter()
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE grid AS SELECT * FROM read_csv(?, nullstr = 'NA')", [str(src.grid)])
-    con.execute("CHECKPOINT")
-    load_s = time.perf_counter() - t0
-    rows, cells = con.execute("SELECT count(*), count(DISTINCT grid_id) FROM grid").fetchone()  # type: ignore[misc]
-    con.close()
-    figs = [Figure("grid_load", f"grid: load {rows:,} rows ({cells:,} cells) with read_csv", load_s, "s", None,
-                   note="store-level: the build does not ingest grid files; one run")]
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        qs = []
-        for i in range(repeats):
-            t0 = time.perf_counter()
-            con.sql(GRID_COMPARE, params={"a": 2014, "b": 2024 if i % 2 == 0 else 2022}).to_arrow_table()
-            qs.append(time.perf_counter() - t0)
-    finally:
-        con.close()
-    from bench_core import median
+    rows = sum(1 for _ in src.grid.open(encoding="utf-8")) - 1
 
-    figs.append(Figure("grid_compare", "grid: compare 2 waves of every cell, sorted by Δ", median(qs), "s", None,
-                       note=f"median of {repeats}; DuckDB query to Arrow on the grid table", samples={"s": qs}))
-    figs += guarded("grid_export", "grid export vs DuckDB COPY", "x", 1.3,
-                    lambda: measure_grid_export(db, work, repeats))
-    db.unlink(missing_ok=True)
-    return figs
+    def ours() -> float:
+        t0 = time.perf_counter()
+        rebuild(sources=[src.grid], target=db, classes=src.classes, force=True)
+        return time.perf_counter() - t0
 
+    def base() -> float:
+        try:
+            return grid_read_csv(src.grid, work / "grid-raw.duckdb")  # type: ignore[arg-type]
+        finally:
+            (work / "grid-raw.duckdb").unlink(missing_ok=True)
 
-GRID_ALL_SQL = "SELECT * FROM grid ORDER BY grid_id, jaar"
-
-
-def measure_grid_export(db: Path, work: Path, repeats: int) -> list[Figure]:
-    """All grid rows (cells × waves) to Arrow and through leeftui.export.write_table vs DuckDB COPY."""
-    write_table = need("leeftui.export", "write_table")
-    provenance = need("leeftui.export", "Provenance")(
-        release="grid stand-in (synthetic)", release_id="grid", built_at="", synthetic=True,
-        notice="DEMO DATA — synthetic", database=str(db), query=GRID_ALL_SQL)
-    figs = []
-    for fmt in ("parquet", "csv"):
-        out = work / f"grid.{fmt}"
-
-        def ours(fmt: str = fmt, out: Path = out) -> float:
-            t0 = time.perf_counter()
-            con = duckdb.connect(str(db), read_only=True)
-            try:
-                write_table(con.sql(GRID_ALL_SQL).to_arrow_table(), out, fmt, provenance, overwrite=True)
-            finally:
-                con.close()
-            dt = time.perf_counter() - t0
-            out.unlink(missing_ok=True)
-            return dt
-
-        def base(fmt: str = fmt, out: Path = out) -> float:
-            t0 = time.perf_counter()
-            _copy(db, GRID_ALL_SQL, [], out, fmt)
-            dt = time.perf_counter() - t0
-            out.unlink(missing_ok=True)
-            return dt
-
-        ms, bs = paired_runs(ours, base, repeats, warmup=0)
-        figs.append(ratio_figure(f"grid_export_{fmt}_ratio", f"grid export {fmt} vs DuckDB COPY", ms, bs, 1.3,
-                                 "all cells × waves: DuckDB query to Arrow + leeftui.export.write_table vs COPY"))
+    ms, bs = paired_runs(ours, base, repeats, warmup=0)
+    figs = [ratio_figure("grid_rebuild_ratio", "grid rebuild vs DuckDB read_csv", ms, bs, 2.0,
+                         f"{rows:,} rows ({src.grid.stat().st_size / MB:.0f} MB): leeftui.build.rebuild of the grid "
+                         "file with class bounds (checks, releases, grid_values + the classifying view) vs "
+                         "CREATE TABLE AS read_csv + CHECKPOINT, fresh files each run")]
+    figs += measure_export(db, work, repeats, "grid export", "grid_export", level="grid")
     return figs
 
 

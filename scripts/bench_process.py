@@ -238,6 +238,37 @@ def measure_export_process(db: Path, work: Path, repeats: int) -> list[Figure]:
     return figs
 
 
+READ_CSV_SCRIPT = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[2])
+con.execute("CREATE TABLE grid AS SELECT * FROM read_csv(?, nullstr = 'NA')", [sys.argv[1]])
+con.execute("CHECKPOINT")
+con.close()
+"""
+
+
+def measure_grid_rebuild_process(grid: Path, classes: Path, work: Path, repeats: int) -> Figure:
+    """`leeftui db rebuild GRID --classes C` as a process vs a process doing DuckDB read_csv of the grid file."""
+    target, raw = work / "grid-process.duckdb", work / "grid-process-raw.duckdb"
+
+    def ours() -> float:
+        dt = _timed([*console_script(), "db", "rebuild", str(grid), "--db", str(target), "--classes", str(classes),
+                     "--force"])
+        target.unlink(missing_ok=True)
+        return dt
+
+    def base() -> float:
+        raw.unlink(missing_ok=True)
+        dt = _timed([sys.executable, "-c", READ_CSV_SCRIPT, str(grid), str(raw)])
+        raw.unlink(missing_ok=True)
+        return dt
+
+    ms, bs = paired_runs(ours, base, repeats, warmup=0)
+    return ratio_figure("grid_rebuild_process_ratio", "leeftui db rebuild GRID process vs read_csv process", ms, bs,
+                        2.0, "whole processes: the console script (rebuild with class bounds, summary on stderr) vs "
+                        "python + duckdb CREATE TABLE AS read_csv + CHECKPOINT of the same file")
+
+
 def main() -> None:  # pragma: no cover - manual use: python scripts/bench_process.py DB
     db = Path(sys.argv[1])
     with tempfile.TemporaryDirectory() as d:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from leeftui.build import grid
 from leeftui.build import validate as v
 from leeftui.build.report import Issues
 from leeftui.schema import DIMENSIONS_LBM2, DIMENSIONS_LBM3
@@ -22,7 +23,9 @@ def assign_releases(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""
         CREATE TEMP TABLE stg_release AS
         SELECT file, 'LBM 3.0' AS instrument, max(jaar) AS meting, 'lbm3-' || max(jaar) AS release FROM (
-            SELECT file, jaar FROM stg_scores WHERE kind = 'lbm3' UNION ALL SELECT file, jaar FROM stg_grid)
+            SELECT file, jaar FROM stg_scores WHERE kind = 'lbm3' UNION ALL
+            SELECT f.file, g.jaar FROM (SELECT src, max(jaar) AS jaar FROM stg_grid GROUP BY src) g
+            JOIN stg_grid_files f USING (src))
         GROUP BY file
         UNION ALL
         SELECT file, 'LBM 2.0', max(jaar), 'lbm2-' || max(jaar) FROM (
@@ -31,6 +34,7 @@ def assign_releases(con: duckdb.DuckDBPyConnection) -> None:
         GROUP BY file;
         UPDATE stg_scores SET kind = r.release FROM stg_release r WHERE stg_scores.file = r.file
             AND stg_scores.kind = 'lbm3';
+        UPDATE stg_grid_files SET release = r.release FROM stg_release r WHERE stg_grid_files.file = r.file;
     """)
 
 
@@ -45,7 +49,7 @@ _WITH_RELEASE = "(SELECT s.*, r.release FROM {} s JOIN stg_release r USING (file
 def check_staged_duplicates(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
     """Duplicate (code, jaar) inside and across score files of one release are errors (file:line of the repeat)."""
     v.check_duplicates(con, "stg_scores", ("kind", "code", "jaar"), issues)
-    v.check_duplicates(con, _WITH_RELEASE.format("stg_grid"), ("release", "code", "jaar"), issues)
+    grid.check_duplicates(con, issues)
     v.check_duplicates(con, _WITH_RELEASE.format("stg_lbm2_kl"), ("release", "code", "jaar"), issues)
     v.check_duplicates(con, _WITH_RELEASE.format("stg_lbm2_dim"), ("release", "code", "jaar"), issues)
     v.check_duplicates(con, _WITH_RELEASE.format("stg_dev"), ("release", "code", "from_jaar", "to_jaar"), issues,
@@ -139,11 +143,11 @@ def write_population(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
                     f"{dropped}: population {jaar} for {n} codes was already given by {kept}; kept {kept}.")
 
 
-_STAGED_ROWS = """(SELECT file, line, code, jaar, lbm, afw, fys, onv, soc, vrz, won, bev, vei FROM stg_scores
-    WHERE kind = $rel UNION ALL
-    SELECT file, line, code, jaar, lbm, afw, fys, onv, soc, vrz, won, NULL, NULL FROM stg_grid
-    JOIN stg_release USING (file) WHERE release = $rel)"""
-"""Every staged score row of release ``$rel``: its areas and its grid cells."""
+def _staged_rows(con: duckdb.DuckDBPyConnection, rel: str) -> str:
+    """Every staged score row of release ``$rel``: its areas and its grid cells (``src`` names a grid file)."""
+    return ("(SELECT NULL::INTEGER AS src, file, line, code, jaar, lbm, afw, fys, onv, soc, vrz, won, bev, vei "
+            "FROM stg_scores WHERE kind = $rel UNION ALL SELECT src, NULL, line, code, jaar, lbm, afw, fys, onv, soc, "
+            f"vrz, won, NULL, NULL FROM {grid.rows_of(con, rel)})")
 
 
 def check_invariants(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
@@ -160,8 +164,8 @@ def check_invariants(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
         if instrument == "LBM 3.0":
             con.execute("UPDATE releases SET national_constant = coalesce("
                         "(SELECT median(lbm - afw) FROM stg_scores WHERE kind = $rel), "
-                        "(SELECT median(g.lbm - g.afw) FROM stg_grid g JOIN stg_release r USING (file) "
-                        "WHERE r.release = $rel)) WHERE release = $rel", {"rel": rel})
+                        f"(SELECT median(lbm - afw) FROM {grid.rows_of(con, rel)})) WHERE release = $rel",
+                        {"rel": rel})
             (c,) = con.execute("SELECT national_constant FROM releases WHERE release = ?", [rel]).fetchall()[0]
             if c is not None:
                 _warn_rows(con, issues, rel, "lbm-afw-constant",
@@ -170,8 +174,13 @@ def check_invariants(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
 
 
 def _warn_rows(con: duckdb.DuckDBPyConnection, issues: Issues, rel: str, kind: str, where: str, what: str) -> None:
-    rows = con.execute(f"SELECT file, line, code, jaar, count(*) OVER () FROM {_STAGED_ROWS} WHERE {where} "
-                       f"ORDER BY file, line LIMIT {WARN_ROWS}", {"rel": rel}).fetchall()
+    ((n,),) = con.execute(f"SELECT count(*) FROM {_staged_rows(con, rel)} WHERE {where}", {"rel": rel}).fetchall()
+    if not n:  # the usual case: one scan, no window or sort over millions of grid rows
+        return
+    rows = con.execute(
+        "SELECT coalesce(file, (SELECT f.file FROM stg_grid_files f WHERE f.src = r.src)), line, code, jaar, n FROM ("
+        f"SELECT *, count(*) OVER () AS n FROM {_staged_rows(con, rel)} WHERE {where} "
+        f"ORDER BY src NULLS FIRST, file, line LIMIT {WARN_ROWS}) r", {"rel": rel}).fetchall()
     if not rows:
         return
     for file, line, code, jaar, _ in rows:

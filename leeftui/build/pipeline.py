@@ -230,9 +230,9 @@ def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, 
     areas = dict(con.execute("SELECT level, count(*) FROM areas GROUP BY ALL").fetchall())
     if grid.staged(con):  # cells count as the grid's areas
         ((rows[schema.GRID], areas[schema.GRID]),) = con.execute(
-            "SELECT count(*), count(DISTINCT (release, grid_id)) FROM grid_scores").fetchall()
+            "SELECT count(*), count(DISTINCT (release, grid_id)) FROM grid_values").fetchall()
     waves = tuple(int(w) for (w,) in con.execute("SELECT DISTINCT jaar FROM scores UNION SELECT DISTINCT jaar "
-                                                 "FROM grid_scores ORDER BY 1").fetchall())
+                                                 "FROM grid_values ORDER BY 1").fetchall())
     return BuildReport(
         target=str(target), releases=tuple(r for r, _, _ in rels),
         rows_per_level={lv: int(rows.get(lv, 0)) for lv in (*schema.ALL_LEVELS, schema.GRID)},

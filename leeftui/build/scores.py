@@ -30,7 +30,7 @@ CREATE TEMP TABLE stg_dlb (level VARCHAR, code VARCHAR, from_jaar SMALLINT, to_j
     won DOUBLE, bev DOUBLE, vrz DOUBLE, vei DOUBLE, fys DOUBLE, file VARCHAR, line BIGINT);
 CREATE TEMP TABLE stg_pop (code VARCHAR, jaar SMALLINT, inwoners BIGINT, woningen BIGINT, file VARCHAR,
     ord INTEGER, line BIGINT);
-CREATE TEMP TABLE stg_grid_files (src INTEGER, file VARCHAR);
+CREATE TEMP TABLE stg_grid_files (src INTEGER, file VARCHAR, release VARCHAR);
 """
 """Temp tables the readers fill before the final tables are written."""
 
@@ -122,13 +122,15 @@ def _stage_typed(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: s
     j = ld.col("jaar")
     implausible = " OR ".join(f"({v.out_of_range(ld.col(c), c)})" for c in LBM3_VALUES)
     ((bad,),) = con.execute(
-        f"SELECT count(*) FILTER (WHERE ({v.code_check(code, level).where}) OR {j} IS NULL OR {j} <> floor({j}) "
+        # grid ids are used as read (no trim per row in every later query): one that needs cleaning fails here
+        f"SELECT count(*) FILTER (WHERE ({v.code_check(code, level, cleaned=level != 'grid').where}) OR {j} IS NULL "
+        f"OR {j} <> floor({j}) "
         f"OR {j} < {v.MIN_WAVE} OR {j} > {v.MAX_WAVE} OR {implausible}) FROM {ld.table}").fetchall()
     if bad:
         return None
     values = ", ".join(ld.col(c) for c in LBM3_VALUES)
     if level == "grid":
-        return _stage_grid(con, ld, file, v.text(code), f"CAST({j} AS SMALLINT)", [ld.col(c) for c in LBM3_VALUES])
+        return _stage_grid(con, ld, file, code, f"CAST({j} AS SMALLINT)", [ld.col(c) for c in LBM3_VALUES])
     con.execute(
         f"INSERT INTO stg_scores (kind, level, code, naam, jaar, {', '.join(LBM3_VALUES)}, file, line) "
         f"SELECT 'lbm3', ?, {v.text(code)}, {v.text(ld.col(name_col)) if name_col else 'NULL'}, "
@@ -143,9 +145,9 @@ _grid_files = itertools.count(1)
 def _stage_grid(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, code: str, jaar: str,
                 values: list[str]) -> int:
     """Stage a checked grid file as a view over its loaded table (no copy: ≈ 3.6 million rows nationally are
-    copied once, into ``grid_scores``); :func:`leeftui.build.grid.combine` unites the views as ``stg_grid``."""
+    copied once, into ``grid_values``); :func:`leeftui.build.grid.combine` unites the views as ``stg_grid``."""
     src = next(_grid_files)
-    con.execute("INSERT INTO stg_grid_files VALUES (?, ?)", [src, file])
+    con.execute("INSERT INTO stg_grid_files VALUES (?, ?, NULL)", [src, file])
     con.execute(f"CREATE TEMP VIEW stg_grid_{src} AS SELECT {src} AS src, {code} AS code, {jaar} AS jaar, "
                 + "".join(f"{x} AS {c}, " for x, c in zip(values, LBM3_VALUES, strict=True))
                 + f"rowid + 2 AS line FROM {ld.table}")

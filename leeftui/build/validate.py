@@ -91,9 +91,10 @@ def _unparseable(column: str) -> Callable[[object], str]:
     return lambda val: f"unparseable number {val!r} in column {column}"
 
 
-def code_check(code_col: str, level: str) -> Check:
-    """Check for codes that do not fit the level's CBS pattern."""
-    c = text(code_col)
+def code_check(code_col: str, level: str, cleaned: bool = True) -> Check:
+    """Check for codes that do not fit the level's CBS pattern (``cleaned=False``: of the cell as it is, not
+    trimmed and with 'NA' as text, for a typed read whose code column is then used as it is)."""
+    c = text(code_col) if cleaned else code_col
     if level == GRID:
         return Check(f"{c} IS NULL OR NOT regexp_full_match({c}, '{GRID_ID_PATTERN}')", c,
                      lambda val: f"grid_id {val!r} is not an id of 1–40 letters, digits and _ . : -")

@@ -117,7 +117,7 @@ class Database:
         with_grid = {r for (r,) in self.rows("SELECT DISTINCT release FROM sources WHERE kind = 'scores-grid'")}
         for release in with_grid - set(waves):
             waves[release] = [(int(j), bool(d)) for j, d in self.rows(
-                "SELECT jaar, bool_or(fys IS NOT NULL) FROM grid_scores WHERE release = ? GROUP BY jaar ORDER BY jaar",
+                "SELECT jaar, bool_or(fys IS NOT NULL) FROM grid_values WHERE release = ? GROUP BY jaar ORDER BY jaar",
                 [release])]
         levels: dict[str, set[str]] = {}
         for release, level in self.rows("SELECT DISTINCT release, level FROM areas WHERE level <> 'nederland'"):

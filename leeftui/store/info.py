@@ -109,7 +109,7 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
         scores = dict(cur.execute("SELECT a.level, count(*) FROM scores s JOIN areas a USING (release, code) "
                                   "WHERE s.release = ? GROUP BY ALL", [r.release]).fetchall())
         ((grid_rows, grid_cells),) = cur.execute(
-            "SELECT count(*), count(DISTINCT grid_id) FROM grid_scores WHERE release = ?", [r.release]).fetchall()
+            "SELECT count(*), count(DISTINCT grid_id) FROM grid_values WHERE release = ?", [r.release]).fetchall()
         if grid_rows:  # the 100 m grid's cells count as its areas
             areas["grid"], scores["grid"] = grid_cells, grid_rows
         (const,) = cur.execute("SELECT national_constant FROM releases WHERE release = ?", [r.release]).fetchall()[0]
