@@ -107,3 +107,19 @@ async def test_the_explorer_switches_between_metings(two_metings: Path) -> None:
         assert "2020  2022" in text.splitlines()[2]  # the waves of meting 2022
         assert "4.575" in newest[0] and "4.325 4.325" in grid_rows(app_)[0]  # its own figures, not 2024's
         assert grid_rows(app_)[0].split()[-1] == "—"  # no class: the 2024 bounds are not applied to it
+
+
+def test_real_lbm2_metings_2016_and_2018_stay_apart(real: Path, tmp_path: Path) -> None:
+    """The real LBM 2.0 gemeente files of meting 2016 with the postcode files of meting 2018: two releases (they
+    used to merge into one 'lbm2-2018', whose gemeenten would then have been figures of another meting)."""
+    g2016 = real / "lbm2-meting2016-gemeente-wijk"
+    rep = rebuild([g2016 / "score_gemeente.xlsx", g2016 / "dimensiescore_gemeente (stand).xlsx",
+                   real / "lbm2-meting2018-pc4"], tmp_path / "lbm2.duckdb")
+    db = tmp_path / "lbm2.duckdb"
+    assert set(rep.releases) == {"lbm2-2016", "lbm2-2018"}
+    levels = dict(q(db, "SELECT release, list(DISTINCT level ORDER BY level) FROM areas WHERE level <> 'nederland' "
+                        "GROUP BY ALL"))
+    assert levels == {"lbm2-2016": ["gemeente"], "lbm2-2018": ["pc4"]}
+    assert q(db, "SELECT klasse, afw, won FROM scores WHERE release = 'lbm2-2018' AND code = '1012' AND jaar = 2012"
+             ) == [(9, 0.565, 0.244)]
+    assert q(db, "SELECT max(jaar) FROM scores WHERE release = 'lbm2-2016' AND official") == [(2016,)]
