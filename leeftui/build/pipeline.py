@@ -16,6 +16,7 @@ from leeftui import schema
 from leeftui.atomic import tracked
 from leeftui.build import assemble, derive, grid
 from leeftui.build.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
+from leeftui.build.named_sets import SHIPPED_SETS, match, read_definition
 from leeftui.build.population import YearHint, table_infos_year
 from leeftui.build.readers import read_source
 from leeftui.build.report import BuildReport, Issues, NullProgress, Progress, SourceSummary
@@ -25,6 +26,7 @@ from leeftui.build.writer import atomic_target, check_target, connect_new, first
 from leeftui.errors import BuildError, UsageError
 from leeftui.schema import SYNTHETIC_MARKER
 from leeftui.signals import interruptible
+from leeftui.store import setmatch
 from leeftui.store.coverage import population_coverage
 
 ROW_WARNINGS = ("afw-sum", "lbm-afw-constant")
@@ -115,6 +117,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     hint = YearHint(infos, year)
     used: list[tuple[str, Path, str, int, str]] = []
     area_sets: list[AreaSet] = []
+    overrides: dict[tuple[str, str], tuple[str, ...]] = {}
     for i, src in enumerate(disc.files, start=1):
         prog.file_started(src.name, i, len(disc.files))
         got = read_source(con, src, wd, hint, i, issues)
@@ -122,6 +125,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
         if got.kind:
             used.append((src.name, src.path, got.kind, got.rows, got.detail))
             area_sets += got.area_sets
+            overrides |= got.overrides
     issues.raise_if_errors()
     if not any(k.startswith(("scores-", "lbm2-")) for _, _, k, _, _ in used):
         raise BuildError("No Leefbaarometer score file among the sources (expected a header like "
@@ -154,6 +158,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     if grid.staged(con):
         prog.step("writing the grid")
         grid.write(con)
+    named = _named_sets(con, rels, synthetic, {s.name for s in area_sets}, overrides, issues)
+    area_sets += [s for _, s in named]
     _write_sets(con, area_sets, issues)
     issues.raise_if_errors()
     insert_many(con, "INSERT INTO class_labels VALUES (?, ?, ?)", [[k, lab, k <= 4] for k, lab in schema.CLASS_LABELS])
@@ -162,6 +168,9 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     for name, path, kind, rows, detail in used:
         summaries.append(SourceSummary(name, kind, hashes[path].result() if path in hashes else sha256_of(path),
                                        rows, release_of.get(name), detail))
+    for path, named_set in named:
+        summaries.append(SourceSummary(named_set.source, "area-set", sha256_of(path), len(named_set.members), None,
+                                       "definition by name, matched to the release's areas (see db info)"))
     if classes is not None:
         name = _shown(classes) if classes == SHIPPED_CLASSES else str(classes)
         summaries.append(SourceSummary(name, "classes", sha256_of(classes), len(bounds), None, classes_source or ""))
@@ -205,6 +214,32 @@ def _shown(classes: Path) -> str:
     return "leeftui/data/" + classes.name if classes == SHIPPED_CLASSES else classes.name
 
 
+def _named_sets(con: duckdb.DuckDBPyConnection, rels: list[tuple[str, str, int]], synthetic: bool, given: set[str],
+                overrides: dict[tuple[str, str], tuple[str, ...]], issues: Issues) -> list[tuple[Path, AreaSet]]:
+    """The sets leeftui ships by name (the 40 aandachtswijken), matched to the newest release's areas; not for
+    demo data (it has its own) nor where the sources define a set of the same name."""
+    if synthetic:
+        if overrides:
+            issues.warn(None, None, "set-override-unused", "The override file is not used: demo data has its own "
+                                                           "area set, not the 40 aandachtswijken.")
+        return []
+    lbm3 = [r for r, i, _ in rels if i == "LBM 3.0"]
+    release = lbm3[0] if lbm3 else rels[0][0]
+    out = []
+    for path in SHIPPED_SETS:
+        definition = read_definition(path)
+        if definition.name in given:
+            continue
+        matched = match(con, release, definition, overrides, issues)
+        if matched is not None and matched.members:
+            out.append((path, matched))
+    unknown = {s for s, _ in overrides} - {s.name for _, s in out}
+    for name in sorted(unknown):
+        issues.warn(None, None, "set-override-unused", f"The override file names set {name!r}, which this build "
+                                                       "does not match by name; its overrides are not used.")
+    return out
+
+
 def _write_sets(con: duckdb.DuckDBPyConnection, sets: list[AreaSet], issues: Issues) -> None:
     names = [s.name for s in sets]
     for dup in {n for n in names if names.count(n) > 1}:
@@ -238,7 +273,8 @@ def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, 
         rows_per_level={lv: int(rows.get(lv, 0)) for lv in (*schema.ALL_LEVELS, schema.GRID)},
         areas_per_level={lv: int(areas.get(lv, 0)) for lv in (*schema.ALL_LEVELS, schema.GRID)},
         waves=waves,
-        warnings=tuple(m for _, _, k, m in issues.warnings if k not in ROW_WARNINGS),
+        warnings=tuple(m for _, _, k, m in issues.warnings if k not in ROW_WARNINGS and k not in setmatch.KINDS),
+        set_matching=tuple(setmatch.condensed([(k, m) for _, _, k, m in issues.warnings])),
         derived=n_derived, sources=tuple(summaries), ignored=disc.ignored,
         population_years=tuple(derive.population_years(con)), classes_source=classes_source,
         population_coverage=coverage)

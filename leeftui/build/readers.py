@@ -16,6 +16,7 @@ import duckdb
 
 from leeftui.build import lbm2, population
 from leeftui.build.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
+from leeftui.build.named_sets import is_override_file, read_overrides
 from leeftui.build.report import Issues
 from leeftui.build.scores import TYPED_COLUMNS, lbm3_header_problem, lbm3_level, stage_lbm3
 from leeftui.build.sources import SourceFile
@@ -31,6 +32,8 @@ class Read:
     rows: int = 0
     detail: str = ""
     area_sets: list[AreaSet] = field(default_factory=list)
+    overrides: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    """Hand-made matches of named-set members (:mod:`leeftui.build.named_sets`)."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,11 @@ def _read_area_sets(ctx: Context) -> Read:
     if data is None:  # a set file with a typo must not vanish silently from the build
         ctx.issues.error(ctx.src.name, None, problem or "cannot read it")
         return Read(None)
+    if is_override_file(data):
+        overrides = read_overrides(data, ctx.src.name, ctx.issues)
+        return Read("set-override", len(overrides), f"{len(overrides)} member matches", overrides=overrides)
     if not is_area_set_file(data):
-        return _unrecognised(ctx, "TOML without [[set]] tables")
+        return _unrecognised(ctx, "TOML without [[set]] or [[override]] tables")
     sets = read_area_sets(data, ctx.src.name, ctx.issues)
     return Read("area-set", sum(len(s.members) for s in sets), f"{len(sets)} area sets", sets)
 

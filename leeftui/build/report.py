@@ -84,6 +84,9 @@ class BuildReport:
     population_coverage: tuple[str, ...] = ()
     """Per release and level, the share of scored areas with an inhabitants figure, e.g.
     'lbm2-2016 wijken: inhabitants known for 2,392 of 2,981 (80%; CBS 2024)'."""
+    set_matching: tuple[str, ...] = ()
+    """How the sets leeftui defines by name (the 40 aandachtswijken) were matched: a summary per set, the members
+    not matched, the ambiguous ones (:func:`leeftui.store.setmatch.condensed`)."""
 
 
 @dataclass

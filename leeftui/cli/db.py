@@ -71,6 +71,8 @@ def _summary(report: BuildReport) -> None:
         say(f"population: {line}")
     if report.ignored:
         say(f"skipped {len(report.ignored)} non-data files (e.g. {report.ignored[0]})")
+    for line in report.set_matching:
+        say(f"area set {line}")
     say(f"warnings: {len(report.warnings)}")
     for w in report.warnings[:10]:
         err_console.print(Text.assemble("  ", ("warning:", "yellow"), f" {w}"), highlight=False, soft_wrap=True)
@@ -185,6 +187,7 @@ def info_cmd(
             out.append(f"  … and {len(info.partial_figures) - 10} more "
                        "(leeftui sql \"SELECT * FROM coverage WHERE partial\")")
     out.append("area sets: " + (", ".join(f"{s.name} ({s.members} members)" for s in info.area_sets) or "none"))
+    out += [f"  {line}" for line in info.set_matching]
     out.append("sources:")
     out += [f"  {s.file}  [{s.kind}, {s.rows} rows]  sha256 {s.sha256}" for s in info.sources]
     out.append(f"build warnings: {info.warnings}")

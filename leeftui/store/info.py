@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from leeftui.schema import FLAT_LEVELS, GRID, LEVELS
+from leeftui.store import setmatch
 from leeftui.store.coverage import population_coverage
 from leeftui.store.db import Database
 
@@ -81,6 +82,8 @@ class DbInfo:
     """Derived figures that stand on part of their area (latest wave each), e.g. 'GM0074 2024: partial: …'."""
     area_sets: tuple[AreaSetFacts, ...]
     """Named area sets."""
+    set_matching: tuple[str, ...]
+    """How the sets leeftui defines by name were matched (summary, members not matched, ambiguous ones)."""
     sources: tuple[SourceFacts, ...]
     """Files the database was built from."""
     warnings: int
@@ -125,6 +128,10 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
     sources = tuple(SourceFacts(*row) for row in cur.execute(
         "SELECT file, kind, sha256, rows, release, detail FROM sources ORDER BY file").fetchall())
     (warnings,) = cur.execute("SELECT count(*) FROM build_warnings").fetchall()[0]
+    kinds = list(setmatch.KINDS)
+    matching = tuple(setmatch.condensed([(str(k), str(m)) for k, m in cur.execute(
+        "SELECT kind, message FROM build_warnings WHERE kind IN (SELECT unnest(?)) ORDER BY rowid", [kinds]
+    ).fetchall()]))
     coverage = tuple(f"{c.release} {c.describe()}" for c in population_coverage(db.rows)) if years else ()
     partial = tuple(f"{rel} {code} {jaar}: {text}" for rel, code, jaar, text in cur.execute(
         "SELECT release, code, jaar, description FROM coverage c WHERE partial AND jaar = (SELECT max(jaar) "
@@ -134,7 +141,7 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
         path=str(db.path), origin=origin, synthetic=db.synthetic, notice=db.notice,
         default_release=db.release.release, releases=tuple(releases), population_years=years,
         population_note=m.get("population_note", ""), population_coverage=coverage, partial_figures=partial,
-        area_sets=sets,
+        area_sets=sets, set_matching=matching,
         sources=sources, warnings=int(warnings),
         built_at=m.get("built_at", ""), tool_version=m.get("tool_version", ""),
         schema_version=m.get("schema_version", ""))

@@ -1,0 +1,391 @@
+"""The monitor's questions, as the minister's letter asks them every two years (domain.md), one report each.
+
+- :func:`overview`: per wave, areas and residents over the nine classes, residents in areas with livability
+  problems, the inhabitant-weighted mean score;
+- :func:`set_report`: an area set against the rest of the country and against the rest of its own gemeenten,
+  per wave, per dimension, member by member — membership years respected;
+- :func:`improvement`: did the weakest areas improve most? Δ per starting class;
+- :func:`decliners`: areas whose score fell while the national mean rose.
+
+Every report is a :class:`Report`: named Arrow tables (what the CLI prints or writes and the screens show and
+export) and notes that say what the figures stand on (population years, inhabitants known, membership). The
+score is the release's (``lbm``; ``afw`` for LBM 2.0). Inhabitants: CBS, the population year nearest to each
+wave (the earlier on a tie), said per wave. No Textual here; queries take parameters, identifiers come from
+fixed allow-lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from leeftui.errors import UsageError
+from leeftui.store.db import Database
+from leeftui.store.scope import Scope, check_wave, nearest_population_year
+from leeftui.store.stats import ProblemCriterion
+
+LEVELS = ("gemeente", "wijk", "buurt", "pc4")
+CLASSES_1_4 = ProblemCriterion()
+"""The default: classes 1–4 count as areas with livability problems."""
+"""Levels the reports work at (the grid has no inhabitants: `stats problems --level grid` counts cells)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Named tables and the sentences that say what they stand on."""
+
+    title: str
+    tables: dict[str, pa.Table]
+    """In the order they are shown; the first is the main one."""
+    notes: tuple[str, ...] = ()
+    meta: dict[str, object] = field(default_factory=dict)
+    """Facts the screens use (e.g. the national change of :func:`decliners`)."""
+
+    def table(self, name: str | None) -> pa.Table:
+        """The table called ``name`` (None: the first); UsageError naming the tables otherwise."""
+        if name is None:
+            return next(iter(self.tables.values()))
+        if name not in self.tables:
+            from leeftui.store.select import nearest
+
+            raise UsageError(f"This report has no table '{name}'; its tables: {', '.join(self.tables)}."
+                             f"{nearest(name, tuple(self.tables))}")
+        return self.tables[name]
+
+
+def _arrow(db: Database, sql: str, params: dict[str, object]) -> pa.Table:
+    """Run ``sql`` with the parameters it names (DuckDB refuses unused ones)."""
+    used = set(re.findall(r"\$([a-z_]+)", sql))
+    return db.arrow(sql, {k: v for k, v in params.items() if k in used})
+
+
+def _check_level(db: Database, level: str) -> None:
+    if level not in LEVELS:
+        from leeftui.store.select import nearest
+
+        raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.{nearest(level, LEVELS)}")
+    if level not in db.release.levels:
+        raise UsageError(f"{db.release.label} has no {level} scores (levels: {', '.join(db.release.levels)}).")
+
+
+def _waves_sql(db: Database) -> tuple[str, dict[str, object]]:
+    """A CTE of (jaar, popyear) for every wave of the release: the population year nearest to it."""
+    waves = list(db.release.waves)
+    years = [nearest_population_year(db, w) for w in waves]
+    return ("waves AS (SELECT unnest($waves)::SMALLINT AS jaar, unnest($popyears)::SMALLINT AS popyear)",
+            {"waves": waves, "popyears": years})
+
+
+def population_notes(db: Database, waves: tuple[int, ...] | None = None) -> tuple[str, ...]:
+    """One sentence saying which CBS population year weighs each wave (exact, or the nearest)."""
+    if not db.population_years:
+        return ("No CBS population figures are loaded: inhabitant-weighted figures are empty, means unweighted.",)
+    parts = []
+    for w in waves if waves is not None else db.release.waves:
+        y = nearest_population_year(db, w)
+        parts.append(f"{w}: {y}" if y == w else f"{w}: {y} (nearest)")
+    return ("Inhabitants (CBS) per wave — " + ", ".join(parts) + ".",)
+
+
+def _problem(criterion: ProblemCriterion, score: str, alias: str = "s") -> tuple[str, dict[str, object]]:
+    if criterion.below is not None:
+        return f"{alias}.{score} < $below", {"below": criterion.below}
+    return f"{alias}.klasse <= $kmax", {"kmax": criterion.klasse_max}
+
+
+def _need_classes(db: Database, criterion: ProblemCriterion) -> None:
+    if criterion.below is None and db.release.classes_source is None:
+        raise UsageError(f"{db.release.label} has no class boundaries loaded; give a score threshold instead "
+                         "(e.g. --below 3.9) or rebuild with --classes FILE.")
+
+
+# -- 1. the national overview ---------------------------------------------------------------------
+
+
+def overview(db: Database, level: str = "buurt", criterion: ProblemCriterion = CLASSES_1_4) -> Report:
+    """Per wave: areas, residents, residents in problem areas, unweighted and inhabitant-weighted mean score
+    (``summary``); areas and residents per class (``classes``, with class boundaries only)."""
+    _check_level(db, level)
+    _need_classes(db, criterion)
+    score = db.release.score
+    cond, params = _problem(criterion, score)
+    waves, wparams = _waves_sql(db)
+    params |= wparams | {"rel": db.release.release, "level": level}
+    rows = f"""WITH {waves}, rows AS (
+            SELECT w.jaar, w.popyear, s.{score} AS score, s.klasse, p.inwoners, {cond} AS problem
+            FROM waves w JOIN scores s ON s.release = $rel AND s.jaar = w.jaar
+            JOIN areas a ON a.release = $rel AND a.code = s.code AND a.level = $level
+            LEFT JOIN population p ON p.code = s.code AND p.jaar = w.popyear
+            WHERE s.{score} IS NOT NULL OR s.klasse IS NOT NULL)"""
+    summary = _arrow(db, f"""{rows}
+        SELECT jaar, popyear AS population_year, popyear = jaar AS population_year_exact,
+               count(*) AS areas, count(inwoners) AS areas_with_inwoners, sum(inwoners)::BIGINT AS inwoners,
+               count(*) FILTER (WHERE problem) AS problem_areas,
+               CASE WHEN sum(inwoners) IS NOT NULL
+                    THEN coalesce(sum(inwoners) FILTER (WHERE problem), 0) END::BIGINT AS problem_inwoners,
+               CASE WHEN sum(inwoners) IS NOT NULL
+                    THEN coalesce(sum(inwoners) FILTER (WHERE problem), 0) / nullif(sum(inwoners), 0) END
+                    AS problem_share,
+               avg(score) AS mean_{score},
+               sum(score * inwoners) / nullif(sum(inwoners) FILTER (WHERE score IS NOT NULL), 0)
+                    AS weighted_mean_{score}
+        FROM rows GROUP BY ALL ORDER BY jaar""", params)
+    tables = {"summary": summary}
+    notes = [f"Problem areas: {_describe(criterion)}; {level} level.", *population_notes(db)]
+    if db.release.classes_source is not None:
+        tables["classes"] = _arrow(db, f"""{rows}
+            SELECT j.jaar, l.klasse, l.label AS klasse_label, count(r.klasse) AS areas,
+                   count(r.klasse) / nullif(sum(count(r.klasse)) OVER (PARTITION BY j.jaar), 0) AS share_areas,
+                   sum(r.inwoners)::BIGINT AS inwoners,
+                   sum(r.inwoners) / nullif(sum(sum(r.inwoners)) OVER (PARTITION BY j.jaar), 0) AS share_inwoners
+            FROM (SELECT DISTINCT jaar FROM rows) j CROSS JOIN class_labels l
+            LEFT JOIN rows r ON r.jaar = j.jaar AND r.klasse = l.klasse
+            GROUP BY j.jaar, l.klasse, l.label ORDER BY j.jaar, l.klasse""", params)
+        notes.append(f"Classes: {db.release.classes_source}.")
+    else:
+        notes.append("No class boundaries are loaded: no class distribution (the problem areas use the threshold).")
+    short = [r for r in summary.to_pylist() if r["inwoners"] is not None and r["areas_with_inwoners"] < r["areas"]]
+    if short:
+        notes.append("Inhabitants known for " + "; ".join(f"{r['areas_with_inwoners']:,} of {r['areas']:,} areas in "
+                                                         f"{r['jaar']}" for r in short)
+                     + ": resident figures and weighted means stand on those areas only.")
+    return Report(f"The national overview ({level}, {_describe(criterion)})", tables, tuple(notes))
+
+
+def _describe(c: ProblemCriterion) -> str:
+    return c.describe() if c.below is not None else (f"classes 1–{c.klasse_max}" if c.klasse_max != 1 else "class 1")
+
+
+# -- 2. a set against the rest ------------------------------------------------------------------
+
+
+def _set_level(db: Database, name: str) -> str:
+    row = db.one("SELECT count(*) FROM area_sets WHERE name = ?", [name])
+    if not row or row[0] == 0:
+        from leeftui.store.select import nearest
+        from leeftui.store.stats import set_names
+
+        names = set_names(db)
+        raise UsageError(f"Unknown area set '{name}'; sets: {', '.join(names) or 'none loaded'}.{nearest(name, names)}")
+    levels = db.rows("SELECT DISTINCT a.level FROM area_set_members m JOIN areas a ON a.code = m.code "
+                     "AND a.release = ? WHERE m.set_name = ?", [db.release.release, name])
+    if len(levels) != 1:
+        raise UsageError(f"Area set '{name}' " + ("has no members in " if not levels else "mixes levels in ")
+                         + f"{db.release.label}.")
+    return str(levels[0][0])
+
+
+_MEMBER_IN = "(m.start_year IS NULL OR {w} >= m.start_year) AND (m.end_year IS NULL OR {w} <= m.end_year)"
+"""A member counts in wave ``w`` from its start year up to and including its end year (NULL: open)."""
+
+
+def set_report(db: Database, name: str, wave_a: int, wave_b: int) -> Report:
+    """An area set per wave against the rest of the country and the rest of its own gemeenten (``groups``: areas,
+    inhabitants, means, Δ since wave A, share in problem classes; ``classes``: the class mix), per dimension
+    from A to B (``dimensions``) and member by member (``members``, most improved first)."""
+    level = _set_level(db, name)
+    for w in (wave_a, wave_b):
+        check_wave(db, w)
+    if wave_a >= wave_b:
+        raise UsageError(f"--compare needs the earlier wave first, e.g. {min(wave_a, wave_b)}:{max(wave_a, wave_b)}.")
+    score, dims = db.release.score, db.release.dimensions
+    waves, params = _waves_sql(db)
+    params |= {"rel": db.release.release, "set": name, "level": level, "a": wave_a, "b": wave_b}
+    rows = f"""WITH {waves},
+        own AS (SELECT DISTINCT a.gemeente_code FROM area_set_members m JOIN areas a ON a.release = $rel
+                AND a.code = m.code WHERE m.set_name = $set),
+        rows AS (
+            SELECT w.jaar, s.code, s.{score} AS score, s.klasse, p.inwoners,
+                   {", ".join(f"s.{d}" for d in dims)},
+                   CASE WHEN m.code IS NULL THEN (CASE WHEN a.gemeente_code IN (SELECT gemeente_code FROM own)
+                                                       THEN 'own gemeenten' ELSE 'rest' END)
+                        WHEN {_MEMBER_IN.format(w="w.jaar")} THEN 'set' END AS grp
+            FROM waves w JOIN scores s ON s.release = $rel AND s.jaar = w.jaar
+            JOIN areas a ON a.release = $rel AND a.code = s.code AND a.level = $level
+            LEFT JOIN area_set_members m ON m.set_name = $set AND m.code = s.code
+            LEFT JOIN population p ON p.code = s.code AND p.jaar = w.popyear),
+        grouped AS (SELECT * FROM rows WHERE grp IN ('set', 'own gemeenten')
+                    UNION ALL SELECT * REPLACE ('rest of the country' AS grp) FROM rows
+                    WHERE grp IN ('rest', 'own gemeenten'))"""
+    problem = "klasse <= 4" if db.release.classes_source is not None else "false"
+    groups = _arrow(db, f"""{rows}, g AS (
+            SELECT grp AS "group", jaar, count(score) AS areas, count(inwoners) FILTER (WHERE score IS NOT NULL)
+                   AS areas_with_inwoners, sum(inwoners) FILTER (WHERE score IS NOT NULL)::BIGINT AS inwoners,
+                   avg(score) AS mean, sum(score * inwoners) / nullif(sum(inwoners) FILTER (WHERE score IS NOT NULL), 0)
+                   AS weighted_mean,
+                   CASE WHEN count(klasse) > 0 THEN count(*) FILTER (WHERE {problem}) / count(klasse) END
+                   AS share_problem_areas
+            FROM grouped GROUP BY ALL)
+        SELECT g.*, g.weighted_mean - base.weighted_mean AS weighted_delta_since_a, g.mean - base.mean AS delta_since_a
+        FROM g LEFT JOIN g base ON base."group" = g."group" AND base.jaar = $a
+        ORDER BY CASE g."group" WHEN 'set' THEN 0 WHEN 'own gemeenten' THEN 1 ELSE 2 END,
+                 g.jaar""", params)
+    tables = {"groups": groups.rename_columns([c.replace("mean", f"mean_{score}") if "mean" in c else c
+                                               for c in groups.column_names])}
+    if db.release.classes_source is not None:
+        tables["classes"] = _arrow(db, f"""{rows}
+            SELECT grp AS "group", jaar, klasse, count(*) AS areas, sum(inwoners)::BIGINT AS inwoners,
+                   count(*) / sum(count(*)) OVER (PARTITION BY grp, jaar) AS share_areas
+            FROM grouped WHERE klasse IS NOT NULL GROUP BY grp, jaar, klasse
+            ORDER BY CASE grp WHEN 'set' THEN 0 WHEN 'own gemeenten' THEN 1 ELSE 2 END,
+                     jaar, klasse""", params)
+    dim_rows = " UNION ALL ".join(
+        f"SELECT grp, '{d}' AS dimension, {i} AS o, jaar, {'score' if i == 0 else d} AS v, inwoners FROM grouped"
+        for i, d in enumerate((score, *dims)))  # fixed allow-lists
+    tables["dimensions"] = _arrow(db, f"""{rows}, d AS ({dim_rows})
+        SELECT grp AS "group", dimension,
+               sum(v * inwoners) FILTER (WHERE jaar = $a) / nullif(sum(inwoners) FILTER (WHERE jaar = $a
+                   AND v IS NOT NULL), 0) AS weighted_a,
+               sum(v * inwoners) FILTER (WHERE jaar = $b) / nullif(sum(inwoners) FILTER (WHERE jaar = $b
+                   AND v IS NOT NULL), 0) AS weighted_b,
+               weighted_b - weighted_a AS weighted_delta,
+               avg(v) FILTER (WHERE jaar = $b) - avg(v) FILTER (WHERE jaar = $a) AS delta
+        FROM d GROUP BY grp, dimension, o
+        ORDER BY CASE grp WHEN 'set' THEN 0 WHEN 'own gemeenten' THEN 1 ELSE 2 END, o""", params)
+    members = _arrow(db, f"""
+        SELECT m.code, coalesce(a.name, a.code) AS name, g.name AS gemeente, m.start_year, m.end_year, m.note,
+               {_MEMBER_IN.format(w="$b")} AS counted_in_b,
+               any_value(s.{score}) FILTER (WHERE s.jaar = $a) AS {score}_a,
+               any_value(s.{score}) FILTER (WHERE s.jaar = $b) AS {score}_b,
+               {score}_b - {score}_a AS delta_{score},
+               {", ".join(f"any_value(s.{d}) FILTER (WHERE s.jaar = $b) - any_value(s.{d}) FILTER (WHERE s.jaar = $a)"
+                          f" AS delta_{d}" for d in dims)}
+        FROM area_set_members m JOIN areas a ON a.release = $rel AND a.code = m.code
+        LEFT JOIN areas g ON g.release = $rel AND g.code = a.gemeente_code
+        LEFT JOIN scores s ON s.release = $rel AND s.code = m.code AND s.jaar IN ($a, $b)
+        WHERE m.set_name = $set GROUP BY ALL ORDER BY delta_{score} DESC NULLS LAST, name, m.code""",
+                       params)
+    tables["members"] = members
+    notes = [f"Set '{name}' at {level} level: a member counts in a wave from its start year up to and including "
+             "its end year (after it, in no group); 'own gemeenten' are the other areas of the gemeenten the set "
+             "lies in, 'rest of the country' all areas outside the set (own gemeenten included)."]
+    left = [r for r in members.to_pylist() if r["end_year"] is not None]
+    if left:
+        notes.append("Left the set: " + "; ".join(f"{r['name']} ({r['code']}) after {r['end_year']}" for r in left)
+                     + " — counted in the waves up to then.")
+    notes += population_notes(db)
+    return Report(f"Area set '{name}' against the rest, {wave_a} → {wave_b}", tables, tuple(notes),
+                  {"level": level})
+
+
+# -- 3. where did improvement happen ------------------------------------------------------------
+
+
+def _view(db: Database, level: str, wave_a: int, wave_b: int, set_name: str | None = None) -> pa.Table:
+    from leeftui.store.view import ViewRequest, base_rows
+
+    for w in (wave_a, wave_b):
+        check_wave(db, w)
+    if wave_a >= wave_b:
+        raise UsageError(f"Give the earlier wave first, e.g. {min(wave_a, wave_b)}:{max(wave_a, wave_b)}.")
+    return base_rows(db, ViewRequest(Scope(level=level, set_name=set_name), wave_a, wave_b))
+
+
+def improvement(db: Database, wave_a: int, wave_b: int, level: str = "buurt", per: str = "nederland",
+                set_name: str | None = None) -> Report:
+    """Per class of wave A (``per='gemeente'``: per gemeente and class): areas, mean Δ (unweighted and weighted
+    by inhabitants nearest to B), and the shares that improved and declined — did the weakest improve most?
+    ``set_name``: only the set's members (those counted in wave B)."""
+    _check_level(db, level)
+    if db.release.classes_source is None:
+        raise UsageError(f"{db.release.label} has no class boundaries loaded, so areas have no starting class; "
+                         "rebuild with --classes FILE.")
+    if per not in ("nederland", "gemeente"):
+        raise UsageError(f"--per must be nederland or gemeente, not '{per}'.")
+    if set_name is not None:
+        level = _set_level(db, set_name)
+    view = _view(db, level, wave_a, wave_b, set_name)
+    if set_name is not None:
+        counted = {c for (c,) in db.rows(f"SELECT m.code FROM area_set_members m WHERE m.set_name = $set AND "
+                                         f"{_MEMBER_IN.format(w='$b')}", {"set": set_name, "b": wave_b})}
+        import pyarrow.compute as pc
+
+        view = view.filter(pc.is_in(view.column("code"), value_set=pa.array(sorted(counted), pa.string())))
+    score = db.release.score
+    table = _by_class(view, score, wave_a, per == "gemeente", dict(_labels(db)))
+    where = f"members of '{set_name}' counted in {wave_b}" if set_name else f"all {level} areas"
+    notes = [f"Δ = {score} {wave_b} − {score} {wave_a} per area, grouped by its class in {wave_a} ({where}); "
+             f"weighted by inhabitants of {nearest_population_year(db, wave_b) or 'no year'}.",
+             f"Classes: {db.release.classes_source}."]
+    return Report(f"Where did improvement happen? {wave_a} → {wave_b}, by starting class", {"by_class": table},
+                  tuple(notes))
+
+
+def _labels(db: Database) -> list[tuple[int, str]]:
+    return [(int(k), str(lab)) for k, lab in db.rows("SELECT klasse, label FROM class_labels ORDER BY klasse")]
+
+
+def _by_class(view: pa.Table, score: str, wave_a: int, per_gemeente: bool, labels: dict[int, str]) -> pa.Table:
+    """Group the view's rows by the class of wave A (and gemeente): areas, mean Δ, weighted mean Δ, shares."""
+    import pyarrow.compute as pc
+
+    d = view.column(f"d_{score}")
+    keep = pc.and_(pc.is_valid(d), pc.is_valid(view.column("klasse_a")))
+    v = view.filter(keep)
+    d, inw = v.column(f"d_{score}"), v.column("inwoners").cast(pa.float64())
+    keys = ["gemeente_code", "gemeente_name", "klasse_a"] if per_gemeente else ["klasse_a"]
+    work = pa.table({**{k: v.column(k) for k in keys}, "d": d, "dw": pc.multiply(d, inw),
+                     "w": pc.if_else(pc.is_valid(inw), inw, None), "up": pc.cast(pc.greater(d, 0), pa.int64()),
+                     "down": pc.cast(pc.less(d, 0), pa.int64())})
+    g = work.group_by(keys).aggregate([("d", "count"), ("d", "mean"), ("dw", "sum"), ("w", "sum"), ("w", "count"),
+                                       ("up", "sum"), ("down", "sum")])
+    g = g.take(pc.sort_indices(g, [(k, "ascending") for k in keys]))
+    n = g.column("d_count").cast(pa.float64())
+    out = {}
+    if per_gemeente:
+        out["gemeente_code"], out["gemeente"] = g.column("gemeente_code"), g.column("gemeente_name")
+    out[f"klasse_{wave_a}"] = g.column("klasse_a")
+    out[f"klasse_label_{wave_a}"] = pa.array([labels.get(k) for k in g.column("klasse_a").to_pylist()], pa.string())
+    out["areas"] = g.column("d_count")
+    out["mean_delta"] = g.column("d_mean")
+    out["weighted_mean_delta"] = pc.divide(g.column("dw_sum"), g.column("w_sum"))
+    out["share_improved"] = pc.divide(g.column("up_sum").cast(pa.float64()), n)
+    out["share_declined"] = pc.divide(g.column("down_sum").cast(pa.float64()), n)
+    out["areas_with_inwoners"] = g.column("w_count")
+    return pa.table(out)
+
+
+# -- 4. who declined while the country improved -------------------------------------------------
+
+
+def national_change(db: Database, wave_a: int, wave_b: int) -> tuple[float | None, float | None]:
+    """The national mean (the NL row: inhabitant-weighted over all gemeenten, derived by leeftui) in A and B."""
+    row = db.one(f"SELECT any_value({db.release.score}) FILTER (WHERE jaar = $a), "
+                 f"any_value({db.release.score}) FILTER (WHERE jaar = $b) FROM scores "
+                 "WHERE release = $rel AND code = 'NL'", {"rel": db.release.release, "a": wave_a, "b": wave_b})
+    return (row[0], row[1]) if row else (None, None)
+
+
+def decliners(db: Database, wave_a: int, wave_b: int, level: str = "buurt", limit: int | None = None) -> Report:
+    """Areas whose score fell from A to B while the national mean rose, most declined first, with the change of
+    each dimension; none when the national mean did not rise (a note says so)."""
+    _check_level(db, level)
+    score, dims = db.release.score, db.release.dimensions
+    view = _view(db, level, wave_a, wave_b)
+    na, nb = national_change(db, wave_a, wave_b)
+    rose = na is not None and nb is not None and nb > na
+    import pyarrow.compute as pc
+
+    keep = pc.fill_null(pc.less(view.column(f"d_{score}"), 0), False) if rose else pa.array([False] * len(view))
+    rows = view.filter(keep)
+    rows = rows.take(pc.sort_indices(rows, [(f"d_{score}", "ascending"), ("name", "ascending")]))
+    if limit is not None:
+        rows = rows.slice(0, limit)
+    cols = ["code", "name", "gemeente_code", "gemeente_name", "inwoners", f"{score}_a", f"{score}_b", f"d_{score}",
+            "klasse_a", "klasse_b", *(f"d_{d}" for d in dims)]
+    table = rows.select(cols).rename_columns(
+        ["code", "name", "gemeente_code", "gemeente", "inwoners", f"{score}_{wave_a}", f"{score}_{wave_b}",
+         f"delta_{score}", f"klasse_{wave_a}", f"klasse_{wave_b}", *(f"delta_{d}" for d in dims)])
+    table = table.add_column(0, "rank", pa.array(range(1, table.num_rows + 1), pa.int32()))
+    if na is None or nb is None:
+        trend = f"the national mean is unknown for {wave_a} or {wave_b}"
+    else:
+        trend = f"the national mean went from {na:.3f} to {nb:.3f} ({nb - na:+.3f})"
+    notes = [f"National mean: the NL figure, inhabitant-weighted over all gemeenten (derived by leeftui); {trend}."]
+    if not rose:
+        notes.append("The country did not improve between these waves, so no area declined 'while the country "
+                     "improved'; `leeftui export --compare A:B --declined` lists every decline.")
+    return Report(f"Declined while the country improved, {wave_a} → {wave_b} ({level})", {"decliners": table},
+                  tuple(notes), {"national": (na, nb), "rose": rose})
