@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,8 +21,10 @@ from leeftui.text import printable
 
 if TYPE_CHECKING:
     import pyarrow as pa
+    from rich.console import RenderableType
 
     from leeftui.store.db import Database
+    from leeftui.store.monitor import Report
 
 TABLE_ROW_CAP = 1000
 """At most this many rows are drawn as a terminal table (use -o or a pipe for more)."""
@@ -119,8 +122,9 @@ TEXT_MIN = 12
 """A text column (a name) narrower than its longest cell is cut, with an ellipsis, down to this width."""
 
 
-PRIORITY = (("code", "name", "jaar", "group"), ("lbm",), ("delta_lbm", "d_lbm", "problem_share"), ("klasse",),
-            ("afw", "delta_", "d_", "inwoners"))
+PRIORITY = (("code", "name", "jaar", "group", "rank", "dimension"), ("lbm",),
+            ("delta_lbm", "d_lbm", "problem_share", "problem_inwoners", "weighted_", "mean_delta", "share_"),
+            ("klasse",), ("afw", "delta_", "d_", "inwoners"))
 """Which columns a narrow terminal keeps first (by name prefix): the area, its scores, their change, the class,
 then deviations, dimension changes and inhabitants; everything else last."""
 
@@ -236,3 +240,31 @@ def emit(db: Database, table: pa.Table, fmt: str, output: str | None, force: boo
                       soft_wrap=True, highlight=False, markup=False)
 
 
+
+
+def emit_report(db: Database, report: Report, fmt: str, output: str | None, force: bool, table: str | None,
+                chart: RenderableType | None = None) -> None:
+    """Write a :class:`leeftui.store.monitor.Report`: on a terminal (``--format table``) every table (or the one
+    named) with its title, the chart and the notes; otherwise the table named by ``--table`` (default the first)
+    to stdout or the file. The notes (what the figures stand on) go to stderr, keeping piped output clean."""
+    say = partial(err_console.print, markup=False, highlight=False, soft_wrap=True, style="dim")
+    if fmt == "table":
+        names = [table] if table is not None else list(report.terminal or report.tables)
+        for i, name in enumerate(names):
+            t = report.table(name)
+            if i == 0:
+                emit(db, t, fmt, output, force, f"{report.title} — {name}")
+            else:
+                print_table(t, f"{report.title} — {name}")
+        if chart is not None:
+            from rich.console import Console
+
+            Console(width=table_width()).print(chart)
+    else:
+        name = table if table is not None else next(iter(report.tables))
+        emit(db, report.table(name), fmt, output, force, f"{report.title} — {name}")
+        others = [n for n in report.tables if n != name]
+        if others:
+            say(f"tables of this report: {', '.join(report.tables)} (this one: {name}; others with --table NAME)")
+    for note in report.notes:
+        say(note)

@@ -1,24 +1,109 @@
-"""`leeftui stats …`: the national monitor's headline figures, as tables or files.
+"""`leeftui stats …`: the monitor's questions, one command each, as tables or files.
 
-- `leeftui stats problems`: per wave, how many areas and residents are in areas with
-  livability problems (classes 1–4, or below a score threshold where no classes are loaded);
-- `leeftui stats set NAME --compare A:B`: an area set (e.g. the aandachtswijken) against
-  the rest of the country.
+- `stats overview`: per wave, areas and residents over the nine classes, residents in problem areas, the
+  inhabitant-weighted mean (with a chart of the class shares on a terminal);
+- `stats problems`: residents and areas in areas with livability problems per wave (also for the 100 m grid);
+- `stats set NAME --compare A:B`: an area set against the rest of the country and of its own gemeenten;
+- `stats improvement A:B`: Δ per starting class — did the weakest areas improve most?
+- `stats decliners A:B`: areas that declined while the national mean rose.
+
+A report with several tables prints all of them on a terminal; `--table NAME` picks the one written to a pipe
+or file (the notes saying what the figures stand on go to stderr).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from leeftui.cli.common import DbOption, ReleaseOption
-from leeftui.cli.output import ForceOption, FormatOption, OutputOption, emit, open_db, parse_compare, resolve_format
+from leeftui.cli.output import (
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    emit,
+    emit_report,
+    open_db,
+    parse_compare,
+    resolve_format,
+)
+from leeftui.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from leeftui.store.monitor import Report
+    from leeftui.store.stats import ProblemCriterion
 
 app = typer.Typer(
     rich_markup_mode=None,  # plain click help: no markdown/rich-table imports (--help ≈ 60 ms faster)
-    help="Headline figures: residents in problem areas; an area set against the rest.",
-                  no_args_is_help=True)
+    help="The monitor's questions: overview, problem areas, a set against the rest, where improvement happened, "
+         "who declined.",
+    no_args_is_help=True)
+
+LevelOption = Annotated[str, typer.Option("--level", help="gemeente, wijk, buurt or pc4.")]
+TableOption = Annotated[str | None, typer.Option(
+    "--table", help="Which table of the report to write to a pipe or file (default: the first; a terminal shows "
+                    "all).", show_default=False)]
+BelowOption = Annotated[float | None, typer.Option(
+    "--below", help="Count areas with a score (lbm; afw for LBM 2.0) below this value as problem areas instead of "
+                    "classes (for releases without class boundaries).", show_default=False)]
+ProblemOption = Annotated[str, typer.Option("--problem", help="Classes counted as livability problems: 1-4 "
+                                                              "(the default) or 1-3.")]
+
+
+def _criterion(problem: str, below: float | None) -> ProblemCriterion:
+    from leeftui.store.stats import ProblemCriterion
+    from leeftui.store.view import parse_class_range
+
+    lo, hi = parse_class_range(problem)
+    if lo != 1:
+        raise UsageError(f"--problem counts classes from 1, e.g. 1-4 or 1-3, not {problem!r}.")
+    return ProblemCriterion(klasse_max=hi, below=below)
+
+
+@app.command("overview")
+def overview_cmd(
+    db: DbOption = None,
+    release: ReleaseOption = None,
+    level: LevelOption = "buurt",
+    problem: ProblemOption = "1-4",
+    below: BelowOption = None,
+    table: TableOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Per wave: areas and residents per class, residents in problem areas, inhabitant-weighted mean score."""
+    from leeftui.store.monitor import overview
+
+    out_fmt = resolve_format(fmt, output)
+    database = open_db(db, release)
+    try:
+        report = overview(database, level, _criterion(problem, below))
+        emit_report(database, report, out_fmt, output, force, table,
+                    overview_chart(report) if out_fmt == "table" else None)
+    finally:
+        database.close()
+
+
+def overview_chart(report: Report) -> RenderableType | None:
+    """The class shares of residents per wave as a stacked chart (None without classes)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from leeftui.charts import stacked_classes
+    from leeftui.cli.output import table_width
+    if "classes" not in report.tables:
+        return None
+    rows = report.tables["classes"].to_pylist()
+    years = sorted({r["jaar"] for r in rows})
+    key = "share_inwoners" if any(r["share_inwoners"] for r in rows) else "share_areas"
+    shares = [{r["klasse"]: r[key] or 0.0 for r in rows if r["jaar"] == y} for y in years]
+    what = "residents" if key == "share_inwoners" else "areas"
+    return Group(Text(f"Share of {what} per class (1 at the bottom), waves at their years", style="bold"),
+                 stacked_classes(years, shares, width=min(72, table_width() - 8), height=10))
 
 
 @app.command("problems")
@@ -29,10 +114,7 @@ def problems_cmd(
         "--level", help="gemeente, wijk, buurt, pc4 or grid (100 m cells: counts only, no inhabitants).")] = "buurt",
     klasse: Annotated[int, typer.Option("--class-max", min=1, max=9,
                                         help="Classes 1..N count as problem areas.")] = 4,
-    below: Annotated[float | None, typer.Option("--below", help="Count areas with a score (lbm; afw for LBM 2.0) "
-                                                "below this value instead of classes (for releases without class "
-                                                "boundaries).",
-                                                show_default=False)] = None,
+    below: BelowOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -55,21 +137,73 @@ def problems_cmd(
 @app.command("set")
 def set_cmd(
     name: Annotated[str, typer.Argument(help="Area set name (see `leeftui db info`).", show_default=False)],
-    compare: Annotated[str, typer.Option("--compare", help="Two waves, e.g. 2008:2024.", show_default=False)],
+    compare: Annotated[str, typer.Option("--compare", help="Base wave and wave, e.g. 2008:2024.",
+                                         show_default=False)],
     db: DbOption = None,
     release: ReleaseOption = None,
+    table: TableOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """An area set against the rest of the country: mean score in both waves, change, improvers, decliners."""
-    from leeftui.store.stats import set_vs_rest
+    """An area set per wave against the rest of the country and the rest of its own gemeenten; per dimension and
+    per member from A to B (tables groups, classes, dimensions, members)."""
+    from leeftui.store.monitor import set_report
 
     out_fmt = resolve_format(fmt, output)
     wave_a, wave_b = parse_compare(compare)
     database = open_db(db, release)
     try:
-        table = set_vs_rest(database, name, wave_a, wave_b)
-        emit(database, table, out_fmt, output, force, f"area set {name} against the rest, {wave_a} → {wave_b}")
+        emit_report(database, set_report(database, name, wave_a, wave_b), out_fmt, output, force, table)
+    finally:
+        database.close()
+
+
+@app.command("improvement")
+def improvement_cmd(
+    waves: Annotated[str, typer.Argument(help="Two waves, e.g. 2014:2024.", show_default=False)],
+    db: DbOption = None,
+    release: ReleaseOption = None,
+    level: LevelOption = "buurt",
+    per: Annotated[str, typer.Option("--per", help="nederland (one row per class) or gemeente.")] = "nederland",
+    set_name: Annotated[str | None, typer.Option("--set", help="Only the members of this area set.",
+                                                 show_default=False)] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Where did improvement happen? Mean Δ and the shares improved and declined per class of the first wave."""
+    from leeftui.store.monitor import improvement
+
+    out_fmt = resolve_format(fmt, output)
+    wave_a, wave_b = parse_compare(waves)
+    database = open_db(db, release)
+    try:
+        emit_report(database, improvement(database, wave_a, wave_b, level, per, set_name), out_fmt, output, force,
+                    None)
+    finally:
+        database.close()
+
+
+@app.command("decliners")
+def decliners_cmd(
+    waves: Annotated[str, typer.Argument(help="Two waves, e.g. 2022:2024.", show_default=False)],
+    db: DbOption = None,
+    release: ReleaseOption = None,
+    level: LevelOption = "buurt",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many areas.",
+                                              show_default=False)] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Areas whose score fell while the national mean rose, most declined first, with each dimension's change."""
+    from leeftui.store.monitor import decliners
+
+    out_fmt = resolve_format(fmt, output)
+    wave_a, wave_b = parse_compare(waves)
+    database = open_db(db, release)
+    try:
+        emit_report(database, decliners(database, wave_a, wave_b, level, limit), out_fmt, output, force, None)
     finally:
         database.close()

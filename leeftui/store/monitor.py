@@ -42,6 +42,8 @@ class Report:
     notes: tuple[str, ...] = ()
     meta: dict[str, object] = field(default_factory=dict)
     """Facts the screens use (e.g. the national change of :func:`decliners`)."""
+    terminal: tuple[str, ...] = ()
+    """The tables a terminal shows by default (empty: all); the others are for files (``--table``)."""
 
     def table(self, name: str | None) -> pa.Table:
         """The table called ``name`` (None: the first); UsageError naming the tables otherwise."""
@@ -120,18 +122,18 @@ def overview(db: Database, level: str = "buurt", criterion: ProblemCriterion = C
             LEFT JOIN population p ON p.code = s.code AND p.jaar = w.popyear
             WHERE s.{score} IS NOT NULL OR s.klasse IS NOT NULL)"""
     summary = _arrow(db, f"""{rows}
-        SELECT jaar, popyear AS population_year, popyear = jaar AS population_year_exact,
-               count(*) AS areas, count(inwoners) AS areas_with_inwoners, sum(inwoners)::BIGINT AS inwoners,
-               count(*) FILTER (WHERE problem) AS problem_areas,
+        SELECT jaar, count(*) AS areas, count(*) FILTER (WHERE problem) AS problem_areas,
+               sum(inwoners)::BIGINT AS inwoners,
                CASE WHEN sum(inwoners) IS NOT NULL
                     THEN coalesce(sum(inwoners) FILTER (WHERE problem), 0) END::BIGINT AS problem_inwoners,
                CASE WHEN sum(inwoners) IS NOT NULL
                     THEN coalesce(sum(inwoners) FILTER (WHERE problem), 0) / nullif(sum(inwoners), 0) END
                     AS problem_share,
-               avg(score) AS mean_{score},
                sum(score * inwoners) / nullif(sum(inwoners) FILTER (WHERE score IS NOT NULL), 0)
-                    AS weighted_mean_{score}
-        FROM rows GROUP BY ALL ORDER BY jaar""", params)
+                    AS weighted_mean_{score},
+               avg(score) AS mean_{score}, count(inwoners) AS areas_with_inwoners,
+               popyear AS population_year, popyear = jaar AS population_year_exact
+        FROM rows GROUP BY jaar, popyear ORDER BY jaar""", params)
     tables = {"summary": summary}
     notes = [f"Problem areas: {_describe(criterion)}; {level} level.", *population_notes(db)]
     if db.release.classes_source is not None:
@@ -143,6 +145,7 @@ def overview(db: Database, level: str = "buurt", criterion: ProblemCriterion = C
             FROM (SELECT DISTINCT jaar FROM rows) j CROSS JOIN class_labels l
             LEFT JOIN rows r ON r.jaar = j.jaar AND r.klasse = l.klasse
             GROUP BY j.jaar, l.klasse, l.label ORDER BY j.jaar, l.klasse""", params)
+        tables["class_shares"] = _class_shares(tables["classes"])
         notes.append(f"Classes: {db.release.classes_source}.")
     else:
         notes.append("No class boundaries are loaded: no class distribution (the problem areas use the threshold).")
@@ -151,7 +154,21 @@ def overview(db: Database, level: str = "buurt", criterion: ProblemCriterion = C
         notes.append("Inhabitants known for " + "; ".join(f"{r['areas_with_inwoners']:,} of {r['areas']:,} areas in "
                                                          f"{r['jaar']}" for r in short)
                      + ": resident figures and weighted means stand on those areas only.")
-    return Report(f"The national overview ({level}, {_describe(criterion)})", tables, tuple(notes))
+    return Report(f"The national overview ({level}, {_describe(criterion)})", tables, tuple(notes),
+                  terminal=tuple(t for t in ("summary", "class_shares") if t in tables))
+
+
+def _class_shares(classes: pa.Table) -> pa.Table:
+    """The class table wide: one row per wave, the share of residents (of areas, without inhabitants) per class."""
+    rows = classes.to_pylist()
+    waves = sorted({r["jaar"] for r in rows})
+    by_residents = any(r["share_inwoners"] is not None for r in rows)
+    key = "share_inwoners" if by_residents else "share_areas"
+    out: dict[str, list[object]] = {"jaar": waves, "of": ["inwoners" if by_residents else "areas"] * len(waves)}
+    for k in range(1, 10):
+        values = {r["jaar"]: r[key] for r in rows if r["klasse"] == k}
+        out[f"share_{k}"] = [values.get(w) for w in waves]
+    return pa.table(out)
 
 
 def _describe(c: ProblemCriterion) -> str:

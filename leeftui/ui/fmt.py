@@ -14,11 +14,8 @@ NA = "—"
 BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_NA = "·"
 
-# Map colours of the legend, red (1) to dark green (9); text colour chosen for contrast.
-CLASS_BG = {1: "#a50026", 2: "#d73027", 3: "#f46d43", 4: "#fdae61", 5: "#fee08b",
-            6: "#d9ef8b", 7: "#a6d96a", 8: "#66bd63", 9: "#1a9850"}
-CLASS_FG = {1: "white", 2: "white", 3: "black", 4: "black", 5: "black",
-            6: "black", 7: "black", 8: "black", 9: "white"}
+from leeftui.charts import CLASS_BG, CLASS_FG  # noqa: E402  (the legend's colours, shared with the CLI's charts)
+
 UP = Style(color="green", bold=True)
 DOWN = Style(color="red", bold=True)
 

@@ -48,9 +48,12 @@ class ExportScreen(ModalScreen[Path | None]):
         Binding("ctrl+s", "export", "Export"),
     ]
 
-    def __init__(self, table: pa.Table, description: str, default_name: str) -> None:
+    def __init__(self, table: pa.Table, description: str, default_name: str,
+                 extra: tuple[tuple[str, pa.Table], ...] = ()) -> None:
         super().__init__()
         self.table = table
+        self.extra = extra
+        """More tables of the same screen, written beside the file as ``<name>-<table><suffix>``."""
         self.description = description
         self.default_name = default_name
         self.fmt = "csv"
@@ -63,6 +66,9 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(f"Export {self.table.num_rows:,} rows × {self.table.num_columns} columns".replace(",", " "),
                          id="export-title")
             yield Static(self.description, id="export-desc")
+            if self.extra:
+                yield Static(f"and {len(self.extra)} more tables beside it: "
+                             + ", ".join(f"…-{n}" for n, _ in self.extra), id="export-extra")
             yield Label("format")
             yield Select([(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="export-format")
             yield Label("file")
@@ -112,7 +118,7 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(raw).expanduser()
         overwrite = False
         sidecar = path.with_name(path.name + ".meta.json") if self.fmt == "jsonl" else None
-        if path.exists() or (sidecar is not None and sidecar.exists()):
+        if any(p.exists() for p, _, _ in self._targets(path)) or (sidecar is not None and sidecar.exists()):
             if self._confirmed_for != path:
                 self._confirmed_for = path
                 self.query_one("#export-go", Button).label = "Overwrite"
@@ -124,22 +130,35 @@ class ExportScreen(ModalScreen[Path | None]):
         self._say(f"writing {path.name} …")
         self._write(path, self.fmt, overwrite)
 
+    def _targets(self, path: Path) -> list[tuple[Path, pa.Table, str]]:
+        """Every file this export writes: the table at ``path``, each extra table beside it."""
+        out = [(path, self.table, self.description)]
+        for name, table in self.extra:
+            out.append((path.with_name(f"{path.stem}-{name}{path.suffix}"), table,
+                        f"{self.description.rsplit(' — ', 1)[0]} — {name}"))
+        return out
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failure(self, event)
 
     @work(thread=True, exclusive=True, group="export", name="the export", exit_on_error=False)
     def _write(self, path: Path, fmt_name: str, overwrite: bool) -> None:
+        targets = self._targets(path)
+        total = sum(t.num_rows for _, t, _ in targets)
+        done_before = 0
         try:
-            prov = Provenance.from_db(session_of(self).db, self.description)
+            for target, table, description in targets:
+                prov = Provenance.from_db(session_of(self).db, description)
 
-            def progress(done: int, total: int) -> None:
-                self.post_message(ExportProgress(done, total))
+                def progress(done: int, _total: int, before: int = done_before) -> None:
+                    self.post_message(ExportProgress(before + done, total))
 
-            write_table(self.table, path, fmt_name, prov, overwrite=overwrite, progress=progress)
+                write_table(table, target, fmt_name, prov, overwrite=overwrite, progress=progress)
+                done_before += table.num_rows
         except Exception as exc:  # user-facing: disk full, permission, refused overwrite
             self.post_message(ExportDone(path, 0, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
             return
-        self.post_message(ExportDone(path, self.table.num_rows, None))
+        self.post_message(ExportDone(path, total, None))
 
     def on_export_progress(self, msg: ExportProgress) -> None:
         self.query_one(ProgressBar).update(total=msg.total, progress=msg.done)
@@ -151,7 +170,8 @@ class ExportScreen(ModalScreen[Path | None]):
             self._say(f"✗ {msg.error}")
             self._confirmed_for = None
             return
-        self.app.notify(f"Exported {msg.rows} rows to {msg.path}", timeout=4)
+        more = f" and {len(self.extra)} more tables beside it" if self.extra else ""
+        self.app.notify(f"Exported {msg.rows} rows to {msg.path}{more}", timeout=4)
         self.dismiss(msg.path)
 
     @on(Input.Submitted, "#export-path")

@@ -32,8 +32,8 @@ def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
     from leeftui.ui.screens.compare import CompareScreen
     from leeftui.ui.screens.export import ExportScreen
     from leeftui.ui.screens.filter import FilterScreen
-    from leeftui.ui.screens.headline import HeadlineScreen
     from leeftui.ui.screens.main import MainScreen
+    from leeftui.ui.screens.monitor import MonitorScreen
     from leeftui.ui.screens.search import SearchScreen
     from leeftui.ui.screens.waves import WavePicker
     from leeftui.ui.widgets.grid import AreaGrid
@@ -56,7 +56,7 @@ def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Waves (w)", rows(WavePicker)),
         ("Filter (f)", rows(FilterScreen)),
         ("Compare (c)", rows(CompareScreen)),
-        ("Headline figures (p)", rows(HeadlineScreen)),
+        ("Monitor (p)", rows(MonitorScreen)),
         ("Export (e)", rows(ExportScreen)),
     ]
 

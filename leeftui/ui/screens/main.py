@@ -356,10 +356,11 @@ class MainScreen(Screen[None]):
         self.app.push_screen(CompareScreen(codes, self.state.wave_a, self.state.wave_b))
 
     def action_headline(self) -> None:
-        """Residents in problem areas per wave, and every area set against the rest (waves A → B)."""
-        from leeftui.ui.screens.headline import HeadlineScreen
+        """The monitor's questions for waves A → B; Enter on an area there opens it here."""
+        from leeftui.ui.screens.monitor import MonitorScreen
 
-        self.app.push_screen(HeadlineScreen(self.state.wave_a, self.state.wave_b, self.state.filter.score_below))
+        self.app.push_screen(MonitorScreen(self.state.wave_a, self.state.wave_b, self.state.filter.score_below),
+                             lambda code: self.jump_to(code) if code else None)
 
     def current_export(self) -> tuple[pa.Table, str]:
         """The shown view as an export table (the shown columns, waves in their names), and its description."""

@@ -21,7 +21,7 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("slash", "search", "Search", key_display="/"),
     Binding("space", "mark", "Mark", show=False),
     Binding("c", "compare", "Compare"),
-    Binding("p", "headline", "Problem areas & sets", show=False),
+    Binding("p", "headline", "Monitor", show=False),
     Binding("w", "waves", "Waves", show=False),  # the status line names it: the footer keeps e Export, q Quit
     Binding("right_square_bracket", "wave_b(1)", "Wave B +1", show=False),
     Binding("left_square_bracket", "wave_b(-1)", "Wave B −1", show=False),

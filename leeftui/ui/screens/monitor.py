@@ -1,0 +1,268 @@
+"""`p`: the monitor's questions for the waves being compared — one tab each, computed in workers.
+
+1 Overview: residents in problem areas per wave, the class shares (chart: waves at their years), the weighted
+mean; 2 Set: an area set against the rest of the country and of its own gemeenten, per dimension, per member;
+3 Improvement: Δ per starting class; 4 Decliners: areas that declined while the country improved. Enter on a
+row with an area opens it in the explorer; ``e`` exports every table of the tab. The figures come from
+:mod:`leeftui.store.monitor`, the same reports `leeftui stats` prints.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.worker import Worker
+
+from leeftui.charts import line_chart, stacked_classes
+from leeftui.errors import LeeftuiError
+from leeftui.store.monitor import Report, decliners, improvement, overview, set_report
+from leeftui.store.stats import ProblemCriterion, set_names
+from leeftui.text import printable
+from leeftui.ui import fmt
+from leeftui.ui.failures import report_failure
+from leeftui.ui.session import session_of
+from leeftui.ui.widgets.titlebar import TitleBar
+
+LEVELS = ("buurt", "wijk", "gemeente")
+TABS = ("overview", "set", "improvement", "decliners")
+NO_CLASSES = ("No class boundaries are loaded for this release, so problem areas need a score threshold: on the "
+              "list, press f and fill in 'score of wave B below', then press p again.")
+
+
+class ReportLoaded(Message):
+    """A tab's report is ready (or the one sentence why not)."""
+
+    def __init__(self, tab: str, report: Report | None, error: str | None) -> None:
+        super().__init__()
+        self.tab, self.report, self.error = tab, report, error
+
+
+def cell(name: str, v: object) -> Text:
+    """One table cell as the explorer writes numbers: shares as percentages, changes with an arrow, scores with
+    three decimals, counts with thin spaces; text as text (never markup)."""
+    if v is None:
+        return Text(fmt.NA, style="dim", justify="right")
+    if isinstance(v, bool):
+        return Text("yes" if v else "no")
+    if isinstance(v, float):
+        if "share" in name:
+            return Text(f"{100 * v:.1f}%", justify="right")
+        if "delta" in name:
+            t, style = fmt.delta(v)
+            return Text(t, style=style, justify="right")
+        return Text(f"{v:.3f}", justify="right")
+    if isinstance(v, int):
+        return Text(f"{v:,}".replace(",", " ") if abs(v) >= 10_000 else str(v), justify="right")
+    return Text(printable(str(v)))
+
+
+class MonitorScreen(Screen[str | None]):
+    """The monitor's four questions; returns the code of an area to open, or None."""
+
+    DEFAULT_CSS = """
+    MonitorScreen #monitor-tabs { height: 1fr; }
+    MonitorScreen TabPane { height: 1fr; padding: 0; }
+    MonitorScreen TabPane > VerticalScroll { height: 1fr; }
+    MonitorScreen Vertical { height: auto; }
+    MonitorScreen DataTable { margin-bottom: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back"),
+        Binding("1", "tab('overview')", "Overview"),
+        Binding("2", "tab('set')", "Set"),
+        Binding("3", "tab('improvement')", "Improvement"),
+        Binding("4", "tab('decliners')", "Decliners"),
+        Binding("v", "level", "Level"),
+        Binding("n", "next_set", "Next set", show=False),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(self, wave_a: int, wave_b: int, below: float | None = None) -> None:
+        super().__init__()
+        self.wave_a, self.wave_b = wave_a, wave_b
+        self.level = "buurt"
+        self.below = below
+        self.set_index = 0
+        self.reports: dict[str, Report] = {}
+        self.loading_tabs: set[str] = set()
+
+    @property
+    def criterion(self) -> ProblemCriterion:
+        """Classes 1–4, or the list's score threshold where no class boundaries are loaded."""
+        return ProblemCriterion(below=self.below) if self.below is not None else ProblemCriterion()
+
+    def compose(self) -> ComposeResult:
+        db = session_of(self).db
+        yield TitleBar(db.release.label, db.notice, f"monitor {self.wave_a} → {self.wave_b}",
+                       synthetic=db.synthetic or db.release.synthetic)
+        with TabbedContent(initial="overview", id="monitor-tabs"):
+            for tab in TABS:
+                with TabPane(f"{TABS.index(tab) + 1} {tab.capitalize()}", id=tab), \
+                        VerticalScroll(id=f"{tab}-scroll"):
+                    yield LoadingIndicator(id=f"{tab}-loading")
+                    yield Vertical(id=f"{tab}-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._start("overview")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    def _start(self, tab: str) -> None:
+        self.loading_tabs.add(tab)
+        self.query_one(f"#{tab}-loading", LoadingIndicator).display = True
+        self._load(tab, self.level, self.set_index)
+
+    @work(thread=True, exclusive=False, group="monitor", name="computing the monitor's figures", exit_on_error=False)
+    def _load(self, tab: str, level: str, set_index: int) -> None:
+        db = session_of(self).db
+        try:
+            if tab == "overview":
+                if self.criterion.below is None and db.release.classes_source is None:
+                    raise LeeftuiError(NO_CLASSES)
+                report = overview(db, level, self.criterion)
+            elif tab == "set":
+                names = set_names(db)
+                if not names:
+                    raise LeeftuiError("No area sets in this database (see db/README.md: area sets, or save marked "
+                                       "areas as a set with ctrl+s on the list).")
+                report = set_report(db, names[set_index % len(names)], self.wave_a, self.wave_b)
+            elif tab == "improvement":
+                report = improvement(db, self.wave_a, self.wave_b, level)
+            else:
+                report = decliners(db, self.wave_a, self.wave_b, level)
+        except LeeftuiError as exc:
+            self.post_message(ReportLoaded(tab, None, str(exc)))
+            return
+        self.post_message(ReportLoaded(tab, report, None))
+
+    async def on_report_loaded(self, msg: ReportLoaded) -> None:
+        self.loading_tabs.discard(msg.tab)
+        self.query_one(f"#{msg.tab}-loading", LoadingIndicator).display = False
+        body = self.query_one(f"#{msg.tab}-body", Vertical)
+        await body.remove_children()
+        if msg.report is None:
+            self.reports.pop(msg.tab, None)
+            await body.mount(Static(Text(msg.error or "", style="yellow"), classes="monitor-note"))
+            return
+        self.reports[msg.tab] = msg.report
+        widgets: list[Static | DataTable[Text]] = [Static(Text(msg.report.title, style="bold"))]
+        chart = self._chart(msg.tab, msg.report)
+        names = list(msg.report.terminal or msg.report.tables)
+        for i, name in enumerate(names):
+            if i:
+                widgets.append(Static(Text(name.replace("_", " "), style="bold")))
+            widgets.append(self._table(msg.report.tables[name], f"{msg.tab}-{name}"))
+            if i == 0 and chart is not None:
+                widgets.append(Static(chart))
+        hints = {"overview": "v: level", "set": "n: next set", "improvement": "v: level",
+                 "decliners": "v: level · Enter: open the area"}
+        widgets.append(Static(Text("\n".join((*msg.report.notes, f"{hints[msg.tab]} · e: export every table "
+                                                                  "of this tab")), style="dim")))
+        await body.mount(*widgets)
+        if msg.tab == self.tab:
+            self._focus_table()
+
+    def _focus_table(self) -> None:
+        tables = self.query_one(f"#{self.tab}-body", Vertical).query(DataTable)
+        if tables:
+            tables.first().focus()
+
+    def _table(self, t: pa.Table, id_: str) -> DataTable[Text]:
+        table: DataTable[Text] = DataTable(id=id_, zebra_stripes=True, cursor_type="row")
+        table.add_columns(*(Text(c, justify="left") for c in t.column_names))
+        for row in t.to_pylist():
+            table.add_row(*(cell(k, v) for k, v in row.items()))
+        table.styles.height = min(t.num_rows, 12) + 2  # the header, and room for a horizontal scrollbar
+        return table
+
+    def _chart(self, tab: str, report: Report) -> RenderableType | None:
+        width = max(30, min(72, self.size.width - 10))
+        if tab != "overview":
+            return None
+        rows = report.tables["summary"].to_pylist()
+        years = [r["jaar"] for r in rows]
+        parts: list[RenderableType] = []
+        if "classes" in report.tables:
+            c = report.tables["classes"].to_pylist()
+            key = "share_inwoners" if any(r["share_inwoners"] for r in c) else "share_areas"
+            shares = [{r["klasse"]: r[key] or 0.0 for r in c if r["jaar"] == y} for y in years]
+            parts += [Text(f"Share of {'residents' if key == 'share_inwoners' else 'areas'} per class (1 at the "
+                           "bottom), waves at their years", style="bold"),
+                      stacked_classes(years, shares, width=width, height=8)]
+        share = [r["problem_share"] for r in rows]
+        if any(v is not None for v in share):
+            parts += [Text("Residents in areas with livability problems", style="bold"),
+                      line_chart(years, share, width=width, height=5, label=lambda v: f"{100 * v:.0f}%")]
+        return Group(*parts) if parts else None
+
+    # -- keys --------------------------------------------------------------------------------------
+
+    @property
+    def tab(self) -> str:
+        """The tab shown."""
+        return str(self.query_one(TabbedContent).active)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if self.tab not in self.reports and self.tab not in self.loading_tabs:
+            self._start(self.tab)
+        else:
+            self._focus_table()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_level(self) -> None:
+        if self.tab == "set":
+            self.notify("The set's level is its members' level.", timeout=3)
+            return
+        self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]
+        self.notify(f"Level: {self.level}", timeout=2)
+        for tab in ("overview", "improvement", "decliners"):
+            self.reports.pop(tab, None)
+        self._start(self.tab)
+
+    def action_next_set(self) -> None:
+        self.set_index += 1
+        self.action_tab("set")
+        self._start("set")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @on(DataTable.RowSelected)
+    def _open_area(self, event: DataTable.RowSelected) -> None:
+        report = self.reports.get(self.tab)
+        if report is None or event.data_table.id is None:
+            return
+        name = event.data_table.id.removeprefix(f"{self.tab}-")
+        t = report.tables.get(name)
+        if t is None or "code" not in t.column_names:
+            self.notify("This table has no areas to open.", timeout=2)
+            return
+        self.dismiss(str(t.column("code")[event.cursor_row].as_py()))
+
+    def action_export(self) -> None:
+        report = self.reports.get(self.tab)
+        if report is None:
+            self.notify("Nothing to export yet.", timeout=2)
+            return
+        from leeftui.ui.screens.export import ExportScreen
+
+        names = list(report.tables)
+        extra = tuple((n, report.tables[n]) for n in names[1:])
+        self.app.push_screen(ExportScreen(report.tables[names[0]], f"{report.title} — {names[0]}",
+                                          f"leeftui-{self.tab}-{names[0]}", extra=extra))
