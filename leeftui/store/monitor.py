@@ -282,6 +282,11 @@ def set_report(db: Database, name: str, wave_a: int, wave_b: int) -> Report:
     if left:
         notes.append("Left the set: " + "; ".join(f"{r['name']} ({r['code']}) after {r['end_year']}" for r in left)
                      + " — counted in the waves up to then.")
+    short = [r for r in groups.to_pylist() if r["jaar"] in (wave_a, wave_b) and db.population_years
+             and r["areas_with_inwoners"] < r["areas"]]
+    if short:
+        notes.append("Weighted means stand on the areas with inhabitants: " + "; ".join(
+            f"{r['areas_with_inwoners']} of {r['areas']} ({r['group']}, {r['jaar']})" for r in short) + ".")
     notes += population_notes(db)
     return Report(f"Area set '{name}' against the rest, {wave_a} → {wave_b}", tables, tuple(notes),
                   {"level": level})

@@ -1,4 +1,5 @@
-"""The national monitor's headline figures: residents in problem areas, and a group against the rest.
+"""Residents in problem areas per wave (`leeftui stats problems`); the monitor's other reports are in
+:mod:`leeftui.store.monitor`.
 
 "Areas with livability problems" are classes 1–4 (the 'onvoldoende' side plus 'zwak'). Where
 no class boundary table is loaded, a score threshold stands in (``lbm < below``).
@@ -90,60 +91,6 @@ def problem_residents(db: Database, level: str = "buurt",
         GROUP BY w.jaar, w.popyear ORDER BY w.jaar
     """
     return db.arrow(sql, params)
-
-
-def set_vs_rest(db: Database, set_name: str, wave_a: int, wave_b: int) -> pa.Table:
-    """Compare an area set with the rest of the country at the set's level, from wave A to B.
-
-    Returns two rows (group 'set' and 'rest') with: areas, inwoners (nearest to wave B), areas_with_inwoners
-    (the weighted means stand on these areas only),
-    mean score in A and B (``lbm_*``; ``afw_*`` for LBM 2.0; unweighted and inhabitant-weighted), their change,
-    and the counts
-    of improved and declined areas. Members count whatever their start/end years (the
-    set as listed); ``left_during`` counts members whose end year lies before wave B.
-    """
-    row = db.one("SELECT count(*) FROM area_sets WHERE name = ?", [set_name])
-    if not row or row[0] == 0:
-        names = set_names(db)
-        raise UsageError(f"Unknown area set '{set_name}'; sets: {', '.join(names) or 'none loaded'}.")
-    for w in (wave_a, wave_b):
-        if w not in db.release.waves:
-            raise UsageError(f"Wave {w} is not in {db.release.label} (waves: {', '.join(map(str, db.release.waves))}).")
-    levels = db.rows(
-        "SELECT DISTINCT a.level FROM area_set_members m JOIN areas a ON a.code = m.code AND a.release = ? "
-        "WHERE m.set_name = ?", [db.release.release, set_name])
-    if len(levels) != 1:
-        raise UsageError(f"Area set '{set_name}' mixes levels or has no members in {db.release.label}.")
-    params = {"rel": db.release.release, "set": set_name, "a": wave_a, "b": wave_b, "level": levels[0][0]}
-    sql = """
-        WITH popyear AS (
-            SELECT jaar FROM (SELECT DISTINCT jaar FROM population) ORDER BY abs(jaar - $b), jaar LIMIT 1
-        ), per_area AS (
-            SELECT a.code,
-                   CASE WHEN m.code IS NULL THEN 'rest' ELSE 'set' END AS grp,
-                   coalesce(m.end_year < $b, false) AS left_during,
-                   any_value(s.lbm) FILTER (WHERE s.jaar = $a) AS lbm_a,
-                   any_value(s.lbm) FILTER (WHERE s.jaar = $b) AS lbm_b,
-                   any_value(p.inwoners) AS inwoners
-            FROM areas a
-            JOIN scores s ON s.release = $rel AND s.code = a.code AND s.jaar IN ($a, $b)
-            LEFT JOIN area_set_members m ON m.set_name = $set AND m.code = a.code
-            LEFT JOIN population p ON p.code = a.code AND p.jaar = (SELECT jaar FROM popyear)
-            WHERE a.release = $rel AND a.level = $level
-            GROUP BY a.code, grp, left_during
-        )
-        SELECT grp AS "group", count(*) AS areas, sum(inwoners)::BIGINT AS inwoners,
-               count(inwoners) AS areas_with_inwoners,
-               avg(lbm_a) AS lbm_a, avg(lbm_b) AS lbm_b, avg(lbm_b - lbm_a) AS d_lbm,
-               sum(lbm_a * inwoners) / nullif(sum(inwoners) FILTER (WHERE lbm_a IS NOT NULL), 0) AS lbm_a_weighted,
-               sum(lbm_b * inwoners) / nullif(sum(inwoners) FILTER (WHERE lbm_b IS NOT NULL), 0) AS lbm_b_weighted,
-               count(*) FILTER (WHERE lbm_b > lbm_a) AS improved,
-               count(*) FILTER (WHERE lbm_b < lbm_a) AS declined,
-               count(*) FILTER (WHERE left_during) AS left_during
-        FROM per_area GROUP BY grp ORDER BY grp DESC
-    """
-    # the release's score: lbm, or afw for LBM 2.0 (a fixed allow-list), in the figures and their names
-    return db.arrow(sql.replace("lbm", db.release.score), params)
 
 
 def set_names(db: Database) -> tuple[str, ...]:

@@ -322,8 +322,8 @@ async def test_after_the_cube_loads_keys_need_no_query(tiny_db_path: Path) -> No
 
 
 @pilot_test
-async def test_headline_figures_screen(tiny_db_path: Path) -> None:
-    """`p`: residents in problem areas per wave, and the area set against the rest."""
+async def test_monitor_screen(tiny_db_path: Path) -> None:
+    """`p`: the monitor's four tabs — overview, set, improvement, decliners; Enter opens an area."""
     import tinydb
 
     app = create_app(tiny_db_path)
@@ -332,15 +332,29 @@ async def test_headline_figures_screen(tiny_db_path: Path) -> None:
         await pilot.press("p")
         await settle(pilot)
         text = screen_text(app)
-        assert "Residents in areas with livability problems (buurt, class 1–4)" in text
+        assert "The national overview (buurt, classes 1–4)" in text
         problem = [c for c in tinydb.BUURTEN if tinydb.klasse(tinydb.buurt_row(c, 2024)[0]) <= 4]
-        people = f"{sum(tinydb.INWONERS[c] for c in problem):,}".replace(",", " ")
-        row_2024 = next(line for line in text.splitlines() if line.strip().startswith("2024"))
-        assert people in row_2024 and "DEMO DATA — synthetic" in text.splitlines()[0]
-        assert "Area set 'testset' against the rest, 2014 → 2024" in text
-        await pilot.press("v")
+        people = str(sum(tinydb.INWONERS[c] for c in problem))
+        row_2024 = next(line for line in text.splitlines() if line.split()[:1] == ["2024"] and "nearest" not in line)
+        assert people in row_2024.split() and "DEMO DATA — synthetic" in text.splitlines()[0]
+        await pilot.press("2")
         await settle(pilot)
-        assert "(wijk, class 1–4)" in screen_text(app)
+        assert "Area set 'testset' against the rest, 2014 → 2024" in screen_text(app)
+        await pilot.press("3")
+        await settle(pilot)
+        assert "Where did improvement happen? 2014 → 2024, by starting class" in screen_text(app)
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Declined while the country improved" in text and tinydb.DECLINER in text
+        await pilot.press("enter")  # the first decliner, opened in the explorer
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Nederland › Lindewaard › Kanaleneiland" in text and "▸" in next(
+            line for line in text.splitlines() if tinydb.DECLINER in line)
+        await pilot.press("p", "v")
+        await settle(pilot)
+        assert "The national overview (wijk, classes 1–4)" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
-        assert "Nederland  (gemeenten)" in screen_text(app)
+        assert "Nederland › Lindewaard › Kanaleneiland" in screen_text(app)

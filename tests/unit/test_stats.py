@@ -1,4 +1,4 @@
-"""Headline figures: residents in problem areas per wave, and an area set against the rest."""
+"""Residents in problem areas per wave (`stats problems`; the other reports: test_monitor.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import tinydb
 
 from leeftui.errors import UsageError
 from leeftui.store import open_database
-from leeftui.store.stats import ProblemCriterion, problem_residents, set_vs_rest
+from leeftui.store.stats import ProblemCriterion, problem_residents
 
 
 def test_problem_residents_by_class(tiny_db):
@@ -32,27 +32,6 @@ def test_problem_residents_without_classes_needs_threshold(no_classes_db):
     with pytest.raises(UsageError, match="no class boundaries loaded"):
         problem_residents(db)
     assert problem_residents(db, criterion=ProblemCriterion(below=4.0)).num_rows == len(tinydb.WAVES)
-
-
-def test_set_vs_rest(tiny_db):
-    rows = {r["group"]: r for r in set_vs_rest(tiny_db, "testset", 2008, 2024).to_pylist()}
-    assert rows["set"]["areas"] == 2 and rows["rest"]["areas"] == 2
-    assert rows["set"]["left_during"] == 1  # Kanaleneiland left in 2013
-    members = ("WK900102", "WK900202")
-
-    def wijk_lbm(wk, jaar):
-        vals = [tinydb.buurt_row(c, jaar)[0] for c in tinydb.BUURTEN if c[2:8] == wk[2:]]
-        return sum(vals) / len(vals)
-
-    expected = sum(wijk_lbm(w, 2024) - wijk_lbm(w, 2008) for w in members) / 2
-    assert rows["set"]["d_lbm"] == pytest.approx(expected)
-
-
-def test_set_vs_rest_errors(tiny_db):
-    with pytest.raises(UsageError, match="Unknown area set 'nope'; sets: testset"):
-        set_vs_rest(tiny_db, "nope", 2008, 2024)
-    with pytest.raises(UsageError, match="Wave 2010"):
-        set_vs_rest(tiny_db, "testset", 2010, 2024)
 
 
 def test_no_resident_in_a_problem_area_is_zero_not_unknown(tiny_db):

@@ -158,7 +158,12 @@ class MonitorScreen(Screen[str | None]):
             await body.mount(Static(Text(msg.error or "", style="yellow"), classes="monitor-note"))
             return
         self.reports[msg.tab] = msg.report
-        widgets: list[Static | DataTable[Text]] = [Static(Text(msg.report.title, style="bold"))]
+        hints = {"overview": "v: level", "set": "n: next set", "improvement": "v: level",
+                 "decliners": "v: level · Enter: open the area"}
+        widgets: list[Static | DataTable[Text]] = [
+            Static(Text(msg.report.title, style="bold")),
+            Static(Text("\n".join((*msg.report.notes, f"{hints[msg.tab]} · e: export every table of this tab")),
+                        style="dim"))]
         chart = self._chart(msg.tab, msg.report)
         names = list(msg.report.terminal or msg.report.tables)
         for i, name in enumerate(names):
@@ -167,10 +172,6 @@ class MonitorScreen(Screen[str | None]):
             widgets.append(self._table(msg.report.tables[name], f"{msg.tab}-{name}"))
             if i == 0 and chart is not None:
                 widgets.append(Static(chart))
-        hints = {"overview": "v: level", "set": "n: next set", "improvement": "v: level",
-                 "decliners": "v: level · Enter: open the area"}
-        widgets.append(Static(Text("\n".join((*msg.report.notes, f"{hints[msg.tab]} · e: export every table "
-                                                                  "of this tab")), style="dim")))
         await body.mount(*widgets)
         if msg.tab == self.tab:
             self._focus_table()
@@ -178,7 +179,7 @@ class MonitorScreen(Screen[str | None]):
     def _focus_table(self) -> None:
         tables = self.query_one(f"#{self.tab}-body", Vertical).query(DataTable)
         if tables:
-            tables.first().focus()
+            tables.first().focus(scroll_visible=False)  # keep the title and notes in view
 
     def _table(self, t: pa.Table, id_: str) -> DataTable[Text]:
         table: DataTable[Text] = DataTable(id=id_, zebra_stripes=True, cursor_type="row")
@@ -223,6 +224,7 @@ class MonitorScreen(Screen[str | None]):
             self._focus_table()
 
     def action_tab(self, tab: str) -> None:
+        self.set_focus(None)  # a focused table in the pane left behind would pull its pane back
         self.query_one(TabbedContent).active = tab
 
     def action_level(self) -> None:
