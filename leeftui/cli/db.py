@@ -143,6 +143,28 @@ def download_cmd(
     _run_rebuild([saved], paths.user_db_path(), None, None, True)
 
 
+@app.command("add-set")
+def add_set_cmd(
+    set_file: Annotated[Path, typer.Argument(help="A TOML file of [[set]] tables (format: db/README.md).",
+                                             show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Add or replace area sets in a database without a rebuild (atomically: a failure changes nothing)."""
+    from leeftui.build.add_set import add_sets
+
+    resolved = paths.resolve_db(chosen_db(db))
+    if resolved.origin == "bundled":
+        raise UsageError("The bundled demo database is not changed; build your own (leeftui db rebuild) or pass "
+                         "--db PATH.")
+    say = partial(err_console.print, markup=False, highlight=False, soft_wrap=True)
+    for added in add_sets(resolved.path, set_file):
+        verb = "replaced" if added.replaced else "added"
+        say(f"{verb} area set {added.name!r}: {added.members} members in {resolved.path}")
+        if added.unknown:
+            shown = ", ".join(added.unknown[:5]) + ("…" if len(added.unknown) > 5 else "")
+            say(f"  warning: {len(added.unknown)} member codes have no area in this database ({shown}).")
+
+
 @app.command("info")
 def info_cmd(
     db: DbOption = None,

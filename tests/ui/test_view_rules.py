@@ -125,3 +125,36 @@ async def test_headline_says_what_weighted_set_means_stand_on(tiny_db_path: Path
         text = " ".join(screen_text(app).split())
         # the member without inhabitants is the only member left in 2014 and 2024
         assert "Weighted means stand on the areas with inhabitants: 0 of 1 (set, 2014); 0 of 1 (set, 2024)." in text
+
+
+@pilot_test
+async def test_scopes_of_a_gemeente_a_set_and_the_marked_areas(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter", "enter")  # Bergdorp › Centrum: its buurten
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert "all wijken of Bergdorp" in screen_text(app).splitlines()[1]
+        assert screen.view.column("code").to_pylist() == ["WK900101", "WK900102"]
+        assert len(grid_rows(app)) == 2
+        await pilot.press("a")
+        await settle(pilot)
+        assert "all buurten of Bergdorp" in screen_text(app).splitlines()[1]
+        assert len(screen.view) == 4 and all(c.startswith("BU9001") for c in screen.view.column("code").to_pylist())
+        await pilot.press("a", "a")  # all wijken of NL, all buurten of NL
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert "members of set 'testset'" in screen_text(app).splitlines()[1]
+        assert sorted(screen.view.column("code").to_pylist()) == ["WK900102", "WK900202"]
+        await pilot.press("space", "space")  # mark both members
+        await pilot.press("a")
+        await settle(pilot)
+        assert "the 2 marked areas" in screen_text(app).splitlines()[1]
+        assert sorted(screen.view.column("code").to_pylist()) == ["WK900102", "WK900202"]
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.state.scope == "children"

@@ -30,8 +30,8 @@ from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
 from leeftui.ui.screens.main_source import ListSource
 from leeftui.ui.screens.main_state import (
     MAIN_KEYS,
-    SCOPE_NAMES,
     Marks,
+    ScopeChoice,
     ViewState,
     area_at,
     crumbs_text,
@@ -227,13 +227,13 @@ class MainScreen(Screen[None]):
             else:
                 self.notify("A buurt has no areas below it.", timeout=3)
             return
-        self.state.scope = "children"
+        self.state.choose(ScopeChoice("children"))
         self.state.parent = msg.code
         self.reload(select="")
 
     def action_up(self) -> None:
         if self.state.flat:
-            self.state.scope = "children"
+            self.state.choose(ScopeChoice("children"))
             self.reload()
             return
         if self.state.parent == "NL" or len(self.crumbs) < 2:
@@ -244,7 +244,7 @@ class MainScreen(Screen[None]):
 
     def jump_to(self, code: str) -> None:
         """Show ``code`` among its parent's children with the cursor on it."""
-        self.state.scope = "children"
+        self.state.choose(ScopeChoice("children"))
         self.reload(jump=code)
 
     def action_search(self) -> None:
@@ -253,10 +253,14 @@ class MainScreen(Screen[None]):
         self.app.push_screen(SearchScreen(), lambda code: self.jump_to(code) if code else None)
 
     def action_scope(self) -> None:
-        scopes = scopes_for(self.session.db.release.levels)
-        here = scopes.index(self.state.scope) if self.state.scope in scopes else 0
-        self.state.scope = scopes[(here + 1) % len(scopes)]
-        self.notify(f"Scope: {SCOPE_NAMES[self.state.scope]}", timeout=2)
+        gemeente = next((a for a in self.crumbs if a.level == "gemeente"), None)
+        parent_level = self.crumbs[-1].level if self.crumbs else "nederland"
+        sets = tuple(sorted(self.cube.sets)) if self.cube is not None else ()  # known once the release is in memory
+        choices = scopes_for(self.session.db.release.levels, gemeente, parent_level == "gemeente", sets,
+                             len(self.marks.codes))
+        choice = choices[(self.state.chosen(choices) + 1) % len(choices)]
+        self.state.choose(choice, tuple(self.marks.codes))
+        self.notify(f"Scope: {choice.label}", timeout=2)
         self.reload()
 
     # -- waves, sort, filter ----------------------------------------------------------------
@@ -342,6 +346,15 @@ class MainScreen(Screen[None]):
         self.marks.clear()
         self.query_one(AreaGrid).refresh_marks(set())
         self._update_bars()
+
+    def action_save_set(self) -> None:
+        """Save the marked areas as an area set (a set file, added to the database)."""
+        if not self.marks.codes:
+            self.notify("Mark areas with Space first; ctrl+s saves them as an area set.", timeout=4)
+            return
+        from leeftui.ui.screens.save_set import SaveSetScreen
+
+        self.app.push_screen(SaveSetScreen(self.marks.named()))
 
     def action_compare(self) -> None:
         from leeftui.ui.screens.compare import CompareScreen

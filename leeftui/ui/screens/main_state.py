@@ -37,19 +37,41 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("y", "copy('tsv')", "Copy", show=False),
     Binding("Y", "copy('markdown')", "Copy as Markdown", show=False),
     Binding("M", "clear_marks", "Clear marks", show=False),
+    Binding("ctrl+s", "save_set", "Save marks as set", show=False),
 ]
 """The main screen's keys (its footer, the help screen and the command palette show them)."""
 
 CHILD = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt"}
 SCOPES = ("children", "wijk", "buurt", "pc4")
-SCOPE_NAMES = {"children": "children", "wijk": "all wijken of NL", "buurt": "all buurten of NL",
-               "pc4": "all postcode areas (PC4)"}
 
 
-def scopes_for(levels: tuple[str, ...]) -> tuple[str, ...]:
-    """The scopes `a` cycles through for a release with areas of ``levels``: the children of an area, then the
-    national lists of the levels it has (PC4 only where PC4 tables were loaded)."""
-    return tuple(s for s in SCOPES if s == "children" or s in levels)
+@dataclass(frozen=True)
+class ScopeChoice:
+    """One list `a` can switch to: ``kind`` is 'children', a national level ('wijk', 'buurt', 'pc4'), 'gemeente-wijk'
+    or 'gemeente-buurt' (``arg``: the gemeente's code), 'set' (``arg``: its name) or 'marked'."""
+
+    kind: str
+    arg: str | None = None
+    label: str = ""
+
+
+def scopes_for(levels: tuple[str, ...], gemeente: Area | None = None, parent_is_gemeente: bool = False,
+               sets: tuple[str, ...] = (), marked: int = 0) -> tuple[ScopeChoice, ...]:
+    """The lists `a` cycles through: the children of the area shown; inside a gemeente its wijken (when they are not
+    the children already) and its buurten; the national lists of the levels the release has (PC4 only where PC4
+    tables were loaded); the members of each area set; the marked areas."""
+    out = [ScopeChoice("children", None, "children")]
+    if gemeente is not None:
+        if not parent_is_gemeente and "wijk" in levels:
+            out.append(ScopeChoice("gemeente-wijk", gemeente.code, f"all wijken of {gemeente.name}"))
+        if "buurt" in levels:
+            out.append(ScopeChoice("gemeente-buurt", gemeente.code, f"all buurten of {gemeente.name}"))
+    names = {"wijk": "all wijken of NL", "buurt": "all buurten of NL", "pc4": "all postcode areas (PC4)"}
+    out += [ScopeChoice(lv, None, names[lv]) for lv in SCOPES[1:] if lv in levels]
+    out += [ScopeChoice("set", name, f"members of set '{name}'") for name in sets]
+    if marked:
+        out.append(ScopeChoice("marked", None, f"the {marked} marked areas"))
+    return tuple(out)
 NO_CLASSES_HINT = "class —: no class boundaries loaded — `leeftui db rebuild … --classes FILE`"
 
 
@@ -60,7 +82,13 @@ class ViewState:
     parent: str = "NL"
     """Code of the area whose children are listed ('NL': the gemeenten)."""
     scope: str = "children"
-    """'children', or 'wijk' / 'buurt' for every such area of the country."""
+    """'children'; 'wijk' / 'buurt' / 'pc4' for every such area of the country; 'gemeente-wijk' /
+    'gemeente-buurt' for those of the gemeente ``scope_arg``; 'set' (``scope_arg``: its name); 'marked'."""
+    scope_arg: str | None = None
+    scope_label: str = ""
+    """How the list is named when it is not the children, e.g. 'all buurten of Bergdorp'."""
+    scope_codes: tuple[str, ...] = ()
+    """The marked areas, for the scope 'marked' (taken when it was chosen)."""
     wave_a: int = 0
     wave_b: int = 0
     sort_col: str | None = None
@@ -76,7 +104,22 @@ class ViewState:
         """The store scope of the list (of ``parent``'s children when given)."""
         if self.scope == "children":
             return Scope(parent=parent or self.parent)
+        if self.scope.startswith("gemeente-"):
+            return Scope(parent=self.scope_arg, level=self.scope.removeprefix("gemeente-"))
+        if self.scope == "set":
+            return Scope(set_name=self.scope_arg)
+        if self.scope == "marked":
+            return Scope(codes=self.scope_codes)
         return Scope(level=self.scope)
+
+    def choose(self, choice: ScopeChoice, marked: tuple[str, ...] = ()) -> None:
+        """Switch to ``choice`` (the marked areas are those of ``marked``)."""
+        self.scope, self.scope_arg, self.scope_label = choice.kind, choice.arg, choice.label
+        self.scope_codes = marked if choice.kind == "marked" else ()
+
+    def chosen(self, choices: tuple[ScopeChoice, ...]) -> int:
+        """The index of the current scope among ``choices`` (0 when it is not among them)."""
+        return next((i for i, c in enumerate(choices) if (c.kind, c.arg) == (self.scope, self.scope_arg)), 0)
 
     def stepped(self, waves: tuple[int, ...], side: str, step: int) -> tuple[int, int] | str:
         """Waves (A, B) after moving wave ``side`` ('a' or 'b') ``step`` waves (at the ends it stays), or the
@@ -97,7 +140,7 @@ class ViewState:
     def where(self, crumbs: tuple[Area, ...]) -> str:
         """'Nederland › Lindewaard', or 'all buurten of Nederland'."""
         if self.flat:
-            return f"all {PLURAL[self.scope]} of Nederland"
+            return self.scope_label or f"all {PLURAL.get(self.scope, self.scope)} of Nederland"
         return " › ".join(a.name for a in crumbs)
 
     def describe(self, crumbs: tuple[Area, ...]) -> str:
@@ -143,6 +186,10 @@ class Marks:
         """The marked codes, in marking order."""
         return tuple(self._names)
 
+    def named(self) -> list[tuple[str, str]]:
+        """(code, name) of the marked areas, in marking order."""
+        return list(self._names.items())
+
     def only(self, table: pa.Table) -> pa.Table:
         """The rows of ``table`` whose code is marked."""
         import pyarrow.compute as pc
@@ -152,8 +199,10 @@ class Marks:
 
 def crumbs_text(state: ViewState, crumbs: tuple[Area, ...], top_level: str = "gemeente") -> Text:
     """The breadcrumb line: 'Nederland › Lindewaard  (wijken)', or 'Nederland › all buurten'."""
-    if state.flat:
+    if state.flat and state.scope in PLURAL:
         return Text.assemble(("Nederland", ""), (" › ", "dim"), (f"all {PLURAL[state.scope]}", "bold"))
+    if state.flat:  # a gemeente's wijken or buurten, a set's members, the marked areas (names are user text)
+        return Text.assemble(("Nederland", ""), (" › ", "dim"), (printable(state.scope_label), "bold"))
     text = Text()
     for i, area in enumerate(crumbs):
         if i:
