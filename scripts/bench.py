@@ -35,7 +35,8 @@ out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 15
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Benchmark leeftui at national scale against same-run baselines.")
 
-ALL_PARTS = ("rebuild", "console", "startup", "keys", "painted", "export", "process", "rss", "size", "grid")
+ALL_PARTS = ("rebuild", "console", "startup", "keys", "painted", "export", "process", "rss", "size", "monitor",
+             "grid")
 
 
 def _step(msg: str) -> None:
@@ -158,6 +159,8 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
          "MB", 150.0, lambda: ui.measure_rss(db_path, runs=1 if quick else 3))
     step("size", "database sizes", "db_size_national", "database sizes", "MB", None,
          lambda: data.measure_sizes(db_path))
+    step("monitor", "the monitor's four reports over all buurten", "monitor", "monitor reports", "ms", 200.0,
+         lambda: data.measure_monitor(db_path, repeats))
     step("grid", f"grid: rebuild and export × {repeats}", "grid", "grid", "x", 2.0,
          lambda: [*data.measure_grid(src, work, repeats),
                   process.measure_grid_rebuild_process(src.grid, src.classes, work, repeats)])  # type: ignore[arg-type]

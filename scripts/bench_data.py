@@ -287,3 +287,46 @@ def dir_size(path: Path) -> int:
 def rss_of_files(paths: list[Path]) -> float:
     """Total size in MB (used for the JSON's settings, e.g. source bytes)."""
     return sum(os.path.getsize(p) for p in paths) / MB
+
+
+MONITOR_REPORTS = (
+    ("overview", "stats overview: classes and residents per wave, all buurten"),
+    ("set", "stats set: the area set against the rest, per wave, dimension, member"),
+    ("improvement", "stats improvement 2014:2024: Δ per starting class, all buurten"),
+    ("decliners", "stats decliners 2014:2024: declined while the country rose, all buurten"),
+)
+
+
+def measure_monitor(db_path: Path, repeats: int) -> list[Figure]:
+    """Each of the monitor's reports over all buurten of the national database, in-process on an open database
+    (what the monitor screen's workers and `leeftui stats` run): p95 of ``repeats`` runs after one warm-up run
+    (which imports pyarrow.compute once), target ≤ 200 ms."""
+    open_database = need("leeftui.store", "open_database")
+    monitor = need("leeftui.store.monitor")
+    set_names = need("leeftui.store.stats", "set_names")
+    from bench_core import percentile
+
+    db = open_database(db_path)
+    try:
+        sets = set_names(db)
+        calls = {
+            "overview": lambda: monitor.overview(db, "buurt"),
+            "set": lambda: monitor.set_report(db, sets[0], 2014, 2024),
+            "improvement": lambda: monitor.improvement(db, 2014, 2024, "buurt"),
+            "decliners": lambda: monitor.decliners(db, 2014, 2024, "buurt"),
+        }
+        figs = []
+        for key, label in MONITOR_REPORTS:
+            calls[key]()  # warm-up
+            ms = []
+            for _ in range(max(repeats, 5) * 2):
+                t0 = time.perf_counter()
+                calls[key]()
+                ms.append((time.perf_counter() - t0) * 1000)
+            figs.append(Figure(f"monitor_{key}", label + " (p95)", percentile(ms, 95), "ms", 200.0,
+                               measured=percentile(ms, 50), detail_unit="ms",
+                               note=f"{len(ms)} runs in-process after a warm-up; leeftui column = p50",
+                               samples={"ms": ms}))
+        return figs
+    finally:
+        db.close()

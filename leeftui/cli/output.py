@@ -151,7 +151,8 @@ def fit_columns(names: list[str], widths: list[int], numeric: list[bool], total:
     """
     chosen: dict[int, int] = {}
     spare = total - 1  # the table's last border
-    for i in sorted(range(len(names)), key=lambda i: (priority(names[i]), i)):
+    # the first column names the row (an area's code, a wave, a group, a starting class): it always stays
+    for i in sorted(range(len(names)), key=lambda i: (priority(names[i]) if i else -1, i)):
         w = widths[i] if numeric[i] else min(widths[i], TEXT_MIN)  # text first at its least, grown below
         if w + 3 <= spare:
             chosen[i] = w

@@ -239,6 +239,8 @@ def set_report(db: Database, name: str, wave_a: int, wave_b: int) -> Report:
         FROM g LEFT JOIN g base ON base."group" = g."group" AND base.jaar = $a
         ORDER BY CASE g."group" WHEN 'set' THEN 0 WHEN 'own gemeenten' THEN 1 ELSE 2 END,
                  g.jaar""", params)
+    groups = groups.select(["group", "jaar", "weighted_mean", "weighted_delta_since_a", "share_problem_areas",
+                            "mean", "delta_since_a", "areas", "areas_with_inwoners", "inwoners"])
     tables = {"groups": groups.rename_columns([c.replace("mean", f"mean_{score}") if "mean" in c else c
                                                for c in groups.column_names])}
     if db.release.classes_source is not None:
