@@ -63,6 +63,10 @@ def export_cmd(
                                            "fell.")] = False,
     sort: Annotated[str | None, typer.Option("--sort", help="Sort by this column ('-col' = descending).",
                                              show_default=False)] = None,
+    where: Annotated[str | None, typer.Option(
+        "--where", help="Only rows where this expression over the exported columns holds, e.g. "
+                        "'delta_onv < 0 and delta_lbm > 0' or 'name ~ \"^Centrum\"' (the explorer's filter language).",
+        show_default=False)] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.", show_default=False)] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -80,7 +84,7 @@ def export_cmd(
         compare=parse_compare(compare) if compare is not None else None,
         columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns is not None else None,
         klasse=score_class, dimension_classes=dimension_classes,
-        below=below, declined=declined, sort=sort, limit=limit,
+        below=below, declined=declined, sort=sort, limit=limit, where=where,
     )
     database = open_db(db, release)
     try:

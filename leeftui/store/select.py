@@ -61,6 +61,9 @@ class Selection:
     """Sort column; prefix '-' for descending. Default: name, code (and wave)."""
     limit: int | None = None
     """At most this many rows (after sorting)."""
+    where: str | None = None
+    """Only rows for which this expression over the exported columns holds (:mod:`leeftui.store.expr`), e.g.
+    'delta_onv < 0 and delta_lbm > 0' (wide) or 'klasse <= 4 and inwoners > 1000' (long)."""
 
     def describe(self) -> str:
         """Return a one-line description of the selection (used as export provenance)."""
@@ -83,6 +86,8 @@ class Selection:
             parts.append(f"below={self.below:g}")
         if self.declined:
             parts.append("declined")
+        if self.where:
+            parts.append(f"where={self.where}")
         if self.columns:
             parts.append("columns=" + ",".join(self.columns))
         return "export " + (" ".join(parts) if parts else "(all gemeenten, all waves)")
@@ -247,6 +252,11 @@ def select(db: Database, sel: Selection) -> pa.Table:
     else:
         scope = _scope(db, sel)
         table = _wide(db, sel, scope) if sel.compare is not None else _long(db, sel, scope)
+    if sel.where:
+        from leeftui.store.expr import compile_filter
+        from leeftui.store.view import view_aliases
+
+        table = compile_filter(sel.where, table.schema, view_aliases(table.column_names, db.release.score)).apply(table)
     names = table.column_names
     if sel.sort:
         col = sel.sort.strip()

@@ -44,6 +44,9 @@ class ViewFilter:
     dimension_classes: tuple[tuple[str, int, int], ...] = ()
     """Only areas whose class of afw or of a dimension in wave B lies in a range: (name, low, high), e.g.
     ('onv', 1, 4) for "nuisance and insecurity: classes 1–4"."""
+    expression: str | None = None
+    """Only rows for which this expression over the view's columns holds (:mod:`leeftui.store.expr`), e.g.
+    'Δonv < 0 and Δ > 0'."""
 
     @property
     def active(self) -> bool:
@@ -68,6 +71,8 @@ class ViewFilter:
             parts.append(f"score < {self.score_below:g}")
         for name, lo, hi in self.dimension_classes:
             parts.append(f"{name} class {lo}" if lo == hi else f"{name} class {lo}–{hi}")
+        if self.expression:
+            parts.append(f"where {self.expression}")
         return ", ".join(parts) or "all"
 
 
@@ -136,7 +141,25 @@ def apply_filter(table: pa.Table, f: ViewFilter, score: str = "lbm") -> pa.Table
     for name, lo, hi in f.dimension_classes:
         k = table.column(f"klasse_{name}_b")
         mask = pc.and_kleene(mask, pc.and_kleene(pc.greater_equal(k, lo), pc.less_equal(k, hi)))
-    return table.filter(pc.fill_null(mask, False))
+    shaped = table if isinstance(mask, pa.Scalar) else table.filter(pc.fill_null(mask, False))  # Scalar: only
+    if f.expression:  # an expression was given
+        from leeftui.store.expr import compile_filter
+
+        shaped = compile_filter(f.expression, table.schema, view_aliases(table.column_names, score)).apply(shaped)
+    return shaped
+
+
+def view_aliases(columns: list[str] | tuple[str, ...], score: str = "lbm") -> dict[str, str]:
+    """Names the filter language accepts besides the columns: 'Δ' for the change of the score, 'Δonv' … for the
+    change of each dimension (the list's headers), whether the columns are the view's (``d_onv``) or the wide
+    export's (``delta_onv``)."""
+    out: dict[str, str] = {}
+    for prefix in ("d_", "delta_"):
+        for c in columns:
+            if c.startswith(prefix):
+                name = c.removeprefix(prefix)
+                out.setdefault("Δ" if name == score else f"Δ{name}", c)
+    return out
 
 
 def sort_table(table: pa.Table, column: str, descending: bool = False) -> pa.Table:

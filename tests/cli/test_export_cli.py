@@ -199,3 +199,20 @@ def test_every_export_says_where_the_classes_come_from(tiny_db_path, tmp_path):
     assert f"> Classes: {source}" in md.stdout
     piped = subprocess.run(base, capture_output=True, text=True, timeout=60, check=True)
     assert f"classes: {source}" in piped.stderr and source not in piped.stdout
+
+
+def test_export_where_takes_the_filter_language(tiny_db_path):
+    import tinydb
+
+    r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "--level", "buurt", "--compare", "2014:2024",
+                            "--where", "Δonv < 0 and Δ < 0", "--columns", "code", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[1:] == [f'"{tinydb.DECLINER}","DEMO DATA — synthetic"']
+    long = runner.invoke(app, ["export", "--db", str(tiny_db_path), "--level", "buurt", "--where",
+                               'jaar = 2024 and klasse <= 2 and name ~ "^S"', "--columns", "code,klasse",
+                               "--format", "csv"])
+    expected = sorted(c for c, n in tinydb.BUURTEN.items() if n.startswith("S")
+                      and tinydb.klasse(tinydb.buurt_row(c, 2024)[0]) <= 2)
+    assert sorted(line.split(",")[0].strip('"') for line in long.stdout.splitlines()[1:]) == expected
+    bad = runner.invoke(app, ["export", "--db", str(tiny_db_path), "--where", "lbm > 'x' or"])
+    assert bad.exit_code == 2 and "compares number with text" in bad.stderr and "Traceback" not in bad.output

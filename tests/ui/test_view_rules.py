@@ -158,3 +158,30 @@ async def test_scopes_of_a_gemeente_a_set_and_the_marked_areas(tiny_db_path: Pat
         await pilot.press("a")
         await settle(pilot)
         assert screen.state.scope == "children"
+
+
+@pilot_test
+async def test_filter_by_an_expression_with_completion_and_errors(tiny_db_path: Path) -> None:
+    import tinydb
+
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a")  # all buurten
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        box = app.screen.query_one("#filter-expr")
+        box.focus()
+        await pilot.press(*"Δon")
+        await settle(pilot)
+        assert box._suggestion == "Δonv"  # completes the column name (→ accepts it)
+        await pilot.press("right", *" < 0 and Δ < 0x")
+        await settle(pilot)
+        assert "Unexpected 'x' at character 19 of the filter" in screen_text(app)
+        await pilot.press("backspace", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "where Δonv < 0 and Δ < 0" in text
+        codes = app.screen.view.column("code").to_pylist()
+        assert codes == [tinydb.DECLINER]  # the one buurt whose score fell (nuisance and insecurity with it)

@@ -1,18 +1,43 @@
 """`f`: filter the list in memory — decliners, improvers, a class range (or a score threshold when
-no class boundaries are loaded), Δ below a value."""
+no class boundaries are loaded), Δ below a value, and an expression over any column
+(``Δonv < 0 and Δ > 0``; :mod:`leeftui.store.expr`), with completion of column names."""
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from leeftui.errors import UsageError
-from leeftui.store.view import ViewFilter, parse_class_filter
+from leeftui.store.expr import compile_filter, completions
+from leeftui.store.view import ViewFilter, parse_class_filter, view_aliases
 from leeftui.ui.widgets.choice import ChoiceButton
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+class ColumnSuggester(Suggester):
+    """Completes the word being typed with a column name (or an alias such as Δonv, or a keyword)."""
+
+    def __init__(self, columns: list[str], aliases: dict[str, str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.columns, self.aliases = columns, aliases
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value or value[-1].isspace():
+            return None
+        word = re.search(r"([^\W\d][\w.]*|Δ\w*)$", value)
+        found = completions(value, self.columns, self.aliases) if word else []
+        return value[: word.start()] + found[0] if word and found else None
 
 
 def _float(text: str, what: str) -> float | None:
@@ -34,12 +59,16 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
         Binding("ctrl+r", "clear", "Clear all"),
     ]
 
-    def __init__(self, current: ViewFilter, has_classes: bool, class_names: tuple[str, ...] = ()) -> None:
+    def __init__(self, current: ViewFilter, has_classes: bool, class_names: tuple[str, ...] = (),
+                 schema: pa.Schema | None = None, score: str = "lbm") -> None:
         super().__init__()
         self.current = current
         self.has_classes = has_classes
         self.class_names = class_names
         """afw and the dimensions whose classes the release has (for 'onv:1-4')."""
+        self.schema = schema
+        """The list's columns, for the expression (None: no list yet, no expression box)."""
+        self.aliases = view_aliases(schema.names, score) if schema is not None else {}
 
     def compose(self) -> ComposeResult:
         f = self.current
@@ -64,6 +93,11 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
             yield Label("Δ below (e.g. -0.05)")
             yield Input("" if f.delta_below is None else f"{f.delta_below:g}", placeholder="-0.05",
                         id="filter-delta")
+            if self.schema is not None:
+                columns = [n for n in self.schema.names if n != "spark"]
+                yield Label("expression, e.g. Δonv < 0 and Δ > 0 · name ~ \"^Centrum\" (→ completes a column)")
+                yield Input(f.expression or "", placeholder="klasse_b <= 4 and inwoners > 1000", id="filter-expr",
+                            suggester=ColumnSuggester(columns, self.aliases))
             yield Static("", id="filter-error")
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", variant="primary", id="filter-apply")
@@ -87,10 +121,30 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
                 kmin, kmax = score
         else:
             score_below = _float(self.query_one("#filter-score", Input).value, "Score")
+        expression = None
+        if self.schema is not None:
+            expression = self.query_one("#filter-expr", Input).value.strip() or None
+            if expression:
+                compile_filter(expression, self.schema, self.aliases)  # ExprError: one sentence, shown below
         return ViewFilter(declined=trend == "trend-declined", improved=trend == "trend-improved",
                           klasse_min=kmin, klasse_max=kmax,
                           delta_below=_float(self.query_one("#filter-delta", Input).value, "Δ"),
-                          score_below=score_below, dimension_classes=dims)
+                          score_below=score_below, dimension_classes=dims, expression=expression)
+
+    @on(Input.Changed, "#filter-expr")
+    def _check_expression(self, event: Input.Changed) -> None:
+        """Say at once what is wrong with the expression typed so far (nothing when it reads)."""
+        error = self.query_one("#filter-error", Static)
+        text = event.value.strip()
+        if not text or self.schema is None:
+            error.update("")
+            return
+        try:
+            compile_filter(text, self.schema, self.aliases)
+        except UsageError as exc:
+            error.update(Text(str(exc), style="yellow"))
+        else:
+            error.update("")
 
     def action_apply(self) -> None:
         try:

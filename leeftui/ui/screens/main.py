@@ -324,7 +324,9 @@ class MainScreen(Screen[None]):
 
         has_classes = self.session.db.release.classes_source is not None
         names = tuple(f.removeprefix("klasse_") for f in self.session.db.release.class_fields)
-        self.app.push_screen(FilterScreen(self.state.filter, has_classes, names),
+        schema = self.raw.schema if self.raw is not None else None
+        self.app.push_screen(FilterScreen(self.state.filter, has_classes, names, schema,
+                                          self.session.db.release.score),
                              lambda f: self.set_filter(f) if f is not None else None)
 
     def action_clear_filter(self) -> None:
