@@ -185,3 +185,22 @@ async def test_filter_by_an_expression_with_completion_and_errors(tiny_db_path: 
         assert "where Δonv < 0 and Δ < 0" in text
         codes = app.screen.view.column("code").to_pylist()
         assert codes == [tinydb.DECLINER]  # the one buurt whose score fell (nuisance and insecurity with it)
+
+
+@pilot_test
+async def test_statistics_of_the_view(tiny_db_path: Path) -> None:
+    import tinydb
+
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a", "I")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "8 rows in view — all buurten of NL; waves 2014→2024" in text
+        assert "Areas per class, 2014 (▇) and 2024 (█)" in text
+        row = next(line for line in text.splitlines() if line.strip().startswith("lbm_b"))
+        assert f"{max(tinydb.buurt_row(c, 2024)[0] for c in tinydb.BUURTEN):.3f}" in row
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "all buurten" in screen_text(app)

@@ -349,6 +349,19 @@ class MainScreen(Screen[None]):
         self.query_one(AreaGrid).refresh_marks(set())
         self._update_bars()
 
+    def action_describe(self) -> None:
+        """The class histogram and the statistics of the rows in view."""
+        if self.view is None:
+            return
+        from leeftui.ui.screens.describe import DescribeScreen
+
+        shown = [c.sort for c in self.columns if c.sort]
+        dims = self.session.db.release.dimensions
+        extra = [f"{d}_b" for d in dims] + [f"d_{d}" for d in dims]
+        names = list(dict.fromkeys(c for c in [*shown, *extra] if c in self.view.column_names))
+        self.app.push_screen(DescribeScreen(self.view, names, self.state.wave_a, self.state.wave_b,
+                                            self.state.describe(self.crumbs)))
+
     def action_save_set(self) -> None:
         """Save the marked areas as an area set (a set file, added to the database)."""
         if not self.marks.codes:

@@ -38,6 +38,7 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("Y", "copy('markdown')", "Copy as Markdown", show=False),
     Binding("M", "clear_marks", "Clear marks", show=False),
     Binding("ctrl+s", "save_set", "Save marks as set", show=False),
+    Binding("I", "describe", "Statistics of the view", show=False),
 ]
 """The main screen's keys (its footer, the help screen and the command palette show them)."""
 
