@@ -36,7 +36,7 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Benchmark leeftui at national scale against same-run baselines.")
 
 ALL_PARTS = ("rebuild", "console", "startup", "keys", "painted", "export", "process", "rss", "size", "monitor",
-             "grid")
+             "workbench", "grid")
 
 
 def _step(msg: str) -> None:
@@ -161,6 +161,8 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
          lambda: data.measure_sizes(db_path))
     step("monitor", "the monitor's four reports over all buurten", "monitor", "monitor reports", "ms", 200.0,
          lambda: data.measure_monitor(db_path, repeats))
+    step("workbench", "the filter language and the statistics view over all buurten", "workbench", "workbench",
+         "ms", 50.0, lambda: data.measure_workbench(db_path, repeats))
     step("grid", f"grid: rebuild and export × {repeats}", "grid", "grid", "x", 2.0,
          lambda: [*data.measure_grid(src, work, repeats),
                   process.measure_grid_rebuild_process(src.grid, src.classes, work, repeats)])  # type: ignore[arg-type]

@@ -330,3 +330,49 @@ def measure_monitor(db_path: Path, repeats: int) -> list[Figure]:
         return figs
     finally:
         db.close()
+
+
+FILTER_TYPED = "Δonv < 0 and Δ > 0 and name ~ \"e\""
+"""An expression as it is typed in the filter box; every prefix is a keystroke."""
+
+
+def measure_workbench(db_path: Path, repeats: int) -> list[Figure]:
+    """The filter language and the statistics view over all buurten of the national database, in-process on
+    the list's rows in memory (what the explorer does): per keystroke, the expression typed so far is checked,
+    and applied where it reads (target ≤ 50 ms); the statistics view (`I`) of all buurten (target ≤ 100 ms)."""
+    open_database = need("leeftui.store", "open_database")
+    view_mod = need("leeftui.store.view")
+    scope = need("leeftui.store.scope", "Scope")
+    expr = need("leeftui.store.expr")
+    describe = need("leeftui.store.describe")
+    from bench_core import percentile
+
+    db = open_database(db_path)
+    try:
+        rows = view_mod.base_rows(db, view_mod.ViewRequest(scope(level="buurt"), 2014, 2024))
+    finally:
+        db.close()
+    aliases = view_mod.view_aliases(rows.column_names, "lbm")
+    keystrokes: list[float] = []
+    stats: list[float] = []
+    for _ in range(max(repeats, 3)):
+        for i in range(1, len(FILTER_TYPED) + 1):
+            t0 = time.perf_counter()
+            try:
+                expr.compile_filter(FILTER_TYPED[:i], rows.schema, aliases).apply(rows)
+            except expr.ExprError:
+                pass
+            keystrokes.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        describe.class_histogram(rows, 2014, 2024)
+        describe.column_statistics(rows, [c for c in rows.column_names if c.startswith(("lbm", "afw", "d_"))])
+        stats.append((time.perf_counter() - t0) * 1000)
+    n = f"{rows.num_rows:,} buurten"
+    return [Figure("filter_keystroke", f"filter expression per keystroke, {n} (p95)", percentile(keystrokes, 95),
+                   "ms", 50.0, measured=percentile(keystrokes, 50), detail_unit="ms",
+                   note=f"'{FILTER_TYPED}' typed {max(repeats, 3)} times: check + apply of each prefix; "
+                        "leeftui column = p50", samples={"ms": keystrokes}),
+            Figure("stats_view", f"statistics of the view (I), {n} (p95)", percentile(stats, 95), "ms", 100.0,
+                   measured=percentile(stats, 50), detail_unit="ms",
+                   note="class histogram + statistics of the score, deviation and change columns",
+                   samples={"ms": stats})]
