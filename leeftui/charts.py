@@ -34,7 +34,7 @@ def year_axis(years: Sequence[int], positions: Sequence[int], width: int) -> tup
     """The axis line with a tick at each wave, and the year labels under them: '2014', or "'14" where four
     digits would collide; a label that still collides with the previous one is left out (its tick stays)."""
     gaps = [b - a for a, b in zip(positions, positions[1:], strict=False)]
-    short = bool(gaps) and min(gaps) < 5
+    short = bool(gaps) and min(gaps) < 7  # four digits centred under each tick need seven columns apart
     ticks = [" "] * width
     labels = [" "] * (width + 4)
     last_end = -1
@@ -85,34 +85,50 @@ def line_chart(years: Sequence[int], values: Sequence[float | None], width: int 
                label: Callable[[float], str] = lambda v: f"{v:.3f}") -> Text:
     """A line of ``values`` over ``years`` (placed by year) with a value axis: '●' at each wave, '·' between
     waves, a gap where a value is missing; the axis shows the lowest, middle and highest value."""
-    known = [v for v in values if v is not None]
-    axis_w = max((len(label(v)) for v in known), default=1)
+    return lines_chart(years, [("●", "", values)], width, height, label)
+
+
+def lines_chart(years: Sequence[int], series: Sequence[tuple[str, str, Sequence[float | None]]], width: int = 40,
+                height: int = 6, label: Callable[[float], str] = lambda v: f"{v:.3f}") -> Text:
+    """Several lines on one value axis: each series is (marker, style, values); its marker (e.g. '1', '2') at
+    each wave carries its identity without colour, '·' in its style between waves; where series meet, the later
+    one's marker shows."""
+    known = [v for _, _, values in series for v in values if v is not None]
     if not known:
         return Text("no values", style="dim")
+    axis_w = max(len(label(v)) for v in known)
     lo, hi = min(known), max(known)
+    flat = hi == lo  # one value throughout: one line in the middle, one label
     span = hi - lo or 1.0
     positions = year_positions(years, width)
 
     def row_of(v: float) -> int:
-        return round((v - lo) / span * (height - 1))
+        return (height - 1) // 2 if flat else height - 1 - round((v - lo) / span * (height - 1))
 
-    grid = [[" "] * width for _ in range(height)]
-    pts = [(p, v) for p, v in zip(positions, values, strict=True)]
-    for (p0, v0), (p1, v1) in zip(pts, pts[1:], strict=False):
-        if v0 is None or v1 is None or p1 <= p0:
-            continue
-        for x in range(p0 + 1, p1):
-            grid[height - 1 - row_of(v0 + (v1 - v0) * (x - p0) / (p1 - p0))][x] = "·"
-    for p, v in pts:
-        if v is not None:
-            grid[height - 1 - row_of(v)][p] = "●"
+    grid: list[list[tuple[str, str]]] = [[(" ", "")] * width for _ in range(height)]
+    for _, style, values in series:
+        pts = list(zip(positions, values, strict=True))
+        for (p0, v0), (p1, v1) in zip(pts, pts[1:], strict=False):
+            if v0 is None or v1 is None or p1 <= p0:
+                continue
+            for x in range(p0 + 1, p1):
+                y = row_of(v0 + (v1 - v0) * (x - p0) / (p1 - p0))
+                if grid[y][x][0] == " ":
+                    grid[y][x] = ("·", style)
+    for marker, style, values in series:
+        for p, v in zip(positions, values, strict=True):
+            if v is not None:
+                grid[row_of(v)][p] = (marker, style)
     marks = {0: label(hi), height - 1: label(lo)}
     if height >= 5:
         marks[(height - 1) // 2] = label(lo + span * (height - 1 - (height - 1) // 2) / (height - 1))
+    if flat:
+        marks = {(height - 1) // 2: label(lo)}
     out = Text()
     for i, cells in enumerate(grid):
-        out.append(f"{marks.get(i, ''):>{axis_w}} ┤" if i in marks else f"{'':>{axis_w}} │", style="dim")
-        out.append("".join(cells))
+        out.append(f"{marks[i]:>{axis_w}} ┤" if i in marks else f"{'':>{axis_w}} │", style="dim")
+        for ch, style in cells:
+            out.append(ch, style)
         out.append("\n")
     axis, labels = year_axis(years, positions, width)
     out.append(f"{'':>{axis_w}} └{axis}\n{'':>{axis_w}}  {labels}", style="dim")

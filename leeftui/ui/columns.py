@@ -56,6 +56,16 @@ def list_columns(dims: tuple[str, ...], waves: tuple[int, ...], wave_a: int, wav
     return cols
 
 
+def longest_name(table: pa.Table) -> int:
+    """The length of the longest name in ``table`` (the list's name column; the code where a name is missing)."""
+    if table.num_rows == 0:
+        return 0
+    import pyarrow.compute as pc
+
+    longest = pc.max(pc.utf8_length(pc.coalesce(table.column("name"), table.column("code")))).as_py()
+    return int(longest or 0)
+
+
 def sortable(columns: list[Column]) -> list[Column]:
     """The columns that can be sorted on, in display order."""
     return [c for c in columns if c.sort]

@@ -98,8 +98,10 @@ async def test_a_partial_gemeente_is_marked_in_the_list_and_the_detail(tmp_path:
     app = create_app(tmp_path / "p.duckdb")
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        text = screen_text(app)  # list and detail side by side: check the detail's lines one by one
         assert grid_rows(app)[0].lstrip("▸ ").startswith("◐GM9001")
+        await pilot.press("d", "d")  # the detail on its own, full width
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
         assert "◐ partial: 2 of 3 wijken, 3,000 of 5,000 inhabitants" in text and "derived by leeftui" in text
         assert [c.label for c in app.screen.columns][-1] == "Inw.2022"  # the column names its CBS year
 
@@ -204,3 +206,22 @@ async def test_statistics_of_the_view(tiny_db_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert "all buurten" in screen_text(app)
+
+
+@pilot_test
+async def test_layout_at_80x24_120x40_and_60x15(tiny_db_path: Path) -> None:
+    for size in ((80, 24), (120, 40), (60, 15)):
+        app = create_app(tiny_db_path)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            lines = screen_text(app).splitlines()
+            header = lines[2]
+            if size != (60, 15):
+                assert " Δ " in header and "Class A→B" in header  # the side detail never hides them
+                assert "e Export" in lines[-1] and "q Quit" in lines[-1]
+            assert len(grid_rows(app)) == 2  # the list shows its rows, also at the documented minimum
+            if size == (120, 40):
+                assert "wave     score" in screen_text(app)  # the detail below: figures, chart and waves
+                await pilot.press("a", "a")
+                await settle(pilot)
+                assert "Marktplein" in screen_text(app) and "…" not in grid_rows(app)[0]

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import Worker
 
+from leeftui.charts import lines_chart
 from leeftui.errors import LeeftuiError
 from leeftui.export import Provenance
 from leeftui.schema import DIMENSION_LABELS
@@ -72,16 +73,15 @@ def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: 
 
     values = [[p.value(p.series.at(w)) for w in waves] for p in profiles]
     present = [v for vs in values for v in vs if v is not None]
-    chart = Text(f"{what} over all waves (shared scale)\n", style="bold")
+    chart = Text(f"{what} over all waves (one axis; waves at their years)\n", style="bold")
     if present:
-        lo, hi = min(present), max(present)
-        for i, (n, vs) in enumerate(zip(names, values, strict=True)):
+        for i, n in enumerate(names):
             chart.append(f"{i + 1} ", style=PALETTE[i % len(PALETTE)])
-            chart.append(f"{n[:16]:<16} ")
-            chart.append(fmt.scaled_sparkline(vs, lo, hi, repeat=3), style=PALETTE[i % len(PALETTE)])
-            chart.append("\n")
-        chart.append(" " * 19 + "".join(f"{str(w)[-2:]:<3}" for w in waves), style="dim")
-        chart.append(f"\n{' ' * 19}low {lo:.3f} · high {hi:.3f}", style="dim")
+            chart.append(f"{n[:24]}   ")
+        chart.append("\n")
+        series = [(str(i + 1)[-1], PALETTE[i % len(PALETTE)], vs) for i, vs in enumerate(values)]
+        shown = fmt.score if profiles and profiles[0].score == "lbm" else fmt.signed
+        chart.append_text(lines_chart(waves, series, width=44, height=7, label=shown))
 
     dims = Table(box=None, padding=(0, 1), header_style="bold", title=f"dimensions {wave_b}",
                  title_justify="left", title_style="bold")

@@ -10,6 +10,7 @@ cube is in memory, then the cube); sorting and filtering re-use the rows in memo
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pyarrow as pa
 from textual import on
@@ -23,7 +24,7 @@ from leeftui.store.areas import Area
 from leeftui.store.cube import Cube
 from leeftui.store.scope import nearest_population_year
 from leeftui.store.view import ViewFilter, shape_rows
-from leeftui.ui.columns import Column, export_table, list_columns, sortable
+from leeftui.ui.columns import Column, export_table, list_columns, longest_name, sortable
 from leeftui.ui.failures import report_failure
 from leeftui.ui.runtime import settle_memory
 from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
@@ -104,12 +105,38 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._layout()
+        if self.view is not None and self.columns:
+            self.columns = self._fitted(self.columns)
+            self.apply_view()
+
+    WIDE_FROM = 140
+    """From this width the detail stands beside the list (58 columns) and the list keeps Name … Class; narrower,
+    the detail goes below the list, so the list never loses its Δ and Class to it."""
 
     def _layout(self) -> None:
         body = self.query_one("#body")
-        body.set_class(self.size.width >= 110, "-wide")
+        body.set_class(self.size.width >= self.WIDE_FROM, "-wide")
+        body.set_class(self.size.height >= 36, "-tall")
+        body.set_class(self.size.height < 20, "-short")  # (60×15, the minimum: the list keeps its rows; d shows it)
+        body.set_class(self._row_detail(), "-row")
+        self.query_one(DetailPanel).set_wide(self.detail_mode == "detail" and self.size.width >= 80,
+                                             self._row_detail())
         for mode in DETAIL_MODES:
             body.set_class(self.detail_mode == mode, f"-{mode}")
+
+    def _fitted(self, columns: list[Column]) -> list[Column]:
+        """``columns`` with the name column as wide as the longest name needs, where the list has room to spare
+        (names are cut at 20 characters only when space is short)."""
+        if self.raw is None:
+            return columns
+        width = self.query_one(AreaGrid).size.width or self.size.width
+        longest = longest_name(self.raw)
+        base = [replace(c, width=20) if c.key == "name" else c for c in columns]
+        keys = [c.key for c in base]
+        first = base[: keys.index("klasse") + 1] if "klasse" in keys else base  # Name … Class stay in view
+        spare = width - sum(c.width + 1 for c in first) - 2
+        grow = max(0, min(longest + 1 - 20, spare, 40 - 20))
+        return [replace(c, width=20 + grow) if c.key == "name" else c for c in base]
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -151,10 +178,10 @@ class MainScreen(Screen[None]):
         self.crumbs = msg.crumbs
         rel = self.session.db.release
         db = self.session.db
-        self.columns = list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b,
-                                    flat=self.state.flat,
-                                    population_year=nearest_population_year(db, self.state.wave_b),
-                                    score=rel.score)
+        self.columns = self._fitted(list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b,
+                                                 flat=self.state.flat,
+                                                 population_year=nearest_population_year(db, self.state.wave_b),
+                                                 score=rel.score))
         grid = self.query_one(AreaGrid)
         if grid.loading:
             grid.loading = False
@@ -213,7 +240,10 @@ class MainScreen(Screen[None]):
         self._layout()
         detail = self.query_one(DetailPanel)
         (detail if self.detail_mode == "detail" else self.query_one(AreaGrid)).focus()
-        detail.set_wide(self.detail_mode == "detail" and self.size.width >= 80)
+
+    def _row_detail(self) -> bool:
+        """The detail below the list on a wide, tall terminal: figures left, chart and waves right."""
+        return self.detail_mode == "split" and 110 <= self.size.width < self.WIDE_FROM and self.size.height >= 36
 
     # -- navigation -------------------------------------------------------------------------
 

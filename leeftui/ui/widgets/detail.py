@@ -3,8 +3,6 @@ next to its gemeente and Nederland."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -17,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
+from leeftui.charts import line_chart
 from leeftui.errors import LeeftuiError
 from leeftui.schema import DIMENSION_LABELS
 from leeftui.store.areas import national_label
@@ -31,29 +30,6 @@ PROFILES_KEPT = 500
 """Area profiles kept in memory (least recently used go first)."""
 
 LEVEL_NL = {"nederland": "land", "gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt"}
-
-
-def column_chart(values: Sequence[float | None], labels: Sequence[str], height: int = 4) -> Text:
-    """A small vertical bar chart (eighth blocks), one 3-cell column per value, '·' for missing."""
-    present = [v for v in values if v is not None]
-    text = Text()
-    if not present:
-        return Text("no scores")
-    lo, hi = min(present), max(present)
-    lo = lo - (hi - lo) * 0.15 - 1e-9  # keep the lowest bar visible
-    span = hi - lo
-    for r in range(height - 1, -1, -1):
-        for v in values:
-            if v is None:
-                ch = "·" if r == 0 else " "
-            else:
-                eighths = round((v - lo) / span * height * 8)
-                fill = eighths - r * 8
-                ch = "█" if fill >= 8 else (fmt.BLOCKS[fill - 1] if fill > 0 else " ")
-            text.append(f" {ch}{ch}", style="cyan")
-        text.append("\n")
-    text.append("".join(f" {lab[-2:]:>2}" for lab in labels), style="dim")
-    return text
 
 
 def _wave_table(s: AreaSeries, waves: tuple[int, ...], wave_a: int, wave_b: int, has_classes: bool,
@@ -115,8 +91,10 @@ def _dim_table(p: AreaProfile, wave: int) -> Table:
 
 
 def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: int, classes_source: str | None,
-                   wide: bool) -> RenderableType:
-    """Everything the panel shows about one area; ``classes_source`` says where the class bounds came from."""
+                   wide: bool, row: bool = False) -> RenderableType:
+    """Everything the panel shows about one area; ``classes_source`` says where the class bounds came from.
+    ``wide``: the roomy layout (the panel fills the screen); ``row``: a wide, low panel below the list — the
+    figures on the left, the chart and the waves on the right."""
     has_classes = classes_source is not None
     a = p.series.area
     where = ""
@@ -164,9 +142,13 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
                                    " of 7", f", dlb {fmt.signed(dev.dlb)}" if dev.dlb is not None else ""))
     dims = _dim_table(p, wave_b)
     parts += [Text(""), dims]
-    chart = column_chart([p.value(p.series.at(w)) for w in waves], [str(w) for w in waves])
+    chart = line_chart(waves, [p.value(p.series.at(w)) for w in waves], width=30 if wide else 36, height=5,
+                       label=shown)
     wave_t = _wave_table(p.series, waves, wave_a, wave_b, has_classes, p.score)
-    if wide:
+    right: list[RenderableType] = []
+    if row:
+        right = [chart, wave_t]
+    elif wide:
         grid = Table.grid(padding=(0, 2))
         grid.add_row(wave_t, chart)
         parts += [Text(""), grid]
@@ -182,6 +164,10 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
                 line.append(fmt.NA if k is None else f" {k} ", style=fmt.class_style(k))
             parts.insert(parts.index(dims) + 1, line)
         parts.append(Text(f"classes: {classes_source}", style="dim"))
+    if right:
+        grid = Table.grid(padding=(0, 3))
+        grid.add_row(Group(*parts), Group(*right))
+        return grid
     return Group(*parts)
 
 
@@ -212,10 +198,11 @@ class DetailPanel(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self._profiles: LRUCache[str, AreaProfile] = LRUCache(PROFILES_KEPT)
         self._wanted: tuple[str, int, int] | None = None
-        self._shown: tuple[str, int, int, bool] | None = None
+        self._shown: tuple[str, int, int, bool, bool] | None = None
         self._timer: Timer | None = None
         self._loading: str | None = None
         self.wide = False
+        self.row = False
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
@@ -235,13 +222,14 @@ class DetailPanel(VerticalScroll, can_focus=True):
             self._wanted = None
             return
         self._wanted = (code, wave_a, wave_b)
-        if self._shown is not None and self._shown == (*self._wanted, self.wide):
+        if self._shown is not None and self._shown == (*self._wanted, self.wide, self.row):
             return  # same area, same waves (e.g. after a re-sort): nothing to redraw
         self._timer = self.set_timer(self.DELAY, self._due)
 
-    def set_wide(self, wide: bool) -> None:
-        """Draw the roomy layout (the panel fills the screen) or the compact one; redraws now."""
-        self.wide = wide
+    def set_wide(self, wide: bool, row: bool = False) -> None:
+        """Draw the roomy layout (the panel fills the screen), the row layout (a wide panel below the list) or
+        the compact one; redraws now."""
+        self.wide, self.row = wide, row
         if self._wanted is not None and self._wanted[0] in self._profiles:
             self._draw(self._profiles[self._wanted[0]])
 
@@ -293,8 +281,8 @@ class DetailPanel(VerticalScroll, can_focus=True):
         assert self._wanted is not None
         rel = session_of(self).db.release
         _, wave_a, wave_b = self._wanted
-        self._shown = (profile.series.area.code, wave_a, wave_b, self.wide)
-        self.show(render_profile(profile, rel.waves, wave_a, wave_b, rel.classes_source, self.wide))
+        self._shown = (profile.series.area.code, wave_a, wave_b, self.wide, self.row)
+        self.show(render_profile(profile, rel.waves, wave_a, wave_b, rel.classes_source, self.wide, self.row))
 
     def show_loading(self) -> None:
         """Show the spinner (the old profile stays until the new one arrives)."""
