@@ -225,3 +225,36 @@ async def test_layout_at_80x24_120x40_and_60x15(tiny_db_path: Path) -> None:
                 await pilot.press("a", "a")
                 await settle(pilot)
                 assert "Marktplein" in screen_text(app) and "…" not in grid_rows(app)[0]
+
+
+@pilot_test
+async def test_columns_move_jump_hide_and_widen(tiny_db_path: Path) -> None:
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one("AreaGrid")
+        await pilot.press("right")
+        await settle(pilot)
+        assert grid.scroll_offset.x == 11  # past the code column: a whole column (10 + its gap), not one cell
+        await pilot.press("left")
+        await settle(pilot)
+        assert grid.scroll_offset.x == 0
+        await pilot.press("C")
+        await settle(pilot)
+        await pilot.press(*"inw", "enter")  # jump to the inhabitants column, far to the right
+        await settle(pilot)
+        assert "Inw.2024" in screen_text(app).splitlines()[2]
+        await pilot.press("C")
+        await settle(pilot)
+        await pilot.press("tab")  # to the list of columns
+        await pilot.press("down", "down", "down", "space")  # hide a column after name and code
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (gone,) = app.screen.hidden
+        assert gone not in ("name", "code") and gone not in [c.key for c in app.screen.columns]
+        await pilot.press(">", ">")
+        await settle(pilot)
+        assert next(c.width for c in app.screen.columns if c.key == "name") >= 28
+        await pilot.press("s")  # sort: the sorted column comes into view
+        await settle(pilot)
+        assert app.screen.state.sort_col is not None

@@ -27,6 +27,7 @@ from leeftui.store.view import ViewFilter, shape_rows
 from leeftui.ui.columns import Column, export_table, list_columns, longest_name, sortable
 from leeftui.ui.failures import report_failure
 from leeftui.ui.runtime import settle_memory
+from leeftui.ui.screens.columns import ColumnChoice
 from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
 from leeftui.ui.screens.main_source import ListSource
 from leeftui.ui.screens.main_state import (
@@ -65,6 +66,10 @@ class MainScreen(Screen[None]):
         self.crumbs: tuple[Area, ...] = ()
         self.marks = Marks()
         self.detail_mode = "split"
+        self.hidden: frozenset[str] = frozenset()
+        """Keys of the columns hidden with `C`."""
+        self.name_width: int | None = None
+        """The name column's width set with < and > (None: as wide as the names need, where there is room)."""
         self.timings: dict[str, float] = {}
         self._token = 0
         self._list_pending = False
@@ -106,7 +111,7 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         self._layout()
         if self.view is not None and self.columns:
-            self.columns = self._fitted(self.columns)
+            self.columns = self._fitted(self._all_columns())
             self.apply_view()
 
     WIDE_FROM = 140
@@ -131,6 +136,9 @@ class MainScreen(Screen[None]):
             return columns
         width = self.query_one(AreaGrid).size.width or self.size.width
         longest = longest_name(self.raw)
+        columns = [c for c in columns if c.key not in self.hidden]
+        if self.name_width is not None:
+            return [replace(c, width=self.name_width) if c.key == "name" else c for c in columns]
         base = [replace(c, width=20) if c.key == "name" else c for c in columns]
         keys = [c.key for c in base]
         first = base[: keys.index("klasse") + 1] if "klasse" in keys else base  # Name … Class stay in view
@@ -176,12 +184,7 @@ class MainScreen(Screen[None]):
         self.state.parent = msg.parent
         self.raw = msg.table
         self.crumbs = msg.crumbs
-        rel = self.session.db.release
-        db = self.session.db
-        self.columns = self._fitted(list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b,
-                                                 flat=self.state.flat,
-                                                 population_year=nearest_population_year(db, self.state.wave_b),
-                                                 score=rel.score))
+        self.columns = self._fitted(self._all_columns())
         grid = self.query_one(AreaGrid)
         if grid.loading:
             grid.loading = False
@@ -328,6 +331,8 @@ class MainScreen(Screen[None]):
         """Sort the shown rows by an Arrow column (None: by name, as fetched)."""
         self.state.sort_col, self.state.sort_desc = column, descending
         self.apply_view(select="")  # a new order starts at its top
+        if column is not None:
+            self.query_one(AreaGrid).scroll_to_column(column)  # an off-screen sort column comes into view
 
     def action_sort(self) -> None:
         keys = [c.sort for c in sortable(self.columns)]
@@ -378,6 +383,33 @@ class MainScreen(Screen[None]):
         self.marks.clear()
         self.query_one(AreaGrid).refresh_marks(set())
         self._update_bars()
+
+    def _all_columns(self) -> list[Column]:
+        rel, db = self.session.db.release, self.session.db
+        return list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b, flat=self.state.flat,
+                            population_year=nearest_population_year(db, self.state.wave_b), score=rel.score)
+
+    def action_columns(self) -> None:
+        """Jump to a column by name; hide or show columns."""
+        from leeftui.ui.screens.columns import ColumnsScreen
+
+        def done(choice: ColumnChoice | None) -> None:
+            if choice is None:
+                return
+            self.hidden = choice.hidden
+            self.columns = self._fitted(self._all_columns())
+            self.apply_view()
+            if choice.jump is not None:
+                self.query_one(AreaGrid).scroll_to_column(choice.jump)
+
+        self.app.push_screen(ColumnsScreen(self._all_columns(), self.hidden), done)
+
+    def action_name_width(self, step: int) -> None:
+        """Widen or narrow the name column by ``step`` characters (12 … 60)."""
+        current = next((c.width for c in self.columns if c.key == "name"), 20)
+        self.name_width = max(12, min(60, current + step))
+        self.columns = self._fitted(self._all_columns())
+        self.apply_view()
 
     def action_describe(self) -> None:
         """The class histogram and the statistics of the rows in view."""

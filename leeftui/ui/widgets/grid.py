@@ -56,8 +56,8 @@ class AreaGrid(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home,g", "first", "First", show=False),
         Binding("end,G", "last", "Last", show=False),
-        Binding("left,h", "scroll_left", "Scroll left", show=False),
-        Binding("right,l", "scroll_right", "Scroll right", show=False),
+        Binding("left,h", "column_left", "Column left", show=False),
+        Binding("right,l", "column_right", "Column right", show=False),
         Binding("enter", "activate", "Open", show=True),
     ]
 
@@ -240,6 +240,47 @@ class AreaGrid(ScrollView, can_focus=True):
         code = self.current_code
         if code is not None:
             self.post_message(self.Activated(self.cursor, code))
+
+    # -- columns ------------------------------------------------------------------------------
+
+    def _starts(self) -> list[int]:
+        """Where each column after the fixed ones (marker, name) starts, in the sideways-scrolled part."""
+        out, pos = [], 0
+        for col in self.columns[FIXED:]:
+            out.append(pos)
+            pos += col.width + 1
+        return out
+
+    def _scrolled_width(self) -> int:
+        return max(1, self.scrollable_content_region.width - sum(c.width + 1 for c in self.columns[:FIXED]))
+
+    def action_column_right(self) -> None:
+        """Scroll sideways to the next column (a whole column, not one cell)."""
+        x = int(self.scroll_offset.x)
+        nxt = next((s for s in self._starts() if s > x), None)
+        if nxt is not None and x + self._scrolled_width() < int(self.virtual_size.width):
+            self.scroll_to(x=nxt, animate=False)
+
+    def action_column_left(self) -> None:
+        """Scroll sideways to the previous column."""
+        x = int(self.scroll_offset.x)
+        self.scroll_to(x=max((s for s in self._starts() if s < x), default=0), animate=False)
+
+    def scroll_to_column(self, key: str) -> bool:
+        """Bring the column showing ``key`` (its cell kind or the Arrow column it sorts on) into view; False when
+        there is none."""
+        index = next((i for i, c in enumerate(self.columns) if key in (c.key, c.sort)), None)
+        if index is None:
+            return False
+        if index < FIXED:
+            return True
+        start, width = self._starts()[index - FIXED], self.columns[index].width + 1
+        x, shown = int(self.scroll_offset.x), self._scrolled_width()
+        if start < x:
+            self.scroll_to(x=start, animate=False)
+        elif start + width > x + shown:
+            self.scroll_to(x=max(0, start + width - shown), animate=False)
+        return True
 
     def _column_at(self, x: int) -> Column | None:
         pos = 0
