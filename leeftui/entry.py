@@ -1,30 +1,53 @@
 """The ``leeftui`` console script.
 
-``leeftui`` and ``leeftui --db X`` open the explorer straight away, without loading the command-line
-layer (typer, its option parsing, the command modules: ≈ 0.1–0.2 s before the first frame); everything
+``leeftui`` (with ``--db X``, ``--fresh``, ``--theme X``) opens the explorer straight away, without loading the
+command-line layer (typer, its option parsing, the command modules: ≈ 0.1–0.2 s before the first frame); everything
 else — commands, ``--help`` — goes to :mod:`leeftui.cli`.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 
 
-def explorer_db(argv: list[str]) -> tuple[bool, str | None]:
-    """(True, db) when ``argv`` only opens the explorer (nothing, ``--db X`` or ``--db=X``), else (False, None)."""
-    if not argv:
-        return True, None
-    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
-        return True, argv[1]
-    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
-        return True, argv[0][5:]
-    return False, None
+@dataclass(frozen=True)
+class ExplorerArgs:
+    db: str | None = None
+    fresh: bool = False
+    theme: str | None = None
+
+
+def explorer_args(argv: list[str]) -> ExplorerArgs | None:
+    """The explorer's options when ``argv`` only opens the explorer (``--db X``, ``--fresh``, ``--theme X``, in
+    any order, ``--opt=value`` too), else None (a command, --help, or anything else: the CLI decides)."""
+    values: dict[str, str | bool] = {}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name, eq, value = arg.partition("=")
+        if name in ("--db", "--theme") and name[2:] not in values:
+            if not eq:
+                if i + 1 >= len(argv) or argv[i + 1].startswith("-"):
+                    return None
+                value, i = argv[i + 1], i + 1
+            if not value:
+                return None
+            values[name[2:]] = value
+        elif arg == "--fresh" and "fresh" not in values:
+            values["fresh"] = True
+        else:
+            return None
+        i += 1
+    db, theme = values.get("db"), values.get("theme")
+    return ExplorerArgs(db if isinstance(db, str) else None, bool(values.get("fresh")),
+                        theme if isinstance(theme, str) else None)
 
 
 def main() -> None:
     """Console-script entry point."""
-    explorer, db = explorer_db(sys.argv[1:])
-    if not explorer:
+    args = explorer_args(sys.argv[1:])
+    if args is None:
         from leeftui.cli import main as cli_main
 
         cli_main()
@@ -38,7 +61,7 @@ def main() -> None:
     try:
         from leeftui.ui.launch import launch
 
-        code = launch(db)
+        code = launch(args.db, fresh=args.fresh, theme=args.theme)
     except LeeftuiError as exc:  # one sentence, as the commands print it (no traceback, no markup)
         sys.stderr.write(f"error: {printable(str(exc))}\n")
         sys.exit(exc.exit_code)

@@ -13,6 +13,7 @@ Exit status: 0 when the harness ran, even if targets FAIL; 1 when a measurement 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
@@ -81,6 +82,8 @@ def main(
                 "seed": seed, "parts": sorted(parts)}
     figures: list[core.Figure] = []
     with tempfile.TemporaryDirectory(prefix="leeftui-bench-") as tmp:
+        # the explorer's remembered state (theme, waves, scope …) of this machine must not shape the figures
+        os.environ["LEEFTUI_CONFIG_DIR"] = str(Path(tmp) / "config")
         figures = run_all(Path(tmp), scale_v, seed, grid, repeats_v, presses_v, parts, settings, quick)
     wall = time.perf_counter() - t_start
     settings["wall_seconds"] = round(wall, 1)

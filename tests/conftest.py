@@ -15,6 +15,12 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_REAL = REPO.parent / "shared" / "data" / "real"
 
 
+@pytest.fixture(autouse=True)
+def _own_config_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with nothing remembered, and the explorer's state file goes to a temporary folder."""
+    monkeypatch.setenv("LEEFTUI_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture(scope="session")
 def tiny_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Path of the tiny demo database (read-only use only; shared by the session)."""

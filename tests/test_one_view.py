@@ -31,7 +31,7 @@ def shifted_delta(later: pa.ChunkedArray, earlier: pa.ChunkedArray) -> pa.Chunke
 
 def _list_and_export(db: Path) -> tuple[list[float], list[float]]:
     async def run() -> tuple[list[float], list[float]]:
-        app = create_app(db)
+        app = create_app(db, fresh=True)  # each run starts from the same view
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             await pilot.press("a", "a")  # all buurten, from the in-memory cube

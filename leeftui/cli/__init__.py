@@ -21,7 +21,7 @@ app = typer.Typer(
     cls=GuardedGroup,
     help="Terminal explorer for the Dutch Leefbaarometer (livability monitor).",
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -39,6 +39,12 @@ def _print_version(value: bool) -> None:
 
 @app.callback(invoke_without_command=True)
 def _root(ctx: typer.Context, db: DbOption = None,
+          fresh: Annotated[bool, typer.Option("--fresh", help="Open the explorer without the state it remembers "
+                                              "for this database (waves, sort, filter, scope, marks, theme).")]
+          = False,
+          theme: Annotated[str | None, typer.Option("--theme", help="Open the explorer in this theme, e.g. "
+                                                    "textual-light, ansi-dark (t cycles them).", show_default=False)]
+          = None,
           version: Annotated[bool, typer.Option("--version", help="Print leeftui's version and exit.",
                                                 is_eager=True, callback=_print_version)] = False) -> None:
     """Open the explorer (no command), or run one of the commands below."""
@@ -47,7 +53,7 @@ def _root(ctx: typer.Context, db: DbOption = None,
         return
     from leeftui.ui.launch import launch
 
-    code = launch(db)
+    code = launch(db, fresh=fresh, theme=theme)
     if code:
         raise typer.Exit(code)
 

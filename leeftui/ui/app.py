@@ -42,11 +42,21 @@ class LeeftuiApp(App[None]):
     REPLACED_EVERY = 2.0
     """Seconds between checks whether the database file was replaced (one ``stat``)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, theme: str | None = None) -> None:
         super().__init__()
         self.session = session
-        self.theme = "textual-dark"
+        self.theme = theme if theme in self.available_themes else self.default_theme()
         self._started = False
+
+    def default_theme(self) -> str:
+        """The theme remembered for this database, else an ANSI theme on a 16-colour terminal (it uses the
+        terminal's own palette), else textual-dark."""
+        from leeftui.ui.remembered import key_of, load
+
+        remembered = None if self.session.fresh else load(key_of(self.session.db.path, self.session.db.release.release))
+        if remembered is not None and remembered.theme in self.available_themes:
+            return remembered.theme
+        return "ansi-dark" if sixteen_colours() else "textual-dark"
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
@@ -146,9 +156,38 @@ class LeeftuiApp(App[None]):
         self.notify(f"Theme: {self.theme}", timeout=2)
 
 
-def create_app(db_path: Path | str) -> LeeftuiApp:
-    """Open the database read-only (raising DatabaseError with one clear sentence) and build the app."""
+SIXTEEN_COLOUR_TERMS = ("linux", "ansi", "cons25", "vt100", "vt220", "xterm-color", "rxvt", "screen")
+"""$TERM values of terminals with 16 colours (besides every '…-16color')."""
+
+
+def sixteen_colours() -> bool:
+    """True in a terminal of 16 colours ($TERM says so, $COLORTERM claims no more): the ANSI theme then uses the
+    terminal's own palette instead of colours it would round to the nearest of 16."""
+    import os
+
+    term = os.environ.get("TERM", "")
+    if os.environ.get("COLORTERM", "").lower() in ("truecolor", "24bit") or "256" in term:
+        return False
+    return term.endswith("16color") or term in SIXTEEN_COLOUR_TERMS
+
+
+def create_app(db_path: Path | str, *, fresh: bool = False, theme: str | None = None) -> LeeftuiApp:
+    """Open the database read-only (raising DatabaseError with one clear sentence) and build the app;
+    ``fresh``: ignore the state remembered for it; ``theme``: start in this theme (UsageError if unknown)."""
     tune_process()
-    app = LeeftuiApp(Session.open(open_database(db_path)))
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:  # before the database is opened: one sentence, nothing started
+            import difflib
+
+            from leeftui.errors import UsageError
+
+            near = difflib.get_close_matches(theme, list(BUILTIN_THEMES), n=1)
+            raise UsageError(f"Unknown theme '{theme}'." + (f" Did you mean '{near[0]}'?" if near else "")
+                             + f" Themes: {', '.join(sorted(BUILTIN_THEMES))}.")
+    session = Session.open(open_database(db_path))
+    session.fresh = fresh
+    app = LeeftuiApp(session, theme)
     settle_memory()  # the imports are done: none of their objects need scanning again
     return app

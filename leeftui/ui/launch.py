@@ -18,7 +18,7 @@ def _is_terminal(stream: object) -> bool:
         return False
 
 
-def launch(db: str | None) -> int:
+def launch(db: str | None, *, fresh: bool = False, theme: str | None = None) -> int:
     """Open the database (DatabaseError, exit 3, on failure), run the explorer, and return its exit code.
 
     Needs a terminal on stdin and on stderr (where Textual draws). SIGINT, SIGTERM and SIGHUP end it like
@@ -26,7 +26,7 @@ def launch(db: str | None) -> int:
     """
     from leeftui.ui.app import create_app
 
-    app = create_app(resolve_db(db).path)
+    app = create_app(resolve_db(db).path, fresh=fresh, theme=theme)
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.__stderr__)):
         raise UsageError("The explorer needs a terminal; to use leeftui in a pipe or a script, "
                          "run 'leeftui export', 'leeftui show' or 'leeftui sql'.")

@@ -57,6 +57,8 @@ class Session:
     """The start screen's list, queried while the app starts (taken once)."""
     stale: bool = False
     """True once the database file was replaced (rebuilt) while open: what is shown is the old state."""
+    fresh: bool = False
+    """Start without the state remembered for this database (``leeftui --fresh``)."""
 
     @classmethod
     def open(cls, db: Database) -> Session:

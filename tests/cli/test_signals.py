@@ -131,7 +131,7 @@ def test_explorer_starts_without_the_command_line_layer(tiny_db_path: Path) -> N
     """`leeftui` / `leeftui --db X` go straight to the explorer: typer, pydantic and the command modules stay
     unloaded (they cost ≈ 0.1–0.2 s before the first frame)."""
     probe = ("import sys; from leeftui import entry; sys.argv = ['leeftui', '--db', sys.argv[1]]\n"
-             "import leeftui.ui.launch as l; l.launch = lambda db: print(sorted(m for m in sys.modules if "
+             "import leeftui.ui.launch as l; l.launch = lambda db, **kw: print(sorted(m for m in sys.modules if "
              "m.split('.')[0] in ('typer', 'pydantic', 'click') or m.startswith('leeftui.cli'))) or 0\n"
              "entry.main()")
     proc = subprocess.run([sys.executable, "-c", probe, str(tiny_db_path)], capture_output=True, text=True,
@@ -141,11 +141,13 @@ def test_explorer_starts_without_the_command_line_layer(tiny_db_path: Path) -> N
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
-    ([], (True, None)), (["--db", "x.duckdb"], (True, "x.duckdb")), (["--db=x.duckdb"], (True, "x.duckdb")),
-    (["--help"], (False, None)), (["export"], (False, None)), (["--db", "x", "show", "GM1"], (False, None)),
-    (["--db"], (False, None)), (["--db", "--help"], (False, None)),
+    ([], ()), (["--db", "x.duckdb"], ("x.duckdb",)), (["--db=x.duckdb"], ("x.duckdb",)),
+    (["--fresh", "--theme", "nord", "--db", "x"], ("x", True, "nord")),
+    (["--theme=ansi-dark"], (None, False, "ansi-dark")),
+    (["--help"], None), (["export"], None), (["--db", "x", "show", "GM1"], None),
+    (["--db"], None), (["--db", "--help"], None), (["--fresh", "--fresh"], None), (["--theme"], None),
 ])
-def test_only_the_explorer_takes_the_fast_path(argv: list[str], expected: tuple[bool, str | None]) -> None:
-    from leeftui.entry import explorer_db
+def test_only_the_explorer_takes_the_fast_path(argv: list[str], expected: tuple | None) -> None:
+    from leeftui.entry import ExplorerArgs, explorer_args
 
-    assert explorer_db(argv) == expected
+    assert explorer_args(argv) == (None if expected is None else ExplorerArgs(*expected))

@@ -180,7 +180,7 @@ async def test_mark_and_compare(tiny_db_path: Path) -> None:
         await settle(pilot)
         await pilot.press("down", "space")  # Kanaleneiland
         await settle(pilot)
-        assert "● Kanaleneiland" in screen_text(app)
+        assert "◉ Kanaleneiland" in screen_text(app)  # the cursor on a marked row: a glyph of its own
         assert "2 marked" in screen_text(app)
         await pilot.press("c")
         await settle(pilot)

@@ -211,7 +211,7 @@ async def test_statistics_of_the_view(tiny_db_path: Path) -> None:
 @pilot_test
 async def test_layout_at_80x24_120x40_and_60x15(tiny_db_path: Path) -> None:
     for size in ((80, 24), (120, 40), (60, 15)):
-        app = create_app(tiny_db_path)
+        app = create_app(tiny_db_path, fresh=True)  # each size from the start
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             lines = screen_text(app).splitlines()
@@ -258,3 +258,63 @@ async def test_columns_move_jump_hide_and_widen(tiny_db_path: Path) -> None:
         await pilot.press("s")  # sort: the sorted column comes into view
         await settle(pilot)
         assert app.screen.state.sort_col is not None
+
+
+@pilot_test
+async def test_the_view_is_remembered_per_database_and_fresh_forgets_it(tiny_db_path: Path) -> None:
+    from leeftui.ui.remembered import state_file
+
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a", "space", "space", "s", "t", "]", "[", "{")  # buurten, 2 marks, sort, theme, waves
+        await settle(pilot)
+        theme, state = app.theme, app.screen.state
+        remembered = (state.scope, state.sort_col, state.wave_a, state.wave_b, app.screen.marks.codes)
+    assert state_file().exists()
+    again = create_app(tiny_db_path)
+    async with again.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        s = again.screen.state
+        assert (s.scope, s.sort_col, s.wave_a, s.wave_b, again.screen.marks.codes) == remembered
+        assert again.theme == theme and "all buurten" in screen_text(again)
+        await pilot.press("M")  # clear the marks … and take it back
+        await pilot.press("u")
+        await settle(pilot)
+        assert again.screen.marks.codes == remembered[-1]
+        assert any("Undone: clear 2 marks (2 marked)" in n.message for n in again._notifications)
+    fresh = create_app(tiny_db_path, fresh=True)
+    async with fresh.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert fresh.screen.state.scope == "children" and not fresh.screen.marks.codes
+        assert fresh.theme != theme or theme == "textual-dark"
+
+
+def test_a_broken_state_file_is_ignored(tiny_db_path: Path) -> None:
+    from leeftui.ui.remembered import Remembered, key_of, load, save, state_file
+
+    state_file().parent.mkdir(parents=True, exist_ok=True)
+    state_file().write_text("{not json", encoding="utf-8")
+    assert load(key_of(tiny_db_path, "lbm3-2024")) is None
+    save(key_of(tiny_db_path, "lbm3-2024"), Remembered(wave_a=2014, wave_b=2024))
+    assert load(key_of(tiny_db_path, "lbm3-2024")).wave_a == 2014
+
+
+def test_an_unknown_theme_is_one_sentence(tiny_db_path: Path) -> None:
+    import pytest
+
+    from leeftui.errors import UsageError
+
+    with pytest.raises(UsageError, match="Unknown theme 'nordd'. Did you mean 'nord'?"):
+        create_app(tiny_db_path, theme="nordd")
+
+
+def test_the_ansi_theme_is_chosen_on_16_colour_terminals(tiny_db_path: Path, monkeypatch) -> None:
+    from leeftui.ui.app import sixteen_colours
+
+    for term, colorterm, expected in (("linux", "", True), ("xterm-16color", "", True),
+                                      ("xterm-256color", "", False), ("xterm", "truecolor", False)):
+        monkeypatch.setenv("TERM", term)
+        monkeypatch.setenv("COLORTERM", colorterm)
+        assert sixteen_colours() is expected
+        assert create_app(tiny_db_path).theme == ("ansi-dark" if expected else "textual-dark")

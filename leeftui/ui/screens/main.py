@@ -100,6 +100,12 @@ class MainScreen(Screen[None]):
         self.source = ListSource(self, self.session)
         release = self.session.db.release
         self.state.wave_a, self.state.wave_b = release.default_waves() if release.waves else (0, 0)
+        if not self.session.fresh:
+            try:
+                self._restore()
+            except (TypeError, ValueError):  # a state file edited by hand, or of another version: start clean
+                self.state = ViewState(wave_a=self.state.wave_a, wave_b=self.state.wave_b)
+                self.marks.clear()
         self._layout()
         if release.classes_source is None:
             self.query_one("#status").styles.height = 2
@@ -107,6 +113,57 @@ class MainScreen(Screen[None]):
         grid.loading = True
         grid.focus()
         self.reload()
+
+    # -- remembered state -------------------------------------------------------------------
+
+    def _key(self) -> str:
+        from leeftui.ui.remembered import key_of
+
+        return key_of(self.session.db.path, self.session.db.release.release)
+
+    def _restore(self) -> None:
+        """Take up where the last run on this database left off, keeping only what still fits it."""
+        from leeftui.store.scope import table_columns
+        from leeftui.ui.remembered import load, restored_filter
+
+        r = load(self._key())
+        if r is None:
+            return
+        waves = self.session.db.release.waves
+        if r.wave_a in waves and r.wave_b in waves and r.wave_a is not None and r.wave_b is not None \
+                and r.wave_a < r.wave_b:
+            self.state.wave_a, self.state.wave_b = r.wave_a, r.wave_b
+        if r.sort_col in table_columns(self.session.db):
+            self.state.sort_col, self.state.sort_desc = r.sort_col, bool(r.sort_desc)
+        self.state.filter = restored_filter(r.filter)
+        if len(r.scope) == 3 and r.scope[0] in ("wijk", "buurt", "pc4", "set", "marked", "gemeente-wijk",
+                                                  "gemeente-buurt") and r.scope[0] in self._scope_kinds():
+            self.state.choose(ScopeChoice(str(r.scope[0]), r.scope[1], str(r.scope[2] or "")),
+                              tuple(code for code, _ in r.marks))
+        for code, name in r.marks:
+            self.marks.toggle(code, name)
+        self.marks.settle()
+        if r.detail_mode in DETAIL_MODES:
+            self.detail_mode = r.detail_mode
+        self.hidden = frozenset(r.hidden)
+
+    def _scope_kinds(self) -> set[str]:  # noqa: D102
+        levels = self.session.db.release.levels
+        return {"set", "marked", *(lv for lv in ("wijk", "buurt", "pc4") if lv in levels),
+                *(f"gemeente-{lv}" for lv in ("wijk", "buurt") if lv in levels)}
+
+    def _remember(self) -> None:
+        """Remember the view for the next run on this database."""
+        from dataclasses import asdict
+
+        from leeftui.ui.remembered import Remembered, save
+
+        st = self.state
+        scope = [] if st.scope == "children" else [st.scope, st.scope_arg, st.scope_label]
+        save(self._key(), Remembered(
+            theme=self.app.theme, wave_a=st.wave_a, wave_b=st.wave_b, sort_col=st.sort_col, sort_desc=st.sort_desc,
+            filter=asdict(st.filter), scope=scope, marks=[list(m) for m in self.marks.named()],
+            detail_mode=self.detail_mode, hidden=sorted(self.hidden)))
 
     def on_resize(self) -> None:
         self._layout()
@@ -174,6 +231,7 @@ class MainScreen(Screen[None]):
         settle_memory()  # the cube's areas are long-lived: keep them out of full collections
 
     def on_unmount(self) -> None:
+        self._remember()
         self.source.close()
 
     def on_list_loaded(self, msg: ListLoaded) -> None:
@@ -378,6 +436,16 @@ class MainScreen(Screen[None]):
         grid.refresh_marks(set(self.marks.codes))
         grid.action_cursor_down()
         self._update_bars()
+
+    def action_undo_marks(self) -> None:
+        """Take back the last change of the marks (a mark, an unmark, or M clearing them all)."""
+        what = self.marks.undo()
+        if what is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.query_one(AreaGrid).refresh_marks(set(self.marks.codes))
+        self._update_bars()
+        self.notify(f"Undone: {what} ({len(self.marks)} marked).", timeout=3)
 
     def action_clear_marks(self) -> None:
         self.marks.clear()

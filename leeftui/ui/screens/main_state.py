@@ -37,6 +37,7 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("y", "copy('tsv')", "Copy", show=False),
     Binding("Y", "copy('markdown')", "Copy as Markdown", show=False),
     Binding("M", "clear_marks", "Clear marks", show=False),
+    Binding("u", "undo_marks", "Undo marks", show=False),
     Binding("ctrl+s", "save_set", "Save marks as set", show=False),
     Binding("I", "describe", "Statistics of the view", show=False),
     Binding("C", "columns", "Columns: jump, hide, show", show=False),
@@ -167,6 +168,8 @@ class Marks:
 
     def __init__(self) -> None:
         self._names: dict[str, str] = {}
+        self._history: list[tuple[str, dict[str, str]]] = []
+        """(what was done, the marks before it), newest last."""
 
     def __len__(self) -> int:
         return len(self._names)
@@ -176,6 +179,7 @@ class Marks:
 
     def toggle(self, code: str, name: str) -> None:
         """Mark ``code``, or unmark it if it was marked."""
+        self._history.append((f"{'unmark' if code in self._names else 'mark'} {name}", dict(self._names)))
         if code in self._names:
             del self._names[code]
         else:
@@ -183,7 +187,21 @@ class Marks:
 
     def clear(self) -> None:
         """Unmark everything."""
+        if self._names:
+            self._history.append((f"clear {len(self._names)} marks", dict(self._names)))
         self._names.clear()
+
+    def settle(self) -> None:
+        """Forget the history (marks restored from the last run are not an edit to undo)."""
+        self._history.clear()
+
+    def undo(self) -> str | None:
+        """Take back the last change; return what it was, or None when there is nothing to undo."""
+        if not self._history:
+            return None
+        what, before = self._history.pop()
+        self._names = before
+        return what
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -24,8 +24,17 @@ class WavePicker(ModalScreen[tuple[int, int] | None]):
         super().__init__()
         self.waves, self.dim_waves, self.wave_a, self.wave_b = waves, dim_waves, wave_a, wave_b
 
+    def _prompt(self, w: int, chosen: bool) -> str:
+        """'▸ 2024' for the chosen wave — visible by its glyph without colour — '  2012  (no dimensions)'."""
+        return f"{'▸ ' if chosen else '  '}{w}{'' if w in self.dim_waves else '  (no dimensions)'}"
+
     def _options(self) -> list[Option]:
-        return [Option(f"{w}{'' if w in self.dim_waves else '  (no dimensions)'}", id=str(w)) for w in self.waves]
+        return [Option(self._prompt(w, False), id=str(w)) for w in self.waves]
+
+    @on(OptionList.OptionHighlighted)
+    def _mark_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        for i, w in enumerate(self.waves):
+            event.option_list.replace_option_prompt_at_index(i, self._prompt(w, i == event.option_index))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="waves-box"):

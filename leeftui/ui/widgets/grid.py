@@ -373,7 +373,8 @@ class AreaGrid(ScrollView, can_focus=True):
             self._strips.grow(self._cache_cap)
             cells = self.row_cells(index)
             if on_cursor:
-                cells = [("▸" if i == 0 and t == " " else t, s) for i, (t, s) in enumerate(cells)]
+                # the cursor shows by a glyph too (NO_COLOR): ▸ on a row, ◉ on a marked row
+                cells = [(("▸" if t == " " else "◉") if i == 0 else t, s) for i, (t, s) in enumerate(cells)]
                 strip = self._cells_to_strip(cells, self._style("area-grid--cursor"), width)
             else:
                 strip = self._cells_to_strip(cells, base, width)

@@ -1,0 +1,106 @@
+"""What the explorer remembers per database between runs: theme, waves, sort, filter, scope, marks, detail layout.
+
+A small JSON file in the user config folder (``$LEEFTUI_CONFIG_DIR`` overrides it), one entry per database file
+and release, the 50 most recent kept. ``leeftui --fresh`` starts clean (and the next exit writes a new entry).
+What no longer fits the database (a wave it lacks, a column gone) is dropped, never an error; a broken file is
+ignored and replaced. No SQL here: this is the explorer's own state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leeftui.atomic import atomic_file
+from leeftui.store.view import ViewFilter
+
+KEEP = 50
+ENV_CONFIG_DIR = "LEEFTUI_CONFIG_DIR"
+
+
+def state_file() -> Path:
+    """Where the remembered state lives."""
+    override = os.environ.get(ENV_CONFIG_DIR)
+    if override:
+        return Path(override).expanduser() / "state.json"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("leeftui", appauthor=False)) / "state.json"
+
+
+@dataclass
+class Remembered:
+    """One database's explorer state."""
+
+    theme: str | None = None
+    wave_a: int | None = None
+    wave_b: int | None = None
+    sort_col: str | None = None
+    sort_desc: bool = False
+    filter: dict[str, object] = field(default_factory=dict)
+    """:class:`leeftui.store.view.ViewFilter` fields."""
+    scope: list[str | None] = field(default_factory=list)
+    """[kind, arg, label] of the list's scope (see ``main_state.ScopeChoice``); [] = the children."""
+    parent: str | None = None
+    """The area whose children were listed."""
+    marks: list[list[str]] = field(default_factory=list)
+    """[[code, name], …] in marking order."""
+    detail_mode: str | None = None
+    hidden: list[str] = field(default_factory=list)
+    """Columns hidden with `C`."""
+
+
+def key_of(db_path: Path | str, release: str) -> str:
+    """The entry of a database file and release."""
+    return f"{Path(db_path).resolve()}|{release}"
+
+
+def _read() -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads(state_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    entries = data.get("databases") if isinstance(data, dict) else None
+    return entries if isinstance(entries, dict) else {}
+
+
+def load(key: str) -> Remembered | None:
+    """The state remembered for ``key``, or None (nothing remembered, or unreadable)."""
+    entry = _read().get(key)
+    if not isinstance(entry, dict):
+        return None
+    known = set(Remembered.__dataclass_fields__)
+    values: dict[str, Any] = {k: v for k, v in entry.items() if k in known}
+    try:
+        return Remembered(**values)
+    except TypeError:
+        return None
+
+
+def save(key: str, state: Remembered) -> None:
+    """Remember ``state`` for ``key`` (most recent first; a file that cannot be written is let go quietly)."""
+    entries = _read()
+    entries.pop(key, None)
+    entries = {key: asdict(state), **dict(list(entries.items())[: KEEP - 1])}
+    path = state_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_file(path) as fh:
+            fh.write(json.dumps({"version": 1, "databases": entries}, ensure_ascii=False, indent=1).encode())
+    except OSError:
+        pass  # a read-only or full config folder costs the memory, not the session
+
+
+def restored_filter(fields: dict[str, object]) -> ViewFilter:
+    """A remembered filter (the fields of a :class:`leeftui.store.view.ViewFilter`), or no filter when it does not
+    read any more."""
+    try:
+        values: dict[str, Any] = dict(fields)
+        if "dimension_classes" in values:
+            values["dimension_classes"] = tuple(tuple(x) for x in values["dimension_classes"])
+        return ViewFilter(**values)
+    except (TypeError, ValueError):
+        return ViewFilter()
