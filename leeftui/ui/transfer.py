@@ -13,11 +13,13 @@ if TYPE_CHECKING:
     from leeftui.export import Provenance
 
 
-def open_export(app: App[None], table: pa.Table, description: str, default_name: str) -> None:
-    """Open the export dialog for ``table`` (exactly what the current view shows)."""
+def open_export(app: App[None], table: pa.Table, description: str, default_name: str,
+                marked: pa.Table | None = None) -> None:
+    """Open the export dialog for ``table`` (exactly what the current view shows; ``marked``: its marked rows,
+    offered as a choice)."""
     from leeftui.ui.screens.export import ExportScreen
 
-    app.push_screen(ExportScreen(table, description, default_name))
+    app.push_screen(ExportScreen(table, description, default_name, marked=marked))
 
 
 def clipboard_reachable(app: App[None]) -> bool:

@@ -111,3 +111,37 @@ async def test_export_format_follows_the_file_suffix(tiny_db_path: Path, tmp_pat
         await settle(pilot)
     assert pq.read_table(target).column("code").to_pylist() == ["GM9001", "GM9002"]
     assert pq.read_metadata(target).metadata[b"leeftui.notice"] == "DEMO DATA — synthetic".encode()
+
+
+@pilot_test
+async def test_export_only_the_marked_rows_or_the_first_n(tiny_db_path: Path, tmp_path: Path) -> None:
+    import pyarrow.csv as pacsv
+
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "a", "space", "space")  # all buurten, the first two marked
+        await settle(pilot)
+        marked = list(app.screen.marks.codes)
+        await pilot.press("e")
+        await settle(pilot)
+        assert "only the 2 marked rows" in screen_text(app) and "all 8 rows" in screen_text(app)
+        await pilot.click("#rows-marked")
+        app.screen.query_one("#export-path").value = str(tmp_path / "marked.csv")
+        await pilot.click("#export-go")
+        await settle(pilot)
+        assert pacsv.read_csv(tmp_path / "marked.csv").column("code").to_pylist() == sorted(
+            marked, key=lambda c: app.screen.view.column("code").to_pylist().index(c))
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.click("#rows-first")
+        app.screen.query_one("#export-first").value = "x"
+        app.screen.query_one("#export-path").value = str(tmp_path / "first.csv")
+        await pilot.click("#export-go")
+        await settle(pilot)
+        assert "Give the number of rows" in screen_text(app)
+        app.screen.query_one("#export-first").value = "3"
+        await pilot.press("ctrl+s")  # (a second click this soon would be a double click)
+        await settle(pilot)
+        first = pacsv.read_csv(tmp_path / "first.csv").column("code").to_pylist()
+        assert first == app.screen.view.column("code").to_pylist()[:3]

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 from textual.worker import Worker
 
 from leeftui.export import FORMATS, Provenance, format_from_suffix, write_table
@@ -49,9 +49,12 @@ class ExportScreen(ModalScreen[Path | None]):
     ]
 
     def __init__(self, table: pa.Table, description: str, default_name: str,
-                 extra: tuple[tuple[str, pa.Table], ...] = ()) -> None:
+                 extra: tuple[tuple[str, pa.Table], ...] = (), marked: pa.Table | None = None) -> None:
         super().__init__()
         self.table = table
+        self.all_rows = table
+        self.marked = marked if marked is not None and marked.num_rows else None
+        """The marked rows of the view (offered as 'only the marked rows')."""
         self.extra = extra
         """More tables of the same screen, written beside the file as ``<name>-<table><suffix>``."""
         self.description = description
@@ -66,6 +69,14 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(f"Export {self.table.num_rows:,} rows × {self.table.num_columns} columns".replace(",", " "),
                          id="export-title")
             yield Static(self.description, id="export-desc")
+            if self.extra is not None and not self.extra:
+                with RadioSet(id="export-rows"):
+                    yield RadioButton(f"all {self.all_rows.num_rows:,} rows".replace(",", " "), value=True,
+                                      id="rows-all")
+                    if self.marked is not None:
+                        yield RadioButton(f"only the {self.marked.num_rows} marked rows", id="rows-marked")
+                    yield RadioButton("the first … rows (give the number below)", id="rows-first")
+                yield Input("", placeholder="number of rows, e.g. 100", id="export-first")
             if self.extra:
                 yield Static(f"and {len(self.extra)} more tables beside it: "
                              + ", ".join(f"…-{n}" for n, _ in self.extra), id="export-extra")
@@ -108,9 +119,29 @@ class ExportScreen(ModalScreen[Path | None]):
     def _say(self, text: str) -> None:
         self.query_one("#export-message", Static).update(text)
 
+    def _rows(self) -> pa.Table | str:
+        """The rows chosen (all, the marked, the first N), or what is wrong with the number."""
+        if self.extra or not self.query("#export-rows"):
+            return self.all_rows
+        pressed = self.query_one("#export-rows", RadioSet).pressed_button
+        choice = pressed.id if pressed is not None else "rows-all"
+        if choice == "rows-marked" and self.marked is not None:
+            return self.marked
+        if choice == "rows-first":
+            text = self.query_one("#export-first", Input).value.strip()
+            if not text.isdigit() or int(text) < 1:
+                return "Give the number of rows (1 or more) for 'the first … rows'."
+            return self.all_rows.slice(0, int(text))
+        return self.all_rows
+
     def action_export(self) -> None:
         if self._busy:
             return
+        rows = self._rows()
+        if isinstance(rows, str):
+            self._say(rows)
+            return
+        self.table = rows
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self._say("Give a file name.")
@@ -126,7 +157,9 @@ class ExportScreen(ModalScreen[Path | None]):
                 return
             overwrite = True
         self._busy = True
-        self.query_one(ProgressBar).display = True
+        bar = self.query_one(ProgressBar)
+        bar.update(total=sum(t.num_rows for _, t, _ in self._targets(path)) or 1, progress=0)  # a percentage at once
+        bar.display = True
         self._say(f"writing {path.name} …")
         self._write(path, self.fmt, overwrite)
 

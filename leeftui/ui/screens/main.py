@@ -530,7 +530,12 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         if self.view is not None:
             table, desc = self.current_export()
-            open_export(self.app, table, desc, self.state.default_name(self.crumbs))
+            marked = None
+            if self.marks.codes:
+                rel = self.session.db.release
+                marked = export_table(self.marks.only(self.view), self.columns, rel.waves, self.state.wave_a,
+                                      self.state.wave_b, rel.score)
+            open_export(self.app, table, desc, self.state.default_name(self.crumbs), marked)
 
     def action_copy(self, fmt_name: str) -> None:
         from leeftui.export import Provenance  # not on the start-up path (pyarrow's csv and parquet writers)
