@@ -124,7 +124,7 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
     from leeftui.ui.app import create_app
 
     gc_clock = GcClock()
-    app = create_app(db)
+    app = create_app(db, fresh=True)  # the harness starts from the default view every time
     out: dict[str, list[float]] = {}
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await wait_until(pilot, lambda: has_data(app), "the first screen with data")
@@ -223,7 +223,7 @@ async def floor(db: str, n: int) -> list[float]:
 async def rss(db: str) -> None:
     from leeftui.ui.app import create_app
 
-    app = create_app(db)
+    app = create_app(db, fresh=True)  # the harness starts from the default view every time
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await wait_until(pilot, lambda: has_data(app), "the first screen with data")
         screen = app.screen
@@ -263,7 +263,7 @@ def main(argv: list[str]) -> None:
     elif mode == "start-explorer":
         from leeftui.ui.app import create_app
 
-        asyncio.run(start(create_app(db)))
+        asyncio.run(start(create_app(db, fresh=True)))
     elif mode == "keys":
         print(json.dumps(asyncio.run(keys(db, int(argv[2])))))
     elif mode == "rss":

@@ -32,7 +32,10 @@ def console_script() -> list[str]:
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("TEXTUAL", "NO_COLOR")}
-    env.update({"TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES)})
+    env.update({"TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES),
+                # a config folder of its own: nothing remembered from the run before (the console script runs
+                # as users first meet it), and no state left behind for the next
+                "LEEFTUI_CONFIG_DIR": tempfile.mkdtemp(prefix="leeftui-bench-config-")})
     return env
 
 

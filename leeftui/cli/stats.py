@@ -31,8 +31,11 @@ from leeftui.cli.output import (
 from leeftui.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import RenderableType
 
+    from leeftui.store.db import Database
     from leeftui.store.monitor import Report
     from leeftui.store.stats import ProblemCriterion
 
@@ -78,12 +81,20 @@ def overview_cmd(
     """Per wave: areas and residents per class, residents in problem areas, inhabitant-weighted mean score."""
     from leeftui.store.monitor import overview
 
+    criterion = _criterion(problem, below)
+    _report(db, release, fmt, output, force, table, lambda d: overview(d, level, criterion), chart=overview_chart)
+
+
+def _report(db: str | None, release: str | None, fmt: str | None, output: str | None, force: bool,
+            table: str | None, compute: Callable[[Database], Report],
+            chart: Callable[[Report], RenderableType | None] | None = None) -> None:
+    """Open the database, compute one of the monitor's reports and write it as the flags say."""
     out_fmt = resolve_format(fmt, output)
     database = open_db(db, release)
     try:
-        report = overview(database, level, _criterion(problem, below))
+        report = compute(database)
         emit_report(database, report, out_fmt, output, force, table,
-                    overview_chart(report) if out_fmt == "table" else None)
+                    chart(report) if chart is not None and out_fmt == "table" else None)
     finally:
         database.close()
 
@@ -150,13 +161,8 @@ def set_cmd(
     per member from A to B (tables groups, classes, dimensions, members)."""
     from leeftui.store.monitor import set_report
 
-    out_fmt = resolve_format(fmt, output)
     wave_a, wave_b = parse_compare(compare)
-    database = open_db(db, release)
-    try:
-        emit_report(database, set_report(database, name, wave_a, wave_b), out_fmt, output, force, table)
-    finally:
-        database.close()
+    _report(db, release, fmt, output, force, table, lambda d: set_report(d, name, wave_a, wave_b))
 
 
 @app.command("improvement")
@@ -175,14 +181,8 @@ def improvement_cmd(
     """Where did improvement happen? Mean Δ and the shares improved and declined per class of the first wave."""
     from leeftui.store.monitor import improvement
 
-    out_fmt = resolve_format(fmt, output)
     wave_a, wave_b = parse_compare(waves)
-    database = open_db(db, release)
-    try:
-        emit_report(database, improvement(database, wave_a, wave_b, level, per, set_name), out_fmt, output, force,
-                    None)
-    finally:
-        database.close()
+    _report(db, release, fmt, output, force, None, lambda d: improvement(d, wave_a, wave_b, level, per, set_name))
 
 
 @app.command("decliners")
@@ -200,10 +200,5 @@ def decliners_cmd(
     """Areas whose score fell while the national mean rose, most declined first, with each dimension's change."""
     from leeftui.store.monitor import decliners
 
-    out_fmt = resolve_format(fmt, output)
     wave_a, wave_b = parse_compare(waves)
-    database = open_db(db, release)
-    try:
-        emit_report(database, decliners(database, wave_a, wave_b, level, limit), out_fmt, output, force, None)
-    finally:
-        database.close()
+    _report(db, release, fmt, output, force, None, lambda d: decliners(d, wave_a, wave_b, level, limit))
