@@ -30,12 +30,20 @@ def console_script() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "leeftui"]
 
 
+def _config_root() -> str | None:
+    """Where the harness's config folders go: inside the bench's temporary folder when bench.py set one."""
+    base = os.environ.get("LEEFTUI_CONFIG_DIR")
+    if base:
+        Path(base).mkdir(parents=True, exist_ok=True)
+    return base
+
+
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("TEXTUAL", "NO_COLOR")}
     env.update({"TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(LINES),
                 # a config folder of its own: nothing remembered from the run before (the console script runs
                 # as users first meet it), and no state left behind for the next
-                "LEEFTUI_CONFIG_DIR": tempfile.mkdtemp(prefix="leeftui-bench-config-")})
+                "LEEFTUI_CONFIG_DIR": tempfile.mkdtemp(prefix="config-", dir=_config_root())})
     return env
 
 
