@@ -224,6 +224,20 @@ TABLES: tuple[Table, ...] = (
         view_of="grid_values",
     ),
     Table(
+        "outlines",
+        "Area outlines for the map, from the official GeoPackages or the WFS's GeoJSON, in RD New (EPSG:28992), "
+        "simplified for terminal resolution (8 m). One outline per area code (the boundary vintage of the files).",
+        (
+            C("code", "VARCHAR PRIMARY KEY", "area code (as in areas.code)"),
+            C("level", "VARCHAR NOT NULL", "level the code has the shape of"),
+            C("minx", "DOUBLE NOT NULL", "bounding box, metres (RD New)"),
+            C("miny", "DOUBLE NOT NULL", "bounding box"),
+            C("maxx", "DOUBLE NOT NULL", "bounding box"),
+            C("maxy", "DOUBLE NOT NULL", "bounding box"),
+            C("wkb", "BLOB NOT NULL", "the (multi)polygon as WKB"),
+        ),
+    ),
+    Table(
         "developments",
         "Development between two waves as the source files give it (LBM 2.0: classes VKLaabb, scores DLB*).",
         (

@@ -14,7 +14,7 @@ import duckdb
 import leeftui
 from leeftui import schema
 from leeftui.atomic import tracked
-from leeftui.build import assemble, derive, grid
+from leeftui.build import assemble, derive, grid, outlines
 from leeftui.build.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
 from leeftui.build.named_sets import SHIPPED_SETS, match, read_definition
 from leeftui.build.population import YearHint, table_infos_year
@@ -112,6 +112,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
            prog: Progress, hashes: dict[Path, Future[str]]) -> BuildReport:
     _create_tables(con)
     con.execute(STAGING_DDL)
+    con.execute(outlines.STAGING_DDL)
     infos = {m.folder_key: (y, m.path.name) for m in disc.metadata
              if m.path.name.lower() == "tableinfos.json" and (y := table_infos_year(m.path)) is not None}
     hint = YearHint(infos, year)
@@ -140,6 +141,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
         raise BuildError("The score files hold no areas; nothing was written.")
     assemble.write_scores(con)
     assemble.write_areas(con)
+    outlines.write(con, issues)
     assemble.write_population(con, issues)
     assemble.check_invariants(con, issues)
     prog.step("deriving")

@@ -17,6 +17,7 @@ import duckdb
 from leeftui.build import lbm2, population
 from leeftui.build.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
 from leeftui.build.named_sets import is_override_file, read_overrides
+from leeftui.build.outlines import is_geojson, read_outlines
 from leeftui.build.report import Issues
 from leeftui.build.scores import TYPED_COLUMNS, lbm3_header_problem, lbm3_level, stage_lbm3
 from leeftui.build.sources import SourceFile
@@ -97,7 +98,14 @@ def _read_area_sets(ctx: Context) -> Read:
     return Read("area-set", sum(len(s.members) for s in sets), f"{len(sets)} area sets", sets)
 
 
+def _read_outlines(ctx: Context) -> Read:
+    got = read_outlines(ctx.con, ctx.src.path, ctx.src.name, ctx.ord_, ctx.issues)
+    return Read("outlines" if got.rows else None, got.rows, got.detail)
+
+
 def _read_population_json(ctx: Context) -> Read:
+    if is_geojson(ctx.src.path):  # the WFS serves outlines as GeoJSON
+        return _read_outlines(ctx)
     data = population.load_json(ctx.src.path)
     if not isinstance(data, dict) or not population.is_population_json(data):
         return _unrecognised(ctx, "JSON that is not code-keyed CBS figures")
@@ -108,6 +116,8 @@ def _read_population_json(ctx: Context) -> Read:
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind(".toml", _read_area_sets),
     FileKind(".json", _read_population_json),
+    FileKind(".geojson", _read_outlines),
+    FileKind(".gpkg", _read_outlines),
 )
 """Sources recognised by their suffix."""
 

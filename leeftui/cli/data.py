@@ -144,3 +144,6 @@ def register(app: typer.Typer) -> None:
     app.command("show")(_show.show_cmd)
     app.command("sql")(sql_cmd)
     app.add_typer(_stats.app, name="stats")
+    from leeftui.cli.mapcmd import map_cmd
+
+    app.command("map")(map_cmd)

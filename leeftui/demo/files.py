@@ -175,3 +175,59 @@ def _write_grid(path: Path, rng: random.Random, s: _Structure, sc: _Scores, only
                 buf.clear()
         f.write("".join(buf))
     return written
+
+
+OUTLINES_FILE_NAME = "DEMO-outlines.geojson"
+_COUNTRY = (100_000.0, 380_000.0, 220_000.0, 560_000.0)
+"""The demo country's extent in RD New metres (x0, y0, x1, y1): synthetic, like everything here."""
+
+
+Box = tuple[float, float, float, float]
+
+
+def _split(box: Box, weights: list[int], vertical: bool) -> list[Box]:
+    """Slice ``box`` into strips in proportion to ``weights`` (slice-and-dice: nested areas tile their parent)."""
+    x0, y0, x1, y1 = box
+    total = sum(weights) or 1
+    out: list[Box] = []
+    at = x0 if vertical else y0
+    span = (x1 - x0) if vertical else (y1 - y0)
+    for w in weights:
+        step = span * w / total
+        out.append((at, y0, at + step, y1) if vertical else (x0, at, x1, at + step))
+        at += step
+    return out
+
+
+def _write_outlines(path: Path, s: _Structure) -> int:
+    """Nested synthetic outlines as GeoJSON in RD New: gemeenten tile the country, wijken their gemeente, buurten
+    their wijk (rectangles, in a few columns per level so that they read as a map). Returns the features written."""
+    features = []
+
+    def feature(code: str, box: Box) -> None:
+        x0, y0, x1, y1 = (round(v, 1) for v in box)
+        ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+        features.append({"type": "Feature", "properties": {"code": code},
+                         "geometry": {"type": "Polygon", "coordinates": [ring]}})
+
+    def grid(box: Box, weights: list[int]) -> list[Box]:
+        cols = max(1, round(len(weights) ** 0.5))
+        rows = [weights[i:i + cols] for i in range(0, len(weights), cols)]
+        out: list[Box] = []
+        for band, row in zip(_split(box, [sum(r) for r in rows], vertical=False), rows, strict=True):
+            out += _split(band, row, vertical=True)
+        return out
+
+    gm_weights = [sum(len(s.wk_buurten[w]) for w in s.gm_wijken[g]) for g in range(len(s.gm_codes))]
+    for g, gbox in enumerate(grid(_COUNTRY, gm_weights)):
+        feature(s.gm_codes[g], gbox)
+        wijken = list(s.gm_wijken[g])
+        for w, wbox in zip(wijken, grid(gbox, [len(s.wk_buurten[w]) for w in wijken]), strict=True):
+            feature(s.wk_codes[w], wbox)
+            buurten = list(s.wk_buurten[w])
+            for b, bbox in zip(buurten, grid(wbox, [1] * len(buurten)), strict=True):
+                feature(s.bu_codes[b], bbox)
+    doc = {"type": "FeatureCollection", "name": "DEMO outlines — synthetic",
+           "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}, "features": features}
+    _write(path, json.dumps(doc, separators=(",", ":")) + "\n")
+    return len(features)

@@ -318,3 +318,37 @@ def test_the_ansi_theme_is_chosen_on_16_colour_terminals(tiny_db_path: Path, mon
         monkeypatch.setenv("COLORTERM", colorterm)
         assert sixteen_colours() is expected
         assert create_app(tiny_db_path).theme == ("ansi-dark" if expected else "textual-dark")
+
+
+@pilot_test
+async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
+    bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
+    app = create_app(bundled, fresh=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "map: class 2024 · m: Δ · click selects" in text and "1  zeer onvoldoende" in text
+        panel = app.screen.query_one("MapPanel")
+        first = panel._raster
+        await pilot.press("down")  # the cursor moves: the same raster, another area outlined
+        await settle(pilot)
+        assert panel._raster is first and panel._cursor == app.screen.query_one("AreaGrid").current_code
+        await pilot.press("enter")  # drilling down: the map of the gemeente's wijken
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert panel._raster is not first and all(c.startswith("WK") for c in panel._data.codes)
+        raster, here = panel._raster, app.screen.query_one("AreaGrid").current_code
+        x, y, target = next((x, y, raster.codes[v]) for y, row in enumerate(raster.cells) if y % 2 == 0
+                            for x, v in enumerate(row)
+                            if v >= 0 and raster.codes[v] in panel._data.codes and raster.codes[v] != here)
+        await pilot.click("MapPanel", offset=(x + 1, y // 2 + 1))  # a click selects that area in the list
+        await settle(pilot)
+        assert app.screen.query_one("AreaGrid").current_code == target
+        await pilot.press("m")
+        await settle(pilot)
+        assert "map: Δ" in screen_text(app)

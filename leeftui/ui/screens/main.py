@@ -45,6 +45,7 @@ from leeftui.ui.session import Session, session_of
 from leeftui.ui.transfer import copy_table, open_export
 from leeftui.ui.widgets.detail import DetailPanel
 from leeftui.ui.widgets.grid import AreaGrid
+from leeftui.ui.widgets.mapview import MapPanel
 from leeftui.ui.widgets.titlebar import TitleBar
 
 DETAIL_MODES = ("split", "list", "detail")
@@ -66,6 +67,8 @@ class MainScreen(Screen[None]):
         self.crumbs: tuple[Area, ...] = ()
         self.marks = Marks()
         self.detail_mode = "split"
+        self.map_mode: str | None = None
+        """None (no map), 'class' or 'delta': what the map pane colours by."""
         self.hidden: frozenset[str] = frozenset()
         """Keys of the columns hidden with `C`."""
         self.name_width: int | None = None
@@ -93,6 +96,7 @@ class MainScreen(Screen[None]):
         with Container(id="body"):
             yield AreaGrid(id="grid")
             yield DetailPanel(id="detail")
+            yield MapPanel(id="map")
         yield Static("", id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -278,6 +282,8 @@ class MainScreen(Screen[None]):
                       sort_key=self.state.sort_col, sort_desc=self.state.sort_desc)
         self.timings["view"] = time.perf_counter() - t0
         self._update_bars()
+        if self.map_mode:
+            self.query_one(MapPanel).show_view(self.view, self.state.wave_a, self.state.wave_b, grid.current_code)
 
     def _update_bars(self) -> None:
         st = self.state
@@ -295,6 +301,28 @@ class MainScreen(Screen[None]):
     @on(AreaGrid.CursorMoved)
     def _cursor_moved(self, msg: AreaGrid.CursorMoved) -> None:
         self.query_one(DetailPanel).follow(msg.code, self.state.wave_a, self.state.wave_b)
+        if self.map_mode:
+            self.query_one(MapPanel).move_cursor(msg.code)
+
+    MAP_MODES = (None, "class", "delta")
+
+    def action_map(self) -> None:
+        """The map beside (or below) the list: by class of wave B, then by Δ A→B, then off."""
+        mode = self.MAP_MODES[(self.MAP_MODES.index(self.map_mode) + 1) % len(self.MAP_MODES)]
+        self.map_mode = mode
+        self.query_one("#body").set_class(mode is not None, "-map")
+        if mode is not None and self.view is not None:
+            panel = self.query_one(MapPanel)
+            panel.by = mode
+            self.call_after_refresh(lambda: panel.show_view(self.view, self.state.wave_a, self.state.wave_b,
+                                                            self.query_one(AreaGrid).current_code))
+
+    @on(MapPanel.Clicked)
+    def _map_clicked(self, msg: MapPanel.Clicked) -> None:
+        if self.view is not None:
+            index = self.view.column("code").index(msg.code).as_py()
+            if index >= 0:
+                self.query_one(AreaGrid).move_to(index)
 
     def action_detail(self) -> None:
         self.detail_mode = DETAIL_MODES[(DETAIL_MODES.index(self.detail_mode) + 1) % len(DETAIL_MODES)]

@@ -58,10 +58,9 @@ def test_zip_ignores_non_data_and_warns_unknown(tmp_path: Path) -> None:
         zf.write(tmp_path / "wijken.csv", "dir/Leefbaarometer-scores wijken.csv")
         zf.write(tmp_path / "other.csv", "dir/other.csv")
         zf.writestr("dir/toelichting.pdf", b"%PDF-1.4")
-        zf.writestr("dir/geo.gpkg", b"SQLite")
     rep = rebuild([tmp_path / "open-data.zip"], tmp_path / "o.duckdb")
     assert rep.rows_per_level["wijk"] == 8
-    assert sorted(rep.ignored) == ["open-data.zip!dir/geo.gpkg", "open-data.zip!dir/toelichting.pdf"]
+    assert sorted(rep.ignored) == ["open-data.zip!dir/toelichting.pdf"]
     assert [w for w in rep.warnings if "other.csv" in w and "not a recognised" in w]
     assert not [w for w in rep.warnings if "pdf" in w]
     files = [f for (f,) in q(tmp_path / "o.duckdb", "SELECT file FROM sources")]

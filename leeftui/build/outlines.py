@@ -1,0 +1,109 @@
+"""Area outlines for the map: GeoPackage (the official ``geometrie-lbm3-2024.zip``: ``buurt 2024.gpkg`` …) and
+GeoJSON (as the official WFS serves it, EPSG:4326 or 28992), read with pyogrio, reprojected to RD New
+(EPSG:28992) with pyproj and simplified with shapely for terminal resolution (a national buurt level stays a
+few MB), stored as WKB in ``outlines``. The libraries are imported only when an outline file is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from leeftui.build.report import Issues
+from leeftui.build.writer import insert_many
+from leeftui.schema import level_of_code
+
+RD_NEW = "EPSG:28992"
+SIMPLIFY_METRES = 8.0
+"""Tolerance of the simplification: far below a terminal cell even on one buurt (≈ 30 m), and it keeps a
+national buurt level small."""
+CODE_COLUMNS = ("bu_code", "wk_code", "gm_code", "pc4", "code", "statcode", "grid_id")
+"""Columns that name the area of an outline, first found wins (official GeoPackages, the WFS, CBS files)."""
+
+STAGING_DDL = "CREATE TEMP TABLE stg_outlines (code VARCHAR, level VARCHAR, minx DOUBLE, miny DOUBLE, " \
+              "maxx DOUBLE, maxy DOUBLE, wkb BLOB, file VARCHAR, ord INTEGER)"
+
+
+@dataclass(frozen=True)
+class OutlineRead:
+    rows: int
+    detail: str
+
+
+def is_geojson(path: Path) -> bool:
+    """True for a GeoJSON FeatureCollection (looked for in the first kilobytes, not by parsing the file)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return '"FeatureCollection"' in head.replace(" ", "").replace("'", '"') or '"features"' in head
+
+
+def read_outlines(con: duckdb.DuckDBPyConnection, path: Path, name: str, ord_: int, issues: Issues) -> OutlineRead:
+    """Stage the outlines of one GeoPackage/GeoJSON file (errors and warnings name the file)."""
+    import pyogrio
+    import shapely
+    from pyproj import Transformer
+
+    try:
+        meta, table = pyogrio.read_arrow(str(path))
+    except Exception as exc:  # GDAL raises many kinds for a broken file
+        issues.error(name, None, f"cannot read the outlines ({type(exc).__name__}: {str(exc).splitlines()[0]})")
+        return OutlineRead(0, "")
+    columns = {c.lower(): c for c in table.column_names}
+    code_col = next((columns[c] for c in CODE_COLUMNS if c in columns), None)
+    geom_col = meta.get("geometry_name") or "wkb_geometry"
+    if code_col is None or geom_col not in table.column_names:
+        issues.error(name, None, "an outline file needs a code column (" + ", ".join(CODE_COLUMNS[:5])
+                     + ") and geometries")
+        return OutlineRead(0, "")
+    codes = [str(c).strip().upper() if c is not None else None for c in table.column(code_col).to_pylist()]
+    geoms = shapely.from_wkb(table.column(geom_col).to_numpy(zero_copy_only=False))
+    crs = meta.get("crs") or "EPSG:4326"
+    if crs != RD_NEW:
+        transformer = Transformer.from_crs(crs, RD_NEW, always_xy=True)
+        geoms = shapely.transform(geoms, lambda xy: _apply(transformer, xy))
+    geoms = shapely.simplify(shapely.make_valid(geoms), SIMPLIFY_METRES, preserve_topology=True)
+    rows, unknown = [], []
+    for code, geom in zip(codes, geoms, strict=True):
+        level = level_of_code(code) if code else None
+        if level is None or geom is None or shapely.is_empty(geom):
+            unknown.append(code or "(empty)")
+            continue
+        x0, y0, x1, y1 = shapely.bounds(geom)
+        rows.append([code, level, float(x0), float(y0), float(x1), float(y1), shapely.to_wkb(geom), name, ord_])
+    insert_many(con, "INSERT INTO stg_outlines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    if unknown:
+        issues.warn(name, None, "outline-skipped", f"{name}: {len(unknown)} outlines without a known area code or "
+                                                   f"shape skipped (e.g. {', '.join(unknown[:3])}).")
+    levels = sorted({r[1] for r in rows})
+    return OutlineRead(len(rows), f"outlines ({', '.join(levels)}; {crs} → {RD_NEW}, simplified {SIMPLIFY_METRES:g} m)")
+
+
+def _apply(transformer: object, xy: object) -> object:
+    import numpy as np
+
+    x, y = transformer.transform(xy[:, 0], xy[:, 1])  # type: ignore[attr-defined,index]
+    return np.column_stack([x, y])
+
+
+def write(con: duckdb.DuckDBPyConnection, issues: Issues) -> int:
+    """Write the staged outlines (the first file that gives a code wins) and count what does not pair up."""
+    con.execute("INSERT INTO outlines SELECT code, arg_min(level, ord), arg_min(minx, ord), arg_min(miny, ord), "
+                "arg_min(maxx, ord), arg_min(maxy, ord), arg_min(wkb, ord) FROM stg_outlines GROUP BY code")
+    ((n,),) = con.execute("SELECT count(*) FROM outlines").fetchall()
+    if not n:
+        return 0
+    missing = con.execute(
+        "SELECT a.release, a.level, count(*) FROM areas a ANTI JOIN outlines o USING (code) "
+        "WHERE a.level IN (SELECT DISTINCT level FROM outlines) GROUP BY ALL ORDER BY ALL").fetchall()
+    for rel, level, count in missing:
+        issues.warn(None, None, "outline-missing", f"{rel}: {count} {level} areas have no outline (the map leaves "
+                                                   "them blank).")
+    ((orphans,),) = con.execute("SELECT count(*) FROM outlines o ANTI JOIN areas a USING (code)").fetchall()
+    if orphans:
+        issues.warn(None, None, "outline-orphan", f"{orphans} outlines have no area with scores (not on the map).")
+    return int(n)

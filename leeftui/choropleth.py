@@ -1,0 +1,206 @@
+"""A choropleth of areas: in the terminal (half-block cells, two pixels each), as SVG or as PNG.
+
+Input: outlines as WKB (RD New, metres) with a value per area — a class 1–9 (the legend's colours, red 1 to dark
+green 9) or nothing (grey: outside the view, or no figure). The terminal map rasterises once per view and size:
+pixel centres are looked up in an STRtree of the outlines (shapely), so a national buurt map costs one query of
+a few thousand points. Without colour each cell shows its class digit, so the map keeps its meaning. shapely and
+Pillow are imported only here, and this module only when a map is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+
+from leeftui.charts import CLASS_BG, CLASS_FG
+
+GREY = "#5a5a5a"
+"""Areas drawn for context (outside the view) or without a figure."""
+OUTSIDE = "#1c1c1c"
+
+
+@dataclass(frozen=True)
+class Raster:
+    """Which area each pixel shows: ``cells[y][x]`` an index into ``codes`` or -1 (no area)."""
+
+    codes: tuple[str, ...]
+    cells: tuple[tuple[int, ...], ...]
+    bbox: tuple[float, float, float, float]
+    """The map's extent in RD New metres (minx, miny, maxx, maxy) after fitting the pixels' aspect."""
+
+    def code_at(self, x: int, y: int) -> str | None:
+        """The area at pixel (x, y), or None."""
+        if 0 <= y < len(self.cells) and 0 <= x < len(self.cells[0]):
+            i = self.cells[y][x]
+            return self.codes[i] if i >= 0 else None
+        return None
+
+
+def rasterise(wkbs: Sequence[bytes], codes: Sequence[str], width: int, height: int,
+              focus: tuple[float, float, float, float] | None = None) -> Raster:
+    """Pixels ``width`` × ``height`` (square pixels) over the outlines (or over ``focus``, a bbox)."""
+    import numpy as np
+    import shapely
+
+    geoms = shapely.from_wkb(list(wkbs))
+    if focus is None:
+        b = shapely.bounds(geoms)
+        x0, y0, x1, y1 = float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
+    else:
+        x0, y0, x1, y1 = focus
+    scale = max((x1 - x0) / max(width, 1), (y1 - y0) / max(height, 1)) or 1.0
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    x0, x1 = cx - scale * width / 2, cx + scale * width / 2
+    y0, y1 = cy - scale * height / 2, cy + scale * height / 2
+    xs = x0 + (np.arange(width) + 0.5) * scale
+    ys = y1 - (np.arange(height) + 0.5) * scale  # row 0 is the north
+    px, py = np.meshgrid(xs, ys)
+    points = shapely.points(px.ravel(), py.ravel())
+    tree = shapely.STRtree(geoms)
+    pt_idx, geom_idx = tree.query(points, predicate="intersects")
+    flat = np.full(width * height, -1, dtype=np.int64)
+    flat[pt_idx] = geom_idx  # where outlines touch, one of them wins
+    grid = flat.reshape(height, width)
+    return Raster(tuple(codes), tuple(tuple(int(v) for v in row) for row in grid), (x0, y0, x1, y1))
+
+
+def colour_of(klasse: int | None, in_view: bool) -> str:
+    """The fill of an area: its class colour; grey without a class or outside the view."""
+    if not in_view:
+        return GREY
+    return CLASS_BG[klasse] if klasse in CLASS_BG else GREY
+
+
+def render_terminal(r: Raster, classes: Mapping[str, int | None], in_view: set[str] | None = None,
+                    cursor: str | None = None, plain: bool = False) -> Text:
+    """The map as text, two pixels per cell (▀: top pixel in the foreground colour, bottom in the background).
+    ``in_view``: the areas of the view (others grey); ``cursor``: the area outlined (its cells blink bright and
+    carry a '◆' at its centre); ``plain``: no colour — each cell the class digit of its top pixel."""
+    out = Text()
+    rows = len(r.cells)
+    cursor_cells = [] if cursor is None else [(x, y) for y in range(rows) for x in range(len(r.cells[0]))
+                                              if r.code_at(x, y) == cursor]
+    mark = None
+    if cursor_cells:
+        xs = sorted(x for x, _ in cursor_cells)
+        ys = sorted(y for _, y in cursor_cells)
+        mark = (xs[len(xs) // 2], ys[len(ys) // 2] // 2)
+    for y in range(0, rows, 2):
+        for x in range(len(r.cells[0])):
+            top, bottom = r.code_at(x, y), r.code_at(x, y + 1) if y + 1 < rows else None
+            if mark == (x, y // 2):
+                out.append("◆", Style(color="white", bgcolor="black", bold=True))
+                continue
+            if plain:
+                k = classes.get(top) if top else None
+                seen = top is not None and (in_view is None or top in in_view)
+                out.append(str(k) if (seen and k) else ("·" if top else " "),
+                           Style(bold=top == cursor and top is not None, reverse=top == cursor and top is not None))
+                continue
+            fg = _fill(top, classes, in_view, cursor)
+            bg = _fill(bottom, classes, in_view, cursor)
+            out.append("▀", Style(color=fg, bgcolor=bg))
+        out.append("\n")
+    return out
+
+
+def _fill(code: str | None, classes: Mapping[str, int | None], in_view: set[str] | None, cursor: str | None) -> str:
+    if code is None:
+        return OUTSIDE
+    if code == cursor:
+        return "#ffffff"
+    return colour_of(classes.get(code), in_view is None or code in in_view)
+
+
+def legend(labels: Sequence[tuple[int, str]], plain: bool = False) -> Text:
+    """The nine classes with their colour (and digit, which carries the meaning without colour)."""
+    out = Text()
+    for k, label in labels:
+        swatch = Style(color=CLASS_FG[k], bgcolor=CLASS_BG[k], bold=True) if not plain else Style(bold=True)
+        out.append(f" {k} ", swatch)
+        out.append(f" {label}  ")
+    return out
+
+
+def svg(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int | None], title: str,
+        provenance: str, labels: Sequence[tuple[int, str]], width: int = 800) -> str:
+    """The map as an SVG document: one path per area in its class colour, a legend, the title and the provenance."""
+    from xml.sax.saxutils import escape
+
+    import shapely
+
+    geoms = shapely.from_wkb(list(wkbs))
+    b = shapely.bounds(geoms)
+    x0, y0, x1, y1 = float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
+    scale = (width - 20) / max(x1 - x0, 1.0)
+    height = int((y1 - y0) * scale) + 20
+    top, legend_h = 40, 30
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + top + legend_h + 30}" '
+             f'viewBox="0 0 {width} {height + top + legend_h + 30}" font-family="sans-serif" font-size="12">',
+             '<rect width="100%" height="100%" fill="white"/>',
+             f'<text x="10" y="22" font-size="16" font-weight="bold">{escape(title)}</text>']
+    for code, geom in zip(codes, geoms, strict=True):
+        d = _path(geom, lambda x, y: (10 + (x - x0) * scale, top + 10 + (y1 - y) * scale))
+        fill = colour_of(classes.get(code), True)
+        k = classes.get(code)
+        parts.append(f'<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="0.3" data-code="{escape(code)}"'
+                     f' data-klasse="{"" if k is None else k}"><title>{escape(code)}</title></path>')
+    ly = top + height + 20
+    for i, (k, label) in enumerate(labels):
+        lx = 10 + i * ((width - 20) // max(len(labels), 1))
+        parts.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{CLASS_BG[k]}"/>'
+                     f'<text x="{lx + 18}" y="{ly + 11}">{k} {escape(label)}</text>')
+    parts.append(f'<text x="10" y="{ly + 36}" fill="#555">{escape(provenance)}</text></svg>')
+    return "\n".join(parts) + "\n"
+
+
+def _path(geom: object, to_xy: object) -> str:
+    import shapely
+
+    polys = getattr(geom, "geoms", [geom])
+    out = []
+    for poly in polys:
+        if shapely.get_type_id(poly) != 3:  # polygons only
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            pts = [to_xy(x, y) for x, y in ring.coords]  # type: ignore[operator]
+            out.append("M" + " L".join(f"{x:.1f} {y:.1f}" for x, y in pts) + " Z")
+    return " ".join(out)
+
+
+def png(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int | None], title: str,
+        provenance: str, labels: Sequence[tuple[int, str]], width: int = 1200) -> bytes:
+    """The map as a PNG image (Pillow): areas in their class colours, the legend, the title, the provenance."""
+    import io
+
+    import shapely
+    from PIL import Image, ImageDraw
+
+    geoms = shapely.from_wkb(list(wkbs))
+    b = shapely.bounds(geoms)
+    x0, y0, x1, y1 = float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
+    scale = (width - 40) / max(x1 - x0, 1.0)
+    map_h = int((y1 - y0) * scale)
+    img = Image.new("RGB", (width, map_h + 140), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 12), title, fill="black")
+    for code, geom in zip(codes, geoms, strict=True):
+        fill = colour_of(classes.get(code), True)
+        for poly in getattr(geom, "geoms", [geom]):
+            if shapely.get_type_id(poly) != 3:
+                continue
+            pts = [(20 + (x - x0) * scale, 40 + (y1 - y) * scale) for x, y in poly.exterior.coords]
+            if len(pts) >= 3:
+                draw.polygon(pts, fill=fill, outline="white")
+    ly = 60 + map_h
+    for i, (k, label) in enumerate(labels):
+        lx = 20 + i * ((width - 40) // max(len(labels), 1))
+        draw.rectangle([lx, ly, lx + 14, ly + 14], fill=CLASS_BG[k])
+        draw.text((lx + 20, ly + 1), f"{k} {label}", fill="black")
+    draw.text((20, ly + 40), provenance, fill="#555555")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()

@@ -1,0 +1,97 @@
+"""`leeftui map`: a choropleth of a level's areas — in the terminal, or as SVG / PNG for a report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from leeftui.cli.common import DbOption, ReleaseOption, err_console
+from leeftui.cli.output import open_db, parse_compare, print_notice, table_width
+from leeftui.errors import UsageError
+
+
+def map_cmd(
+    db: DbOption = None,
+    release: ReleaseOption = None,
+    level: Annotated[str, typer.Option("--level", help="gemeente, wijk, buurt or pc4.")] = "buurt",
+    in_code: Annotated[str | None, typer.Option("--in", help="Only the areas below this one, e.g. GM0014.",
+                                                show_default=False)] = None,
+    wave: Annotated[int | None, typer.Option("--wave", help="The wave coloured (default: the latest).",
+                                             show_default=False)] = None,
+    compare: Annotated[str | None, typer.Option("--compare", help="Waves A:B for --by delta (default: the "
+                                                "explorer's first and last wave with dimensions).",
+                                                show_default=False)] = None,
+    by: Annotated[str, typer.Option("--by", help="class, delta (A → B in nine bins) or a dimension (fys, onv, "
+                                    "soc, vrz, won, afw: its class).")] = "class",
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Write map.svg or map.png instead of "
+                                               "printing it.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """A map of the areas coloured by class (red 1 … dark green 9), by change, or by a dimension's class."""
+    from leeftui.store.scope import Scope
+    from leeftui.store.view import ViewRequest, base_rows
+
+    database = open_db(db, release)
+    try:
+        rel = database.release
+        if compare is not None:
+            wave_a, wave_b = parse_compare(compare)
+        else:
+            wave_a, wave_b = rel.default_waves()
+            if wave is not None:
+                wave_b = wave
+                wave_a = min(rel.waves) if wave_b != min(rel.waves) else wave_b
+        if wave_a == wave_b:
+            wave_a = next((w for w in rel.waves if w != wave_b), wave_b)
+        scope = Scope(parent=in_code.strip().upper() if in_code else None, level=level)
+        view = base_rows(database, ViewRequest(scope, min(wave_a, wave_b), max(wave_a, wave_b)))
+        from leeftui.schema import CLASS_LABELS
+        from leeftui.store.outlines import map_data
+
+        data = map_data(database, view, by, min(wave_a, wave_b), max(wave_a, wave_b), CLASS_LABELS)
+        where = f"{level} areas" + (f" in {in_code.upper()}" if in_code else "")
+        title = f"{rel.label}: {where}, {data.what}"
+        provenance = " · ".join(p for p in (
+            database.notice, f"classes: {rel.classes_source}" if rel.classes_source and by != "delta" else "",
+            f"{data.missing} areas without an outline" if data.missing else "", "leeftui map") if p)
+        _write(database, data, title, provenance, output, force)
+    finally:
+        database.close()
+
+
+def _write(database: object, data: object, title: str, provenance: str, output: str | None, force: bool) -> None:
+    from leeftui import choropleth
+    from leeftui.store.outlines import MapData
+
+    assert isinstance(data, MapData)
+    codes, wkbs = [*data.context_codes, *data.codes], [*data.context_wkbs, *data.wkbs]
+    if output is not None:
+        path = Path(output).expanduser()
+        if path.exists() and not force:
+            raise UsageError(f"{path} exists; pass --force to overwrite it.")
+        suffix = path.suffix.lower()
+        if suffix == ".svg":
+            body = choropleth.svg(wkbs, codes, data.classes, title, provenance, data.labels).encode()
+        elif suffix == ".png":
+            body = choropleth.png(wkbs, codes, data.classes, title, provenance, data.labels)
+        else:
+            raise UsageError(f"Write the map as .svg or .png, not {path.name!r}.")
+        from leeftui.atomic import atomic_file
+
+        with atomic_file(path) as fh:
+            fh.write(body)
+        err_console.print(f"wrote {path} ({len(data.codes)} areas, {data.what})", markup=False, highlight=False)
+        return
+    from rich.console import Console
+
+    console = Console(width=table_width(), highlight=False)
+    plain = console.no_color or console.color_system is None
+    width = min(console.width, 160)
+    raster = choropleth.rasterise(wkbs, codes, width, max(10, width * 2 // 3))
+    print_notice(database)  # type: ignore[arg-type]
+    console.print(title, markup=False)
+    console.print(choropleth.render_terminal(raster, data.classes, set(data.codes), plain=plain))
+    console.print(choropleth.legend(data.labels, plain=plain))
+    console.print(provenance, markup=False, style="dim")

@@ -1,0 +1,92 @@
+"""The outlines of areas (table ``outlines``, RD New), for the map. No Textual here; queries take parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from leeftui.errors import EmptyResult, UsageError
+from leeftui.store.db import Database
+
+
+def has_outlines(db: Database) -> bool:
+    """True when the database holds outlines."""
+    row = db.one("SELECT count(*) > 0 FROM outlines")
+    return bool(row and row[0])
+
+
+def outlines_of(db: Database, codes: list[str]) -> pa.Table:
+    """code, level, bounding box and WKB of the outlines of ``codes`` (those that have one)."""
+    return db.arrow("SELECT code, level, minx, miny, maxx, maxy, wkb FROM outlines WHERE code IN "
+                    "(SELECT unnest($codes)) ORDER BY code", {"codes": list(codes)})
+
+
+def outlines_in(db: Database, level: str, bbox: tuple[float, float, float, float]) -> pa.Table:
+    """code and WKB of the outlines of ``level`` that meet ``bbox`` (minx, miny, maxx, maxy): the areas around
+    the view, drawn grey."""
+    x0, y0, x1, y1 = bbox
+    return db.arrow("SELECT code, wkb FROM outlines WHERE level = $level AND maxx >= $x0 AND minx <= $x1 "
+                    "AND maxy >= $y0 AND miny <= $y1", {"level": level, "x0": x0, "y0": y0, "x1": x1, "y1": y1})
+
+
+DELTA_BINS = (-0.1, -0.05, -0.02, -0.005, 0.005, 0.02, 0.05, 0.1)
+"""Edges of the nine change bins of a development map (1: Δ < −0.1 … 5: |Δ| < 0.005 … 9: Δ ≥ 0.1)."""
+DELTA_LABELS = ("Δ < −0.1", "−0.1 … −0.05", "−0.05 … −0.02", "−0.02 … −0.005", "about 0", "0.005 … 0.02",
+                "0.02 … 0.05", "0.05 … 0.1", "Δ ≥ 0.1")
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What a map shows: the areas of the view with their outlines and a class 1–9 each, the areas around them."""
+
+    codes: tuple[str, ...]
+    wkbs: tuple[bytes, ...]
+    classes: dict[str, int | None]
+    context_codes: tuple[str, ...]
+    context_wkbs: tuple[bytes, ...]
+    labels: tuple[tuple[int, str], ...]
+    what: str
+    """What the colours show, e.g. 'class 2024', 'Δ 2014→2024', 'class of onv 2024'."""
+    missing: int
+    """Areas of the view without an outline."""
+
+
+def map_data(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
+             labels: tuple[tuple[int, str], ...]) -> MapData:
+    """The map of ``view`` (rows of :meth:`leeftui.store.cube.Cube.view`) coloured ``by`` 'class' (of wave B),
+    'delta' (A → B in nine bins) or a dimension name (the class of that dimension in wave B)."""
+    codes = view.column("code").to_pylist()
+    if by == "class":
+        values = dict(zip(codes, view.column("klasse_b").to_pylist(), strict=True))
+        what = f"class {wave_b}"
+    elif by == "delta":
+        d = view.column(f"d_{db.release.score}").to_pylist()
+        values = {c: (None if v is None else 1 + sum(v >= e for e in DELTA_BINS)) for c, v in zip(codes, d,
+                                                                                                  strict=True)}
+        labels = tuple(enumerate(DELTA_LABELS, start=1))
+        what = f"Δ {wave_a}→{wave_b}"
+    else:
+        column = f"klasse_{by}_b"
+        if column not in view.column_names:
+            from leeftui.store.select import nearest
+
+            names = ("class", "delta", *(f.removeprefix("klasse_") for f in db.release.class_fields))
+            raise UsageError(f"Cannot colour by '{by}'; use one of: {', '.join(names)}.{nearest(by, names)}")
+        values = dict(zip(codes, view.column(column).to_pylist(), strict=True))
+        what = f"class of {by} {wave_b}"
+    shapes = outlines_of(db, codes)
+    found = shapes.column("code").to_pylist()
+    if not found:
+        raise EmptyResult("None of these areas has an outline in this database; rebuild with the outline files "
+                          "(e.g. geometrie-lbm3-2024.zip, or the WFS's GeoJSON).")
+    minx, miny = min(shapes.column("minx").to_pylist()), min(shapes.column("miny").to_pylist())
+    maxx, maxy = max(shapes.column("maxx").to_pylist()), max(shapes.column("maxy").to_pylist())
+    pad_x, pad_y = (maxx - minx) * 0.05, (maxy - miny) * 0.05
+    level = shapes.column("level")[0].as_py()
+    around = outlines_in(db, level, (minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y))
+    in_view = set(found)
+    ctx = [(c, w) for c, w in zip(around.column("code").to_pylist(), around.column("wkb").to_pylist(), strict=True)
+           if c not in in_view]
+    return MapData(tuple(found), tuple(shapes.column("wkb").to_pylist()), {c: values.get(c) for c in found},
+                   tuple(c for c, _ in ctx), tuple(w for _, w in ctx), labels, what, len(codes) - len(found))

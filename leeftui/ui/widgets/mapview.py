@@ -1,0 +1,123 @@
+"""The map pane (`m`): the areas of the list coloured by class of wave B (or by Δ A→B), the area under the cursor
+outlined, the areas around the view grey, a click selects an area. The outlines are fetched and rasterised in a
+worker once per view and size; a cursor move only repaints the cached raster."""
+
+from __future__ import annotations
+
+import os
+
+import pyarrow as pa
+from rich.console import Group
+from rich.text import Text
+from textual import events, work
+from textual.message import Message
+from textual.widgets import Static
+from textual.worker import Worker
+
+from leeftui.errors import LeeftuiError
+from leeftui.ui.failures import report_failure
+from leeftui.ui.session import session_of
+
+
+class MapReady(Message):
+    def __init__(self, key: tuple[object, ...], raster: object, data: object, error: str | None) -> None:
+        super().__init__()
+        self.key, self.raster, self.data, self.error = key, raster, data, error
+
+
+class MapPanel(Static):
+    """The map of the current view."""
+
+    DEFAULT_CSS = "MapPanel { padding: 0 1; }"
+
+    class Clicked(Message):
+        """An area of the map was clicked."""
+
+        def __init__(self, code: str) -> None:
+            super().__init__()
+            self.code = code
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.by = "class"
+        self._key: tuple[object, ...] | None = None
+        self._raster: object = None
+        self._data: object = None
+        self._cursor: str | None = None
+        self._wanted: tuple[pa.Table, int, int] | None = None
+
+    def show_view(self, view: pa.Table, wave_a: int, wave_b: int, cursor: str | None) -> None:
+        """Draw ``view`` (the list's rows); fetch and rasterise only when the areas, waves, colouring or size
+        changed, else repaint the cursor."""
+        self._cursor = cursor
+        width, height = max(10, self.size.width - 2), max(4, self.size.height - 4)
+        key = (tuple(view.column("code").to_pylist()), wave_a, wave_b, self.by, width, height)
+        if key == self._key and self._raster is not None:
+            self._paint()
+            return
+        self._key = key
+        self._wanted = (view, wave_a, wave_b)
+        self.update(Text("drawing the map …", style="dim"))
+        self._load(key, view, wave_a, wave_b, width, height * 2)
+
+    def move_cursor(self, cursor: str | None) -> None:
+        """Outline another area (no query)."""
+        self._cursor = cursor
+        if self._raster is not None:
+            self._paint()
+
+    @work(thread=True, exclusive=True, group="map", name="drawing the map", exit_on_error=False)
+    def _load(self, key: tuple[object, ...], view: pa.Table, wave_a: int, wave_b: int, width: int,
+              height: int) -> None:
+        from leeftui import choropleth
+        from leeftui.schema import CLASS_LABELS
+        from leeftui.store.outlines import has_outlines, map_data
+
+        db = session_of(self).db
+        try:
+            if not has_outlines(db):
+                raise LeeftuiError("This database has no outlines: rebuild it with the outline files "
+                                   "(geometrie-lbm3-2024.zip, or the WFS's GeoJSON) to see the map.")
+            data = map_data(db, view, self.by, wave_a, wave_b, CLASS_LABELS)
+            raster = choropleth.rasterise([*data.context_wkbs, *data.wkbs], [*data.context_codes, *data.codes],
+                                          width, height)
+        except LeeftuiError as exc:
+            self.post_message(MapReady(key, None, None, str(exc)))
+            return
+        self.post_message(MapReady(key, raster, data, None))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
+    def on_map_ready(self, msg: MapReady) -> None:
+        if msg.key != self._key:
+            return  # a newer view is being drawn
+        if msg.error:
+            self._raster = None
+            self.update(Text(msg.error, style="yellow"))
+            return
+        self._raster, self._data = msg.raster, msg.data
+        self._paint()
+
+    def _paint(self) -> None:
+        from leeftui import choropleth
+        from leeftui.store.outlines import MapData
+
+        data = self._data
+        assert isinstance(data, MapData) and isinstance(self._raster, choropleth.Raster)
+        plain = "NO_COLOR" in os.environ or self.app.console.no_color or self.app.console.color_system is None
+        title = Text(f"map: {data.what} · m: {'Δ' if self.by == 'class' else 'off'} · click selects", style="bold")
+        missing = Text(f"{data.missing} areas without an outline", style="dim") if data.missing else Text("")
+        self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, set(data.codes),
+                                                            self._cursor, plain),
+                          choropleth.legend(data.labels, plain), missing))
+
+    def on_click(self, event: events.Click) -> None:
+        from leeftui import choropleth
+
+        if not isinstance(self._raster, choropleth.Raster):
+            return
+        x, row = event.x - 1, event.y - 1  # padding, title line
+        code = self._raster.code_at(x, row * 2)
+        if code is not None and isinstance(self._data, object) and code in getattr(self._data, "classes", {}):
+            self.post_message(self.Clicked(code))

@@ -1,0 +1,76 @@
+"""`leeftui map`: the terminal map (ANSI, or class digits without colour), SVG and PNG with legend, title and
+provenance; on the real northern buurten every area gets its official class colour."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from leeftui.charts import CLASS_BG
+from leeftui.cli import app
+
+BUNDLED = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
+NORTH = Path(__file__).resolve().parents[3] / "shared" / "data" / "real" / "lbm3-meting2024-buurten-north"
+runner = CliRunner()
+
+
+def test_terminal_map_without_colour_shows_class_digits() -> None:
+    r = runner.invoke(app, ["map", "--db", str(BUNDLED), "--level", "wijk"], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("Leefbaarometer 3.0, meting 2024") and "wijk areas, class 2024" in lines[0]
+    end = next(i for i, line in enumerate(lines) if "zeer onvoldoende" in line)  # the legend follows the map
+    body = "".join(lines[1:end])
+    assert set(re.sub(r"\s", "", body)) <= set("123456789·") and len(re.sub(r"\s", "", body)) > 500
+    assert "1  zeer onvoldoende" in r.stdout and "DEMO DATA — synthetic" in r.stdout  # legend and provenance
+
+
+def test_ansi_in_a_terminal(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-c", "import sys; from leeftui.cli import main; sys.argv = ['leeftui', "
+                           f"'map', '--db', {str(BUNDLED)!r}, '--level', 'gemeente']; main()"],
+                          capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "COLUMNS": "60",
+                               "FORCE_COLOR": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert "▀" in proc.stdout and "\x1b[" in proc.stdout
+
+
+def test_svg_and_png_files(tmp_path: Path) -> None:
+    svg = tmp_path / "map.svg"
+    r = runner.invoke(app, ["map", "--db", str(BUNDLED), "--level", "buurt", "--in", "GM9396", "-o", str(svg)])
+    assert r.exit_code == 0, r.output
+    text = svg.read_text(encoding="utf-8")
+    assert text.startswith("<svg") and text.count("<path") >= 40 and "DEMO DATA — synthetic" in text
+    fills = re.findall(r'fill="(#[0-9a-f]{6})" stroke="#ffffff" stroke-width="0.3" data-code="BU9396\d+" '
+                       r'data-klasse="(\d)"', text)
+    assert fills and all(CLASS_BG[int(k)] == f for f, k in fills)  # each area in its class colour
+    png = tmp_path / "map.png"
+    r = runner.invoke(app, ["map", "--db", str(BUNDLED), "--level", "gemeente", "--by", "delta", "-o", str(png)])
+    assert r.exit_code == 0 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    again = runner.invoke(app, ["map", "--db", str(BUNDLED), "-o", str(png)])
+    assert again.exit_code == 2 and "exists; pass --force" in again.stderr
+    bad = runner.invoke(app, ["map", "--db", str(BUNDLED), "--by", "onvv"])
+    assert bad.exit_code == 2 and "Did you mean 'onv'?" in bad.stderr
+
+
+def test_real_buurten_get_their_official_class_colours(tmp_path: Path) -> None:
+    if not NORTH.is_dir():
+        pytest.fail(f"the real extracts are needed at {NORTH}")
+    from leeftui.build import rebuild
+
+    rebuild([NORTH / "buurten_2024_official_layout.csv", NORTH / "buurten_20.geojson"], tmp_path / "n.duckdb")
+    svg = tmp_path / "groningen.svg"
+    r = runner.invoke(app, ["map", "--db", str(tmp_path / "n.duckdb"), "--in", "GM0014", "-o", str(svg)])
+    assert r.exit_code == 0, r.output
+    with (NORTH / "buurten_2024_official_classes.csv").open(encoding="utf-8") as fh:
+        official = {row["bu_code"]: int(row["kscore"]) for row in csv.DictReader(fh)}
+    drawn = {code: fill for fill, code in re.findall(r'fill="(#[0-9a-f]{6})"[^>]*data-code="(BU0014\d+)"',
+                                                      svg.read_text())}
+    assert len(drawn) > 100
+    assert all(fill == CLASS_BG[official[code]] for code, fill in drawn.items())

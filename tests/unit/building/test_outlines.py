@@ -1,0 +1,62 @@
+"""Outlines for the map: the WFS's GeoJSON (EPSG:4326) and a GeoPackage in RD New made from it read the same;
+outlines are simplified and counted; a broken outline file is one sentence and changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from dbquery import q
+from helpers import wijk_file
+
+from leeftui.build import rebuild
+from leeftui.errors import BuildError
+
+NORTH = "lbm3-meting2024-buurten-north"
+
+
+def _gpkg_from_geojson(src: Path, target: Path) -> Path:
+    """The same outlines as a GeoPackage in RD New (EPSG:28992), as the official geometrie zip has them."""
+    import pyogrio
+    import shapely
+    from pyproj import Transformer
+
+    meta, table = pyogrio.read_arrow(str(src))
+    t = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
+    geoms = shapely.from_wkb(table.column(meta["geometry_name"] or "wkb_geometry").to_numpy(zero_copy_only=False))
+    rd = shapely.transform(geoms, lambda xy: __import__("numpy").column_stack(t.transform(xy[:, 0], xy[:, 1])))
+    import pyarrow as pa
+
+    out = pa.table({"bu_code": table.column("code"), "bu_naam": table.column("naam"),
+                    "geometry": pa.array(shapely.to_wkb(rd), pa.binary())})
+    pyogrio.write_arrow(out, str(target), layer="buurt", driver="GPKG", geometry_name="geometry",
+                        geometry_type="MultiPolygon", crs="EPSG:28992")
+    return target
+
+
+def test_geojson_and_geopackage_read_the_same(real: Path, tmp_path: Path) -> None:
+    layout = real / NORTH / "buurten_2024_official_layout.csv"
+    gj = real / NORTH / "buurten_20.geojson"
+    rebuild([layout, gj], tmp_path / "a.duckdb")
+    rebuild([layout, _gpkg_from_geojson(gj, tmp_path / "buurt 2024.gpkg")], tmp_path / "b.duckdb")
+    a = q(tmp_path / "a.duckdb", "SELECT code, minx, miny, maxx, maxy FROM outlines ORDER BY code")
+    b = q(tmp_path / "b.duckdb", "SELECT code, minx, miny, maxx, maxy FROM outlines ORDER BY code")
+    assert [r[0] for r in a] == [r[0] for r in b] and len(a) == 510  # the province of Groningen
+    assert all(abs(x - y) < 20 for ra, rb in zip(a, b, strict=True) for x, y in zip(ra[1:], rb[1:], strict=True))
+    x0, y0, x1, y1 = a[0][1:]
+    assert 200_000 < x0 < x1 < 280_000 and 540_000 < y0 < y1 < 630_000  # RD New metres, in the north
+    (kind, rows), = q(tmp_path / "a.duckdb", "SELECT kind, rows FROM sources WHERE kind = 'outlines'")
+    assert rows == 510
+    warnings = [m for (m,) in q(tmp_path / "a.duckdb", "SELECT message FROM build_warnings WHERE kind = "
+                                                        "'outline-missing'")]
+    assert warnings == ["lbm3-2024: 1260 buurt areas have no outline (the map leaves them blank)."]
+
+
+def test_a_broken_outline_file_changes_nothing(tmp_path: Path) -> None:
+    rebuild([wijk_file(tmp_path)], tmp_path / "db.duckdb")
+    before = hashlib.sha256((tmp_path / "db.duckdb").read_bytes()).hexdigest()
+    (tmp_path / "geo.gpkg").write_bytes(b"SQLite format 3\x00 broken")
+    with pytest.raises(BuildError, match=r"geo\.gpkg: cannot read the outlines"):
+        rebuild([wijk_file(tmp_path), tmp_path / "geo.gpkg"], tmp_path / "db.duckdb", force=True)
+    assert hashlib.sha256((tmp_path / "db.duckdb").read_bytes()).hexdigest() == before
