@@ -37,7 +37,7 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Benchmark leeftui at national scale against same-run baselines.")
 
 ALL_PARTS = ("rebuild", "console", "startup", "keys", "painted", "export", "process", "rss", "size", "monitor",
-             "workbench", "grid")
+             "workbench", "map", "grid")
 
 
 def _step(msg: str) -> None:
@@ -166,6 +166,8 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
          lambda: data.measure_monitor(db_path, repeats))
     step("workbench", "the filter language and the statistics view over all buurten", "workbench", "workbench",
          "ms", 50.0, lambda: data.measure_workbench(db_path, repeats))
+    step("map", "the map on a national buurt level", "map", "map", "ms", 300.0,
+         lambda: data.measure_map(src, work, repeats))
     step("grid", f"grid: rebuild and export × {repeats}", "grid", "grid", "x", 2.0,
          lambda: [*data.measure_grid(src, work, repeats),
                   process.measure_grid_rebuild_process(src.grid, src.classes, work, repeats)])  # type: ignore[arg-type]

@@ -376,3 +376,78 @@ def measure_workbench(db_path: Path, repeats: int) -> list[Figure]:
                    measured=percentile(stats, 50), detail_unit="ms",
                    note="class histogram + statistics of the score, deviation and change columns",
                    samples={"ms": stats})]
+
+
+def measure_map(src: Sources, work: Path, repeats: int) -> list[Figure]:
+    """The map on a national buurt level (17,000 synthetic nested outlines from the demo generator): the first
+    map of the whole country (outlines fetched, rasterised, painted: target ≤ 300 ms) and the redraws after a
+    key — a cursor move (repaint of the cached raster), a wave switch (new classes from the rows, the same
+    raster) and a drill-down (other areas: fetched and rasterised): p95 target ≤ 50 ms. In-process, as the map
+    pane runs them (the list's rows come from the explorer's cube and are not timed here), at the pane's size of
+    a 120×40 terminal (116 × 40 pixels)."""
+    generate = need("leeftui.demo", "generate")
+    rebuild = need("leeftui.build", "rebuild")
+    open_database = need("leeftui.store", "open_database")
+    view_mod = need("leeftui.store.view")
+    scope = need("leeftui.store.scope", "Scope")
+    outlines = need("leeftui.store.outlines")
+    choropleth = need("leeftui.choropleth")
+    labels = need("leeftui.schema", "CLASS_LABELS")
+    from bench_core import percentile
+
+    folder = work / "map-sources"
+    files = generate(folder, seed=7, scale="national", outlines=True)
+    target = work / "map.duckdb"
+    rebuild(sources=[folder], target=target, classes=files.classes, synthetic=True, force=True)
+    db = open_database(target)
+    try:
+        width, height = 116, 40
+
+        views = {}  # the list's rows come from the explorer's cube in memory: not part of the map's work
+
+        def rows(level: str, parent: str | None, a: int, b: int) -> object:
+            key = (level, parent, a, b)
+            if key not in views:
+                views[key] = view_mod.base_rows(db, view_mod.ViewRequest(scope(parent=parent, level=level), a, b))
+            return views[key]
+
+        def draw(level: str, parent: str | None, a: int, b: int) -> object:
+            view = rows(level, parent, a, b)
+            data = outlines.map_data(db, view, "class", a, b, labels)
+            raster = choropleth.rasterise([*data.context_wkbs, *data.wkbs], [*data.context_codes, *data.codes],
+                                          width, height)
+            choropleth.render_terminal(raster, data.classes, set(data.codes), data.codes[0])
+            return raster, data
+
+        t0 = time.perf_counter()
+        raster, data = draw("buurt", None, 2014, 2024)  # type: ignore[misc]
+        first = (time.perf_counter() - t0) * 1000
+        cursor, waves, drill = [], [], []
+        for i in range(max(repeats, 5) * 4):
+            t0 = time.perf_counter()
+            choropleth.render_terminal(raster, data.classes, set(data.codes), data.codes[i % len(data.codes)])
+            cursor.append((time.perf_counter() - t0) * 1000)
+        gemeenten = sorted({c[2:6] for c in data.codes})
+        for i in range(max(repeats, 5)):
+            rows("buurt", None, 2014, 2022)
+            rows("buurt", "GM" + gemeenten[i % len(gemeenten)], 2014, 2024)
+        for i in range(max(repeats, 5)):
+            view = rows("buurt", None, 2014, 2022 if i % 2 else 2024)
+            t0 = time.perf_counter()  # a wave switch: the same areas, new classes (what the pane does)
+            classes, _, _ = outlines.map_values(db, view, "class", 2014, 2024, labels)
+            choropleth.render_terminal(raster, classes, set(data.codes), data.codes[0])
+            waves.append((time.perf_counter() - t0) * 1000)
+            rows("buurt", "GM" + gemeenten[i % len(gemeenten)], 2014, 2024)
+            t0 = time.perf_counter()
+            draw("buurt", "GM" + gemeenten[i % len(gemeenten)], 2014, 2024)
+            drill.append((time.perf_counter() - t0) * 1000)
+    finally:
+        db.close()
+    n = f"{len(data.codes):,} buurten"  # type: ignore[attr-defined]
+    return [Figure("map_first", f"map: first map of all {n}", first, "ms", 300.0, note="fetch + rasterise + paint"),
+            Figure("map_cursor", "map: redraw after a cursor move (p95)", percentile(cursor, 95), "ms", 50.0,
+                   measured=percentile(cursor, 50), detail_unit="ms", samples={"ms": cursor}),
+            Figure("map_wave", f"map: redraw after a wave switch, all {n} (p95)", percentile(waves, 95), "ms", 50.0,
+                   measured=percentile(waves, 50), detail_unit="ms", samples={"ms": waves}),
+            Figure("map_drill", "map: redraw after drilling into a gemeente (p95)", percentile(drill, 95), "ms", 50.0,
+                   measured=percentile(drill, 50), detail_unit="ms", samples={"ms": drill})]

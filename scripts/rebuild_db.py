@@ -106,7 +106,7 @@ def build(out: Path, seed: int, *, do_compact: bool = True):
     with tempfile.TemporaryDirectory(prefix="leeftui-demo-") as tmp_name:
         tmp = Path(tmp_name)
         folder = f"demo-seed{seed}"
-        files = generate(tmp / folder, seed=seed, scale="demo", grid=DEMO_GRID_GEMEENTE)
+        files = generate(tmp / folder, seed=seed, scale="demo", grid=DEMO_GRID_GEMEENTE, outlines=True)
         classes = Path(shutil.move(str(files.classes), str(tmp / files.classes.name)))
         os.chdir(tmp)
         try:

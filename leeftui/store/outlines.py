@@ -52,29 +52,33 @@ class MapData:
     """Areas of the view without an outline."""
 
 
-def map_data(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
-             labels: tuple[tuple[int, str], ...]) -> MapData:
-    """The map of ``view`` (rows of :meth:`leeftui.store.cube.Cube.view`) coloured ``by`` 'class' (of wave B),
-    'delta' (A → B in nine bins) or a dimension name (the class of that dimension in wave B)."""
+def map_values(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
+               labels: tuple[tuple[int, str], ...]) -> tuple[dict[str, int | None], tuple[tuple[int, str], ...], str]:
+    """The class 1–9 of every area of ``view`` the map colours by — 'class' (of wave B), 'delta' (A → B in nine
+    bins) or a dimension name (its class in wave B) — with the legend and what it shows. No query: from the rows."""
     codes = view.column("code").to_pylist()
     if by == "class":
-        values = dict(zip(codes, view.column("klasse_b").to_pylist(), strict=True))
-        what = f"class {wave_b}"
-    elif by == "delta":
+        return dict(zip(codes, view.column("klasse_b").to_pylist(), strict=True)), labels, f"class {wave_b}"
+    if by == "delta":
         d = view.column(f"d_{db.release.score}").to_pylist()
         values = {c: (None if v is None else 1 + sum(v >= e for e in DELTA_BINS)) for c, v in zip(codes, d,
                                                                                                   strict=True)}
-        labels = tuple(enumerate(DELTA_LABELS, start=1))
-        what = f"Δ {wave_a}→{wave_b}"
-    else:
-        column = f"klasse_{by}_b"
-        if column not in view.column_names:
-            from leeftui.store.select import nearest
+        return values, tuple(enumerate(DELTA_LABELS, start=1)), f"Δ {wave_a}→{wave_b}"
+    column = f"klasse_{by}_b"
+    if column not in view.column_names:
+        from leeftui.store.select import nearest
 
-            names = ("class", "delta", *(f.removeprefix("klasse_") for f in db.release.class_fields))
-            raise UsageError(f"Cannot colour by '{by}'; use one of: {', '.join(names)}.{nearest(by, names)}")
-        values = dict(zip(codes, view.column(column).to_pylist(), strict=True))
-        what = f"class of {by} {wave_b}"
+        names = ("class", "delta", *(f.removeprefix("klasse_") for f in db.release.class_fields))
+        raise UsageError(f"Cannot colour by '{by}'; use one of: {', '.join(names)}.{nearest(by, names)}")
+    return dict(zip(codes, view.column(column).to_pylist(), strict=True)), labels, f"class of {by} {wave_b}"
+
+
+def map_data(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
+             labels: tuple[tuple[int, str], ...]) -> MapData:
+    """The map of ``view`` (rows of :meth:`leeftui.store.cube.Cube.view`) coloured as :func:`map_values` says, with
+    the outlines of its areas and of the areas around them (grey)."""
+    codes = view.column("code").to_pylist()
+    values, labels, what = map_values(db, view, by, wave_a, wave_b, labels)
     shapes = outlines_of(db, codes)
     found = shapes.column("code").to_pylist()
     if not found:

@@ -48,3 +48,16 @@ def test_snapshot_compare(snap_compare, tiny_db_path: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(create_app(tiny_db_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_map(snap_compare) -> None:
+    bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
+
+    async def run_before(pilot) -> None:
+        await _settled(pilot)
+        await pilot.press("m")
+        await _settled(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await _settled(pilot)
+
+    assert snap_compare(create_app(bundled, fresh=True), terminal_size=(80, 24), run_before=run_before)

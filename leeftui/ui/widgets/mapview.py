@@ -51,8 +51,22 @@ class MapPanel(Static):
         changed, else repaint the cursor."""
         self._cursor = cursor
         width, height = max(10, self.size.width - 2), max(4, self.size.height - 4)
-        key = (tuple(view.column("code").to_pylist()), wave_a, wave_b, self.by, width, height)
-        if key == self._key and self._raster is not None:
+        key = (tuple(view.column("code").to_pylist()), width, height)  # what the raster depends on
+        if key == self._key and self._raster is not None:  # other waves or colouring: new classes, no query
+            from dataclasses import replace
+
+            from leeftui.schema import CLASS_LABELS
+            from leeftui.store.outlines import MapData, map_values
+
+            if isinstance(self._data, MapData):
+                try:
+                    classes, labels, what = map_values(session_of(self).db, view, self.by, wave_a, wave_b,
+                                                       CLASS_LABELS)
+                except LeeftuiError as exc:
+                    self.update(Text(str(exc), style="yellow"))
+                    return
+                self._data = replace(self._data, classes={c: classes.get(c) for c in self._data.codes},
+                                     labels=labels, what=what)
             self._paint()
             return
         self._key = key

@@ -31,7 +31,7 @@ def _gpkg_from_geojson(src: Path, target: Path) -> Path:
     out = pa.table({"bu_code": table.column("code"), "bu_naam": table.column("naam"),
                     "geometry": pa.array(shapely.to_wkb(rd), pa.binary())})
     pyogrio.write_arrow(out, str(target), layer="buurt", driver="GPKG", geometry_name="geometry",
-                        geometry_type="MultiPolygon", crs="EPSG:28992")
+                        geometry_type="Unknown", crs="EPSG:28992")
     return target
 
 
