@@ -16,6 +16,8 @@ from leeftui.atomic import atomic_file, replacing
 from leeftui.errors import BuildError, UsageError
 
 DEFAULT_URL = "https://www.leefbaarometer.nl/resources/open-data-leefbaarometer-meting-2024.zip"
+DEFAULT_GEOMETRY_NAME = "geometrie-lbm3-2024.zip"
+"""The outlines' zip, fetched beside the scores' zip (its GeoPackages per level in RD New)."""
 TIMEOUT = 30.0
 """Seconds to wait for the server to answer (and between chunks)."""
 CHUNK = 1 << 16

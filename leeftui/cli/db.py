@@ -118,29 +118,50 @@ def rebuild_cmd(
 @app.command("download")
 def download_cmd(
     url: Annotated[str, typer.Option("--url", help="Zip to fetch.")] = "",
+    geometry_url: Annotated[str, typer.Option(
+        "--geometry-url", help="The outlines' zip (default: geometrie-lbm3-2024.zip beside the scores' zip).")] = "",
+    no_geometry: Annotated[bool, typer.Option("--no-geometry", help="Do not fetch the outlines (no map).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Download again even if the zip is already saved.")] = False,
 ) -> None:
-    """Fetch the official open-data zip into the user-data folder and rebuild the user database from it."""
+    """Fetch the official open-data zip (and the outlines' zip beside it, for the map) into the user-data folder
+    and rebuild the user database from them."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-    from leeftui.build.download import DEFAULT_URL, download, saved_download
+    from leeftui.build.download import DEFAULT_GEOMETRY_NAME, DEFAULT_URL, download, saved_download
 
     if chosen_db(None) is not None:
         raise UsageError("db download always builds the user-data database; to build elsewhere, download the zip "
                          "and run 'leeftui db rebuild ZIP --db PATH'.")
     url = url or DEFAULT_URL
     folder = paths.user_data_dir()
-    saved = saved_download(url, folder)
-    if saved is not None and not force:
-        err_console.print(f"using the zip saved earlier from {url}: {saved} (pass --force to download again)",
-                          markup=False)
-    else:
-        with Progress(TextColumn("downloading"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+
+    def fetch(what: str, address: str) -> Path:
+        saved = saved_download(address, folder)
+        if saved is not None and not force:
+            err_console.print(f"using the {what} saved earlier from {address}: {saved} (pass --force to download "
+                              "again)", markup=False)
+            return saved
+        with Progress(TextColumn(f"downloading the {what}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                       console=err_console, disable=not err_console.is_terminal) as bar:
             task = bar.add_task("download", total=None)
-            saved = download(url, folder, on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+            saved = download(address, folder,
+                             on_progress=lambda done, total: bar.update(task, completed=done, total=total))
         err_console.print(f"saved {saved}", markup=False)
-    _run_rebuild([saved], paths.user_db_path(), None, None, True)
+        return saved
+
+    sources = [fetch("scores", url)]
+    if not no_geometry:
+        from urllib.parse import urljoin
+
+        from leeftui.errors import LeeftuiError
+
+        address = geometry_url or urljoin(url, DEFAULT_GEOMETRY_NAME)
+        try:
+            sources.append(fetch("outlines", address))
+        except LeeftuiError as exc:  # the scores are what matters: build without a map, and say so
+            err_console.print(f"warning: no outlines ({exc}); the map stays empty. Pass --geometry-url URL, or "
+                              "--no-geometry.", markup=False, highlight=False, soft_wrap=True)
+    _run_rebuild(sources, paths.user_db_path(), None, None, True)
 
 
 @app.command("add-set")

@@ -27,9 +27,22 @@ def _zip(csv: str = CSV) -> bytes:
     return buf.getvalue()
 
 
+def _geometry_zip() -> bytes:
+    """Outlines as the WFS serves them (GeoJSON in RD New), zipped like the official geometrie zip."""
+    feature = ('{"type":"Feature","properties":{"wk_code":"WK900101"},"geometry":{"type":"Polygon",'
+               '"coordinates":[[[120000,480000],[121000,480000],[121000,481000],[120000,481000],[120000,480000]]]}}')
+    doc = ('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},'
+           f'"features":[{feature}]}}')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("geometrie/wijk 2024.geojson", doc)
+    return buf.getvalue()
+
+
 @pytest.fixture()
 def server() -> Iterator[str]:
-    files = {"/open-data.zip": _zip(), "/notzip.zip": b"<html>hello</html>",
+    files = {"/open-data.zip": _zip(), "/notzip.zip": b"<html>hello</html>", "/geo/open-data.zip": _zip(),
+             "/geo/geometrie-lbm3-2024.zip": _geometry_zip(),
              "/v1/open-data.zip": _zip(), "/v2/open-data.zip": _zip(CSV.replace("4.25,0.15", "4.35,0.25"))}
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -82,6 +95,18 @@ def test_download_and_rebuild(server: str, data: Path) -> None:
     assert sorted(p.name for p in data.iterdir()) == ["leefbaarometer.duckdb", "open-data.zip", "open-data.zip.url"]
 
 
+def test_download_fetches_the_outlines_beside_the_scores(server: str, data: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(app, ["db", "download", "--url", f"{server}/geo/open-data.zip"])
+    assert res.exit_code == 0, res.output
+    assert (data / "geometrie-lbm3-2024.zip").exists()
+    info = runner.invoke(app, ["db", "info"])
+    assert "geometrie-lbm3-2024.zip!geometrie/wijk 2024.geojson  [outlines, 1 rows]" in info.stdout
+    # where the outlines' zip is missing (404), the scores are built all the same, and a warning says so
+    res = runner.invoke(app, ["db", "download", "--url", f"{server}/open-data.zip", "--force"])
+    assert res.exit_code == 0 and "warning: no outlines" in res.stderr and "--no-geometry" in res.stderr
+
+
 def _closed_port() -> int:
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -114,9 +139,9 @@ def test_a_saved_zip_of_another_url_is_not_reused(server: str, data: Path) -> No
     runner = CliRunner()
     assert runner.invoke(app, ["db", "download", "--url", f"{server}/v1/open-data.zip"]).exit_code == 0
     again = runner.invoke(app, ["db", "download", "--url", f"{server}/v1/open-data.zip"])
-    assert again.exit_code == 0 and "using the zip saved earlier" in again.stderr
+    assert again.exit_code == 0 and "using the scores saved earlier" in again.stderr
     other = runner.invoke(app, ["db", "download", "--url", f"{server}/v2/open-data.zip"])
-    assert other.exit_code == 0 and "using the zip saved earlier" not in other.stderr
+    assert other.exit_code == 0 and "using the scores saved earlier" not in other.stderr
     db = open_database(data / "leefbaarometer.duckdb")
     try:
         assert db.rows("SELECT lbm FROM scores WHERE code = 'WK900101'") == [(4.35,)]  # v2's figures, not v1's

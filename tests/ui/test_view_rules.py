@@ -331,12 +331,15 @@ async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await settle(pilot)
         text = screen_text(app)
-        assert "map: class 2024 · m: Δ · click selects" in text and "1  zeer onvoldoende" in text
+        assert "map: class 2024 · m: next colouring · click selects" in text and "1  zeer onvoldoende" in text
         panel = app.screen.query_one("MapPanel")
         first = panel._raster
         await pilot.press("down")  # the cursor moves: the same raster, another area outlined
         await settle(pilot)
         assert panel._raster is first and panel._cursor == app.screen.query_one("AreaGrid").current_code
+        await pilot.press("[")  # another wave: the same raster, the classes of that wave
+        await settle(pilot)
+        assert panel._raster is first and "map: class 2022" in screen_text(app)
         await pilot.press("enter")  # drilling down: the map of the gemeente's wijken
         await settle(pilot)
         await app.workers.wait_for_complete()
@@ -352,3 +355,6 @@ async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
         await pilot.press("m")
         await settle(pilot)
         assert "map: Δ" in screen_text(app)
+        await pilot.press("m")
+        await settle(pilot)
+        assert "map: class of afw 2022" in screen_text(app)

@@ -304,11 +304,12 @@ class MainScreen(Screen[None]):
         if self.map_mode:
             self.query_one(MapPanel).move_cursor(msg.code)
 
-    MAP_MODES = (None, "class", "delta")
-
     def action_map(self) -> None:
-        """The map beside (or below) the list: by class of wave B, then by Δ A→B, then off."""
-        mode = self.MAP_MODES[(self.MAP_MODES.index(self.map_mode) + 1) % len(self.MAP_MODES)]
+        """The map beside (or below) the list: by class of wave B, by Δ A→B, by the class of each dimension (where
+        the release has them), then off."""
+        dims = tuple(f.removeprefix("klasse_") for f in self.session.db.release.class_fields)
+        modes = (None, "class", "delta", *dims)
+        mode = modes[(modes.index(self.map_mode) + 1) % len(modes)] if self.map_mode in modes else "class"
         self.map_mode = mode
         self.query_one("#body").set_class(mode is not None, "-map")
         if mode is not None and self.view is not None:

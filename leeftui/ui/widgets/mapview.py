@@ -120,7 +120,7 @@ class MapPanel(Static):
         data = self._data
         assert isinstance(data, MapData) and isinstance(self._raster, choropleth.Raster)
         plain = "NO_COLOR" in os.environ or self.app.console.no_color or self.app.console.color_system is None
-        title = Text(f"map: {data.what} · m: {'Δ' if self.by == 'class' else 'off'} · click selects", style="bold")
+        title = Text(f"map: {data.what} · m: next colouring · click selects", style="bold")
         missing = Text(f"{data.missing} areas without an outline", style="dim") if data.missing else Text("")
         self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, set(data.codes),
                                                             self._cursor, plain),
