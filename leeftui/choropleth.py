@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -39,18 +40,23 @@ class Raster:
         return None
 
 
+def _extent(wkbs: Sequence[bytes]) -> tuple[Any, tuple[float, float, float, float]]:
+    """The geometries of ``wkbs`` and their joint bounding box."""
+    import shapely
+
+    geoms = shapely.from_wkb(list(wkbs))
+    b = shapely.bounds(geoms)
+    return geoms, (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
+
+
 def rasterise(wkbs: Sequence[bytes], codes: Sequence[str], width: int, height: int,
               focus: tuple[float, float, float, float] | None = None) -> Raster:
     """Pixels ``width`` × ``height`` (square pixels) over the outlines (or over ``focus``, a bbox)."""
     import numpy as np
     import shapely
 
-    geoms = shapely.from_wkb(list(wkbs))
-    if focus is None:
-        b = shapely.bounds(geoms)
-        x0, y0, x1, y1 = float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
-    else:
-        x0, y0, x1, y1 = focus
+    geoms, extent = _extent(wkbs)
+    x0, y0, x1, y1 = focus if focus is not None else extent
     scale = max((x1 - x0) / max(width, 1), (y1 - y0) / max(height, 1)) or 1.0
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     x0, x1 = cx - scale * width / 2, cx + scale * width / 2
@@ -130,11 +136,7 @@ def svg(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int |
     """The map as an SVG document: one path per area in its class colour, a legend, the title and the provenance."""
     from xml.sax.saxutils import escape
 
-    import shapely
-
-    geoms = shapely.from_wkb(list(wkbs))
-    b = shapely.bounds(geoms)
-    x0, y0, x1, y1 = float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
+    geoms, (x0, y0, x1, y1) = _extent(wkbs)
     scale = (width - 20) / max(x1 - x0, 1.0)
     height = int((y1 - y0) * scale) + 20
     top, legend_h = 40, 30
@@ -179,9 +181,7 @@ def png(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int |
     import shapely
     from PIL import Image, ImageDraw
 
-    geoms = shapely.from_wkb(list(wkbs))
-    b = shapely.bounds(geoms)
-    x0, y0, x1, y1 = float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
+    geoms, (x0, y0, x1, y1) = _extent(wkbs)
     scale = (width - 40) / max(x1 - x0, 1.0)
     map_h = int((y1 - y0) * scale)
     img = Image.new("RGB", (width, map_h + 140), "white")
