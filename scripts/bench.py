@@ -167,7 +167,7 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
     step("workbench", "the filter language and the statistics view over all buurten", "workbench", "workbench",
          "ms", 50.0, lambda: data.measure_workbench(db_path, repeats))
     step("map", "the map on a national buurt level", "map", "map", "ms", 300.0,
-         lambda: data.measure_map(src, work, repeats))
+         lambda: data.measure_map(src, work, repeats, scale))
     step("grid", f"grid: rebuild and export × {repeats}", "grid", "grid", "x", 2.0,
          lambda: [*data.measure_grid(src, work, repeats),
                   process.measure_grid_rebuild_process(src.grid, src.classes, work, repeats)])  # type: ignore[arg-type]
