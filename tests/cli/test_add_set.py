@@ -98,7 +98,6 @@ async def test_marked_areas_saved_as_a_set_from_the_explorer(tiny_db_path: Path,
         await settle(pilot)
         await pilot.press(*"my gemeenten", "enter")
         await settle(pilot)
-        await app_.workers.wait_for_complete()
         await settle(pilot)
         assert any("Saved area set 'my gemeenten' (2 areas)" in n.message for n in app_._notifications)
     assert _sets(db)["my gemeenten"] == ["GM9001", "GM9002"]

@@ -24,7 +24,6 @@ async def test_export_writes_every_table_of_the_tab(tiny_db_path: Path, tmp_path
         box.value = str(tmp_path / "set.csv")
         await pilot.press("enter")
         await settle(pilot)
-        await app.workers.wait_for_complete()
         await settle(pilot)
     groups = pacsv.read_csv(tmp_path / "set.csv").to_pylist()
     members = pacsv.read_csv(tmp_path / "set-members.csv").to_pylist()

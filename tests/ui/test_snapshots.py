@@ -57,7 +57,6 @@ def test_snapshot_map(snap_compare) -> None:
         await _settled(pilot)
         await pilot.press("m")
         await _settled(pilot)
-        await pilot.app.workers.wait_for_complete()
         await _settled(pilot)
 
     assert snap_compare(create_app(bundled, fresh=True), terminal_size=(80, 24), run_before=run_before)

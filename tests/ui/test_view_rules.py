@@ -328,7 +328,6 @@ async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
-        await app.workers.wait_for_complete()
         await settle(pilot)
         text = screen_text(app)
         assert "map: class 2024 · m: next colouring · click selects" in text and "1  zeer onvoldoende" in text
@@ -342,7 +341,6 @@ async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
         assert panel._raster is first and "map: class 2022" in screen_text(app)
         await pilot.press("enter")  # drilling down: the map of the gemeente's wijken
         await settle(pilot)
-        await app.workers.wait_for_complete()
         await settle(pilot)
         assert panel._raster is not first and all(c.startswith("WK") for c in panel._data.codes)
         raster, here = panel._raster, app.screen.query_one("AreaGrid").current_code

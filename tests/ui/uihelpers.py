@@ -8,7 +8,7 @@ import io
 import time
 
 from rich.console import Console
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 SMALL = (80, 24)
 """The terminal size the explorer must work at."""
@@ -35,6 +35,8 @@ async def settle(pilot, failures_expected: bool = False) -> None:
     while True:
         try:
             await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # a newer request replaced it (exclusive workers: a list, a map, a report): wait for that one
         except WorkerFailed:
             if not failures_expected:
                 raise
