@@ -101,7 +101,7 @@ def compile_filter(text: str, schema: pa.Schema, aliases: Mapping[str, str] | No
     return Compiled(text, expr, tuple(dict.fromkeys(parser.used)))
 
 
-def completions(text: str, columns: Sequence[str], aliases: Mapping[str, str] | None = None) -> list[str]:  # noqa: D103
+def completions(text: str, columns: Sequence[str], aliases: Mapping[str, str] | None = None) -> list[str]:
     """Column names (and aliases, keywords) that complete the last word of ``text``, for the filter box."""
     m = re.search(r"([^\W\d][\w.]*|Δ\w*)$", text, re.UNICODE)
     word = m.group(1).lower() if m else ""

@@ -151,7 +151,8 @@ class MainScreen(Screen[None]):
             self.detail_mode = r.detail_mode
         self.hidden = frozenset(r.hidden)
 
-    def _scope_kinds(self) -> set[str]:  # noqa: D102
+    def _scope_kinds(self) -> set[str]:
+        """The scope kinds this release can take up again (the national lists of its levels, sets, marks)."""
         levels = self.session.db.release.levels
         return {"set", "marked", *(lv for lv in ("wijk", "buurt", "pc4") if lv in levels),
                 *(f"gemeente-{lv}" for lv in ("wijk", "buurt") if lv in levels)}
