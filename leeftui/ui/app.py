@@ -51,9 +51,7 @@ class LeeftuiApp(App[None]):
     def default_theme(self) -> str:
         """The theme remembered for this database, else an ANSI theme on a 16-colour terminal (it uses the
         terminal's own palette), else textual-dark."""
-        from leeftui.ui.remembered import key_of, load
-
-        remembered = None if self.session.fresh else load(key_of(self.session.db.path, self.session.db.release.release))
+        remembered = self.session.remembered
         if remembered is not None and remembered.theme in self.available_themes:
             return remembered.theme
         return "ansi-dark" if sixteen_colours() else "textual-dark"
@@ -188,6 +186,10 @@ def create_app(db_path: Path | str, *, fresh: bool = False, theme: str | None = 
                              + f" Themes: {', '.join(sorted(BUILTIN_THEMES))}.")
     session = Session.open(open_database(db_path))
     session.fresh = fresh
+    if not fresh:  # read once: the theme and the main screen's view both start from it
+        from leeftui.ui.remembered import key_of, load
+
+        session.remembered = load(key_of(session.db.path, session.db.release.release))
     app = LeeftuiApp(session, theme)
     settle_memory()  # the imports are done: none of their objects need scanning again
     return app

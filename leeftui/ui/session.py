@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 from textual.dom import DOMNode
@@ -17,6 +18,9 @@ from leeftui.store import Database
 from leeftui.store.areas import class_labels
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, base_rows
+
+if TYPE_CHECKING:
+    from leeftui.ui.remembered import Remembered
 
 
 class FirstList:
@@ -59,6 +63,8 @@ class Session:
     """True once the database file was replaced (rebuilt) while open: what is shown is the old state."""
     fresh: bool = False
     """Start without the state remembered for this database (``leeftui --fresh``)."""
+    remembered: Remembered | None = None
+    """The state remembered for this database and release (read once at start; None with ``fresh``)."""
 
     @classmethod
     def open(cls, db: Database) -> Session:

@@ -69,7 +69,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(f"Export {self.table.num_rows:,} rows × {self.table.num_columns} columns".replace(",", " "),
                          id="export-title")
             yield Static(self.description, id="export-desc")
-            if self.extra is not None and not self.extra:
+            if not self.extra:  # one table: all its rows, the marked ones, or the first N
                 with RadioSet(id="export-rows"):
                     yield RadioButton(f"all {self.all_rows.num_rows:,} rows".replace(",", " "), value=True,
                                       id="rows-all")

@@ -67,6 +67,8 @@ class MainScreen(Screen[None]):
         self.crumbs: tuple[Area, ...] = ()
         self.marks = Marks()
         self.detail_mode = "split"
+        self._longest: tuple[pa.Table | None, int] = (None, 0)
+        """The list whose longest name was measured, and that length."""
         self.map_mode: str | None = None
         """None (no map), 'class' or 'delta': what the map pane colours by."""
         self.hidden: frozenset[str] = frozenset()
@@ -104,9 +106,11 @@ class MainScreen(Screen[None]):
         self.source = ListSource(self, self.session)
         release = self.session.db.release
         self.state.wave_a, self.state.wave_b = release.default_waves() if release.waves else (0, 0)
-        if not self.session.fresh:
+        if self.session.remembered is not None:
+            from leeftui.ui.screens.main_remember import restore
+
             try:
-                self._restore()
+                restore(self, self.session.remembered, DETAIL_MODES)
             except (TypeError, ValueError):  # a state file edited by hand, or of another version: start clean
                 self.state = ViewState(wave_a=self.state.wave_a, wave_b=self.state.wave_b)
                 self.marks.clear()
@@ -118,63 +122,13 @@ class MainScreen(Screen[None]):
         grid.focus()
         self.reload()
 
-    # -- remembered state -------------------------------------------------------------------
-
-    def _key(self) -> str:
-        from leeftui.ui.remembered import key_of
-
-        return key_of(self.session.db.path, self.session.db.release.release)
-
-    def _restore(self) -> None:
-        """Take up where the last run on this database left off, keeping only what still fits it."""
-        from leeftui.store.scope import table_columns
-        from leeftui.ui.remembered import load, restored_filter
-
-        r = load(self._key())
-        if r is None:
-            return
-        waves = self.session.db.release.waves
-        if r.wave_a in waves and r.wave_b in waves and r.wave_a is not None and r.wave_b is not None \
-                and r.wave_a < r.wave_b:
-            self.state.wave_a, self.state.wave_b = r.wave_a, r.wave_b
-        if r.sort_col in table_columns(self.session.db):
-            self.state.sort_col, self.state.sort_desc = r.sort_col, bool(r.sort_desc)
-        self.state.filter = restored_filter(r.filter)
-        if len(r.scope) == 3 and r.scope[0] in ("wijk", "buurt", "pc4", "set", "marked", "gemeente-wijk",
-                                                  "gemeente-buurt") and r.scope[0] in self._scope_kinds():
-            self.state.choose(ScopeChoice(str(r.scope[0]), r.scope[1], str(r.scope[2] or "")),
-                              tuple(code for code, _ in r.marks))
-        for code, name in r.marks:
-            self.marks.toggle(code, name)
-        self.marks.settle()
-        if r.detail_mode in DETAIL_MODES:
-            self.detail_mode = r.detail_mode
-        self.hidden = frozenset(r.hidden)
-
-    def _scope_kinds(self) -> set[str]:
-        """The scope kinds this release can take up again (the national lists of its levels, sets, marks)."""
-        levels = self.session.db.release.levels
-        return {"set", "marked", *(lv for lv in ("wijk", "buurt", "pc4") if lv in levels),
-                *(f"gemeente-{lv}" for lv in ("wijk", "buurt") if lv in levels)}
-
-    def _remember(self) -> None:
-        """Remember the view for the next run on this database."""
-        from dataclasses import asdict
-
-        from leeftui.ui.remembered import Remembered, save
-
-        st = self.state
-        scope = [] if st.scope == "children" else [st.scope, st.scope_arg, st.scope_label]
-        save(self._key(), Remembered(
-            theme=self.app.theme, wave_a=st.wave_a, wave_b=st.wave_b, sort_col=st.sort_col, sort_desc=st.sort_desc,
-            filter=asdict(st.filter), scope=scope, marks=[list(m) for m in self.marks.named()],
-            detail_mode=self.detail_mode, hidden=sorted(self.hidden)))
-
     def on_resize(self) -> None:
         self._layout()
-        if self.view is not None and self.columns:
+        if self.view is not None and self.columns:  # the same rows: only the columns' widths follow the size
             self.columns = self._fitted(self._all_columns())
-            self.apply_view()
+            grid = self.query_one(AreaGrid)
+            grid.set_view(self.view, self.columns, self.session.labels, set(self.marks.codes),
+                          select=grid.current_code, sort_key=self.state.sort_col, sort_desc=self.state.sort_desc)
 
     WIDE_FROM = 140
     """From this width the detail stands beside the list (58 columns) and the list keeps Name … Class; narrower,
@@ -197,7 +151,9 @@ class MainScreen(Screen[None]):
         if self.raw is None:
             return columns
         width = self.query_one(AreaGrid).size.width or self.size.width
-        longest = longest_name(self.raw)
+        if self._longest[0] is not self.raw:  # once per list, not on every resize
+            self._longest = (self.raw, longest_name(self.raw))
+        longest = self._longest[1]
         columns = [c for c in columns if c.key not in self.hidden]
         if self.name_width is not None:
             return [replace(c, width=self.name_width) if c.key == "name" else c for c in columns]
@@ -236,7 +192,10 @@ class MainScreen(Screen[None]):
         settle_memory()  # the cube's areas are long-lived: keep them out of full collections
 
     def on_unmount(self) -> None:
-        self._remember()
+        from leeftui.ui.remembered import key_of, save
+        from leeftui.ui.screens.main_remember import remembered_of
+
+        save(key_of(self.session.db.path, self.session.db.release.release), remembered_of(self))
         self.source.close()
 
     def on_list_loaded(self, msg: ListLoaded) -> None:
