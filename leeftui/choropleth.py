@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 
 from leeftui.charts import CLASS_BG, CLASS_FG
 
@@ -84,33 +84,58 @@ def render_terminal(r: Raster, classes: Mapping[str, int | None], in_view: set[s
                     cursor: str | None = None, plain: bool = False) -> Text:
     """The map as text, two pixels per cell (▀: top pixel in the foreground colour, bottom in the background).
     ``in_view``: the areas of the view (others grey); ``cursor``: the area outlined (its cells blink bright and
-    carry a '◆' at its centre); ``plain``: no colour — each cell the class digit of its top pixel."""
-    out = Text()
-    rows = len(r.cells)
-    cursor_cells = [] if cursor is None else [(x, y) for y in range(rows) for x in range(len(r.cells[0]))
-                                              if r.code_at(x, y) == cursor]
-    mark = None
-    if cursor_cells:
-        xs = sorted(x for x, _ in cursor_cells)
-        ys = sorted(y for _, y in cursor_cells)
-        mark = (xs[len(xs) // 2], ys[len(ys) // 2] // 2)
+    carry a '◆' at its centre); ``plain``: no colour — each cell the class digit of its top pixel.
+
+    Built as one string with a span per run of equal cells (a repaint after a cursor move costs a few ms on a
+    national map); the fill of each area that shows is worked out once."""
+    rows, width = len(r.cells), len(r.cells[0]) if r.cells else 0
+    shown = {i for row in r.cells for i in row}
+    fills = {i: _fill(r.codes[i] if i >= 0 else None, classes, in_view, cursor) for i in shown}
+    mark = _mark(r, cursor)
+    chunks: list[str] = []
+    spans: list[Span] = []
+    styles: dict[tuple[object, ...], Style] = {}
+    at = 0
+
+    def run(text: str, key: tuple[object, ...]) -> None:
+        nonlocal at
+        style = styles.get(key)
+        if style is None:
+            style = styles[key] = _style(key)
+        chunks.append(text)
+        if spans and spans[-1].end == at and spans[-1].style is style:
+            spans[-1] = Span(spans[-1].start, at + len(text), style)
+        else:
+            spans.append(Span(at, at + len(text), style))
+        at += len(text)
+
     for y in range(0, rows, 2):
-        for x in range(len(r.cells[0])):
-            top, bottom = r.code_at(x, y), r.code_at(x, y + 1) if y + 1 < rows else None
+        top_row = r.cells[y]
+        bottom_row = r.cells[y + 1] if y + 1 < rows else None
+        for x in range(width):
             if mark == (x, y // 2):
-                out.append("◆", Style(color="white", bgcolor="black", bold=True))
+                run("◆", ("mark",))
                 continue
+            top = top_row[x]
             if plain:
-                k = classes.get(top) if top else None
-                seen = top is not None and (in_view is None or top in in_view)
-                out.append(str(k) if (seen and k) else ("·" if top else " "),
-                           Style(bold=top == cursor and top is not None, reverse=top == cursor and top is not None))
+                code = r.codes[top] if top >= 0 else None
+                k = classes.get(code) if code is not None else None
+                seen = code is not None and (in_view is None or code in in_view)
+                run(str(k) if (seen and k) else ("·" if code is not None else " "),
+                    ("plain", code is not None and code == cursor))
                 continue
-            fg = _fill(top, classes, in_view, cursor)
-            bg = _fill(bottom, classes, in_view, cursor)
-            out.append("▀", Style(color=fg, bgcolor=bg))
-        out.append("\n")
-    return out
+            run("▀", ("fill", fills[top], fills[bottom_row[x]] if bottom_row is not None else OUTSIDE))
+        chunks.append("\n")
+        at += 1
+    return Text("".join(chunks), spans=spans)
+
+
+def _style(key: tuple[object, ...]) -> Style:
+    if key[0] == "mark":
+        return Style(color="white", bgcolor="black", bold=True)
+    if key[0] == "plain":
+        return Style(bold=bool(key[1]), reverse=bool(key[1]))
+    return Style(color=str(key[1]), bgcolor=str(key[2]))
 
 
 def _fill(code: str | None, classes: Mapping[str, int | None], in_view: set[str] | None, cursor: str | None) -> str:
@@ -119,6 +144,18 @@ def _fill(code: str | None, classes: Mapping[str, int | None], in_view: set[str]
     if code == cursor:
         return "#ffffff"
     return colour_of(classes.get(code), in_view is None or code in in_view)
+
+
+def _mark(r: Raster, cursor: str | None) -> tuple[int, int] | None:
+    """The cell (x, row) of the ◆ on the cursor's area: the middle of its pixels; None when it is not drawn."""
+    if cursor is None or cursor not in r.codes:
+        return None
+    ci = r.codes.index(cursor)
+    xs = sorted(x for row in r.cells for x, v in enumerate(row) if v == ci)
+    if not xs:
+        return None
+    ys = sorted(y for y, row in enumerate(r.cells) for v in row if v == ci)
+    return xs[len(xs) // 2], ys[len(ys) // 2] // 2
 
 
 def legend(labels: Sequence[tuple[int, str]], plain: bool = False) -> Text:
