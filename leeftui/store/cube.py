@@ -86,14 +86,16 @@ class Cube:
         """The population year used for ``wave``: the nearest one, the earlier on a tie."""
         return nearest_year(self.population_years, wave)
 
-    def _rows_in(self, r: ResolvedScope) -> pa.Table:
+    def _rows_in(self, r: ResolvedScope, columns: list[str]) -> pa.Table:
+        """``columns`` of the rows of scope ``r`` (only those columns are copied by the filter: a view of all
+        buurten then copies its two waves, not all nine — ≈ 25 MB less at the peak nationally)."""
+        t = self.table.select(columns)
         if self.scope is not None:
             if r != self.scope:
                 raise ValueError("a cube loaded for one scope cannot show another")
-            return self.table  # the query already kept exactly these rows
+            return t  # the query already kept exactly these rows
         import pyarrow.compute as pc
 
-        t = self.table
         masks = []
         if r.parent is not None:
             key = "gemeente_code" if r.parent_level == "gemeente" else "parent_code"
@@ -127,9 +129,12 @@ class Cube:
         if wave_a not in self.loaded or wave_b not in self.loaded:
             raise ValueError(f"this cube holds the waves {self.loaded}, not {wave_a} and {wave_b}")
         r = resolve_scope(db, scope, self.area if self.areas else None)
-        t = self._rows_in(r)
         ia, ib = self.waves.index(wave_a), self.waves.index(wave_b)
         year = self.population_year(wave_b)
+        wanted = [*IDENTITY, *([f"inw_{year}"] if year is not None else []),
+                  *(f"{c}_{i}" for i in dict.fromkeys((ia, ib)) for c in (*PER_WAVE, *self.dimensions)),
+                  f"partial_{ib}", *(f"{f}_{ib}" for f in db.release.class_fields), "spark"]
+        t = self._rows_in(r, list(dict.fromkeys(wanted)))
 
         def col(name: str) -> pa.ChunkedArray:
             return t.column(name)
