@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
 """The file leeftui's demo generator writes beside every set of synthetic sources (the official layouts have no
@@ -235,6 +235,8 @@ TABLES: tuple[Table, ...] = (
             C("maxx", "DOUBLE NOT NULL", "bounding box"),
             C("maxy", "DOUBLE NOT NULL", "bounding box"),
             C("wkb", "BLOB NOT NULL", "the (multi)polygon as WKB"),
+            C("wkb_coarse", "BLOB NOT NULL", "the same simplified to 100 m, for maps whose pixels are 400 m or "
+                                             "more (the country, a province)"),
         ),
     ),
     Table(

@@ -19,11 +19,16 @@ RD_NEW = "EPSG:28992"
 SIMPLIFY_METRES = 8.0
 """Tolerance of the simplification: far below a terminal cell even on one buurt (≈ 30 m), and it keeps a
 national buurt level small."""
+COARSE_METRES = 100.0
+"""Tolerance of the second, coarse copy of each outline (``wkb_coarse``), drawn where a pixel of the map is
+:data:`leeftui.store.outlines.COARSE_PIXEL` metres or more (a map of the country or a province): off by 100 m,
+a quarter of a pixel (keeping the topology, a few outlines by up to 200 m, half a pixel), with about a third of the
+vertices (the WFS's northern buurten: 50 → 14 on average)."""
 CODE_COLUMNS = ("bu_code", "wk_code", "gm_code", "pc4", "code", "statcode", "grid_id")
 """Columns that name the area of an outline, first found wins (official GeoPackages, the WFS, CBS files)."""
 
 STAGING_DDL = "CREATE TEMP TABLE stg_outlines (code VARCHAR, level VARCHAR, minx DOUBLE, miny DOUBLE, " \
-              "maxx DOUBLE, maxy DOUBLE, wkb BLOB, file VARCHAR, ord INTEGER)"
+              "maxx DOUBLE, maxy DOUBLE, wkb BLOB, wkb_coarse BLOB, file VARCHAR, ord INTEGER)"
 
 
 @dataclass(frozen=True)
@@ -67,20 +72,23 @@ def read_outlines(con: duckdb.DuckDBPyConnection, path: Path, name: str, ord_: i
         transformer = Transformer.from_crs(crs, RD_NEW, always_xy=True)
         geoms = shapely.transform(geoms, lambda xy: _apply(transformer, xy))
     geoms = shapely.simplify(shapely.make_valid(geoms), SIMPLIFY_METRES, preserve_topology=True)
+    coarse = shapely.simplify(geoms, COARSE_METRES, preserve_topology=True)  # never empties a polygon
     rows, unknown = [], []
-    for code, geom in zip(codes, geoms, strict=True):
+    for code, geom, rough in zip(codes, geoms, coarse, strict=True):
         level = level_of_code(code) if code else None
         if level is None or geom is None or shapely.is_empty(geom):
             unknown.append(code or "(empty)")
             continue
         x0, y0, x1, y1 = shapely.bounds(geom)
-        rows.append([code, level, float(x0), float(y0), float(x1), float(y1), shapely.to_wkb(geom), name, ord_])
-    insert_many(con, "INSERT INTO stg_outlines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows.append([code, level, float(x0), float(y0), float(x1), float(y1), shapely.to_wkb(geom),
+                     shapely.to_wkb(rough), name, ord_])
+    insert_many(con, "INSERT INTO stg_outlines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     if unknown:
         issues.warn(name, None, "outline-skipped", f"{name}: {len(unknown)} outlines without a known area code or "
                                                    f"shape skipped (e.g. {', '.join(unknown[:3])}).")
     levels = sorted({r[1] for r in rows})
-    return OutlineRead(len(rows), f"outlines ({', '.join(levels)}; {crs} → {RD_NEW}, simplified {SIMPLIFY_METRES:g} m)")
+    return OutlineRead(len(rows), f"outlines ({', '.join(levels)}; {crs} → {RD_NEW}, simplified {SIMPLIFY_METRES:g} m, "
+                                 f"and {COARSE_METRES:g} m for maps of the country)")
 
 
 def _apply(transformer: object, xy: object) -> object:
@@ -93,7 +101,8 @@ def _apply(transformer: object, xy: object) -> object:
 def write(con: duckdb.DuckDBPyConnection, issues: Issues) -> int:
     """Write the staged outlines (the first file that gives a code wins) and count what does not pair up."""
     con.execute("INSERT INTO outlines SELECT code, arg_min(level, ord), arg_min(minx, ord), arg_min(miny, ord), "
-                "arg_min(maxx, ord), arg_min(maxy, ord), arg_min(wkb, ord) FROM stg_outlines GROUP BY code")
+                "arg_min(maxx, ord), arg_min(maxy, ord), arg_min(wkb, ord), arg_min(wkb_coarse, ord) FROM stg_outlines "
+                "GROUP BY code")
     ((n,),) = con.execute("SELECT count(*) FROM outlines").fetchall()
     if not n:
         return 0

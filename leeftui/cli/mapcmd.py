@@ -50,7 +50,8 @@ def map_cmd(
         from leeftui.schema import CLASS_LABELS
         from leeftui.store.outlines import map_data
 
-        data = map_data(database, view, by, min(wave_a, wave_b), max(wave_a, wave_b), CLASS_LABELS)
+        size = None if output is not None else _terminal_size()  # images at full detail
+        data = map_data(database, view, by, min(wave_a, wave_b), max(wave_a, wave_b), CLASS_LABELS, size)
         where = f"{level} areas" + (f" in {in_code.upper()}" if in_code else "")
         title = f"{rel.label}: {where}, {data.what}"
         provenance = " · ".join(p for p in (
@@ -59,6 +60,12 @@ def map_cmd(
         _write(database, data, title, provenance, output, force)
     finally:
         database.close()
+
+
+def _terminal_size() -> tuple[int, int]:
+    """Pixels of the map in this terminal (width, height): cells up to 160 wide, two pixels per cell down."""
+    width = min(table_width(), 160)
+    return width, max(10, width * 2 // 3)
 
 
 def _write(database: object, data: object, title: str, provenance: str, output: str | None, force: bool) -> None:
@@ -88,8 +95,7 @@ def _write(database: object, data: object, title: str, provenance: str, output: 
 
     console = Console(width=table_width(), highlight=False)
     plain = console.no_color or console.color_system is None
-    width = min(console.width, 160)
-    raster = choropleth.rasterise(wkbs, codes, width, max(10, width * 2 // 3))
+    raster = choropleth.rasterise(wkbs, codes, *_terminal_size())
     print_notice(database)  # type: ignore[arg-type]
     console.print(title, markup=False)
     console.print(choropleth.render_terminal(raster, data.classes, set(data.codes), plain=plain))

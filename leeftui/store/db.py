@@ -206,6 +206,17 @@ class Database:
         """Run a query and return the result as an Arrow table."""
         return self.cursor().sql(sql, params=params).to_arrow_table()
 
+    def arrow_over(self, sql: str, codes: pa.Array | pa.ChunkedArray, params: object = None) -> pa.Table:
+        """Run a query that reads the relation ``picked (code)`` — ``codes``, registered on this thread's cursor as
+        an Arrow table for the query's duration — and return the result as an Arrow table. For thousands of codes
+        this is a scan, where a list parameter costs ≈ 1 µs per code to bind (17,000 buurten: 8 ms, not 20)."""
+        cur = self.cursor()
+        cur.register("picked", pa.table({"code": codes}))
+        try:
+            return cur.sql(sql, params=params).to_arrow_table()
+        finally:
+            cur.unregister("picked")
+
     def close(self) -> None:
         """Close the connection and every thread's cursor (DuckDB then forgets the file: opening the same path
         again reads what is there now). Raises ``duckdb.Error`` while a query still runs."""

@@ -71,6 +71,16 @@ def test_open_wrong_schema_version(tmp_path, tiny_db_path):
         open_database(copy)
 
 
+def test_arrow_over_reads_the_codes_and_forgets_them(tiny_db):
+    codes = pa.array(["GM9001", "BU90020201", "XX"])
+    got = tiny_db.arrow_over("SELECT code, level FROM areas SEMI JOIN picked USING (code) ORDER BY code", codes)
+    assert got.to_pylist() == [{"code": "BU90020201", "level": "buurt"}, {"code": "GM9001", "level": "gemeente"}]
+    with pytest.raises(duckdb.Error):
+        tiny_db.arrow_over("SELECT no_such_column FROM picked", codes)
+    with pytest.raises(duckdb.CatalogException):  # registered for the one query only, also when it failed
+        tiny_db.rows("SELECT * FROM picked")
+
+
 def test_area_lookup_and_breadcrumb(tiny_db):
     area = get_area(tiny_db, "bu90020201 ")
     assert area is not None and area.name == "Singelrand" and area.level == "buurt"

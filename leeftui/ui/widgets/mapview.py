@@ -92,13 +92,16 @@ class MapPanel(Static):
             if not has_outlines(db):
                 raise LeeftuiError("This database has no outlines: rebuild it with the outline files "
                                    "(geometrie-lbm3-2024.zip, or the WFS's GeoJSON) to see the map.")
-            data = map_data(db, view, self.by, wave_a, wave_b, CLASS_LABELS)
+            data = map_data(db, view, self.by, wave_a, wave_b, CLASS_LABELS, (width, height))
             raster = choropleth.rasterise([*data.context_wkbs, *data.wkbs], [*data.context_codes, *data.codes],
                                           width, height)
         except LeeftuiError as exc:
             self.post_message(MapReady(key, None, None, str(exc)))
             return
-        self.post_message(MapReady(key, raster, data, None))
+        from dataclasses import replace
+
+        # the raster is all a repaint needs: the outlines are not kept (a national buurt map holds ≈ 11 MB of them)
+        self.post_message(MapReady(key, raster, replace(data, wkbs=(), context_wkbs=()), None))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failure(self, event)

@@ -12,6 +12,7 @@ from helpers import wijk_file
 
 from leeftui.build import rebuild
 from leeftui.errors import BuildError
+from leeftui.store.outlines import COARSE_PIXEL
 
 NORTH = "lbm3-meting2024-buurten-north"
 
@@ -60,3 +61,41 @@ def test_a_broken_outline_file_changes_nothing(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"geo\.gpkg: cannot read the outlines"):
         rebuild([wijk_file(tmp_path), tmp_path / "geo.gpkg"], tmp_path / "db.duckdb", force=True)
     assert hashlib.sha256((tmp_path / "db.duckdb").read_bytes()).hexdigest() == before
+
+
+def test_a_coarse_copy_is_drawn_where_pixels_are_large(real: Path, tmp_path: Path) -> None:
+    """Each outline is also stored simplified to 100 m (never empty, about as large, fewer vertices); a map whose
+    pixels cover 400 m or more draws that copy, a closer one the detailed outline, images the detailed one."""
+    import pyarrow as pa
+    import shapely
+
+    from leeftui.schema import CLASS_LABELS
+    from leeftui.store import open_database
+    from leeftui.store.outlines import detail_for, map_data
+
+    layout = real / NORTH / "buurten_2024_official_layout.csv"
+    rebuild([layout, real / NORTH / "buurten_20.geojson"], tmp_path / "a.duckdb")
+    rows = q(tmp_path / "a.duckdb", "SELECT code, wkb, wkb_coarse FROM outlines ORDER BY code")
+    fine = shapely.from_wkb([r[1] for r in rows])
+    coarse = shapely.from_wkb([r[2] for r in rows])
+    assert not shapely.is_empty(coarse).any() and shapely.is_valid(coarse).all()
+    assert shapely.get_num_coordinates(coarse).sum() < 0.5 * shapely.get_num_coordinates(fine).sum()
+    off = shapely.hausdorff_distance(fine, coarse)  # 100 m mostly; keeping the topology costs a few up to 191 m
+    assert (off < COARSE_PIXEL / 2).all() and (off <= 100.5).mean() > 0.95  # under half a pixel where it is drawn
+
+    assert detail_for((0, 0, 116 * COARSE_PIXEL, 10), (116, 72)) == "wkb_coarse"
+    assert detail_for((0, 0, 116 * COARSE_PIXEL - 1, 10), (116, 72)) == "wkb"
+    assert detail_for((0, 0, 1e6, 1e6), None) == "wkb"
+    db = open_database(tmp_path / "a.duckdb")
+    try:
+        view = pa.table({"code": [r[0] for r in rows], "klasse_b": [5] * len(rows)})
+        by_code = {r[0]: r for r in rows}
+        province = map_data(db, view, "class", 2022, 2024, CLASS_LABELS, (60, 40))  # ≈ 1.5 km per pixel
+        assert all(w == by_code[c][2] for c, w in zip(province.codes, province.wkbs, strict=True))
+        one = map_data(db, view.slice(0, 1), "class", 2022, 2024, CLASS_LABELS, (60, 40))  # one buurt
+        assert one.wkbs == (by_code[one.codes[0]][1],)
+        assert one.context_codes and one.codes[0] not in one.context_codes  # the neighbours, drawn grey
+        image = map_data(db, view, "class", 2022, 2024, CLASS_LABELS)
+        assert all(w == by_code[c][1] for c, w in zip(image.codes, image.wkbs, strict=True))
+    finally:
+        db.close()
