@@ -141,14 +141,16 @@ class DemoFiles:
 
 
 def generate(out_dir: Path, *, seed: int = 2024, scale: str | float = "demo",
-             grid: bool | str = False, outlines: bool = False) -> DemoFiles:
+             grid: bool | str = False, outlines: bool = False, outline_points: int = 0) -> DemoFiles:
     """Write synthetic source files into ``out_dir`` (created if needed) and list them.
 
     ``scale``: ``"demo"`` (14 gemeenten, 110 wijken, 650 buurten), ``"national"`` (350,
     3,500, 17,000) or a float f = f × the national counts (0 < f ≤ 2.5). ``grid=True``
     also writes the 100 m grid stand-in file (≈ 23.5 cells per buurt); ``grid="GM…"`` only the cells of
     that gemeente's buurten (the same cells as with ``grid=True``); ``outlines=True`` writes nested synthetic
-    outlines of every area (GeoJSON, RD New) for the map. Same arguments →
+    outlines of every area (GeoJSON, RD New) for the map — rectangles, or with ``outline_points`` > 0 that many
+    points more along each edge, wobbling up to 25 m, so that an outline has as many vertices as a real one (the
+    benchmark: the official WFS's northern buurten have 50 on average; 12 per edge give 53). Same arguments →
     byte-identical files. Existing files of the same names are overwritten.
     """
     (n_gm, n_wk, n_bu), _label = _resolve_scale(scale)
@@ -190,7 +192,7 @@ def generate(out_dir: Path, *, seed: int = 2024, scale: str | float = "demo",
     outlines_path = None
     if outlines:  # synthetic, nested outlines: the demo has a map
         outlines_path = out_dir / OUTLINES_FILE_NAME
-        _write_outlines(outlines_path, s)
+        _write_outlines(outlines_path, s, outline_points)
     grid_path = None
     if grid:
         grid_path = out_dir / GRID_FILE_NAME

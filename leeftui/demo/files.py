@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import random
 from pathlib import Path
 
@@ -199,14 +200,33 @@ def _split(box: Box, weights: list[int], vertical: bool) -> list[Box]:
     return out
 
 
-def _write_outlines(path: Path, s: _Structure) -> int:
+WOBBLE_METRES = 25.0
+"""How far the extra points of a detailed synthetic outline stray from the rectangle's edge."""
+
+
+def _edge(a: tuple[float, float], b: tuple[float, float], points: int) -> list[list[float]]:
+    """Corner ``a`` and ``points`` points towards ``b`` (not ``b`` itself), each moved across the edge by an amount
+    that depends only on where it lies, so that neighbours' shared edges wobble alike where their points meet."""
+    out = [[a[0], a[1]]]
+    for i in range(1, points + 1):
+        t = i / (points + 1)
+        x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        w = WOBBLE_METRES * math.sin(x / 37.0 + y / 53.0)
+        out.append([round(x + (w if a[0] == b[0] else 0.0), 1), round(y + (w if a[1] == b[1] else 0.0), 1)])
+    return out
+
+
+def _write_outlines(path: Path, s: _Structure, points: int = 0) -> int:
     """Nested synthetic outlines as GeoJSON in RD New: gemeenten tile the country, wijken their gemeente, buurten
-    their wijk (rectangles, in a few columns per level so that they read as a map). Returns the features written."""
+    their wijk (rectangles, in a few columns per level so that they read as a map; ``points`` more per edge: see
+    :func:`leeftui.demo.generate`). Returns the features written."""
     features = []
 
     def feature(code: str, box: Box) -> None:
         x0, y0, x1, y1 = (round(v, 1) for v in box)
-        ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+        corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+        ring = [p for a, b in zip(corners, corners[1:] + corners[:1], strict=True) for p in _edge(a, b, points)]
+        ring.append(ring[0])
         features.append({"type": "Feature", "properties": {"code": code},
                          "geometry": {"type": "Polygon", "coordinates": [ring]}})
 

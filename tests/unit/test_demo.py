@@ -327,3 +327,26 @@ def test_grid_stand_in(tmp_path):
             assert Decimal(r["afw"]) == sum(Decimal(r[d]) for d in DIMS)
         else:
             assert int(r["jaar"]) in (2002, 2008, 2012, 2016)
+
+
+def test_detailed_outlines_have_as_many_vertices_as_real_ones(tmp_path):
+    """``outline_points`` adds wobbling points along each edge (the benchmark's outlines, 53 vertices like the
+    WFS's 50): valid polygons about as large as the rectangles; without it the file is unchanged."""
+    import json
+
+    import shapely
+
+    plain = demo.generate(tmp_path / "a", outlines=True).outlines
+    again = demo.generate(tmp_path / "b", outlines=True, outline_points=0).outlines
+    assert plain.read_bytes() == again.read_bytes()
+    detailed = demo.generate(tmp_path / "c", outlines=True, outline_points=12).outlines
+
+    def shapes(path):
+        return {f["properties"]["code"]: shapely.geometry.shape(f["geometry"])
+                for f in json.loads(path.read_text())["features"]}
+
+    rect, wobbly = shapes(plain), shapes(detailed)
+    assert rect.keys() == wobbly.keys()
+    assert {len(g.exterior.coords) for g in wobbly.values()} == {53}
+    assert all(g.is_valid for g in wobbly.values())
+    assert all(abs(wobbly[c].area - rect[c].area) < 0.05 * rect[c].area for c in rect)
