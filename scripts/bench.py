@@ -167,11 +167,18 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
     step("workbench", "the filter language and the statistics view over all buurten", "workbench", "workbench",
          "ms", 50.0, lambda: data.measure_workbench(db_path, repeats))
     step("map", "the map on a national buurt level", "map", "map", "ms", 300.0,
-         lambda: data.measure_map(src, work, repeats, scale))
+         lambda: _map_figures(work, scale, repeats, quick))
     step("grid", f"grid: rebuild and export × {repeats}", "grid", "grid", "x", 2.0,
          lambda: [*data.measure_grid(src, work, repeats),
                   process.measure_grid_rebuild_process(src.grid, src.classes, work, repeats)])  # type: ignore[arg-type]
     return figures
+
+
+def _map_figures(work: Path, scale: str | float, repeats: int, quick: bool) -> list[core.Figure]:
+    """The map part: its own database with outlines as detailed as real ones; the first map and the RSS in the
+    explorer, the redraws in-process."""
+    target = data.build_map_database(work, scale)
+    return [*ui.measure_map_explorer(target, runs=2 if quick else repeats), *data.measure_map(target, repeats)]
 
 
 if __name__ == "__main__":

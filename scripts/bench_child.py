@@ -5,6 +5,7 @@
     python bench_child.py keys DB N             key latencies (N presses per action), JSON on stdout
     python bench_child.py rss DB                explorer on the national buurt list, sorted by Δ
     python bench_child.py rss-baseline DB       the minimal app's peak RSS (for comparison)
+    python bench_child.py map DB                as rss, then `m`: ms until the national map is painted, peak RSS
 
 Imports are lazy so each start-up mode pays exactly for what its app needs. The parent measures
 the whole process (wall time, or peak RSS via wait4).
@@ -220,10 +221,13 @@ async def floor(db: str, n: int) -> list[float]:
     return xs
 
 
-async def rss(db: str) -> None:
+async def rss(db: str, with_map: bool = False) -> None:
+    """The explorer on the national buurt list sorted by Δ, the detail loaded (``with_map``: then `m`, timed from
+    the key until the map of all buurten is painted); prints its peak RSS (and the map's ms) as JSON."""
     from leeftui.ui.app import create_app
 
     app = create_app(db, fresh=True)  # the harness starts from the default view every time
+    map_ms = None
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await wait_until(pilot, lambda: has_data(app), "the first screen with data")
         screen = app.screen
@@ -239,7 +243,17 @@ async def rss(db: str) -> None:
             await pilot.pause()
         await pilot.press("end")
         await pilot.pause(0.3)  # let the detail panel load its profile
-    print(json.dumps({"vmhwm_kb": vm_hwm_kb(), "scope": screen.state.scope, "rows": screen.raw.num_rows}))
+        if with_map:
+            panel = screen.query_one("#map")
+            t0 = time.perf_counter()
+            send_key(app, "m")  # as a terminal sends it (Pilot.press would add its idle waits)
+            await wait_until(pilot, lambda: getattr(panel, "_raster", None) is not None, "the map")
+            map_ms = (time.perf_counter() - t0) * 1000
+            areas = len(panel._data.codes)
+    doc = {"vmhwm_kb": vm_hwm_kb(), "scope": screen.state.scope, "rows": screen.raw.num_rows}
+    if with_map:
+        doc |= {"map_ms": map_ms, "map_areas": areas}
+    print(json.dumps(doc))
 
 
 def vm_hwm_kb() -> int:
@@ -268,6 +282,8 @@ def main(argv: list[str]) -> None:
         print(json.dumps(asyncio.run(keys(db, int(argv[2])))))
     elif mode == "rss":
         asyncio.run(rss(db))
+    elif mode == "map":
+        asyncio.run(rss(db, with_map=True))
     elif mode == "rss-baseline":
         asyncio.run(start(baseline_app(db)))
         print(json.dumps({"vmhwm_kb": vm_hwm_kb(), "scope": "buurt", "rows": 50}))

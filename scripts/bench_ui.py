@@ -112,3 +112,30 @@ def measure_rss(db_path: Path, runs: int = 3) -> list[Figure]:
                         "buurten sorted by Δ, detail loaded; VmHWM of the process at exit; baseline column: "
                         "the minimal Textual + DuckDB app with its 50-row DataTable",
                    samples={"MB": xs, "baseline_MB": bs})]
+
+
+def measure_map_explorer(db_path: Path, runs: int) -> list[Figure]:
+    """In the explorer, fresh processes: the national buurt list, then `m` — milliseconds from the key until the
+    map of every buurt is painted (imports of the map's libraries, outlines fetched, rasterised, painted; target
+    300 ms), and the peak RSS with the map open against the same explorer without it, alternately in one run."""
+    need("leeftui.ui.app", "create_app")
+    first: list[float] = []
+    with_map: list[float] = []
+    without: list[float] = []
+    areas = 0
+    for _ in range(runs):
+        for mode in ("map", "rss"):
+            doc = json.loads(run_child(mode, str(db_path))[1].strip().splitlines()[-1])
+            (with_map if mode == "map" else without).append(doc["vmhwm_kb"] / 1024)
+            if mode == "map":
+                first.append(doc["map_ms"])
+                areas = doc["map_areas"]
+    spread = f"{min(first):.0f}–{max(first):.0f} ms"
+    return [Figure("map_first", f"map: first map of all {areas:,} buurten (explorer, median)", median(first), "ms",
+                   300.0, measured=max(first), detail_unit="ms", samples={"ms": first},
+                   note=f"{runs} fresh explorers at 120×40, `m` on the national buurt list until painted ({spread})"),
+            Figure("rss_map", "explorer peak RSS with the map open", median(with_map), "MB", 150.0,
+                   measured=median(with_map), baseline=median(without), detail_unit="MB",
+                   samples={"MB": with_map, "baseline_MB": without},
+                   note=f"median of {runs}; baseline column: the same explorer without the map, alternately in "
+                        "this run")]
