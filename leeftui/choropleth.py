@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from rich.style import Style
 from rich.text import Span, Text
@@ -40,11 +40,16 @@ class Raster:
         return None
 
 
-def _extent(wkbs: Sequence[bytes]) -> tuple[Any, tuple[float, float, float, float]]:
-    """The geometries of ``wkbs`` and their joint bounding box."""
+def _extent(wkbs: Sequence[bytes], focus: tuple[float, float, float, float] | None = None,
+            ) -> tuple[Any, tuple[float, float, float, float]]:
+    """The geometries of ``wkbs`` and the box to draw: ``focus`` when given (the view's areas: the areas around
+    them, which can reach far — a rural buurt, the Wadden — are cut off at its edge), else their joint bounding
+    box."""
     import shapely
 
     geoms = shapely.from_wkb(list(wkbs))
+    if focus is not None:
+        return geoms, focus
     b = shapely.bounds(geoms)
     return geoms, (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
 
@@ -55,8 +60,7 @@ def rasterise(wkbs: Sequence[bytes], codes: Sequence[str], width: int, height: i
     import numpy as np
     import shapely
 
-    geoms, extent = _extent(wkbs)
-    x0, y0, x1, y1 = focus if focus is not None else extent
+    geoms, (x0, y0, x1, y1) = _extent(wkbs, focus)
     scale = max((x1 - x0) / max(width, 1), (y1 - y0) / max(height, 1)) or 1.0
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     x0, x1 = cx - scale * width / 2, cx + scale * width / 2
@@ -71,6 +75,29 @@ def rasterise(wkbs: Sequence[bytes], codes: Sequence[str], width: int, height: i
     flat[pt_idx] = geom_idx  # where outlines touch, one of them wins
     grid = flat.reshape(height, width)
     return Raster(tuple(codes), tuple(tuple(int(v) for v in row) for row in grid), (x0, y0, x1, y1))
+
+
+class Drawable(Protocol):
+    """What a map is drawn from (:class:`leeftui.store.outlines.MapData`): the view's outlines, those around it,
+    and the box to draw."""
+
+    @property
+    def codes(self) -> tuple[str, ...]: ...
+    @property
+    def wkbs(self) -> tuple[bytes, ...]: ...
+    @property
+    def context_codes(self) -> tuple[str, ...]: ...
+    @property
+    def context_wkbs(self) -> tuple[bytes, ...]: ...
+    @property
+    def extent(self) -> tuple[float, float, float, float]: ...
+
+
+def rasterise_map(data: Drawable, width: int, height: int) -> Raster:
+    """The raster of a map: the areas around the view first (so the view's areas win where outlines touch), over
+    the view's box."""
+    return rasterise([*data.context_wkbs, *data.wkbs], [*data.context_codes, *data.codes], width, height,
+                     data.extent)
 
 
 def colour_of(klasse: int | None, in_view: bool) -> str:
@@ -169,24 +196,28 @@ def legend(labels: Sequence[tuple[int, str]], plain: bool = False) -> Text:
 
 
 def svg(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int | None], title: str,
-        provenance: str, labels: Sequence[tuple[int, str]], width: int = 800) -> str:
+        provenance: str, labels: Sequence[tuple[int, str]], width: int = 800,
+        focus: tuple[float, float, float, float] | None = None) -> str:
     """The map as an SVG document: one path per area in its class colour, a legend, the title and the provenance."""
     from xml.sax.saxutils import escape
 
-    geoms, (x0, y0, x1, y1) = _extent(wkbs)
+    geoms, (x0, y0, x1, y1) = _extent(wkbs, focus)
     scale = (width - 20) / max(x1 - x0, 1.0)
     height = int((y1 - y0) * scale) + 20
     top, legend_h = 40, 30
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + top + legend_h + 30}" '
              f'viewBox="0 0 {width} {height + top + legend_h + 30}" font-family="sans-serif" font-size="12">',
              '<rect width="100%" height="100%" fill="white"/>',
-             f'<text x="10" y="22" font-size="16" font-weight="bold">{escape(title)}</text>']
+             f'<text x="10" y="22" font-size="16" font-weight="bold">{escape(title)}</text>',
+             f'<clipPath id="map"><rect x="10" y="{top + 10}" width="{(x1 - x0) * scale:.1f}" '
+             f'height="{(y1 - y0) * scale:.1f}"/></clipPath><g clip-path="url(#map)">']
     for code, geom in zip(codes, geoms, strict=True):
         d = _path(geom, lambda x, y: (10 + (x - x0) * scale, top + 10 + (y1 - y) * scale))
         fill = colour_of(classes.get(code), True)
         k = classes.get(code)
         parts.append(f'<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="0.3" data-code="{escape(code)}"'
                      f' data-klasse="{"" if k is None else k}"><title>{escape(code)}</title></path>')
+    parts.append("</g>")
     ly = top + height + 20
     for i, (k, label) in enumerate(labels):
         lx = 10 + i * ((width - 20) // max(len(labels), 1))
@@ -211,27 +242,31 @@ def _path(geom: object, to_xy: object) -> str:
 
 
 def png(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int | None], title: str,
-        provenance: str, labels: Sequence[tuple[int, str]], width: int = 1200) -> bytes:
+        provenance: str, labels: Sequence[tuple[int, str]], width: int = 1200,
+        focus: tuple[float, float, float, float] | None = None) -> bytes:
     """The map as a PNG image (Pillow): areas in their class colours, the legend, the title, the provenance."""
     import io
 
     import shapely
     from PIL import Image, ImageDraw
 
-    geoms, (x0, y0, x1, y1) = _extent(wkbs)
+    geoms, (x0, y0, x1, y1) = _extent(wkbs, focus)
     scale = (width - 40) / max(x1 - x0, 1.0)
     map_h = int((y1 - y0) * scale)
     img = Image.new("RGB", (width, map_h + 140), "white")
     draw = ImageDraw.Draw(img)
     draw.text((20, 12), title, fill="black")
+    area = Image.new("RGB", (width - 40, max(map_h, 1)), "white")  # drawn apart: areas around are cut at its edge
+    pen = ImageDraw.Draw(area)
     for code, geom in zip(codes, geoms, strict=True):
         fill = colour_of(classes.get(code), True)
         for poly in getattr(geom, "geoms", [geom]):
             if shapely.get_type_id(poly) != 3:
                 continue
-            pts = [(20 + (x - x0) * scale, 40 + (y1 - y) * scale) for x, y in poly.exterior.coords]
+            pts = [((x - x0) * scale, (y1 - y) * scale) for x, y in poly.exterior.coords]
             if len(pts) >= 3:
-                draw.polygon(pts, fill=fill, outline="white")
+                pen.polygon(pts, fill=fill, outline="white")
+    img.paste(area, (20, 40))
     ly = 60 + map_h
     for i, (k, label) in enumerate(labels):
         lx = 20 + i * ((width - 40) // max(len(labels), 1))

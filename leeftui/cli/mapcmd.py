@@ -80,9 +80,9 @@ def _write(database: object, data: object, title: str, provenance: str, output: 
             raise UsageError(f"{path} exists; pass --force to overwrite it.")
         suffix = path.suffix.lower()
         if suffix == ".svg":
-            body = choropleth.svg(wkbs, codes, data.classes, title, provenance, data.labels).encode()
+            body = choropleth.svg(wkbs, codes, data.classes, title, provenance, data.labels, focus=data.extent).encode()
         elif suffix == ".png":
-            body = choropleth.png(wkbs, codes, data.classes, title, provenance, data.labels)
+            body = choropleth.png(wkbs, codes, data.classes, title, provenance, data.labels, focus=data.extent)
         else:
             raise UsageError(f"Write the map as .svg or .png, not {path.name!r}.")
         from leeftui.atomic import atomic_file
@@ -95,7 +95,7 @@ def _write(database: object, data: object, title: str, provenance: str, output: 
 
     console = Console(width=table_width(), highlight=False)
     plain = console.no_color or console.color_system is None
-    raster = choropleth.rasterise(wkbs, codes, *_terminal_size())
+    raster = choropleth.rasterise_map(data, *_terminal_size())
     print_notice(database)  # type: ignore[arg-type]
     console.print(title, markup=False)
     console.print(choropleth.render_terminal(raster, data.classes, set(data.codes), plain=plain))

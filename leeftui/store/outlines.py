@@ -82,6 +82,9 @@ class MapData:
     """What the colours show, e.g. 'class 2024', 'Δ 2014→2024', 'class of onv 2024'."""
     missing: int
     """Areas of the view without an outline."""
+    extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    """The box to draw (RD New metres: minx, miny, maxx, maxy): the view's areas with a margin of 5 %. The areas
+    around them are cut off at its edge (one rural buurt beside a city would otherwise shrink the city to a dot)."""
 
 
 def map_values(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
@@ -119,9 +122,9 @@ def map_data(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
     minx, miny = min(shapes.column("minx").to_pylist()), min(shapes.column("miny").to_pylist())
     maxx, maxy = max(shapes.column("maxx").to_pylist()), max(shapes.column("maxy").to_pylist())
     pad_x, pad_y = (maxx - minx) * 0.05, (maxy - miny) * 0.05
+    extent = (minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y)
     level = shapes.column("level")[0].as_py()
-    around = outlines_around(db, level, (minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y),
-                             shapes.column("code"), detail_for((minx, miny, maxx, maxy), size))
+    around = outlines_around(db, level, extent, shapes.column("code"), detail_for((minx, miny, maxx, maxy), size))
     return MapData(tuple(found), tuple(shapes.column("wkb").to_pylist()), {c: values.get(c) for c in found},
                    tuple(around.column("code").to_pylist()), tuple(around.column("wkb").to_pylist()), labels, what,
-                   view.num_rows - len(found))
+                   view.num_rows - len(found), extent)

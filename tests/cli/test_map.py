@@ -74,3 +74,8 @@ def test_real_buurten_get_their_official_class_colours(tmp_path: Path) -> None:
                                                       svg.read_text())}
     assert len(drawn) > 100
     assert all(fill == CLASS_BG[official[code]] for code, fill in drawn.items())
+    text = svg.read_text()
+    box = re.search(r'<clipPath id="map"><rect x="10" y="50" width="([\d.]+)" height="([\d.]+)"/></clipPath>'
+                    r'<g clip-path="url\(#map\)">', text)
+    assert box and float(box.group(1)) == pytest.approx(780, abs=0.1)  # the map's box fills the width
+    assert text.index("</g>") > text.rindex("<path")  # the areas around are cut at the box's edge

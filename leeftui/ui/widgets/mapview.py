@@ -93,8 +93,7 @@ class MapPanel(Static):
                 raise LeeftuiError("This database has no outlines: rebuild it with the outline files "
                                    "(geometrie-lbm3-2024.zip, or the WFS's GeoJSON) to see the map.")
             data = map_data(db, view, self.by, wave_a, wave_b, CLASS_LABELS, (width, height))
-            raster = choropleth.rasterise([*data.context_wkbs, *data.wkbs], [*data.context_codes, *data.codes],
-                                          width, height)
+            raster = choropleth.rasterise_map(data, width, height)
         except LeeftuiError as exc:
             self.post_message(MapReady(key, None, None, str(exc)))
             return

@@ -99,3 +99,37 @@ def test_a_coarse_copy_is_drawn_where_pixels_are_large(real: Path, tmp_path: Pat
         assert all(w == by_code[c][1] for c, w in zip(image.codes, image.wkbs, strict=True))
     finally:
         db.close()
+
+
+def test_a_map_is_drawn_over_its_own_areas(real: Path, tmp_path: Path) -> None:
+    """The box of a map is the view's areas with a margin of 5 %: the areas around them are cut off at its edge.
+    (Before, the box took in every outline around it: one long rural buurt beside the city of Groningen widened
+    the map to 200 km and left the city a blot of 6 × 5 cells.)"""
+    from leeftui import choropleth
+    from leeftui.schema import CLASS_LABELS
+    from leeftui.store import open_database
+    from leeftui.store.outlines import map_data
+    from leeftui.store.scope import Scope
+    from leeftui.store.view import ViewRequest, base_rows
+
+    north = real / NORTH
+    rebuild([north / "buurten_2024_official_layout.csv", *sorted(north.glob("buurten_2*.geojson"))],
+            tmp_path / "n.duckdb")
+    db = open_database(tmp_path / "n.duckdb")
+    try:
+        view = base_rows(db, ViewRequest(Scope(parent="GM0014", level="buurt"), 2024, 2024))
+        data = map_data(db, view, "class", 2024, 2024, CLASS_LABELS, (40, 40))
+        boxes = q(tmp_path / "n.duckdb", "SELECT min(minx), min(miny), max(maxx), max(maxy) FROM outlines "
+                                         "WHERE code LIKE 'BU0014%'")[0]
+        w, h = boxes[2] - boxes[0], boxes[3] - boxes[1]
+        assert data.extent == pytest.approx((boxes[0] - 0.05 * w, boxes[1] - 0.05 * h, boxes[2] + 0.05 * w,
+                                             boxes[3] + 0.05 * h))
+        assert data.context_codes  # the neighbours are there, grey, up to the edge
+
+        def own(raster: choropleth.Raster) -> float:
+            return sum(raster.code_at(x, y) in data.codes for y in range(40) for x in range(40)) / 1600
+
+        unfocused = choropleth.rasterise([*data.context_wkbs, *data.wkbs], [*data.context_codes, *data.codes], 40, 40)
+        assert own(choropleth.rasterise_map(data, 40, 40)) > max(0.15, 2 * own(unfocused))  # 21 % against 9 %
+    finally:
+        db.close()
