@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_core as core  # noqa: E402
 import bench_data as data  # noqa: E402
+import bench_legibility as legibility  # noqa: E402
 import bench_process as process  # noqa: E402
 import bench_ui as ui  # noqa: E402
 import typer  # noqa: E402
@@ -178,7 +179,12 @@ def _map_figures(work: Path, scale: str | float, repeats: int, quick: bool) -> l
     """The map part: its own database with outlines as detailed as real ones; the first map and the RSS in the
     explorer, the redraws in-process."""
     target = data.build_map_database(work, scale)
-    return [*ui.measure_map_explorer(target, runs=2 if quick else repeats), *data.measure_map(target, repeats)]
+    figures = [*ui.measure_map_explorer(target, runs=2 if quick else repeats), *data.measure_map(target, repeats)]
+    real = data.REPO.parent / "shared" / "data" / "real"
+    if not real.is_dir():
+        return [*figures, core.unavailable("legibility", "map legibility: half-blocks vs braille", "%", None,
+                                           f"the real outlines are not at {real}")]
+    return [*figures, *legibility.measure_legibility(real, work)]
 
 
 if __name__ == "__main__":

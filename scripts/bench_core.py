@@ -92,7 +92,7 @@ def paired_runs(measured: Callable[[], float], baseline: Callable[[], float], re
 
 
 def fmt_value(value: float | None, unit: str) -> str:
-    """Human form of a figure: '1.43×', '12.0 ms', '3.21 s', '87.5 MB'."""
+    """Human form of a figure: '1.43×', '12.0 ms', '3.21 s', '87.5 MB', '91.2 %'."""
     if value is None:
         return "—"
     if unit == "x":
@@ -103,6 +103,8 @@ def fmt_value(value: float | None, unit: str) -> str:
         return f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
     if unit == "MB":
         return f"{value:.1f} MB"
+    if unit == "%":
+        return f"{value:.1f} %"
     return f"{value:g} {unit}".strip()
 
 

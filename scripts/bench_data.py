@@ -417,8 +417,7 @@ def measure_map(target: Path, repeats: int) -> list[Figure]:
 
         def draw(level: str, parent: str | None, a: int, b: int) -> object:
             data = outlines.map_data(db, rows(level, parent, a, b), "class", a, b, labels, size)
-            raster = choropleth.rasterise([*data.context_wkbs, *data.wkbs], [*data.context_codes, *data.codes],
-                                          *size)
+            raster = choropleth.rasterise_map(data, *size)
             choropleth.render_terminal(raster, data.classes, set(data.codes), data.codes[0])
             return raster, data
 
