@@ -5,6 +5,7 @@
     python bench_child.py keys DB N             key latencies (N presses per action), JSON on stdout
     python bench_child.py rss DB                explorer on the national buurt list, sorted by Δ
     python bench_child.py rss-baseline DB       the minimal app's peak RSS (for comparison)
+    python bench_child.py rss-floor DB          the minimal app, with pyarrow imported and its rows as Arrow: the floor
     python bench_child.py map DB                as rss, then `m`: ms until the national map is painted, peak RSS
 
 Imports are lazy so each start-up mode pays exactly for what its app needs. The parent measures
@@ -76,7 +77,9 @@ async def quiet(pilot) -> None:
     await pilot.pause()
 
 
-def baseline_app(db: str):
+def baseline_app(db: str, arrow: bool = False):
+    """The minimal Textual + DuckDB app: 50 rows in a DataTable (``arrow``: fetched as an Arrow table, so that
+    pyarrow is loaded too — the floor of any explorer built on Textual, DuckDB and Arrow)."""
     import duckdb
     from textual.app import App
     from textual.widgets import DataTable
@@ -87,7 +90,12 @@ def baseline_app(db: str):
 
         def on_mount(self) -> None:
             con = duckdb.connect(db, read_only=True)
-            rows = con.execute("SELECT code, name, level FROM areas ORDER BY code LIMIT 50").fetchall()
+            sql = "SELECT code, name, level FROM areas ORDER BY code LIMIT 50"
+            if arrow:
+                t = con.sql(sql).to_arrow_table()
+                rows = list(zip(*(t.column(c).to_pylist() for c in t.column_names), strict=True))
+            else:
+                rows = con.execute(sql).fetchall()
             con.close()
             table = self.query_one(DataTable)
             table.add_columns("code", "name", "level")
@@ -284,8 +292,8 @@ def main(argv: list[str]) -> None:
         asyncio.run(rss(db))
     elif mode == "map":
         asyncio.run(rss(db, with_map=True))
-    elif mode == "rss-baseline":
-        asyncio.run(start(baseline_app(db)))
+    elif mode in ("rss-baseline", "rss-floor"):
+        asyncio.run(start(baseline_app(db, arrow=mode == "rss-floor")))
         print(json.dumps({"vmhwm_kb": vm_hwm_kb(), "scope": "buurt", "rows": 50}))
     else:
         raise SystemExit(f"unknown mode {mode}")
