@@ -133,3 +133,46 @@ def test_a_map_is_drawn_over_its_own_areas(real: Path, tmp_path: Path) -> None:
         assert own(choropleth.rasterise_map(data, 40, 40)) > max(0.15, 2 * own(unfocused))  # 21 % against 9 %
     finally:
         db.close()
+
+
+def test_postcode_outlines_from_a_geopackage_make_a_pc4_map(tmp_path: Path) -> None:
+    """`PC4 2024.gpkg` (an integer `pc4` column, RD New) pairs with the PC4 score table; `leeftui map --level pc4`
+    colours each postcode area by its class."""
+    import re
+
+    import pyarrow as pa
+    import pyogrio
+    import shapely
+    from typer.testing import CliRunner
+
+    from leeftui.charts import CLASS_BG
+    from leeftui.choropleth import GREY
+    from leeftui.cli import app
+
+    rows = ["PC4,jaar,lbm,afw,fys,onv,soc,vrz,won"]
+    for i, pc4 in enumerate((1011, 1012, 1013)):
+        for jaar in (2022, 2024):
+            afw = 0.02 * i - 0.02 + (0.01 if jaar == 2024 else 0.0)
+            rows.append(f"{pc4},{jaar},{4.1 + afw!r},{afw!r},{afw / 5!r},{afw / 5!r},{afw / 5!r},{afw / 5!r},"
+                        f"{afw / 5!r}")
+    (tmp_path / "pc4.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    boxes = [shapely.box(121_000 + 1000 * i, 487_000, 121_900 + 1000 * i, 488_000) for i in range(4)]
+    table = pa.table({"pc4": pa.array([1011, 1012, 1013, 1099], pa.int32()),
+                      "geometry": pa.array(shapely.to_wkb(boxes), pa.binary())})
+    pyogrio.write_arrow(table, str(tmp_path / "PC4 2024.gpkg"), layer="pc4", driver="GPKG", geometry_name="geometry",
+                        geometry_type="Polygon", crs="EPSG:28992")
+    rebuild([tmp_path / "pc4.csv", tmp_path / "PC4 2024.gpkg"], tmp_path / "db.duckdb")
+    assert q(tmp_path / "db.duckdb", "SELECT code, level FROM outlines ORDER BY code") == [
+        ("1011", "pc4"), ("1012", "pc4"), ("1013", "pc4"), ("1099", "pc4")]
+    orphans = q(tmp_path / "db.duckdb", "SELECT message FROM build_warnings WHERE kind = 'outline-orphan'")
+    assert orphans == [("1 outlines have no area with scores (not on the map).",)]
+    svg = tmp_path / "pc4.svg"
+    r = CliRunner().invoke(app, ["map", "--db", str(tmp_path / "db.duckdb"), "--level", "pc4", "-o", str(svg)])
+    assert r.exit_code == 0, r.output
+    klasse = dict(q(tmp_path / "db.duckdb", "SELECT code, klasse FROM scores WHERE jaar = 2024"))
+    fills = re.findall(r'fill="(#[0-9a-f]{6})" stroke="#ffffff" stroke-width="0.3" data-code="(\d{4})"',
+                       svg.read_text(encoding="utf-8"))
+    assert sorted(c for _, c in fills) == ["1011", "1012", "1013", "1099"]
+    drawn = {c: f for f, c in fills}
+    assert drawn.pop("1099") == GREY  # no scores: drawn grey, as an area around the view
+    assert all(klasse[c] is not None and f == CLASS_BG[klasse[c]] for c, f in drawn.items())
