@@ -11,7 +11,7 @@ CHILD_LEVEL = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt", "bu
 """The level directly below each level (None below buurt)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Area:
     """One area of the open release."""
 
