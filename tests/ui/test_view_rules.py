@@ -321,6 +321,34 @@ def test_the_ansi_theme_is_chosen_on_16_colour_terminals(tiny_db_path: Path, mon
 
 
 @pilot_test
+async def test_z_makes_the_map_large_and_small_again() -> None:
+    """At 80×24 `z` opens the map large (the list keeps its header and a few rows, the cursor's among them) and
+    draws it again at that size; `z` again puts it back below the list; a resized terminal redraws it too."""
+    bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
+    app = create_app(bundled, fresh=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        await settle(pilot)
+        panel, grid = app.screen.query_one("MapPanel"), app.screen.query_one("AreaGrid")
+        large = len(panel._raster.cells)
+        assert "map: class 2024" in screen_text(app) and grid.size.height == 5 and grid.has_focus
+        await pilot.press("down", "down", "down")  # the cursor's row stays in the small list
+        await settle(pilot)
+        assert grid.current_code in screen_text(app) and panel._cursor == grid.current_code
+        await pilot.press("z")
+        await settle(pilot)
+        await settle(pilot)
+        small = len(panel._raster.cells)
+        assert small < large and grid.size.height > 5
+        await pilot.resize_terminal(100, 40)
+        await settle(pilot)
+        await settle(pilot)
+        assert len(panel._raster.cells) > small and len(panel._raster.cells[0]) == panel.size.width - 2
+
+
+@pilot_test
 async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
     bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
     app = create_app(bundled, fresh=True)
@@ -330,7 +358,7 @@ async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
         await settle(pilot)
         await settle(pilot)
         text = screen_text(app)
-        assert "map: class 2024 · m: next colouring · click selects" in text and "1  zeer onvoldoende" in text
+        assert "map: class 2024 · m: next colouring · z: size · click selects" in text and "1  zeer onvoldoende" in text
         panel = app.screen.query_one("MapPanel")
         first = panel._raster
         await pilot.press("down")  # the cursor moves: the same raster, another area outlined

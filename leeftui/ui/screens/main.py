@@ -278,6 +278,15 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(lambda: panel.show_view(self.view, self.state.wave_a, self.state.wave_b,
                                                             self.query_one(AreaGrid).current_code))
 
+    def action_map_size(self) -> None:
+        """The map large — the list keeps its header and four rows, the cursor's row among them — or back beside
+        (or below) the list; opens the map if it is closed. The pane redraws itself at its new size."""
+        if not self.map_mode:
+            self.action_map()
+        body = self.query_one("#body")
+        body.set_class(not body.has_class("-mapbig"), "-mapbig")
+        self.query_one(AreaGrid).focus()
+
     @on(MapPanel.Clicked)
     def _map_clicked(self, msg: MapPanel.Clicked) -> None:
         if self.view is not None:

@@ -45,11 +45,14 @@ class MapPanel(Static):
         self._data: object = None
         self._cursor: str | None = None
         self._wanted: tuple[pa.Table, int, int] | None = None
+        self._shown: tuple[pa.Table, int, int] | None = None
+        """The view last drawn, so that a new size (a resized terminal, `z`) draws it again at that size."""
 
     def show_view(self, view: pa.Table, wave_a: int, wave_b: int, cursor: str | None) -> None:
         """Draw ``view`` (the list's rows); fetch and rasterise only when the areas, waves, colouring or size
         changed, else repaint the cursor."""
         self._cursor = cursor
+        self._shown = (view, wave_a, wave_b)
         width, height = max(10, self.size.width - 2), max(4, self.size.height - 4)
         key = (tuple(view.column("code").to_pylist()), width, height)  # what the raster depends on
         if key == self._key and self._raster is not None:  # other waves or colouring: new classes, no query
@@ -73,6 +76,10 @@ class MapPanel(Static):
         self._wanted = (view, wave_a, wave_b)
         self.update(Text("drawing the map …", style="dim"))
         self._load(key, view, wave_a, wave_b, width, height * 2)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown is not None and self.display:
+            self.show_view(*self._shown, self._cursor)
 
     def move_cursor(self, cursor: str | None) -> None:
         """Outline another area (no query)."""
@@ -122,7 +129,7 @@ class MapPanel(Static):
         data = self._data
         assert isinstance(data, MapData) and isinstance(self._raster, choropleth.Raster)
         plain = "NO_COLOR" in os.environ or self.app.console.no_color or self.app.console.color_system is None
-        title = Text(f"map: {data.what} · m: next colouring · click selects", style="bold")
+        title = Text(f"map: {data.what} · m: next colouring · z: size · click selects", style="bold")
         missing = Text(f"{data.missing} areas without an outline", style="dim") if data.missing else Text("")
         self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, set(data.codes),
                                                             self._cursor, plain),
