@@ -18,6 +18,13 @@ CLASS_BG = {1: "#a50026", 2: "#d73027", 3: "#f46d43", 4: "#fdae61", 5: "#fee08b"
 CLASS_FG = {1: "white", 2: "white", 3: "black", 4: "black", 5: "black",
             6: "black", 7: "black", 8: "black", 9: "white"}
 """Text colour on each class colour, for contrast."""
+CLASS_BG_16 = {1: "red", 2: "red", 3: "bright_red", 4: "yellow", 5: "bright_yellow", 6: "bright_green",
+               7: "bright_green", 8: "green", 9: "green"}
+"""The legend's colours in a terminal of 16 colours, where the nine hues would round to five (4, 5 and 6 all to
+bright yellow, 7 to white): red to green in six steps, the class digit telling apart the two a step holds."""
+CLASS_FG_16 = {1: "bright_white", 2: "bright_white", 3: "black", 4: "black", 5: "black", 6: "black", 7: "black",
+               8: "bright_white", 9: "bright_white"}
+"""Text colour on each of :data:`CLASS_BG_16`."""
 
 
 def year_positions(years: Sequence[int], width: int) -> list[int]:

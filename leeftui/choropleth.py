@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from rich.style import Style
 from rich.text import Span, Text
 
-from leeftui.charts import CLASS_BG, CLASS_FG
+from leeftui.charts import CLASS_BG, CLASS_BG_16, CLASS_FG, CLASS_FG_16
 
 GREY = "#5a5a5a"
 """Areas drawn for context (outside the view) or without a figure."""
@@ -108,10 +108,12 @@ def colour_of(klasse: int | None, in_view: bool) -> str:
 
 
 def render_terminal(r: Raster, classes: Mapping[str, int | None], in_view: set[str] | None = None,
-                    cursor: str | None = None, plain: bool = False) -> Text:
+                    cursor: str | None = None, plain: bool = False, sixteen: bool = False) -> Text:
     """The map as text, two pixels per cell (▀: top pixel in the foreground colour, bottom in the background).
     ``in_view``: the areas of the view (others grey); ``cursor``: the area outlined (its cells blink bright and
-    carry a '◆' at its centre); ``plain``: no colour — each cell the class digit of its top pixel.
+    carry a '◆' at its centre); ``plain``: no colour — each cell the class digit of its top pixel; ``sixteen``: a
+    terminal of 16 colours — the class digits on :data:`leeftui.charts.CLASS_BG_16` (one pixel per cell, since
+    the nine colours cannot all be told apart there).
 
     Built as one string with a span per run of equal cells (a repaint after a cursor move costs a few ms on a
     national map); the fill of each area that shows is worked out once."""
@@ -144,12 +146,14 @@ def render_terminal(r: Raster, classes: Mapping[str, int | None], in_view: set[s
                 run("◆", ("mark",))
                 continue
             top = top_row[x]
-            if plain:
+            if plain or sixteen:
                 code = r.codes[top] if top >= 0 else None
                 k = classes.get(code) if code is not None else None
                 seen = code is not None and (in_view is None or code in in_view)
-                run(str(k) if (seen and k) else ("·" if code is not None else " "),
-                    ("plain", code is not None and code == cursor))
+                digit = k if (seen and k in CLASS_BG) else None
+                at_cursor = code is not None and code == cursor
+                run(str(digit) if digit else ("·" if code is not None else " "),
+                    ("plain", at_cursor) if plain else ("sixteen", at_cursor, digit))
                 continue
             run("▀", ("fill", fills[top], fills[bottom_row[x]] if bottom_row is not None else OUTSIDE))
         chunks.append("\n")
@@ -162,6 +166,11 @@ def _style(key: tuple[object, ...]) -> Style:
         return Style(color="white", bgcolor="black", bold=True)
     if key[0] == "plain":
         return Style(bold=bool(key[1]), reverse=bool(key[1]))
+    if key[0] == "sixteen":
+        k = key[2]
+        if not isinstance(k, int):
+            return Style(color="bright_black", reverse=bool(key[1]))
+        return Style(color=CLASS_FG_16[k], bgcolor=CLASS_BG_16[k], bold=True, reverse=bool(key[1]))
     return Style(color=str(key[1]), bgcolor=str(key[2]))
 
 
@@ -185,11 +194,17 @@ def _mark(r: Raster, cursor: str | None) -> tuple[int, int] | None:
     return xs[len(xs) // 2], ys[len(ys) // 2] // 2
 
 
-def legend(labels: Sequence[tuple[int, str]], plain: bool = False) -> Text:
-    """The nine classes with their colour (and digit, which carries the meaning without colour)."""
+def legend(labels: Sequence[tuple[int, str]], plain: bool = False, sixteen: bool = False) -> Text:
+    """The nine classes with their colour (and digit, which carries the meaning without colour); ``sixteen``: the
+    colours of a 16-colour terminal (:data:`leeftui.charts.CLASS_BG_16`)."""
     out = Text()
     for k, label in labels:
-        swatch = Style(color=CLASS_FG[k], bgcolor=CLASS_BG[k], bold=True) if not plain else Style(bold=True)
+        if plain:
+            swatch = Style(bold=True)
+        elif sixteen:
+            swatch = Style(color=CLASS_FG_16[k], bgcolor=CLASS_BG_16[k], bold=True)
+        else:
+            swatch = Style(color=CLASS_FG[k], bgcolor=CLASS_BG[k], bold=True)
         out.append(f" {k} ", swatch)
         out.append(f" {label}  ")
     return out

@@ -95,9 +95,10 @@ def _write(database: object, data: object, title: str, provenance: str, output: 
 
     console = Console(width=table_width(), highlight=False)
     plain = console.no_color or console.color_system is None
+    sixteen = console.color_system == "standard"  # 16 colours: the class digits on six steps of red to green
     raster = choropleth.rasterise_map(data, *_terminal_size())
     print_notice(database)  # type: ignore[arg-type]
     console.print(title, markup=False)
-    console.print(choropleth.render_terminal(raster, data.classes, set(data.codes), plain=plain))
-    console.print(choropleth.legend(data.labels, plain=plain))
+    console.print(choropleth.render_terminal(raster, data.classes, set(data.codes), plain=plain, sixteen=sixteen))
+    console.print(choropleth.legend(data.labels, plain=plain, sixteen=sixteen))
     console.print(provenance, markup=False, style="dim")

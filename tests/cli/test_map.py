@@ -92,3 +92,26 @@ def test_the_readme_shows_what_the_command_prints() -> None:
     assert r.exit_code == 0, r.output
     printed = [line.rstrip() for line in r.stdout.splitlines()]
     assert len(shown) >= 10 and printed[:len(shown)] == shown
+
+
+def test_sixteen_colours_show_the_class_digits_on_six_steps() -> None:
+    """In a terminal of 16 colours the nine class colours would round to five (4, 5 and 6 all bright yellow): the
+    map writes each cell's class digit on the six-step palette instead, and the legend uses the same."""
+    proc = subprocess.run([sys.executable, "-c", "import sys; from leeftui.cli import main; sys.argv = ['leeftui', "
+                           f"'map', '--db', {str(BUNDLED)!r}, '--level', 'wijk', '--in', 'GM9591']; main()"],
+                          capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "TERM": "xterm-16color", "COLUMNS": "60", "FORCE_COLOR": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert "▀" not in proc.stdout and "\x1b[38;" not in proc.stdout and "\x1b[48;" not in proc.stdout  # no 256/RGB
+    background = {"red": "41", "bright_red": "101", "yellow": "43", "bright_yellow": "103", "green": "42",
+                  "bright_green": "102"}
+    from leeftui.charts import CLASS_BG_16
+
+    runs = re.findall(r"\x1b\[([0-9;]+)m([1-9]+)\x1b\[0m", proc.stdout)
+    assert len({d[0] for _, d in runs}) >= 4  # several classes drawn
+    for codes, digits in runs:
+        k = int(digits[0])
+        assert set(digits) == {digits[0]} and background[CLASS_BG_16[k]] in codes.split(";")
+    legend = re.findall(r"\x1b\[([0-9;]+)m ?([1-9]) \x1b\[0m", proc.stdout)
+    swatches = {int(k): codes.split(";") for codes, k in legend}
+    assert all(background[CLASS_BG_16[k]] in swatches[k] for k in range(1, 10))  # the legend's swatches

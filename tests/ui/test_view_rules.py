@@ -3,8 +3,10 @@ partial figures."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
 
 from leeftui.store.view import ViewFilter
@@ -318,6 +320,28 @@ def test_the_ansi_theme_is_chosen_on_16_colour_terminals(tiny_db_path: Path, mon
         monkeypatch.setenv("COLORTERM", colorterm)
         assert sixteen_colours() is expected
         assert create_app(tiny_db_path).theme == ("ansi-dark" if expected else "textual-dark")
+
+
+@pilot_test
+async def test_in_sixteen_colours_the_map_writes_class_digits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """$TERM of 16 colours: the explorer's map writes each cell's class digit on the six-step palette (the nine
+    colours would round to five), not half blocks."""
+    monkeypatch.setenv("TERM", "xterm-16color")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
+    app = create_app(bundled, fresh=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await settle(pilot)
+        assert app.console.color_system == "standard"
+        panel = app.screen.query_one("MapPanel")
+        lines = [line for line in screen_text(app).splitlines() if re.search(r"[1-9]{6}", line)]
+        assert len(lines) >= 5 and "▀" not in screen_text(app)
+        assert all(c in panel._data.classes.values() for line in lines for c in map(int, re.findall(r"[1-9]", line))
+                   if line.strip()[0].isdigit())
 
 
 @pilot_test

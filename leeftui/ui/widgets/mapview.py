@@ -128,12 +128,14 @@ class MapPanel(Static):
 
         data = self._data
         assert isinstance(data, MapData) and isinstance(self._raster, choropleth.Raster)
-        plain = "NO_COLOR" in os.environ or self.app.console.no_color or self.app.console.color_system is None
+        console = self.app.console
+        plain = "NO_COLOR" in os.environ or console.no_color or console.color_system is None
+        sixteen = console.color_system == "standard"  # 16 colours: the nine would round to five
         title = Text(f"map: {data.what} · m: next colouring · z: size · click selects", style="bold")
         missing = Text(f"{data.missing} areas without an outline", style="dim") if data.missing else Text("")
         self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, set(data.codes),
-                                                            self._cursor, plain),
-                          choropleth.legend(data.labels, plain), missing))
+                                                            self._cursor, plain, sixteen),
+                          choropleth.legend(data.labels, plain, sixteen), missing))
 
     def on_click(self, event: events.Click) -> None:
         from leeftui import choropleth
