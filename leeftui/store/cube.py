@@ -88,7 +88,7 @@ class Cube:
 
     def _rows_in(self, r: ResolvedScope, columns: list[str]) -> pa.Table:
         """``columns`` of the rows of scope ``r`` (only those columns are copied by the filter: a view of all
-        buurten then copies its two waves, not all nine — ≈ 25 MB less at the peak nationally)."""
+        buurten then copies its two waves, not all nine — ≈ 10 MB less at the explorer's peak nationally)."""
         t = self.table.select(columns)
         if self.scope is not None:
             if r != self.scope:

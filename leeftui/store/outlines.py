@@ -18,7 +18,7 @@ def has_outlines(db: Database) -> bool:
 
 COARSE_PIXEL = 400.0
 """From this pixel size (metres) a map draws the coarse outlines (``wkb_coarse``, simplified to 100 m: a quarter
-pixel or less); below it the detailed ones (8 m)."""
+of a pixel, at most half); below it the detailed ones (8 m)."""
 
 
 def detail_for(extent: tuple[float, float, float, float], size: tuple[int, int] | None) -> str:
@@ -36,7 +36,7 @@ def outlines_of(db: Database, codes: pa.Array | pa.ChunkedArray, size: tuple[int
     """code, level, bounding box and WKB (column ``wkb``) of the outlines of ``codes`` (those that have one), in
     code order, at the detail :func:`detail_for` picks for their joint extent at ``size`` pixels.
 
-    Two scans: the boxes first, then only the chosen column (a query naming both would read both: ≈ 40 MB more
+    Two scans: the boxes first, then only the chosen column (a query naming both would read both: ≈ 18 MB more
     at the peak for a national buurt map)."""
     boxes = db.arrow_over("SELECT code, level, minx, miny, maxx, maxy FROM outlines SEMI JOIN picked USING (code) "
                           "ORDER BY code", codes)
@@ -82,7 +82,7 @@ class MapData:
     """What the colours show, e.g. 'class 2024', 'Δ 2014→2024', 'class of onv 2024'."""
     missing: int
     """Areas of the view without an outline."""
-    extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    extent: tuple[float, float, float, float]
     """The box to draw (RD New metres: minx, miny, maxx, maxy): the view's areas with a margin of 5 %. The areas
     around them are cut off at its edge (one rural buurt beside a city would otherwise shrink the city to a dot)."""
 

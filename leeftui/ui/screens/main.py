@@ -279,7 +279,7 @@ class MainScreen(Screen[None]):
                                                             self.query_one(AreaGrid).current_code))
 
     def action_map_size(self) -> None:
-        """The map large — the list keeps its header and four rows, the cursor's row among them — or back beside
+        """The map large — the list keeps its header and three rows, the cursor's row among them — or back beside
         (or below) the list; opens the map if it is closed. The pane redraws itself at its new size."""
         if not self.map_mode:
             self.action_map()

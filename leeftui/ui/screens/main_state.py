@@ -41,7 +41,7 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("ctrl+s", "save_set", "Save marks as set", show=False),
     Binding("I", "describe", "Statistics of the view", show=False),
     Binding("m", "map", "Map", show=False),
-    Binding("z", "map_size", "Map: large (the list keeps 4 rows) / beside it", show=False),
+    Binding("z", "map_size", "Map: large (the list keeps 3 rows) / beside it", show=False),
     Binding("C", "columns", "Columns: jump, hide, show", show=False),
     Binding("greater_than_sign", "name_width(4)", "Widen the name column", key_display=">", show=False),
     Binding("less_than_sign", "name_width(-4)", "Narrow the name column", key_display="<", show=False),

@@ -106,7 +106,7 @@ class MapPanel(Static):
             return
         from dataclasses import replace
 
-        # the raster is all a repaint needs: the outlines are not kept (a national buurt map holds ≈ 11 MB of them)
+        # the raster is all a repaint needs: the outlines are not kept (a national buurt map's: 1.6 MB, coarse)
         self.post_message(MapReady(key, raster, replace(data, wkbs=(), context_wkbs=()), None))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
