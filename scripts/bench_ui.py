@@ -138,8 +138,8 @@ def measure_map_explorer(db_path: Path, runs: int) -> list[Figure]:
                 first.append(doc["map_ms"])
                 areas = doc["map_areas"]
     spread = f"{min(first):.0f}–{max(first):.0f} ms"
-    return [Figure("map_first", f"map: first map of all {areas:,} buurten (explorer, median)", median(first), "ms",
-                   300.0, measured=max(first), detail_unit="ms", samples={"ms": first},
+    return [Figure("map_first", f"map: first map of all {areas:,} buurten (explorer, slowest of {runs})", max(first),
+                   "ms", 300.0, measured=median(first), detail_unit="ms", samples={"ms": first},
                    note=f"{runs} fresh explorers at 120×40, `m` on the national buurt list until painted ({spread})"),
             Figure("rss_map", "explorer peak RSS with the map open", median(with_map), "MB", 150.0,
                    measured=median(with_map), baseline=median(without), detail_unit="MB",
