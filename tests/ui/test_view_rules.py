@@ -322,6 +322,18 @@ def test_the_ansi_theme_is_chosen_on_16_colour_terminals(tiny_db_path: Path, mon
         assert create_app(tiny_db_path).theme == ("ansi-dark" if expected else "textual-dark")
 
 
+BUNDLED = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
+
+
+async def open_map(pilot: object, key: str = "m") -> None:
+    """Let the explorer settle, press ``key`` (`m`, or `z`: the map large) and wait until the map is drawn (its worker,
+    then the paint)."""
+    await settle(pilot)
+    await pilot.press(key)  # type: ignore[attr-defined]
+    await settle(pilot)
+    await settle(pilot)
+
+
 @pilot_test
 async def test_in_sixteen_colours_the_map_writes_class_digits(monkeypatch: pytest.MonkeyPatch) -> None:
     """$TERM of 16 colours: the explorer's map writes each cell's class digit on the six-step palette (the nine
@@ -329,13 +341,9 @@ async def test_in_sixteen_colours_the_map_writes_class_digits(monkeypatch: pytes
     monkeypatch.setenv("TERM", "xterm-16color")
     monkeypatch.delenv("COLORTERM", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
-    app = create_app(bundled, fresh=True)
+    app = create_app(BUNDLED, fresh=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        await settle(pilot)
+        await open_map(pilot)
         assert app.console.color_system == "standard"
         panel = app.screen.query_one("MapPanel")
         lines = [line for line in screen_text(app).splitlines() if re.search(r"[1-9]{6}", line)]
@@ -348,13 +356,9 @@ async def test_in_sixteen_colours_the_map_writes_class_digits(monkeypatch: pytes
 async def test_z_makes_the_map_large_and_small_again() -> None:
     """At 80×24 `z` opens the map large (the list keeps its header and a few rows, the cursor's among them) and
     draws it again at that size; `z` again puts it back below the list; a resized terminal redraws it too."""
-    bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
-    app = create_app(bundled, fresh=True)
+    app = create_app(BUNDLED, fresh=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("z")
-        await settle(pilot)
-        await settle(pilot)
+        await open_map(pilot, "z")
         panel, grid = app.screen.query_one("MapPanel"), app.screen.query_one("AreaGrid")
         large = len(panel._raster.cells)
         assert "map: class 2024" in screen_text(app) and grid.size.height == 5 and grid.has_focus
@@ -374,13 +378,9 @@ async def test_z_makes_the_map_large_and_small_again() -> None:
 
 @pilot_test
 async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
-    bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
-    app = create_app(bundled, fresh=True)
+    app = create_app(BUNDLED, fresh=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        await settle(pilot)
+        await open_map(pilot)
         text = screen_text(app)
         assert "map: class 2024 · m: next colouring · z: size · click selects" in text and "1  zeer onvoldoende" in text
         panel = app.screen.query_one("MapPanel")
