@@ -42,3 +42,11 @@ def encodable_output() -> None:
         except (UnicodeEncodeError, LookupError):
             if isinstance(stream, io.TextIOWrapper):
                 stream.reconfigure(errors="leeftui-ascii")
+
+
+def sixteen_colours(color_system: str | None) -> bool:
+    """True when the screen is drawn in 16 colours: the colour system Textual's console detected (Rich's rule: a
+    $COLORTERM of truecolor/24bit or a $TERM ending in 256color give more; any other named terminal — `xterm`,
+    `linux`, `screen`, `…-16color` — gets 16; `TEXTUAL_COLOR_SYSTEM` overrides it). The map and the theme follow
+    the same answer, so neither is rounded behind the other's back."""
+    return color_system == "standard"

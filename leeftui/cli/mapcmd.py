@@ -95,7 +95,9 @@ def _write(database: object, data: object, title: str, provenance: str, output: 
 
     console = Console(width=table_width(), highlight=False)
     plain = console.no_color or console.color_system is None
-    sixteen = console.color_system == "standard"  # 16 colours: the class digits on six steps of red to green
+    from leeftui.text import sixteen_colours
+
+    sixteen = sixteen_colours(console.color_system)  # the class digits on six steps of red to green
     raster = choropleth.rasterise_map(data, *_terminal_size())
     print_notice(database)  # type: ignore[arg-type]
     console.print(title, markup=False)

@@ -15,6 +15,7 @@ from textual.geometry import Size
 
 from leeftui.errors import LeeftuiError
 from leeftui.store import Database, open_database
+from leeftui.text import sixteen_colours
 from leeftui.ui.commands import ActionsProvider
 from leeftui.ui.runtime import settle_memory, tune_process
 from leeftui.ui.screens.main import MainScreen
@@ -49,12 +50,12 @@ class LeeftuiApp(App[None]):
         self._started = False
 
     def default_theme(self) -> str:
-        """The theme remembered for this database, else an ANSI theme on a 16-colour terminal (it uses the
-        terminal's own palette), else textual-dark."""
+        """The theme remembered for this database, else an ANSI theme where Textual will draw in 16 colours (it uses
+        the terminal's own palette, where textual-dark's colours would be rounded), else textual-dark."""
         remembered = self.session.remembered
         if remembered is not None and remembered.theme in self.available_themes:
             return remembered.theme
-        return "ansi-dark" if sixteen_colours() else "textual-dark"
+        return "ansi-dark" if sixteen_colours(self.console.color_system) else "textual-dark"
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
@@ -152,21 +153,6 @@ class LeeftuiApp(App[None]):
         i = THEMES.index(self.theme) if self.theme in THEMES else -1
         self.theme = THEMES[(i + 1) % len(THEMES)]
         self.notify(f"Theme: {self.theme}", timeout=2)
-
-
-SIXTEEN_COLOUR_TERMS = ("linux", "ansi", "cons25", "vt100", "vt220", "xterm-color", "rxvt", "screen")
-"""$TERM values of terminals with 16 colours (besides every '…-16color')."""
-
-
-def sixteen_colours() -> bool:
-    """True in a terminal of 16 colours ($TERM says so, $COLORTERM claims no more): the ANSI theme then uses the
-    terminal's own palette instead of colours it would round to the nearest of 16."""
-    import os
-
-    term = os.environ.get("TERM", "")
-    if os.environ.get("COLORTERM", "").lower() in ("truecolor", "24bit") or "256" in term:
-        return False
-    return term.endswith("16color") or term in SIXTEEN_COLOUR_TERMS
 
 
 def create_app(db_path: Path | str, *, fresh: bool = False, theme: str | None = None) -> LeeftuiApp:

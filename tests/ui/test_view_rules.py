@@ -311,15 +311,26 @@ def test_an_unknown_theme_is_one_sentence(tiny_db_path: Path) -> None:
         create_app(tiny_db_path, theme="nordd")
 
 
-def test_the_ansi_theme_is_chosen_on_16_colour_terminals(tiny_db_path: Path, monkeypatch) -> None:
-    from leeftui.ui.app import sixteen_colours
-
-    for term, colorterm, expected in (("linux", "", True), ("xterm-16color", "", True),
-                                      ("xterm-256color", "", False), ("xterm", "truecolor", False)):
+def test_the_ansi_theme_is_chosen_where_textual_draws_16_colours(tiny_db_path: Path, monkeypatch) -> None:
+    """The theme follows the colour system Textual's console detects — the one the map follows too: `xterm` alone
+    (PuTTY's default) is drawn in 16 colours, so it gets the ANSI theme; TEXTUAL_COLOR_SYSTEM overrides."""
+    for term, colorterm, expected in (("linux", "", True), ("xterm-16color", "", True), ("xterm", "", True),
+                                      ("screen", "", True), ("xterm-256color", "", False),
+                                      ("xterm", "truecolor", False), ("tmux-256color", "", False)):
         monkeypatch.setenv("TERM", term)
         monkeypatch.setenv("COLORTERM", colorterm)
-        assert sixteen_colours() is expected
-        assert create_app(tiny_db_path).theme == ("ansi-dark" if expected else "textual-dark")
+        app = create_app(tiny_db_path)
+        assert (app.console.color_system == "standard") is expected, term
+        assert app.theme == ("ansi-dark" if expected else "textual-dark"), term
+    import subprocess
+    import sys
+
+    code = ("import sys; from leeftui.ui.app import create_app; "
+            f"print(create_app({str(tiny_db_path)!r}).theme)")
+    env = {"PATH": "/usr/bin:/bin", "TERM": "xterm", "TEXTUAL_COLOR_SYSTEM": "truecolor", "LEEFTUI_CONFIG_DIR": str(
+        tiny_db_path.parent / "config-override")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0 and out.stdout.strip() == "textual-dark", out.stderr  # read when Textual loads
 
 
 BUNDLED = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from leeftui.errors import LeeftuiError
+from leeftui.text import sixteen_colours
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 
@@ -130,7 +131,7 @@ class MapPanel(Static):
         assert isinstance(data, MapData) and isinstance(self._raster, choropleth.Raster)
         console = self.app.console
         plain = "NO_COLOR" in os.environ or console.no_color or console.color_system is None
-        sixteen = console.color_system == "standard"  # 16 colours: the nine would round to five
+        sixteen = sixteen_colours(console.color_system)  # the nine class colours would round to five
         title = Text(f"map: {data.what} · m: next colouring · z: size · click selects", style="bold")
         missing = Text(f"{data.missing} areas without an outline", style="dim") if data.missing else Text("")
         self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, set(data.codes),
