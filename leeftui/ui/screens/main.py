@@ -4,13 +4,14 @@ selected area's detail, and a status line with waves, sort, filter and marks.
 The list's rows come from one store call for the state's :class:`~leeftui.store.view.ViewRequest`,
 through :class:`~leeftui.ui.screens.main_source.ListSource` (a query in a worker until the release's
 cube is in memory, then the cube); sorting and filtering re-use the rows in memory
-(:func:`leeftui.store.view.shape_rows`). The detail panel loads its own profiles.
+(:func:`leeftui.store.view.shape_rows`). The detail panel loads its own profiles. The columns
+(:mod:`~leeftui.ui.screens.main_columns`) and the map pane (:mod:`~leeftui.ui.screens.main_map`) have their keys
+in bases of the screen.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 import pyarrow as pa
 from textual import on
@@ -22,12 +23,12 @@ from textual.worker import Worker, WorkerState
 
 from leeftui.store.areas import Area
 from leeftui.store.cube import Cube
-from leeftui.store.scope import nearest_population_year
 from leeftui.store.view import ViewFilter, shape_rows
-from leeftui.ui.columns import Column, export_table, list_columns, longest_name, sortable
+from leeftui.ui.columns import Column, export_table, sortable
 from leeftui.ui.failures import report_failure
 from leeftui.ui.runtime import settle_memory
-from leeftui.ui.screens.columns import ColumnChoice
+from leeftui.ui.screens.main_columns import ColumnActions
+from leeftui.ui.screens.main_map import MapActions
 from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
 from leeftui.ui.screens.main_source import ListSource
 from leeftui.ui.screens.main_state import (
@@ -51,7 +52,7 @@ from leeftui.ui.widgets.titlebar import TitleBar
 DETAIL_MODES = ("split", "list", "detail")
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MapActions, ColumnActions, Screen[None]):
     """Navigate, sort, filter, mark; open search, waves, filter, compare, export."""
 
     BINDINGS = MAIN_KEYS
@@ -68,13 +69,9 @@ class MainScreen(Screen[None]):
         self.marks = Marks()
         self.detail_mode = "split"
         self._longest: tuple[pa.Table | None, int] = (None, 0)
-        """The list whose longest name was measured, and that length."""
         self.map_mode: str | None = None
-        """None (no map), 'class' or 'delta': what the map pane colours by."""
         self.hidden: frozenset[str] = frozenset()
-        """Keys of the columns hidden with `C`."""
-        self.name_width: int | None = None
-        """The name column's width set with < and > (None: as wide as the names need, where there is room)."""
+        self.name_width: int | None = None  # (these four are documented where they are used: main_columns, main_map)
         self.timings: dict[str, float] = {}
         self._token = 0
         self._list_pending = False
@@ -125,7 +122,7 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         self._layout()
         if self.view is not None and self.columns:  # the same rows: only the columns' widths follow the size
-            self.columns = self._fitted(self._all_columns())
+            self.refit_columns()
             grid = self.query_one(AreaGrid)
             grid.set_view(self.view, self.columns, self.session.labels, set(self.marks.codes),
                           select=grid.current_code, sort_key=self.state.sort_col, sort_desc=self.state.sort_desc)
@@ -144,25 +141,6 @@ class MainScreen(Screen[None]):
                                              self._row_detail())
         for mode in DETAIL_MODES:
             body.set_class(self.detail_mode == mode, f"-{mode}")
-
-    def _fitted(self, columns: list[Column]) -> list[Column]:
-        """``columns`` with the name column as wide as the longest name needs, where the list has room to spare
-        (names are cut at 20 characters only when space is short)."""
-        if self.raw is None:
-            return columns
-        width = self.query_one(AreaGrid).size.width or self.size.width
-        if self._longest[0] is not self.raw:  # once per list, not on every resize
-            self._longest = (self.raw, longest_name(self.raw))
-        longest = self._longest[1]
-        columns = [c for c in columns if c.key not in self.hidden]
-        if self.name_width is not None:
-            return [replace(c, width=self.name_width) if c.key == "name" else c for c in columns]
-        base = [replace(c, width=20) if c.key == "name" else c for c in columns]
-        keys = [c.key for c in base]
-        first = base[: keys.index("klasse") + 1] if "klasse" in keys else base  # Name … Class stay in view
-        spare = width - sum(c.width + 1 for c in first) - 2
-        grow = max(0, min(longest + 1 - 20, spare, 40 - 20))
-        return [replace(c, width=20 + grow) if c.key == "name" else c for c in base]
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -206,7 +184,7 @@ class MainScreen(Screen[None]):
         self.state.parent = msg.parent
         self.raw = msg.table
         self.crumbs = msg.crumbs
-        self.columns = self._fitted(self._all_columns())
+        self.refit_columns()
         grid = self.query_one(AreaGrid)
         if grid.loading:
             grid.loading = False
@@ -242,8 +220,7 @@ class MainScreen(Screen[None]):
                       sort_key=self.state.sort_col, sort_desc=self.state.sort_desc)
         self.timings["view"] = time.perf_counter() - t0
         self._update_bars()
-        if self.map_mode:
-            self.query_one(MapPanel).show_view(self.view, self.state.wave_a, self.state.wave_b, grid.current_code)
+        self.redraw_map()
 
     def _update_bars(self) -> None:
         st = self.state
@@ -263,36 +240,6 @@ class MainScreen(Screen[None]):
         self.query_one(DetailPanel).follow(msg.code, self.state.wave_a, self.state.wave_b)
         if self.map_mode:
             self.query_one(MapPanel).move_cursor(msg.code)
-
-    def action_map(self) -> None:
-        """The map beside (or below) the list: by class of wave B, by Δ A→B, by the class of each dimension (where
-        the release has them), then off."""
-        dims = tuple(f.removeprefix("klasse_") for f in self.session.db.release.class_fields)
-        modes = (None, "class", "delta", *dims)
-        mode = modes[(modes.index(self.map_mode) + 1) % len(modes)] if self.map_mode in modes else "class"
-        self.map_mode = mode
-        self.query_one("#body").set_class(mode is not None, "-map")
-        if mode is not None and self.view is not None:
-            panel = self.query_one(MapPanel)
-            panel.by = mode
-            self.call_after_refresh(lambda: panel.show_view(self.view, self.state.wave_a, self.state.wave_b,
-                                                            self.query_one(AreaGrid).current_code))
-
-    def action_map_size(self) -> None:
-        """The map large — the list keeps its header and three rows, the cursor's row among them — or back beside
-        (or below) the list; opens the map if it is closed. The pane redraws itself at its new size."""
-        if not self.map_mode:
-            self.action_map()
-        body = self.query_one("#body")
-        body.set_class(not body.has_class("-mapbig"), "-mapbig")
-        self.query_one(AreaGrid).focus()
-
-    @on(MapPanel.Clicked)
-    def _map_clicked(self, msg: MapPanel.Clicked) -> None:
-        if self.view is not None:
-            index = self.view.column("code").index(msg.code).as_py()
-            if index >= 0:
-                self.query_one(AreaGrid).move_to(index)
 
     def action_detail(self) -> None:
         self.detail_mode = DETAIL_MODES[(DETAIL_MODES.index(self.detail_mode) + 1) % len(DETAIL_MODES)]
@@ -449,33 +396,6 @@ class MainScreen(Screen[None]):
         self.marks.clear()
         self.query_one(AreaGrid).refresh_marks(set())
         self._update_bars()
-
-    def _all_columns(self) -> list[Column]:
-        rel, db = self.session.db.release, self.session.db
-        return list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b, flat=self.state.flat,
-                            population_year=nearest_population_year(db, self.state.wave_b), score=rel.score)
-
-    def action_columns(self) -> None:
-        """Jump to a column by name; hide or show columns."""
-        from leeftui.ui.screens.columns import ColumnsScreen
-
-        def done(choice: ColumnChoice | None) -> None:
-            if choice is None:
-                return
-            self.hidden = choice.hidden
-            self.columns = self._fitted(self._all_columns())
-            self.apply_view()
-            if choice.jump is not None:
-                self.query_one(AreaGrid).scroll_to_column(choice.jump)
-
-        self.app.push_screen(ColumnsScreen(self._all_columns(), self.hidden), done)
-
-    def action_name_width(self, step: int) -> None:
-        """Widen or narrow the name column by ``step`` characters (12 … 60)."""
-        current = next((c.width for c in self.columns if c.key == "name"), 20)
-        self.name_width = max(12, min(60, current + step))
-        self.columns = self._fitted(self._all_columns())
-        self.apply_view()
 
     def action_describe(self) -> None:
         """The class histogram and the statistics of the rows in view."""
