@@ -118,8 +118,8 @@ def render_terminal(r: Raster, classes: Mapping[str, int | None], in_view: set[s
     Built as one string with a span per run of equal cells (a repaint after a cursor move costs a few ms on a
     national map); the fill of each area that shows is worked out once."""
     rows, width = len(r.cells), len(r.cells[0]) if r.cells else 0
-    shown = {i for row in r.cells for i in row}
-    fills = {i: _fill(r.codes[i] if i >= 0 else None, classes, in_view, cursor) for i in shown}
+    fills = {} if plain or sixteen else {i: _fill(r.codes[i] if i >= 0 else None, classes, in_view, cursor)
+                                         for i in {i for row in r.cells for i in row}}
     mark = _mark(r, cursor)
     chunks: list[str] = []
     spans: list[Span] = []
@@ -187,10 +187,10 @@ def _mark(r: Raster, cursor: str | None) -> tuple[int, int] | None:
     if cursor is None or cursor not in r.codes:
         return None
     ci = r.codes.index(cursor)
-    xs = sorted(x for row in r.cells for x, v in enumerate(row) if v == ci)
-    if not xs:
+    cells = [(x, y) for y, row in enumerate(r.cells) for x, v in enumerate(row) if v == ci]
+    if not cells:
         return None
-    ys = sorted(y for y, row in enumerate(r.cells) for v in row if v == ci)
+    xs, ys = sorted(x for x, _ in cells), [y for _, y in cells]  # rows come in order
     return xs[len(xs) // 2], ys[len(ys) // 2] // 2
 
 

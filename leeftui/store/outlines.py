@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pyarrow as pa
 
@@ -32,22 +33,31 @@ def detail_for(extent: tuple[float, float, float, float], size: tuple[int, int] 
     return "wkb_coarse" if pixel >= COARSE_PIXEL else "wkb"
 
 
-def outlines_of(db: Database, codes: pa.Array | pa.ChunkedArray, size: tuple[int, int] | None = None) -> pa.Table:
-    """code, level, bounding box and WKB (column ``wkb``) of the outlines of ``codes`` (those that have one), in
-    code order, at the detail :func:`detail_for` picks for their joint extent at ``size`` pixels.
+class Shapes(NamedTuple):
+    """The outlines of a view's areas: ``table`` (code, level, bounding box, ``wkb``; in code order), their joint
+    ``extent`` (minx, miny, maxx, maxy) and the ``column`` the WKB came from (``wkb`` or ``wkb_coarse``)."""
+
+    table: pa.Table
+    extent: tuple[float, float, float, float]
+    column: str
+
+
+def outlines_of(db: Database, codes: pa.Array | pa.ChunkedArray, size: tuple[int, int] | None = None) -> Shapes:
+    """The outlines of ``codes`` (those that have one), at the detail :func:`detail_for` picks for their joint
+    extent at ``size`` pixels.
 
     Two scans: the boxes first, then only the chosen column (a query naming both would read both: ≈ 18 MB more
     at the peak for a national buurt map)."""
     boxes = db.arrow_over("SELECT code, level, minx, miny, maxx, maxy FROM outlines SEMI JOIN picked USING (code) "
                           "ORDER BY code", codes)
     if boxes.num_rows == 0:
-        return boxes.append_column("wkb", pa.array([], pa.binary()))
+        return Shapes(boxes.append_column("wkb", pa.array([], pa.binary())), (0.0, 0.0, 0.0, 0.0), "wkb")
     extent = (min(boxes.column("minx").to_pylist()), min(boxes.column("miny").to_pylist()),
               max(boxes.column("maxx").to_pylist()), max(boxes.column("maxy").to_pylist()))
     column = detail_for(extent, size)  # one of two fixed names
     shapes = db.arrow_over(f"SELECT {column} AS wkb FROM outlines SEMI JOIN picked USING (code) ORDER BY code",
                            boxes.column("code"))
-    return boxes.append_column("wkb", shapes.column("wkb"))
+    return Shapes(boxes.append_column("wkb", shapes.column("wkb")), extent, column)
 
 
 def outlines_around(db: Database, level: str, bbox: tuple[float, float, float, float],
@@ -114,17 +124,15 @@ def map_data(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
     the outlines of its areas and of the areas around them (grey), at the detail a map of ``size`` pixels needs
     (:func:`detail_for`; None: full detail)."""
     values, labels, what = map_values(db, view, by, wave_a, wave_b, labels)
-    shapes = outlines_of(db, view.column("code"), size)
+    shapes, (minx, miny, maxx, maxy), column = outlines_of(db, view.column("code"), size)
     found = shapes.column("code").to_pylist()
     if not found:
         raise EmptyResult("None of these areas has an outline in this database; rebuild with the outline files "
                           "(e.g. geometrie-lbm3-2024.zip, or the WFS's GeoJSON).")
-    minx, miny = min(shapes.column("minx").to_pylist()), min(shapes.column("miny").to_pylist())
-    maxx, maxy = max(shapes.column("maxx").to_pylist()), max(shapes.column("maxy").to_pylist())
     pad_x, pad_y = (maxx - minx) * 0.05, (maxy - miny) * 0.05
     extent = (minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y)
     level = shapes.column("level")[0].as_py()
-    around = outlines_around(db, level, extent, shapes.column("code"), detail_for((minx, miny, maxx, maxy), size))
+    around = outlines_around(db, level, extent, shapes.column("code"), column)  # at the view's detail
     return MapData(tuple(found), tuple(shapes.column("wkb").to_pylist()), {c: values.get(c) for c in found},
                    tuple(around.column("code").to_pylist()), tuple(around.column("wkb").to_pylist()), labels, what,
                    view.num_rows - len(found), extent)

@@ -46,6 +46,8 @@ class MapPanel(Static):
         self._data: object = None
         self._cursor: str | None = None
         self._wanted: tuple[pa.Table, int, int] | None = None
+        self._in_view: set[str] = set()
+        """The codes of the areas drawn in colour (the view's)."""
         self._shown: tuple[pa.Table, int, int] | None = None
         """The view last drawn, so that a new size (a resized terminal, `z`) draws it again at that size."""
 
@@ -121,6 +123,7 @@ class MapPanel(Static):
             self.update(Text(msg.error, style="yellow"))
             return
         self._raster, self._data = msg.raster, msg.data
+        self._in_view = set(getattr(msg.data, "codes", ()))  # once per map, not on every cursor move
         self._paint()
 
     def _paint(self) -> None:
@@ -134,7 +137,7 @@ class MapPanel(Static):
         sixteen = sixteen_colours(console.color_system)  # the nine class colours would round to five
         title = Text(f"map: {data.what} · m: next colouring · z: size · click selects", style="bold")
         missing = Text(f"{data.missing} areas without an outline", style="dim") if data.missing else Text("")
-        self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, set(data.codes),
+        self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, self._in_view,
                                                             self._cursor, plain, sixteen),
                           choropleth.legend(data.labels, plain, sixteen), missing))
 
