@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from tinydb import make_tiny_db  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_REAL = REPO.parent / "shared" / "data" / "real"
+from tests.tinydb import make_tiny_db
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,8 @@
-"""The real extracts beside the clone (../shared/data/real), for tests outside tests/unit/building."""
+"""The one place that finds the real public files beside the clone (``../shared/data/real``).
+
+A new user's clone has no ``../shared``: a test that needs the files then skips, saying why. CI has them, and with
+``CI`` set a missing folder fails the test instead (a real-data test must never go quietly missing there).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,16 @@ from pathlib import Path
 import pytest
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+"""Where the real extracts are: ``shared/data/real`` beside the clone."""
 
 
-def need_real(name: str) -> Path:
-    """The folder of one real extract: skipped on a developer's machine without them, an error in CI."""
-    folder = REAL / name
+def need_real(name: str | None = None) -> Path:
+    """The folder of the real extracts (or of one of them, ``name``); skips the test where they are absent, fails it
+    where ``CI`` is set."""
+    folder = REAL / name if name else REAL
     if not folder.is_dir():
+        why = f"needs the real public files at {folder} (../shared/data/real beside the clone)"
         if os.environ.get("CI"):
-            pytest.fail(f"CI needs the real extracts at {folder}")
-        pytest.skip("shared/data/real is not beside the clone")
+            pytest.fail(f"CI {why}")
+        pytest.skip(f"real data absent: this test {why}; CI runs it")
     return folder

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parent / "ui"))
-from realdata import REAL as REAL_ROOT  # noqa: E402  (tests/ is on sys.path: tests/conftest.py)
-from realdata import need_real  # noqa: E402
-from uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle  # noqa: E402
-
-from leeftui.cli import app  # noqa: E402
+from leeftui.cli import app
+from tests.realdata import REAL as REAL_ROOT
+from tests.realdata import need_real
+from tests.ui.uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle
 
 REAL = REAL_ROOT / "lbm2-meting2016-gemeente-wijk"
 runner = CliRunner()
@@ -143,10 +140,8 @@ def test_show_prints_the_published_developments(lbm2_db: Path) -> None:
 def two_releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """LBM 3.0 meting 2022 (tiny wijk file) and LBM 2.0 meting 2016 (the real gemeente files) in one database."""
     need_real("lbm2-meting2016-gemeente-wijk")
-    sys.path.insert(0, str(Path(__file__).parent / "unit" / "building"))
-    from helpers import wijk_file
-
     from leeftui.build import rebuild
+    from tests.unit.building.helpers import wijk_file
 
     folder = tmp_path_factory.mktemp("two")
     db = folder / "two.duckdb"

@@ -6,20 +6,16 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import sys
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parent / "ui"))
-
-from uihelpers import settle  # noqa: E402
-
-import leeftui.store.cube as cube_module  # noqa: E402
-from leeftui.cli import app as cli_app  # noqa: E402
-from leeftui.ui.app import create_app  # noqa: E402
+import leeftui.store.cube as cube_module
+from leeftui.cli import app as cli_app
+from leeftui.ui.app import create_app
+from tests.ui.uihelpers import settle
 
 SHIFT = 100.0
 

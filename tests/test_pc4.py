@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parent / "ui"))
-from realdata import REAL as REAL_ROOT  # noqa: E402  (tests/ is on sys.path: tests/conftest.py)
-from realdata import need_real  # noqa: E402
-from uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle  # noqa: E402
-
-from leeftui.cli import app  # noqa: E402
+from leeftui.cli import app
+from tests.realdata import REAL as REAL_ROOT
+from tests.realdata import need_real
+from tests.ui.uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle
 
 REAL = REAL_ROOT / "lbm3-meting2022-pc4"
 runner = CliRunner()
@@ -25,10 +22,8 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def pc4_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     need_real("lbm3-meting2022-pc4")
-    sys.path.insert(0, str(Path(__file__).parent / "unit" / "building"))
-    from helpers import wijk_file
-
     from leeftui.build import rebuild
+    from tests.unit.building.helpers import wijk_file
 
     folder = tmp_path_factory.mktemp("pc4")
     rep = rebuild([wijk_file(folder), REAL / "scores.csv"], folder / "pc4.duckdb")

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sys
 from pathlib import Path
 
 import duckdb
 from typer.testing import CliRunner
 
 from leeftui.cli import app
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "ui"))
-from uihelpers import WIDE, pilot_test, settle  # noqa: E402
+from tests.ui.uihelpers import WIDE, pilot_test, settle
 
 runner = CliRunner()
 

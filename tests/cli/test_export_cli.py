@@ -10,10 +10,10 @@ import sys
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
-from tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 from typer.testing import CliRunner
 
 from leeftui.cli import app
+from tests.tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 
 runner = CliRunner()
 
@@ -202,7 +202,7 @@ def test_every_export_says_where_the_classes_come_from(tiny_db_path, tmp_path):
 
 
 def test_export_where_takes_the_filter_language(tiny_db_path):
-    import tinydb
+    from tests import tinydb
 
     r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "--level", "buurt", "--compare", "2014:2024",
                             "--where", "Δonv < 0 and Δ < 0", "--columns", "code", "--format", "csv"])

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from leeftui.charts import CLASS_BG
 from leeftui.cli import app
+from tests.realdata import need_real
 
 BUNDLED = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
-NORTH = Path(__file__).resolve().parents[3] / "shared" / "data" / "real" / "lbm3-meting2024-buurten-north"
 runner = CliRunner()
 
 
@@ -60,15 +60,14 @@ def test_svg_and_png_files(tmp_path: Path) -> None:
 
 
 def test_real_buurten_get_their_official_class_colours(tmp_path: Path) -> None:
-    if not NORTH.is_dir():
-        pytest.fail(f"the real extracts are needed at {NORTH}")
+    north = need_real("lbm3-meting2024-buurten-north")
     from leeftui.build import rebuild
 
-    rebuild([NORTH / "buurten_2024_official_layout.csv", NORTH / "buurten_20.geojson"], tmp_path / "n.duckdb")
+    rebuild([north / "buurten_2024_official_layout.csv", north / "buurten_20.geojson"], tmp_path / "n.duckdb")
     svg = tmp_path / "groningen.svg"
     r = runner.invoke(app, ["map", "--db", str(tmp_path / "n.duckdb"), "--in", "GM0014", "-o", str(svg)])
     assert r.exit_code == 0, r.output
-    with (NORTH / "buurten_2024_official_classes.csv").open(encoding="utf-8") as fh:
+    with (north / "buurten_2024_official_classes.csv").open(encoding="utf-8") as fh:
         official = {row["bu_code"]: int(row["kscore"]) for row in csv.DictReader(fh)}
     drawn = {code: fill for fill, code in re.findall(r'fill="(#[0-9a-f]{6})"[^>]*data-code="(BU0014\d+)"',
                                                       svg.read_text())}

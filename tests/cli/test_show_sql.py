@@ -10,11 +10,11 @@ import sys
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
-from tinydb import DECLINER, WAVES
 from typer.testing import CliRunner
 
 from leeftui.cli import app
 from leeftui.store.sqlguard import run_readonly_sql
+from tests.tinydb import DECLINER, WAVES
 
 runner = CliRunner()
 

@@ -9,10 +9,10 @@ import sys
 
 import pyarrow.csv as pacsv
 import pytest
-import tinydb
 from typer.testing import CliRunner
 
 from leeftui.cli import app
+from tests import tinydb
 
 runner = CliRunner()
 

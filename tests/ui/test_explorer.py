@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
 
 from leeftui.ui.app import create_app
+from tests.ui.uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
 
 
 @pilot_test
@@ -324,7 +324,7 @@ async def test_after_the_cube_loads_keys_need_no_query(tiny_db_path: Path) -> No
 @pilot_test
 async def test_monitor_screen(tiny_db_path: Path) -> None:
     """`p`: the monitor's four tabs — overview, set, improvement, decliners; Enter opens an area."""
-    import tinydb
+    from tests import tinydb
 
     app = create_app(tiny_db_path)
     async with app.run_test(size=SMALL) as pilot:

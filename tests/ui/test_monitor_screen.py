@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow.csv as pacsv
-from uihelpers import SMALL, pilot_test, screen_text, settle
 
 from leeftui.ui.app import create_app
+from tests.ui.uihelpers import SMALL, pilot_test, screen_text, settle
 
 
 @pilot_test

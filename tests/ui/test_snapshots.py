@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from uihelpers import settle
-
 from leeftui.ui.app import create_app
+from tests.ui.uihelpers import settle
 
 
 async def _settled(pilot) -> None:

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import duckdb
-from uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle
 
 from leeftui.ui.app import create_app
 from leeftui.ui.screens.toosmall import TooSmallScreen
+from tests.ui.uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle
 
 
 @pilot_test

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from uihelpers import SMALL, WIDE, pilot_test, screen_text, settle
 
 from leeftui.ui.app import create_app
+from tests.ui.uihelpers import SMALL, WIDE, pilot_test, screen_text, settle
 
 
 @pilot_test

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
 
 from leeftui.store.view import ViewFilter
 from leeftui.ui.app import create_app
+from tests.ui.uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
 
 
 @pilot_test
@@ -166,7 +166,7 @@ async def test_scopes_of_a_gemeente_a_set_and_the_marked_areas(tiny_db_path: Pat
 
 @pilot_test
 async def test_filter_by_an_expression_with_completion_and_errors(tiny_db_path: Path) -> None:
-    import tinydb
+    from tests import tinydb
 
     app = create_app(tiny_db_path)
     async with app.run_test(size=SMALL) as pilot:
@@ -193,7 +193,7 @@ async def test_filter_by_an_expression_with_completion_and_errors(tiny_db_path: 
 
 @pilot_test
 async def test_statistics_of_the_view(tiny_db_path: Path) -> None:
-    import tinydb
+    from tests import tinydb
 
     app = create_app(tiny_db_path)
     async with app.run_test(size=SMALL) as pilot:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle
 
 from leeftui.ui.app import create_app
+from tests.ui.uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle
 
 
 def _boom(*_args: object, **_kwargs: object) -> None:

@@ -6,12 +6,12 @@ import shutil
 
 import duckdb
 import pytest
-from dbquery import area_table
 
 from leeftui.errors import UsageError
 from leeftui.store import open_database
 from leeftui.store.cube import load_cube
 from leeftui.store.scope import Scope
+from tests.dbquery import area_table
 
 SCOPES = [
     Scope(parent="NL"),

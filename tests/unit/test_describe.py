@@ -5,11 +5,11 @@ from __future__ import annotations
 import statistics
 
 import pytest
-import tinydb
 
 from leeftui.store.describe import class_histogram, column_statistics
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, base_rows
+from tests import tinydb
 
 
 def test_histogram_and_statistics_of_all_buurten(tiny_db) -> None:

@@ -149,9 +149,8 @@ def test_markdown_round_trip(tmp_path, table, prov):
 
 
 def test_wide_with_list_column_in_flat_formats(tmp_path, tiny_db, prov):
-    from dbquery import area_table
-
     from leeftui.store.scope import Scope
+    from tests.dbquery import area_table
 
     t = area_table(tiny_db, Scope(level="buurt"), 2012, 2022)
     assert pa.types.is_list(t.schema.field("spark").type)

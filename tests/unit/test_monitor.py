@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-import tinydb
 
 from leeftui.errors import UsageError
 from leeftui.store import open_database
 from leeftui.store.monitor import decliners, improvement, overview, set_report
 from leeftui.store.stats import ProblemCriterion
+from tests import tinydb
 
 B = tinydb.BUURTEN
 

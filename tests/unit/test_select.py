@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 
 from leeftui.errors import EmptyResult, UsageError
 from leeftui.store.select import Selection, long_columns, select, wide_columns
+from tests.tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 
 
 def test_default_is_gemeenten_all_waves_long(tiny_db):
@@ -118,7 +118,7 @@ def test_describe():
 
 
 def test_afw_and_dimension_classes_in_long_and_wide(tiny_db):
-    from tinydb import buurt_row, dim_klasse
+    from tests.tinydb import buurt_row, dim_klasse
 
     long = select(tiny_db, Selection(level="buurt", waves=(2012, 2024))).to_pylist()
     fields = ("klasse_afw", "klasse_fys", "klasse_onv", "klasse_soc", "klasse_vrz", "klasse_won")
@@ -134,9 +134,8 @@ def test_afw_and_dimension_classes_in_long_and_wide(tiny_db):
 
 
 def test_filter_on_a_dimension_class(tiny_db):
-    from tinydb import buurt_row, dim_klasse
-
     from leeftui.store.view import parse_class_filter
+    from tests.tinydb import buurt_row, dim_klasse
 
     assert parse_class_filter("1-4, onv:2-3", ("afw", "onv")) == ((1, 4), (("onv", 2, 3),))
     with pytest.raises(UsageError, match="Unknown class 'zzz'"):

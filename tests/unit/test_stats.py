@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import tinydb
 
 from leeftui.errors import UsageError
 from leeftui.store import open_database
 from leeftui.store.stats import ProblemCriterion, problem_residents
+from tests import tinydb
 
 
 def test_problem_residents_by_class(tiny_db):

@@ -9,8 +9,6 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pytest
-import tinydb
-from dbquery import area_table
 
 from leeftui.errors import DatabaseError, UsageError
 from leeftui.store import open_database
@@ -19,6 +17,8 @@ from leeftui.store.profile import area_profile
 from leeftui.store.scope import Scope, nearest_population_year, table_columns
 from leeftui.store.search import search_areas
 from leeftui.store.view import ViewFilter, apply_filter, parse_class_range, sort_table
+from tests import tinydb
+from tests.dbquery import area_table
 
 
 def test_open_reads_release_and_notice(tiny_db):

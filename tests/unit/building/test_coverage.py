@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from dbquery import q
-from helpers import wijk_file
 
 from leeftui.build import rebuild
 from leeftui.store import open_database
 from leeftui.store.profile import area_profile
 from leeftui.store.select import Selection, select
+from tests.dbquery import q
+from tests.unit.building.helpers import wijk_file
 
 
 def _population(folder: Path) -> Path:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import HEADER_WK, sha, wijk_file, wijk_rows, write_csv
 
 from leeftui.build import derive, rebuild
 from leeftui.errors import BuildError, UsageError
+from tests.unit.building.helpers import HEADER_WK, sha, wijk_file, wijk_rows, write_csv
 
 
 @pytest.fixture()

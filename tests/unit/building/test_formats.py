@@ -7,11 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from dbquery import q
-from helpers import HEADER_WK, population_json, score_row, wijk_file, wijk_rows, write_csv
 
 from leeftui.build import rebuild
 from leeftui.errors import UsageError
+from tests.dbquery import q
+from tests.unit.building.helpers import HEADER_WK, population_json, score_row, wijk_file, wijk_rows, write_csv
 
 
 def test_comma_csv_with_index_column_and_na(tmp_path: Path) -> None:

@@ -9,13 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
-from dbquery import q
-from helpers import wijk_file, write_csv
 from typer.testing import CliRunner
 
 from leeftui.build import rebuild
 from leeftui.cli import app
 from leeftui.errors import BuildError
+from tests.dbquery import q
+from tests.unit.building.helpers import wijk_file, write_csv
 
 HEADER = ("grid_id", "jaar", "lbm", "afw", "fys", "onv", "soc", "vrz", "won")
 BOUNDS = (3.9, 4.0, 4.05, 4.1, 4.15, 4.2, 4.25, 4.3)

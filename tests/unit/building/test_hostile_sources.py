@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import HEADER_WK, wijk_file, write_csv
 
 from leeftui.build import rebuild, sources
 from leeftui.build.extras import SHIPPED_CLASSES, read_bounds
 from leeftui.build.report import Issues
 from leeftui.errors import BuildError
+from tests.unit.building.helpers import HEADER_WK, wijk_file, write_csv
 
 
 def _rebuild_error(tmp_path: Path, *srcs: Path, **kw: object) -> str:

@@ -7,12 +7,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from dbquery import q
-from helpers import wijk_file
 
 from leeftui.build import rebuild
 from leeftui.errors import BuildError
 from leeftui.store.outlines import COARSE_PIXEL
+from tests.dbquery import q
+from tests.unit.building.helpers import wijk_file
 
 NORTH = "lbm3-meting2024-buurten-north"
 

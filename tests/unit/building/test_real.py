@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from dbquery import q
 
 from leeftui.build import rebuild
+from tests.dbquery import q
 
 
 @pytest.fixture()

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from pathlib import Path
 
 import pytest
-from dbquery import q
-from helpers import HEADER_WK, score_row, write_csv
 from typer.testing import CliRunner
 
 from leeftui.build import rebuild
 from leeftui.cli import app
 from leeftui.errors import BuildError
-
-sys.path.insert(0, str(Path(__file__).parents[2] / "ui"))
-from uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle  # noqa: E402
+from tests.dbquery import q
+from tests.ui.uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle
+from tests.unit.building.helpers import HEADER_WK, score_row, write_csv
 
 runner = CliRunner()
 

@@ -1,0 +1,1 @@
+"""Command-line tests: typer's runner and real subprocesses."""

@@ -1,0 +1,1 @@
+"""Rebuild tests: source files in, a database out."""
