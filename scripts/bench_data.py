@@ -87,7 +87,7 @@ def generate_sources(root: Path, scale: str | float, seed: int, grid: bool) -> S
 
 def build_database(src: Sources, target: Path) -> float:
     """Rebuild a database from ``src`` at ``target`` with leeftui's build; return seconds."""
-    rebuild = need("leeftui.build", "rebuild")
+    rebuild = need("leeftui.ingest", "rebuild")
     t0 = time.perf_counter()
     rebuild(sources=[src.src_dir], target=target, classes=src.classes, synthetic=True, force=True)
     return time.perf_counter() - t0
@@ -110,7 +110,7 @@ def raw_read_csv(src: Sources, target: Path) -> float:
 
 def measure_rebuild(src: Sources, work: Path, repeats: int) -> Figure:
     """Rebuild time vs raw read_csv of the same files (ratio of medians, target ≤ 2)."""
-    need("leeftui.build", "rebuild")
+    need("leeftui.ingest", "rebuild")
     n = iter(range(10_000))
 
     def ours() -> float:
@@ -129,7 +129,7 @@ def measure_rebuild(src: Sources, work: Path, repeats: int) -> Figure:
 
     ms, bs = paired_runs(ours, base, repeats, warmup=0)
     return ratio_figure("rebuild_ratio", "rebuild vs DuckDB read_csv", ms, bs, 1.5,
-                        "leeftui.build.rebuild of scores+population+area set+classes vs "
+                        "leeftui.ingest.rebuild of scores+population+area set+classes vs "
                         "CREATE TABLE AS read_csv of the score and population files, fresh files each run")
 
 
@@ -255,7 +255,7 @@ def measure_grid(src: Sources, work: Path, repeats: int) -> list[Figure]:
     `export --level grid` (every cell × wave) vs COPY of the same query (target ≤ 1.3)."""
     if src.grid is None:
         raise Missing("no grid file generated")
-    rebuild = need("leeftui.build", "rebuild")
+    rebuild = need("leeftui.ingest", "rebuild")
     db = work / "grid.duckdb"
     rows = sum(1 for _ in src.grid.open(encoding="utf-8")) - 1
 
@@ -272,7 +272,7 @@ def measure_grid(src: Sources, work: Path, repeats: int) -> list[Figure]:
 
     ms, bs = paired_runs(ours, base, repeats, warmup=0)
     figs = [ratio_figure("grid_rebuild_ratio", "grid rebuild vs DuckDB read_csv", ms, bs, 2.0,
-                         f"{rows:,} rows ({src.grid.stat().st_size / MB:.0f} MB): leeftui.build.rebuild of the grid "
+                         f"{rows:,} rows ({src.grid.stat().st_size / MB:.0f} MB): leeftui.ingest.rebuild of the grid "
                          "file with class bounds (checks, releases, grid_values + the classifying view) vs "
                          "CREATE TABLE AS read_csv + CHECKPOINT, fresh files each run")]
     figs += measure_export(db, work, repeats, "grid export", "grid_export", level="grid")
@@ -382,7 +382,7 @@ def build_map_database(work: Path, scale: str | float) -> Path:
     """A database of the run's scale with nested synthetic outlines as detailed as real ones (12 points more per
     edge: 53 vertices per outline, the WFS's northern buurten have 50 on average)."""
     generate = need("leeftui.demo", "generate")
-    rebuild = need("leeftui.build", "rebuild")
+    rebuild = need("leeftui.ingest", "rebuild")
     folder = work / "map-sources"
     files = generate(folder, seed=7, scale=scale, outlines=True, outline_points=12)
     target = work / "map.duckdb"

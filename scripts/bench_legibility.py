@@ -112,7 +112,7 @@ def _compare(half: object, dots: object, ref: object, classes: dict[str, int | N
 def measure_legibility(real: Path, work: Path) -> list[Figure]:
     """The comparison on the real northern buurten (the WFS's outlines, their official classes): the city of
     Groningen's buurten and all buurten of the three provinces, at the explorer's map pane in 80×24 and 120×40."""
-    rebuild = need("leeftui.build", "rebuild")
+    rebuild = need("leeftui.ingest", "rebuild")
     north = real / "lbm3-meting2024-buurten-north"
     target = work / "legibility.duckdb"
     t0 = time.perf_counter()

@@ -8,7 +8,7 @@ Steps:
    folder outside the repository: ``<tmp>/demo-seed<N>/`` holds the score, population and area-set files; the DEMO
    class-boundary table is moved beside it (``<tmp>/DEMO-klassegrenzen.csv``) so the build
    does not meet it among the sources (it would skip it with a warning).
-2. ``leeftui.build.rebuild(sources=[<tmp>/demo-seed<N>], target=out, classes=<classes>,
+2. ``leeftui.ingest.rebuild(sources=[<tmp>/demo-seed<N>], target=out, classes=<classes>,
    synthetic=True, force=True)``, run from inside ``<tmp>`` with relative paths, so the
    ``sources`` table records ``demo-seed2024/Leefbaarometer-scores buurten 2002-2024.csv``
    rather than a random temporary path.
@@ -35,9 +35,9 @@ from typing import Annotated
 import duckdb
 import typer
 
-from leeftui.build import rebuild
 from leeftui.demo import generate
 from leeftui.errors import LeeftuiError
+from leeftui.ingest import rebuild
 from leeftui.schema import TABLES
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)

@@ -1,4 +1,5 @@
-"""Every test file under tests/ is collected (pytest's default norecursedirs once hid tests/unit/build)."""
+"""Every test file under tests/ is collected (pytest's default norecursedirs once hid a folder named build: the
+ingest package and its tests were called that; this guard stays)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-MIN_TESTS = 250
-"""A floor: the suite collected 250 tests when this guard was written; fewer means files went missing."""
+MIN_TESTS = 550
+"""A floor: the suite collected 575 tests when this was last raised; fewer means files went missing."""
 
 
 def test_every_test_file_is_collected() -> None:

@@ -24,7 +24,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def lbm2_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     need_real("lbm2-meting2016-gemeente-wijk")
-    from leeftui.build import rebuild
+    from leeftui.ingest import rebuild
 
     db = tmp_path_factory.mktemp("lbm2") / "lbm2.duckdb"
     rebuild([REAL], db)
@@ -140,8 +140,8 @@ def test_show_prints_the_published_developments(lbm2_db: Path) -> None:
 def two_releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """LBM 3.0 meting 2022 (tiny wijk file) and LBM 2.0 meting 2016 (the real gemeente files) in one database."""
     need_real("lbm2-meting2016-gemeente-wijk")
-    from leeftui.build import rebuild
-    from tests.unit.building.helpers import wijk_file
+    from leeftui.ingest import rebuild
+    from tests.unit.ingest.helpers import wijk_file
 
     folder = tmp_path_factory.mktemp("two")
     db = folder / "two.duckdb"

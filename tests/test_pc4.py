@@ -22,8 +22,8 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def pc4_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     need_real("lbm3-meting2022-pc4")
-    from leeftui.build import rebuild
-    from tests.unit.building.helpers import wijk_file
+    from leeftui.ingest import rebuild
+    from tests.unit.ingest.helpers import wijk_file
 
     folder = tmp_path_factory.mktemp("pc4")
     rep = rebuild([wijk_file(folder), REAL / "scores.csv"], folder / "pc4.duckdb")

@@ -49,7 +49,7 @@ def test_wheel_installs_and_opens_bundled_db(tmp_path):
     assert json.loads(proc.stdout)["path"] == info["path"]
 
     # the reconstructed LBM 3.0 class bounds ship inside the wheel, where the build finds them
-    proc = _run([str(py), "-c", "from leeftui.build.extras import SHIPPED_CLASSES as p; "
+    proc = _run([str(py), "-c", "from leeftui.ingest.extras import SHIPPED_CLASSES as p; "
                  "print(p); print(p.read_text(encoding='utf-8').splitlines()[0])"], cwd=tmp_path, env=env)
     where, first = proc.stdout.splitlines()[:2]
     assert Path(where).is_relative_to(site) and "NOT THE PUBLISHED TABLE" in first

@@ -1,4 +1,4 @@
-"""The `leeftui` command: thin typer commands that parse, call store/build/export, and print.
+"""The `leeftui` command: thin typer commands that parse, call store/ingest/export, and print.
 
 `leeftui` with no command opens the explorer on the default database.
 """

@@ -18,7 +18,7 @@ from leeftui.errors import UsageError
 if TYPE_CHECKING:  # the build pipeline and rich.progress load only for the commands that use them
     from rich.progress import Progress, TaskID
 
-    from leeftui.build import BuildReport
+    from leeftui.ingest import BuildReport
 
 app = typer.Typer(
     rich_markup_mode=None,  # plain click help: no markdown/rich-table imports (--help ≈ 60 ms faster)
@@ -82,7 +82,7 @@ def _run_rebuild(sources: list[Path], target: Path, classes: Path | None, year: 
                  no_classes: bool = False) -> BuildReport:
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from leeftui.build import rebuild
+    from leeftui.ingest import rebuild
 
     with Progress(TextColumn("{task.description}"), BarColumn(), console=err_console, transient=False,
                   disable=not err_console.is_terminal) as bar:
@@ -127,7 +127,7 @@ def download_cmd(
     and rebuild the user database from them."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-    from leeftui.build.download import DEFAULT_GEOMETRY_NAME, DEFAULT_URL, download, saved_download
+    from leeftui.ingest.download import DEFAULT_GEOMETRY_NAME, DEFAULT_URL, download, saved_download
 
     if chosen_db(None) is not None:
         raise UsageError("db download always builds the user-data database; to build elsewhere, download the zip "
@@ -171,7 +171,7 @@ def add_set_cmd(
     db: DbOption = None,
 ) -> None:
     """Add or replace area sets in a database without a rebuild (atomically: a failure changes nothing)."""
-    from leeftui.build.add_set import add_sets
+    from leeftui.ingest.add_set import add_sets
 
     resolved = paths.resolve_db(chosen_db(db))
     if resolved.origin == "bundled":

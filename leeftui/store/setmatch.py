@@ -1,6 +1,6 @@
 """How a named area set (the 40 aandachtswijken) was matched, in a few lines: from the build's set-* warnings.
 
-The build (:mod:`leeftui.build.named_sets`) records one warning per member it could not match, or matched
+The build (:mod:`leeftui.ingest.named_sets`) records one warning per member it could not match, or matched
 ambiguously or by hand, plus a summary per set; the build summary and ``db info`` show them condensed here.
 """
 

@@ -150,7 +150,7 @@ def test_second_rebuild_of_the_same_target_is_refused(sources: Path, tmp_path: P
 
 
 def test_rebuild_where_the_database_cannot_be_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from leeftui.build import writer
+    from leeftui.ingest import writer
 
     def refuse(path: str, **_config: object) -> None:
         raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Read-only file system')

@@ -61,7 +61,7 @@ def test_svg_and_png_files(tmp_path: Path) -> None:
 
 def test_real_buurten_get_their_official_class_colours(tmp_path: Path) -> None:
     north = need_real("lbm3-meting2024-buurten-north")
-    from leeftui.build import rebuild
+    from leeftui.ingest import rebuild
 
     rebuild([north / "buurten_2024_official_layout.csv", north / "buurten_20.geojson"], tmp_path / "n.duckdb")
     svg = tmp_path / "groningen.svg"

@@ -55,7 +55,7 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     """An ESC or BEL in a name is shown as its escape ('\\x1b'), in show, table output and the explorer's list."""
     import asyncio
 
-    from leeftui.build import rebuild
+    from leeftui.ingest import rebuild
     from leeftui.ui.app import create_app
 
     src = tmp_path / "w.csv"

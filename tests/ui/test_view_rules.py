@@ -87,7 +87,7 @@ async def test_headline_without_classes_points_to_the_key(no_classes_db: Path) -
 
 @pilot_test
 async def test_a_partial_gemeente_is_marked_in_the_list_and_the_detail(tmp_path: Path) -> None:
-    from leeftui.build import rebuild
+    from leeftui.ingest import rebuild
 
     header = "wk_code,wk_naam,jaar,lbm,afw,fys,onv,soc,vrz,won\n"
     rows = "".join(f"WK9001{w:02d},W{w},{y},{4.1 + 0.01 * w},{0.01 * w},{0.002 * w},{0.002 * w},{0.002 * w},"

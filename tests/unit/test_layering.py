@@ -11,7 +11,7 @@ from pathlib import Path
 DATA_MODULES = [
     "leeftui.store", "leeftui.store.db", "leeftui.store.areas", "leeftui.store.scope",
     "leeftui.store.view", "leeftui.store.profile", "leeftui.store.search",
-    "leeftui.build", "leeftui.export", "leeftui.schema", "leeftui.paths",
+    "leeftui.ingest", "leeftui.export", "leeftui.schema", "leeftui.paths",
 ]
 
 
@@ -21,7 +21,7 @@ def test_data_layer_does_not_import_textual():
         f"mods = {DATA_MODULES!r}\n"
         "for m in mods:\n"
         "    importlib.import_module(m)\n"
-        "for pkg in ('leeftui.store', 'leeftui.build'):\n"
+        "for pkg in ('leeftui.store', 'leeftui.ingest'):\n"
         "    p = importlib.import_module(pkg)\n"
         "    for info in pkgutil.walk_packages(p.__path__, pkg + '.'):\n"
         "        importlib.import_module(info.name)\n"

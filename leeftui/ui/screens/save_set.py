@@ -1,7 +1,7 @@
 """ctrl+s on the list: save the marked areas as an area set — a set file, added to the database atomically.
 
 The set file goes to the user-data folder (``sets/<name>.toml``, the rebuild's format, so a later rebuild can read
-it too); then :func:`leeftui.build.add_set.add_sets` writes it into a copy of the open database and replaces it.
+it too); then :func:`leeftui.ingest.add_set.add_sets` writes it into a copy of the open database and replaces it.
 The explorer notices the new file and offers ctrl+r to reload. The bundled demo database is never changed: the
 file is written and the way to use it is said.
 """
@@ -64,8 +64,8 @@ class SaveSetScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="save-set", name="saving the set", exit_on_error=False)
     def _save(self, name: str) -> None:
         from leeftui import paths
-        from leeftui.build.add_set import add_sets, set_file_text
         from leeftui.errors import LeeftuiError
+        from leeftui.ingest.add_set import add_sets, set_file_text
 
         db = session_of(self).db
         folder = paths.user_data_dir() / "sets"

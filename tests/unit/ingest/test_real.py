@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leeftui.build import rebuild
+from leeftui.ingest import rebuild
 from tests.dbquery import q
 
 

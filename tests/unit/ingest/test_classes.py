@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from leeftui.build import rebuild
-from leeftui.build.extras import SHIPPED_CLASSES
 from leeftui.errors import UsageError
+from leeftui.ingest import rebuild
+from leeftui.ingest.extras import SHIPPED_CLASSES
 from tests.dbquery import q
-from tests.unit.building.helpers import score_row, write_csv
+from tests.unit.ingest.helpers import score_row, write_csv
 
 NORTH = "lbm3-meting2024-buurten-north"
 OFFICIAL = {"klasse": "kscore", "klasse_afw": "kafw", "klasse_fys": "kfys", "klasse_onv": "konv",

@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from leeftui.build.report import Issues
+from leeftui.ingest.report import Issues
 from leeftui.schema import CLASS_FIELDS, CLASS_LABELS, CODE_PATTERNS
 
 CODE_RE = re.compile("|".join(CODE_PATTERNS[lv] for lv in ("gemeente", "wijk", "buurt")) + "|^NL$")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from leeftui.build import rebuild, sources
-from leeftui.build.extras import SHIPPED_CLASSES, read_bounds
-from leeftui.build.report import Issues
 from leeftui.errors import BuildError
-from tests.unit.building.helpers import HEADER_WK, wijk_file, write_csv
+from leeftui.ingest import rebuild, sources
+from leeftui.ingest.extras import SHIPPED_CLASSES, read_bounds
+from leeftui.ingest.report import Issues
+from tests.unit.ingest.helpers import HEADER_WK, wijk_file, write_csv
 
 
 def _rebuild_error(tmp_path: Path, *srcs: Path, **kw: object) -> str:
@@ -99,7 +99,7 @@ def test_zip_member_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: 
 
 def test_huge_file_of_the_wrong_shape_is_refused_from_its_header(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from leeftui.build import readers
+    from leeftui.ingest import readers
 
     loaded: list[str] = []
     for name in ("load_csv_typed", "load_file"):

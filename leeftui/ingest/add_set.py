@@ -13,10 +13,10 @@ from pathlib import Path
 
 import duckdb
 
-from leeftui.build.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
-from leeftui.build.report import Issues
-from leeftui.build.writer import atomic_target, first_line, insert_many
 from leeftui.errors import BuildError, UsageError
+from leeftui.ingest.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
+from leeftui.ingest.report import Issues
+from leeftui.ingest.writer import atomic_target, first_line, insert_many
 from leeftui.schema import SCHEMA_VERSION
 
 

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import duckdb
 
-from leeftui.build import lbm2, population
-from leeftui.build.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
-from leeftui.build.named_sets import is_override_file, read_overrides
-from leeftui.build.outlines import is_geojson, read_outlines
-from leeftui.build.report import Issues
-from leeftui.build.scores import TYPED_COLUMNS, lbm3_header_problem, lbm3_level, stage_lbm3
-from leeftui.build.sources import SourceFile
-from leeftui.build.tables import Loaded, LoadError, load_csv_typed, load_file, read_header
+from leeftui.ingest import lbm2, population
+from leeftui.ingest.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
+from leeftui.ingest.named_sets import is_override_file, read_overrides
+from leeftui.ingest.outlines import is_geojson, read_outlines
+from leeftui.ingest.report import Issues
+from leeftui.ingest.scores import TYPED_COLUMNS, lbm3_header_problem, lbm3_level, stage_lbm3
+from leeftui.ingest.sources import SourceFile
+from leeftui.ingest.tables import Loaded, LoadError, load_csv_typed, load_file, read_header
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Read:
     detail: str = ""
     area_sets: list[AreaSet] = field(default_factory=list)
     overrides: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    """Hand-made matches of named-set members (:mod:`leeftui.build.named_sets`)."""
+    """Hand-made matches of named-set members (:mod:`leeftui.ingest.named_sets`)."""
 
 
 @dataclass(frozen=True)

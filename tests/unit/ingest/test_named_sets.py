@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from leeftui.build import rebuild
-from leeftui.build.named_sets import SHIPPED_SETS, normalise, read_definition
 from leeftui.cli import app
 from leeftui.errors import BuildError
+from leeftui.ingest import rebuild
+from leeftui.ingest.named_sets import SHIPPED_SETS, normalise, read_definition
 from tests.dbquery import q
-from tests.unit.building.helpers import score_row, write_csv
+from tests.unit.ingest.helpers import score_row, write_csv
 
 NORTH = "lbm3-meting2024-buurten-north"
 runner = CliRunner()

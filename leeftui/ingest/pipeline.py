@@ -14,16 +14,16 @@ import duckdb
 import leeftui
 from leeftui import schema
 from leeftui.atomic import tracked
-from leeftui.build import assemble, derive, grid, outlines
-from leeftui.build.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
-from leeftui.build.named_sets import SHIPPED_SETS, match, read_definition
-from leeftui.build.population import YearHint, table_infos_year
-from leeftui.build.readers import read_source
-from leeftui.build.report import BuildReport, Issues, NullProgress, Progress, SourceSummary
-from leeftui.build.scores import STAGING_DDL
-from leeftui.build.sources import Discovery, discover, sha256_of
-from leeftui.build.writer import atomic_target, check_target, connect_new, first_line, insert_many
 from leeftui.errors import BuildError, UsageError
+from leeftui.ingest import assemble, derive, grid, outlines
+from leeftui.ingest.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
+from leeftui.ingest.named_sets import SHIPPED_SETS, match, read_definition
+from leeftui.ingest.population import YearHint, table_infos_year
+from leeftui.ingest.readers import read_source
+from leeftui.ingest.report import BuildReport, Issues, NullProgress, Progress, SourceSummary
+from leeftui.ingest.scores import STAGING_DDL
+from leeftui.ingest.sources import Discovery, discover, sha256_of
+from leeftui.ingest.writer import atomic_target, check_target, connect_new, first_line, insert_many
 from leeftui.schema import SYNTHETIC_MARKER
 from leeftui.signals import interruptible
 from leeftui.store import setmatch

@@ -9,9 +9,9 @@ import re
 
 import duckdb
 
-from leeftui.build import validate as v
-from leeftui.build.report import Issues
-from leeftui.build.tables import Loaded
+from leeftui.ingest import validate as v
+from leeftui.ingest.report import Issues
+from leeftui.ingest.tables import Loaded
 from leeftui.schema import CODE_PATTERNS
 
 CODE_COLUMNS = ("gm_code", "wk_code", "bu_code", "code", "gbd")

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from leeftui.build import rebuild
 from leeftui.cli import app
 from leeftui.errors import BuildError
+from leeftui.ingest import rebuild
 from tests.dbquery import q
 from tests.ui.uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle
-from tests.unit.building.helpers import HEADER_WK, score_row, write_csv
+from tests.unit.ingest.helpers import HEADER_WK, score_row, write_csv
 
 runner = CliRunner()
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 
-from leeftui.build.report import Issues
-from leeftui.build.writer import insert_many
+from leeftui.ingest.report import Issues
+from leeftui.ingest.writer import insert_many
 from leeftui.schema import level_of_code
 
 RD_NEW = "EPSG:28992"

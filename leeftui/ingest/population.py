@@ -17,11 +17,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from leeftui.build import validate as v
-from leeftui.build.report import Issues
-from leeftui.build.sources import SourceFile
-from leeftui.build.tables import Loaded
 from leeftui.errors import UsageError
+from leeftui.ingest import validate as v
+from leeftui.ingest.report import Issues
+from leeftui.ingest.sources import SourceFile
+from leeftui.ingest.tables import Loaded
 
 CODE_COLUMNS = ("wijkenenbuurten", "gwb_code", "code", "codering_3", "codering")
 _INW = re.compile(r"^(aantalinwoners(_\d+)?|a_inw)$")
@@ -69,7 +69,7 @@ def _year_for(src: SourceFile, hint: YearHint) -> tuple[int, str]:
 
 
 TYPED_NULLS = ("NA", "", "#N/A", ".")
-"""Cells a typed read of a population CSV takes as NULL: :func:`leeftui.build.validate.text`'s and CBS '.'."""
+"""Cells a typed read of a population CSV takes as NULL: :func:`leeftui.ingest.validate.text`'s and CBS '.'."""
 
 
 def count_columns(header: tuple[str, ...]) -> tuple[str, ...]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import duckdb
 
-from leeftui.build import grid
-from leeftui.build import validate as v
-from leeftui.build.report import Issues
+from leeftui.ingest import grid
+from leeftui.ingest import validate as v
+from leeftui.ingest.report import Issues
 from leeftui.schema import DIMENSIONS_LBM2, DIMENSIONS_LBM3
 
 TOLERANCE = 1e-6

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from leeftui.build.sources import Sniff, SourceFile, sniff_csv
+from leeftui.ingest.sources import Sniff, SourceFile, sniff_csv
 
 _counter = itertools.count()
 _LINE_RE = re.compile(r"Line:\s*(\d+)")
@@ -108,7 +108,7 @@ def _load_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path) ->
 
 
 NULL_TEXTS = ("NA", "", "#N/A")
-"""Cells :func:`leeftui.build.validate.text` reads as missing (before trimming)."""
+"""Cells :func:`leeftui.ingest.validate.text` reads as missing (before trimming)."""
 
 
 def load_csv_typed(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path, numeric: tuple[str, ...],

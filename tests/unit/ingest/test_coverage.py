@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from leeftui.build import rebuild
+from leeftui.ingest import rebuild
 from leeftui.store import open_database
 from leeftui.store.profile import area_profile
 from leeftui.store.select import Selection, select
 from tests.dbquery import q
-from tests.unit.building.helpers import wijk_file
+from tests.unit.ingest.helpers import wijk_file
 
 
 def _population(folder: Path) -> Path:

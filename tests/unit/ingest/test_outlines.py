@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from leeftui.build import rebuild
 from leeftui.errors import BuildError
+from leeftui.ingest import rebuild
 from leeftui.store.outlines import COARSE_PIXEL
 from tests.dbquery import q
-from tests.unit.building.helpers import wijk_file
+from tests.unit.ingest.helpers import wijk_file
 
 NORTH = "lbm3-meting2024-buurten-north"
 

@@ -6,9 +6,9 @@ import itertools
 
 import duckdb
 
-from leeftui.build import validate as v
-from leeftui.build.report import Issues
-from leeftui.build.tables import Loaded
+from leeftui.ingest import validate as v
+from leeftui.ingest.report import Issues
+from leeftui.ingest.tables import Loaded
 
 SCORE_COLUMNS = ("lbm", "afw", "fys", "onv", "soc", "vrz", "won", "bev", "vei")
 """Numeric score columns of the scores table (fixed allow-list)."""
@@ -78,7 +78,7 @@ def lbm3_header_problem(header: tuple[str, ...], level: str) -> str | None:
 
 
 TYPED_COLUMNS = ("jaar", *LBM3_VALUES)
-"""Columns an LBM 3.0 file may be read as DOUBLE in one pass (:func:`leeftui.build.tables.load_csv_typed`)."""
+"""Columns an LBM 3.0 file may be read as DOUBLE in one pass (:func:`leeftui.ingest.tables.load_csv_typed`)."""
 
 
 def stage_lbm3(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, level: str, issues: Issues) -> int | None:
@@ -145,7 +145,7 @@ _grid_files = itertools.count(1)
 def _stage_grid(con: duckdb.DuckDBPyConnection, ld: Loaded, file: str, code: str, jaar: str,
                 values: list[str]) -> int:
     """Stage a checked grid file as a view over its loaded table (no copy: ≈ 3.6 million rows nationally are
-    copied once, into ``grid_values``); :func:`leeftui.build.grid.combine` unites the views as ``stg_grid``."""
+    copied once, into ``grid_values``); :func:`leeftui.ingest.grid.combine` unites the views as ``stg_grid``."""
     src = next(_grid_files)
     con.execute("INSERT INTO stg_grid_files VALUES (?, ?, NULL)", [src, file])
     con.execute(f"CREATE TEMP VIEW stg_grid_{src} AS SELECT {src} AS src, {code} AS code, {jaar} AS jaar, "

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leeftui.build import rebuild
 from leeftui.errors import BuildError
+from leeftui.ingest import rebuild
 from leeftui.schema import CODE_PATTERNS
 
 HEADER = ("bu_code", "bu_naam", "jaar", "lbm", "afw", "fys", "onv", "soc", "vrz", "won")

@@ -5,7 +5,7 @@ Public API: :func:`rebuild`, :class:`BuildReport`, :class:`Progress`, :func:`dow
 
 from __future__ import annotations
 
-from leeftui.build.pipeline import rebuild
-from leeftui.build.report import BuildReport, NullProgress, Progress, SourceSummary
+from leeftui.ingest.pipeline import rebuild
+from leeftui.ingest.report import BuildReport, NullProgress, Progress, SourceSummary
 
 __all__ = ["rebuild", "BuildReport", "NullProgress", "Progress", "SourceSummary"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from leeftui.build import derive, rebuild
 from leeftui.errors import BuildError, UsageError
-from tests.unit.building.helpers import HEADER_WK, sha, wijk_file, wijk_rows, write_csv
+from leeftui.ingest import derive, rebuild
+from tests.unit.ingest.helpers import HEADER_WK, sha, wijk_file, wijk_rows, write_csv
 
 
 @pytest.fixture()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from leeftui.build import rebuild
 from leeftui.errors import UsageError
+from leeftui.ingest import rebuild
 from tests.dbquery import q
-from tests.unit.building.helpers import HEADER_WK, population_json, score_row, wijk_file, wijk_rows, write_csv
+from tests.unit.ingest.helpers import HEADER_WK, population_json, score_row, wijk_file, wijk_rows, write_csv
 
 
 def test_comma_csv_with_index_column_and_na(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ MAX_LISTED_ERRORS = 5
 
 
 class Progress(Protocol):
-    """Receives progress events from :func:`leeftui.build.rebuild` (the CLI renders them; no UI code here)."""
+    """Receives progress events from :func:`leeftui.ingest.rebuild` (the CLI renders them; no UI code here)."""
 
     def file_started(self, name: str, index: int, total: int) -> None:
         """A source file (``index`` of ``total``, 1-based) is being read."""
@@ -57,7 +57,7 @@ class SourceSummary:
 
 @dataclass(frozen=True)
 class BuildReport:
-    """The result of a successful :func:`leeftui.build.rebuild`."""
+    """The result of a successful :func:`leeftui.ingest.rebuild`."""
 
     target: str
     """Path of the database that was written."""

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from leeftui.build import rebuild
 from leeftui.cli import app
 from leeftui.errors import BuildError
+from leeftui.ingest import rebuild
 from tests.dbquery import q
-from tests.unit.building.helpers import wijk_file, write_csv
+from tests.unit.ingest.helpers import wijk_file, write_csv
 
 HEADER = ("grid_id", "jaar", "lbm", "afw", "fys", "onv", "soc", "vrz", "won")
 BOUNDS = (3.9, 4.0, 4.05, 4.1, 4.15, 4.2, 4.25, 4.3)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import duckdb
 
-from leeftui.build.extras import Bound
-from leeftui.build.report import Issues
-from leeftui.build.scores import SCORE_COLUMNS
-from leeftui.build.writer import insert_many
+from leeftui.ingest.extras import Bound
+from leeftui.ingest.report import Issues
+from leeftui.ingest.scores import SCORE_COLUMNS
+from leeftui.ingest.writer import insert_many
 from leeftui.schema import CLASS_FIELDS, PLURAL
 
 

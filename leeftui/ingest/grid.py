@@ -1,7 +1,7 @@
 """The 100 m grid: staged grid files become ``grid_values`` in one copy, classified by the view ``grid_scores``.
 
 A national grid is ≈ 382,000 cells × 9 waves — twenty times the buurt rows — so it takes a shorter road than
-the areas: each checked file is a view over its loaded table (:func:`leeftui.build.scores.stage_lbm3`),
+the areas: each checked file is a view over its loaded table (:func:`leeftui.ingest.scores.stage_lbm3`),
 :func:`combine` unites them as ``stg_grid``, and :func:`write` inserts them once (no UPDATE, no index; the build
 checks (release, grid_id, jaar) for repeats itself). The classes are computed when rows are read, by the CASE
 expressions of the release's bounds written into the view: storing seven classes per row cost as much as the
@@ -15,10 +15,10 @@ import re
 
 import duckdb
 
-from leeftui.build import validate as v
-from leeftui.build.derive import class_expressions
-from leeftui.build.report import Issues
-from leeftui.build.scores import LBM3_VALUES
+from leeftui.ingest import validate as v
+from leeftui.ingest.derive import class_expressions
+from leeftui.ingest.report import Issues
+from leeftui.ingest.scores import LBM3_VALUES
 from leeftui.schema import CLASS_FIELDS
 
 
@@ -86,7 +86,7 @@ def _literal(release: str) -> str:
 
 
 def _inline(sql: str, params: list[object]) -> str:
-    """``sql`` (a CASE of :func:`leeftui.build.derive.class_expressions`) with its ``?`` placeholders replaced by
+    """``sql`` (a CASE of :func:`leeftui.ingest.derive.class_expressions`) with its ``?`` placeholders replaced by
     the numbers they stand for, for a view; every parameter is a number (a bound or a class)."""
     parts = sql.split("?")
     if len(parts) != len(params) + 1:

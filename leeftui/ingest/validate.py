@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from leeftui.build.report import Issues
-from leeftui.build.tables import Loaded
+from leeftui.ingest.report import Issues
+from leeftui.ingest.tables import Loaded
 from leeftui.schema import CODE_PATTERNS, GRID, GRID_ID_PATTERN
 
 MIN_WAVE, MAX_WAVE = 1990, 2100

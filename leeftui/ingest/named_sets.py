@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from leeftui.build.extras import AreaSet, parse_toml
-from leeftui.build.report import Issues
+from leeftui.ingest.extras import AreaSet, parse_toml
+from leeftui.ingest.report import Issues
 from leeftui.schema import CODE_PATTERNS
 
 SHIPPED_SETS = (Path(__file__).resolve().parents[1] / "data" / "aandachtswijken-2007.toml",)
