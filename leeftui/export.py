@@ -46,7 +46,7 @@ from leeftui.atomic import STREAM_KINDS, atomic_file, resolve_target, special_ki
 from leeftui.errors import LeeftuiError, UsageError
 
 if TYPE_CHECKING:
-    from leeftui.store.db import Database
+    from leeftui.store.db import Database, ReleaseInfo
 
 FORMATS: tuple[str, ...] = ("csv", "tsv", "parquet", "json", "jsonl", "xlsx", "markdown")
 """Formats :func:`write_table` writes."""
@@ -88,11 +88,12 @@ class Provenance:
     """Where the class bounds came from (the release's ``classes_source``); '' when none are loaded."""
 
     @classmethod
-    def from_db(cls, db: Database, description: str) -> Provenance:
-        """Build the provenance of an export from the open database and a description of the selection."""
-        return cls(release=db.release.label, release_id=db.release.release, built_at=db.meta.get("built_at", ""),
+    def from_db(cls, db: Database, rel: ReleaseInfo, description: str) -> Provenance:
+        """Build the provenance of an export of release ``rel`` from the open database and a description of the
+        selection."""
+        return cls(release=rel.label, release_id=rel.release, built_at=db.meta.get("built_at", ""),
                    synthetic=db.synthetic, notice=db.notice, database=str(db.path), query=description,
-                   classes=db.release.classes_source or "")
+                   classes=rel.classes_source or "")
 
     def as_dict(self) -> dict[str, object]:
         """Return the fields as a plain dict (JSON ``meta``, xlsx ``about`` sheet)."""

@@ -142,7 +142,7 @@ def export_selection(db_path: Path, level: str = "buurt") -> tuple[Callable[[Pat
     parameters, how).
 
     leeftui side, as `leeftui export --level buurt -o FILE` runs it: open the database with
-    leeftui.store, ``select(db, Selection(level="buurt"))`` (long format: every buurt × every wave),
+    leeftui.store, ``select(db, db.default_release, Selection(level="buurt"))`` (long format: every buurt × every wave),
     then leeftui.export.write_table with provenance. The SQL and parameters for the COPY baseline
     are captured from that very call, so both sides run the same query.
     """
@@ -162,7 +162,7 @@ def export_selection(db_path: Path, level: str = "buurt") -> tuple[Callable[[Pat
             return real_arrow(sql, params)
 
         db.arrow = recording  # type: ignore[method-assign]
-        rows = select(db, selection).num_rows
+        rows = select(db, db.default_release, selection).num_rows
     finally:
         db.close()
     if len(captured) != 1:
@@ -172,7 +172,7 @@ def export_selection(db_path: Path, level: str = "buurt") -> tuple[Callable[[Pat
     def ours(out: Path, fmt: str) -> None:
         db = open_database(db_path)
         try:
-            table = select(db, selection)
+            table = select(db, db.default_release, selection)
             write_table(table, out, fmt, provenance.from_db(db, selection.describe()), overwrite=True)
         finally:
             db.close()

@@ -48,7 +48,7 @@ def measure(db_path: Path, scopes: dict[str, tuple[str | None, str]]) -> dict[st
     db = open_database(db_path)
     try:
         for name, (parent, level) in scopes.items():
-            a, b = db.release.default_waves()
+            a, b = db.default_release.default_waves()
             view = view_mod.base_rows(db, view_mod.ViewRequest(scope_cls(parent=parent, level=level), a, b))
             data = outlines.map_data(db, view, "class", a, b, labels)  # full detail: the reference is exact
             for size_name, (cols, rows) in _sizes().items():

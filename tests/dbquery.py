@@ -20,4 +20,4 @@ def area_table(db, scope, wave_a: int, wave_b: int):  # noqa: ANN001, ANN201 - D
     """The rows of one view as the store serves them without a cube in memory (``base_rows``)."""
     from leeftui.store.view import ViewRequest, base_rows
 
-    return base_rows(db, ViewRequest(scope, wave_a, wave_b))
+    return base_rows(db, db.default_release, ViewRequest(scope, wave_a, wave_b))

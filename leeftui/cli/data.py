@@ -86,10 +86,10 @@ def export_cmd(
         klasse=score_class, dimension_classes=dimension_classes,
         below=below, declined=declined, sort=sort, limit=limit, where=where,
     )
-    database = open_db(db, release)
+    database, rel = open_db(db, release)
     try:
-        table = select(database, sel)
-        emit(database, table, out_fmt, output, force, sel.describe())
+        table = select(database, rel, sel)
+        emit(database, rel, table, out_fmt, output, force, sel.describe())
     finally:
         database.close()
 
@@ -127,13 +127,13 @@ def sql_cmd(
     from leeftui.store.sqlguard import run_readonly_sql
 
     out_fmt = resolve_format(fmt, output)
-    database = open_db(db)
+    database, rel = open_db(db)
     try:
         table = run_readonly_sql(database, query, timeout=timeout or None,
                                  memory_limit=memory_limit or default_memory_limit())
         if table.num_rows == 0 and out_fmt == "table":
             raise EmptyResult("The query returned no rows.")
-        emit(database, table, out_fmt, output, force, query.strip())
+        emit(database, rel, table, out_fmt, output, force, query.strip())
     finally:
         database.close()
 

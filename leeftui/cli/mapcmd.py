@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from leeftui.cli.common import DbOption, ReleaseOption, err_console
 from leeftui.cli.output import open_db, parse_compare, print_notice, table_width
 from leeftui.errors import UsageError
+
+if TYPE_CHECKING:
+    from leeftui.store.db import Database, ReleaseInfo
+    from leeftui.store.outlines import MapData
 
 
 def map_cmd(
@@ -33,9 +37,8 @@ def map_cmd(
     from leeftui.store.scope import Scope
     from leeftui.store.view import ViewRequest, base_rows
 
-    database = open_db(db, release)
+    database, rel = open_db(db, release)
     try:
-        rel = database.release
         if compare is not None:
             wave_a, wave_b = parse_compare(compare)
         else:
@@ -46,18 +49,18 @@ def map_cmd(
         if wave_a == wave_b:
             wave_a = next((w for w in rel.waves if w != wave_b), wave_b)
         scope = Scope(parent=in_code.strip().upper() if in_code else None, level=level)
-        view = base_rows(database, ViewRequest(scope, min(wave_a, wave_b), max(wave_a, wave_b)))
+        view = base_rows(database, rel, ViewRequest(scope, min(wave_a, wave_b), max(wave_a, wave_b)))
         from leeftui.schema import CLASS_LABELS
         from leeftui.store.outlines import map_data
 
         size = None if output is not None else _terminal_size()  # images at full detail
-        data = map_data(database, view, by, min(wave_a, wave_b), max(wave_a, wave_b), CLASS_LABELS, size)
+        data = map_data(database, rel, view, by, min(wave_a, wave_b), max(wave_a, wave_b), CLASS_LABELS, size)
         where = f"{level} areas" + (f" in {in_code.upper()}" if in_code else "")
         title = f"{rel.label}: {where}, {data.what}"
         provenance = " · ".join(p for p in (
             database.notice, f"classes: {rel.classes_source}" if rel.classes_source and by != "delta" else "",
             f"{data.missing} areas without an outline" if data.missing else "", "leeftui map") if p)
-        _write(database, data, title, provenance, output, force)
+        _write(database, rel, data, title, provenance, output, force)
     finally:
         database.close()
 
@@ -68,11 +71,10 @@ def _terminal_size() -> tuple[int, int]:
     return width, max(10, width * 2 // 3)
 
 
-def _write(database: object, data: object, title: str, provenance: str, output: str | None, force: bool) -> None:
+def _write(database: Database, rel: ReleaseInfo, data: MapData, title: str, provenance: str, output: str | None,
+           force: bool) -> None:
     from leeftui import choropleth
-    from leeftui.store.outlines import MapData
 
-    assert isinstance(data, MapData)
     codes, wkbs = [*data.context_codes, *data.codes], [*data.context_wkbs, *data.wkbs]
     if output is not None:
         path = Path(output).expanduser()
@@ -99,7 +101,7 @@ def _write(database: object, data: object, title: str, provenance: str, output: 
 
     sixteen = sixteen_colours(console.color_system)  # the class digits on six steps of red to green
     raster = choropleth.rasterise_map(data, *_terminal_size())
-    print_notice(database)  # type: ignore[arg-type]
+    print_notice(database, rel)
     console.print(title, markup=False)
     console.print(choropleth.render_terminal(raster, data.classes, set(data.codes), plain=plain, sixteen=sixteen))
     console.print(choropleth.legend(data.labels, plain=plain, sixteen=sixteen))

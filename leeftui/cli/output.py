@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from rich.console import RenderableType
 
-    from leeftui.store.db import Database
+    from leeftui.store.db import Database, ReleaseInfo
     from leeftui.store.monitor import Report
 
 TABLE_ROW_CAP = 1000
@@ -41,25 +41,25 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
 
 
-def open_db(db_opt: str | None, release: str | None = None) -> Database:
-    """Open the chosen database read-only, on ``release`` when given (UsageError for one it does not hold)."""
+def open_db(db_opt: str | None, release: str | None = None) -> tuple[Database, ReleaseInfo]:
+    """Open the chosen database read-only, and the release the command reads: ``release`` when given (UsageError for
+    one it does not hold), else the database's default."""
     from leeftui.paths import resolve_db
     from leeftui.store import open_database
 
     database = open_database(resolve_db(chosen_db(db_opt)).path)
-    if release is not None:
-        try:
-            database.use_release(release)
-        except UsageError:
-            database.close()
-            raise
-    return database
+    try:
+        return database, database.release_of(release)
+    except UsageError:
+        database.close()
+        raise
 
 
-def print_notice(db: Database) -> None:
+def print_notice(db: Database, rel: ReleaseInfo) -> None:
+    """The DEMO notice on stderr, naming the release, for a synthetic database."""
     if db.notice:
         err_console.print(Text.assemble((f"{db.notice}:", "bold yellow"), " these are not real Leefbaarometer "
-                                        f"figures ({db.release.label})."), soft_wrap=True, highlight=False)
+                                        f"figures ({rel.label})."), soft_wrap=True, highlight=False)
 
 
 def parse_years(text: str, flag: str) -> tuple[int, ...]:
@@ -210,19 +210,20 @@ def print_table(table: pa.Table, title: str) -> None:
                           "for all of them.")
 
 
-def emit(db: Database, table: pa.Table, fmt: str, output: str | None, force: bool, description: str) -> None:
+def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str | None, force: bool,
+         description: str) -> None:
     """Write ``table`` where the flags say: a terminal table, stdout, or a file (with progress)."""
     from leeftui.export import Provenance, write_table
 
-    print_notice(db)
+    print_notice(db, rel)
     if fmt in ("csv", "tsv", "table") and any(c.startswith("klasse") for c in table.column_names):
         # these formats have no place for provenance: say once, on stderr, where the classes come from
-        err_console.print(f"classes: {db.release.classes_source or 'none loaded (class columns are empty)'}",
+        err_console.print(f"classes: {rel.classes_source or 'none loaded (class columns are empty)'}",
                           soft_wrap=True, markup=False, highlight=False, style="dim")
     if fmt == "table":
         print_table(table, description)
         return
-    prov = Provenance.from_db(db, description)
+    prov = Provenance.from_db(db, rel, description)
     if output in (None, "-"):
         sys.stdout.flush()
         write_table(table, sys.stdout.buffer, fmt, prov)
@@ -243,8 +244,8 @@ def emit(db: Database, table: pa.Table, fmt: str, output: str | None, force: boo
 
 
 
-def emit_report(db: Database, report: Report, fmt: str, output: str | None, force: bool, table: str | None,
-                chart: RenderableType | None = None) -> None:
+def emit_report(db: Database, rel: ReleaseInfo, report: Report, fmt: str, output: str | None, force: bool,
+                table: str | None, chart: RenderableType | None = None) -> None:
     """Write a :class:`leeftui.store.monitor.Report`: on a terminal (``--format table``) every table (or the one
     named) with its title, the chart and the notes; otherwise the table named by ``--table`` (default the first)
     to stdout or the file. The notes (what the figures stand on) go to stderr, keeping piped output clean."""
@@ -254,7 +255,7 @@ def emit_report(db: Database, report: Report, fmt: str, output: str | None, forc
         for i, name in enumerate(names):
             t = report.table(name)
             if i == 0:
-                emit(db, t, fmt, output, force, f"{report.title} — {name}")
+                emit(db, rel, t, fmt, output, force, f"{report.title} — {name}")
             else:
                 print_table(t, f"{report.title} — {name}")
         if chart is not None:
@@ -263,7 +264,7 @@ def emit_report(db: Database, report: Report, fmt: str, output: str | None, forc
             Console(width=table_width()).print(chart)
     else:
         name = table if table is not None else next(iter(report.tables))
-        emit(db, report.table(name), fmt, output, force, f"{report.title} — {name}")
+        emit(db, rel, report.table(name), fmt, output, force, f"{report.title} — {name}")
         others = [n for n in report.tables if n != name]
         if others:
             say(f"tables of this report: {', '.join(report.tables)} (this one: {name}; others with --table NAME)")

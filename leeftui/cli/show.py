@@ -14,7 +14,7 @@ from leeftui.errors import UsageError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from leeftui.store.db import Database
+    from leeftui.store.db import Database, ReleaseInfo
     from leeftui.store.profile import AreaProfile, AreaSeries
 
 
@@ -29,13 +29,13 @@ def _series_json(series: AreaSeries) -> dict[str, object]:
     }
 
 
-def profile_json(db: Database, profile: AreaProfile) -> dict[str, object]:
+def profile_json(db: Database, rel: ReleaseInfo, profile: AreaProfile) -> dict[str, object]:
     """The area profile as a JSON-ready dict (NA → None), with the export provenance under ``meta``."""
     from leeftui.export import Provenance
 
     a = profile.series.area
     return {
-        "meta": Provenance.from_db(db, f"show {a.code}").as_dict(),
+        "meta": Provenance.from_db(db, rel, f"show {a.code}").as_dict(),
         "area": {"code": a.code, "name": a.name, "level": a.level, "parent_code": a.parent_code,
                  "gemeente_code": a.gemeente_code, "official": profile.series.official},
         "path": [{"code": p.code, "name": p.name, "level": p.level} for p in profile.path],
@@ -55,12 +55,12 @@ def _num(v: float | None, digits: int = 3, signed: bool = False) -> str:
     return f"{v:+.{digits}f}" if signed else f"{v:.{digits}f}"
 
 
-def _classes_lines(db: Database, series: AreaSeries) -> list[RenderableType]:
+def _classes_lines(rel: ReleaseInfo, series: AreaSeries) -> list[RenderableType]:
     """Where the classes come from, and the class of afw and each dimension per wave (LBM 3.0)."""
     from rich.table import Table
     from rich.text import Text
 
-    source = db.release.classes_source
+    source = rel.classes_source
     out: list[RenderableType] = [Text(f"classes: {source or 'none loaded'}", style="dim")]
     with_classes = [w for w in series.waves if any(k is not None for _, k in w.classes)]
     if with_classes:
@@ -95,7 +95,7 @@ def _development_lines(profile: AreaProfile) -> list[RenderableType]:
     return [t, Text("development class 1 = strong decline … 7 = strong improvement", style="dim")]
 
 
-def _print_profile(db: Database, profile: AreaProfile) -> None:
+def _print_profile(db: Database, rel: ReleaseInfo, profile: AreaProfile) -> None:
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.table import Table
@@ -106,7 +106,7 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
     from leeftui.text import printable
 
     series, area = profile.series, profile.series.area
-    dims = db.release.dimensions
+    dims = rel.dimensions
     t = Table(header_style="bold", box=None, padding=(0, 1))
     t.add_column("jaar", justify="right", no_wrap=True)
     t.add_column("lbm", justify="right", no_wrap=True)
@@ -151,7 +151,7 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
         lines.append(Text(printable("sets: " + "; ".join(
             f"{n} ({s or '…'}–{e or ''})" for n, s, e in profile.sets))))
     lines.append(t)
-    lines += _classes_lines(db, series)
+    lines += _classes_lines(rel, series)
     lines += _development_lines(profile)
     legend = ", ".join(f"{d} = {DIMENSION_LABELS.get(d, d)}" for d in dims)
     lines.append(Text(legend, style="dim"))
@@ -170,7 +170,7 @@ def _print_profile(db: Database, profile: AreaProfile) -> None:
                         expand=False))
 
 
-def resolve_name(db: Database, text: str) -> str:
+def resolve_name(db: Database, rel: ReleaseInfo, text: str) -> str:
     """The code ``text`` names: a code as it is, else the one area whose name matches it (fuzzy, as `/` finds
     areas); UsageError listing the nearest areas when the name fits several or none."""
     from leeftui.schema import level_of_code
@@ -179,12 +179,12 @@ def resolve_name(db: Database, text: str) -> str:
 
     if level_of_code(text) is not None:
         return text  # a code: area_profile finds it, or names the nearest codes
-    hits = search_areas(db, text, limit=6)
+    hits = search_areas(db, rel, text, limit=6)
     exact = [h for h in hits if h.name.casefold() == text.strip().casefold()]
     if len(exact) == 1 or (len(hits) == 1 and not exact):
         return (exact or hits)[0].code
     if not hits:
-        raise UsageError(f"No area is called or coded '{printable(text)}' in {db.release.label}.")
+        raise UsageError(f"No area is called or coded '{printable(text)}' in {rel.label}.")
     def where(h: SearchHit) -> str:
         return f" in {h.gemeente_name}" if h.gemeente_name and h.level != "gemeente" else ""
 
@@ -209,14 +209,14 @@ def show_cmd(
     style = fmt.strip().lower()
     if style not in ("text", "json"):
         raise UsageError(f"Unknown format '{fmt}' for show; use text or json.{nearest(style, ('text', 'json'))}")
-    database = open_db(db, release)
+    database, rel = open_db(db, release)
     try:
-        profile = area_profile(database, resolve_name(database, code))
+        profile = area_profile(database, rel, resolve_name(database, rel, code))
         if style == "json":
-            print_notice(database)
-            typer.echo(json.dumps(profile_json(database, profile), ensure_ascii=False, indent=2))
+            print_notice(database, rel)
+            typer.echo(json.dumps(profile_json(database, rel, profile), ensure_ascii=False, indent=2))
         else:
-            _print_profile(database, profile)
+            _print_profile(database, rel, profile)
     finally:
         database.close()
 

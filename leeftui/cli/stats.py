@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-    from leeftui.store.db import Database
+    from leeftui.store.db import Database, ReleaseInfo
     from leeftui.store.monitor import Report
     from leeftui.store.stats import ProblemCriterion
 
@@ -82,18 +82,18 @@ def overview_cmd(
     from leeftui.store.monitor import overview
 
     criterion = _criterion(problem, below)
-    _report(db, release, fmt, output, force, table, lambda d: overview(d, level, criterion), chart=overview_chart)
+    _report(db, release, fmt, output, force, table, lambda d, r: overview(d, r, level, criterion), chart=overview_chart)
 
 
 def _report(db: str | None, release: str | None, fmt: str | None, output: str | None, force: bool,
-            table: str | None, compute: Callable[[Database], Report],
+            table: str | None, compute: Callable[[Database, ReleaseInfo], Report],
             chart: Callable[[Report], RenderableType | None] | None = None) -> None:
     """Open the database, compute one of the monitor's reports and write it as the flags say."""
     out_fmt = resolve_format(fmt, output)
-    database = open_db(db, release)
+    database, rel = open_db(db, release)
     try:
-        report = compute(database)
-        emit_report(database, report, out_fmt, output, force, table,
+        report = compute(database, rel)
+        emit_report(database, rel, report, out_fmt, output, force, table,
                     chart(report) if chart is not None and out_fmt == "table" else None)
     finally:
         database.close()
@@ -135,11 +135,11 @@ def problems_cmd(
 
     out_fmt = resolve_format(fmt, output)
     criterion = ProblemCriterion(klasse_max=klasse, below=below)
-    database = open_db(db, release)
+    database, rel = open_db(db, release)
     try:
-        table = problem_residents(database, level, criterion)
+        table = problem_residents(database, rel, level, criterion)
         what = "grid cells" if level == "grid" else f"{level} areas"
-        emit(database, table, out_fmt, output, force,
+        emit(database, rel, table, out_fmt, output, force,
              f"{what} with livability problems ({criterion.describe()}) per wave")
     finally:
         database.close()
@@ -162,7 +162,7 @@ def set_cmd(
     from leeftui.store.monitor import set_report
 
     wave_a, wave_b = parse_compare(compare)
-    _report(db, release, fmt, output, force, table, lambda d: set_report(d, name, wave_a, wave_b))
+    _report(db, release, fmt, output, force, table, lambda d, r: set_report(d, r, name, wave_a, wave_b))
 
 
 @app.command("improvement")
@@ -182,7 +182,7 @@ def improvement_cmd(
     from leeftui.store.monitor import improvement
 
     wave_a, wave_b = parse_compare(waves)
-    _report(db, release, fmt, output, force, None, lambda d: improvement(d, wave_a, wave_b, level, per, set_name))
+    _report(db, release, fmt, output, force, None, lambda d, r: improvement(d, r, wave_a, wave_b, level, per, set_name))
 
 
 @app.command("decliners")
@@ -201,4 +201,4 @@ def decliners_cmd(
     from leeftui.store.monitor import decliners
 
     wave_a, wave_b = parse_compare(waves)
-    _report(db, release, fmt, output, force, None, lambda d: decliners(d, wave_a, wave_b, level, limit))
+    _report(db, release, fmt, output, force, None, lambda d, r: decliners(d, r, wave_a, wave_b, level, limit))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leeftui.errors import UsageError
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 
 CHILD_LEVEL = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt", "buurt": None, "pc4": None}
 """The level directly below each level (None below buurt)."""
@@ -32,28 +32,28 @@ class Area:
 _AREA_COLS = "code, coalesce(name, code), level, parent_code, gemeente_code, official"
 
 
-def get_area(db: Database, code: str) -> Area | None:
+def get_area(db: Database, rel: ReleaseInfo, code: str) -> Area | None:
     """Return the area with this code in the open release, or None."""
     row = db.one(f"SELECT {_AREA_COLS} FROM areas WHERE release = ? AND code = ?",
-                 [db.release.release, code.strip().upper()])
+                 [rel.release, code.strip().upper()])
     return Area(*row) if row else None
 
 
-def require_area(db: Database, code: str) -> Area:
+def require_area(db: Database, rel: ReleaseInfo, code: str) -> Area:
     """Return the area with this code, or raise UsageError naming it and suggesting near codes."""
-    area = get_area(db, code)
+    area = get_area(db, rel, code)
     if area is not None:
         return area
-    near = suggest_codes(db, code)
+    near = suggest_codes(db, rel, code)
     hint = f" Did you mean {', '.join(near)}?" if near else ""
-    raise UsageError(f"Unknown area code '{code}' in {db.release.label}.{hint}")
+    raise UsageError(f"Unknown area code '{code}' in {rel.label}.{hint}")
 
 
-def breadcrumb(db: Database, area: Area) -> tuple[Area, ...]:
+def breadcrumb(db: Database, rel: ReleaseInfo, area: Area) -> tuple[Area, ...]:
     """Return the chain from Nederland down to ``area`` (inclusive)."""
     chain = [area]
     while chain[0].parent_code:
-        parent = get_area(db, chain[0].parent_code)
+        parent = get_area(db, rel, chain[0].parent_code)
         if parent is None:
             break
         chain.insert(0, parent)
@@ -65,9 +65,9 @@ def national_area() -> Area:
     return Area("NL", "Nederland", "nederland", None, None, False)
 
 
-def national(db: Database) -> Area:
+def national(db: Database, rel: ReleaseInfo) -> Area:
     """Return the Nederland area of the open release."""
-    return get_area(db, "NL") or national_area()
+    return get_area(db, rel, "NL") or national_area()
 
 
 def class_labels(db: Database) -> dict[int, str]:
@@ -75,10 +75,10 @@ def class_labels(db: Database) -> dict[int, str]:
     return dict(db.rows("SELECT klasse, label FROM class_labels ORDER BY klasse"))
 
 
-def suggest_codes(db: Database, code: str, limit: int = 3) -> list[str]:
+def suggest_codes(db: Database, rel: ReleaseInfo, code: str, limit: int = 3) -> list[str]:
     """Return up to ``limit`` existing codes closest to ``code`` (edit distance), for error messages."""
     rows = db.rows("SELECT code FROM areas WHERE release = ? ORDER BY levenshtein(code, ?), code LIMIT ?",
-                   [db.release.release, code.strip().upper(), limit])
+                   [rel.release, code.strip().upper(), limit])
     return [r[0] for r in rows]
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from leeftui.store.areas import Area
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 from leeftui.store.scope import (
     ResolvedScope,
     Scope,
@@ -51,6 +51,8 @@ def delta(later: pa.ChunkedArray, earlier: pa.ChunkedArray) -> pa.ChunkedArray |
 class Cube:
     """Areas with their figures in every wave (see the module doc)."""
 
+    release: ReleaseInfo
+    """The release the cube holds (a cube never mixes releases)."""
     table: pa.Table
     """One row per area, ordered by name then code: identity columns, then per loaded wave index i
     ``lbm_i``, ``afw_i``, ``klasse_i``, ``klasse_label_i`` and the dimension columns ``<dim>_i``,
@@ -124,16 +126,17 @@ class Cube:
         is missing,
         never 0. Ordered by name, then code.
         """
-        check_wave(db, wave_a)
-        check_wave(db, wave_b)
+        rel = self.release
+        check_wave(rel, wave_a)
+        check_wave(rel, wave_b)
         if wave_a not in self.loaded or wave_b not in self.loaded:
             raise ValueError(f"this cube holds the waves {self.loaded}, not {wave_a} and {wave_b}")
-        r = resolve_scope(db, scope, self.area if self.areas else None)
+        r = resolve_scope(db, rel, scope, self.area if self.areas else None)
         ia, ib = self.waves.index(wave_a), self.waves.index(wave_b)
         year = self.population_year(wave_b)
         wanted = [*IDENTITY, *([f"inw_{year}"] if year is not None else []),
                   *(f"{c}_{i}" for i in dict.fromkeys((ia, ib)) for c in (*PER_WAVE, *self.dimensions)),
-                  f"partial_{ib}", *(f"{f}_{ib}" for f in db.release.class_fields), "spark"]
+                  f"partial_{ib}", *(f"{f}_{ib}" for f in rel.class_fields), "spark"]
         t = self._rows_in(r, list(dict.fromkeys(wanted)))
 
         def col(name: str) -> pa.ChunkedArray:
@@ -154,10 +157,10 @@ class Cube:
             out[f"{d}_b"] = col(f"{d}_{ib}")
         for d in self.dimensions:
             out[f"d_{d}"] = delta(col(f"{d}_{ib}"), col(f"{d}_{ia}"))
-        for f in db.release.class_fields:
+        for f in rel.class_fields:
             out[f"{f}_b"] = col(f"{f}_{ib}")
         out["spark"] = col("spark")
-        return pa.table(out)  # columns as table_columns(db) lists them (test_store holds them equal)
+        return pa.table(out)  # columns as table_columns(rel) lists them (test_store holds them equal)
 
 
 WAVES_PER_QUERY = 2
@@ -166,11 +169,11 @@ the next join's hash table, so all nine waves in one query peak at ≈ 100 MB on
 time keep each query small, and a cube for one comparison (two waves) needs one such query."""
 
 
-def _sql(db: Database, scope: ResolvedScope | None, params: dict[str, object], columns: list[str],
+def _sql(rel: ReleaseInfo, scope: ResolvedScope | None, params: dict[str, object], columns: list[str],
          joins: list[str], ctes: tuple[str, ...] = ()) -> str:
     """``columns`` of every area of the scope, in name, code order (every query that fills one cube lists
     the same areas in the same order, so their columns stand side by side)."""
-    params["rel"] = db.release.release
+    params["rel"] = rel.release
     where = scope_where(scope, params) if scope is not None else "a.release = $rel"
     return f"""
         WITH lab AS (SELECT list(label ORDER BY klasse) AS labels FROM class_labels),
@@ -189,14 +192,14 @@ def _join_wave(i: int, wave: int, params: dict[str, object], scoped: bool) -> st
             f"ON s{i}.code = a.code")
 
 
-def _identity_sql(db: Database, scope: ResolvedScope | None, years: tuple[int, ...], waves: tuple[int, ...],
-                  params: dict[str, object]) -> str:
+def _identity_sql(db: Database, rel: ReleaseInfo, scope: ResolvedScope | None, years: tuple[int, ...],
+                  waves: tuple[int, ...], params: dict[str, object]) -> str:
     """Names, parents, official (area and every score), inhabitants per year, and the trend: lbm per wave
     from one grouped scan of the scope's scores; with them the figures of ``waves`` (see :func:`_wave_parts`)."""
-    for i, w in enumerate(db.release.waves):
+    for i, w in enumerate(rel.waves):
         params[f"w{i}"] = w
-    score = db.release.score  # lbm, or afw for LBM 2.0 (a fixed allow-list)
-    spark = ", ".join(f"any_value({score}) FILTER (WHERE jaar = $w{i})" for i in range(len(db.release.waves)))
+    score = rel.score  # lbm, or afw for LBM 2.0 (a fixed allow-list)
+    spark = ", ".join(f"any_value({score}) FILTER (WHERE jaar = $w{i})" for i in range(len(rel.waves)))
     only = " AND code IN (SELECT code FROM sel)" if scope is not None else ""
     trend = (f"trend AS (SELECT code, list_value({spark}) AS spark, bool_and(official) AS scores_official "
              f"FROM scores WHERE release = $rel{only} GROUP BY code)")
@@ -205,15 +208,15 @@ def _identity_sql(db: Database, scope: ResolvedScope | None, years: tuple[int, .
     for y in years:
         params[f"y{y}"] = y
         joins.append(f"LEFT JOIN population p{y} ON p{y}.code = a.code AND p{y}.jaar = $y{y}")
-    wave_columns, wave_joins = _wave_parts(db, scope, waves, params)
+    wave_columns, wave_joins = _wave_parts(rel, scope, waves, params)
     columns = ["a.code", "coalesce(a.name, a.code) AS name", "a.level", "a.parent_code", "a.gemeente_code",
                "coalesce(g.name, a.gemeente_code) AS gemeente_name",
                "a.official AND coalesce(trend.scores_official, true) AS official", *wave_columns,
                *(f"p{y}.inwoners AS inw_{y}" for y in years), "trend.spark"]
-    return _sql(db, scope, params, columns, [*joins, *wave_joins], (trend,))
+    return _sql(rel, scope, params, columns, [*joins, *wave_joins], (trend,))
 
 
-def _wave_parts(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...],
+def _wave_parts(rel: ReleaseInfo, scope: ResolvedScope | None, waves: tuple[int, ...],
                 params: dict[str, object]) -> tuple[list[str], list[str]]:
     """Columns and joins for every figure of ``waves``: score, deviation, class and its label, the dimensions.
 
@@ -221,7 +224,7 @@ def _wave_parts(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...
     """
     columns: list[str] = []
     joins: list[str] = []
-    for i, w in enumerate(db.release.waves):
+    for i, w in enumerate(rel.waves):
         if w in waves:
             joins.append(_join_wave(i, w, params, scope is not None))
             joins.append(f"LEFT JOIN coverage c{i} ON c{i}.release = a.release AND c{i}.code = a.code "
@@ -229,23 +232,24 @@ def _wave_parts(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...
             columns += [f"c{i}.description AS partial_{i}",
                         f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
                         f"lab.labels[s{i}.klasse] AS klasse_label_{i}",
-                        *(f"s{i}.{d} AS {d}_{i}" for d in db.release.dimensions),
-                        *(f"s{i}.{f} AS {f}_{i}" for f in db.release.class_fields)]
+                        *(f"s{i}.{d} AS {d}_{i}" for d in rel.dimensions),
+                        *(f"s{i}.{f} AS {f}_{i}" for f in rel.class_fields)]
     return columns, joins
 
 
-def _fill(db: Database, scope: ResolvedScope | None, waves: tuple[int, ...], years: tuple[int, ...]) -> pa.Table:
+def _fill(db: Database, rel: ReleaseInfo, scope: ResolvedScope | None, waves: tuple[int, ...],
+          years: tuple[int, ...]) -> pa.Table:
     """The cube's table: the identity query, then the figures a few waves at a time, side by side, in the
     documented column order. A cube for one comparison (two waves) is a single query; for more, the
     identity query goes alone (joining waves to it raises the peak memory by ≈ 14 MB nationally)."""
     chunks = [waves[i:i + WAVES_PER_QUERY] for i in range(0, len(waves), WAVES_PER_QUERY)]
     first: tuple[int, ...] = chunks.pop(0) if len(chunks) == 1 else ()
     params: dict[str, object] = {}
-    identity = db.arrow(_identity_sql(db, scope, years, first, params), params)
+    identity = db.arrow(_identity_sql(db, rel, scope, years, first, params), params)
     parts = [identity]
     for chunk in chunks:
         params = {}
-        parts.append(db.arrow(_sql(db, scope, params, *_wave_parts(db, scope, chunk, params)), params))
+        parts.append(db.arrow(_sql(rel, scope, params, *_wave_parts(rel, scope, chunk, params)), params))
     tail = (*(f"inw_{y}" for y in years), "spark")
     columns = {name: identity.column(name) for name in IDENTITY}
     columns.update({name: part.column(name) for part in parts for name in part.column_names
@@ -258,7 +262,7 @@ IDENTITY = ("code", "name", "level", "parent_code", "gemeente_code", "gemeente_n
 """The cube's identity columns, first in its table."""
 
 
-def load_cube(db: Database, scope: Scope | None = None, waves: tuple[int, ...] | None = None) -> Cube:
+def load_cube(db: Database, rel: ReleaseInfo, scope: Scope | None = None, waves: tuple[int, ...] | None = None) -> Cube:
     """Fill a cube: the whole release (None), or only the areas of ``scope``; every figure of ``waves``
     (None: all waves), the trend over all waves in any case.
 
@@ -266,11 +270,11 @@ def load_cube(db: Database, scope: Scope | None = None, waves: tuple[int, ...] |
     of every area set. Raises UsageError for a scope naming an unknown area or level, or an unknown wave.
     """
     for w in waves or ():
-        check_wave(db, w)
-    loaded = db.release.waves if waves is None else tuple(w for w in db.release.waves if w in waves)
-    resolved = resolve_scope(db, scope) if scope is not None else None
+        check_wave(rel, w)
+    loaded = rel.waves if waves is None else tuple(w for w in rel.waves if w in waves)
+    resolved = resolve_scope(db, rel, scope) if scope is not None else None
     years = tuple(int(y) for (y,) in db.rows("SELECT DISTINCT jaar FROM population ORDER BY jaar"))
-    table = _fill(db, resolved, loaded, years)
+    table = _fill(db, rel, resolved, loaded, years)
     areas: dict[str, Area] = {}
     sets: dict[str, set[str]] = {}
     if resolved is None:
@@ -278,10 +282,10 @@ def load_cube(db: Database, scope: Scope | None = None, waves: tuple[int, ...] |
             code: Area(code, name, level, parent, gemeente, bool(official))
             for code, name, level, parent, gemeente, official in db.rows(
                 "SELECT code, coalesce(name, code), level, parent_code, gemeente_code, official FROM areas "
-                "WHERE release = ?", [db.release.release])
+                "WHERE release = ?", [rel.release])
         }
         for name, code in db.rows("SELECT set_name, code FROM area_set_members"):
             sets.setdefault(name, set()).add(code)
-    return Cube(table, db.release.waves, loaded, years, db.release.dimensions, resolved, areas,
+    return Cube(rel, table, rel.waves, loaded, years, rel.dimensions, resolved, areas,
                 {k: frozenset(v) for k, v in sets.items()})
 

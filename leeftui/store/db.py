@@ -93,13 +93,7 @@ class Database:
         self.population_years: tuple[int, ...] = tuple(
             int(y) for (y,) in self.rows("SELECT DISTINCT jaar FROM population ORDER BY jaar"))
         """Years of the CBS population figures, ascending."""
-        default = self.meta.get("default_release")
-        by_id = {r.release: r for r in self.releases}
-        if default in by_id:
-            self.release = by_id[default]
-        elif self.releases:
-            self.release = max(self.releases, key=lambda r: (r.instrument, r.meting))
-        else:
+        if not self.releases:
             raise DatabaseError(f"The database {path} holds no Leefbaarometer release.")
         signals.register(self)  # Ctrl+C and SIGTERM stop its running queries
 
@@ -133,16 +127,30 @@ class Database:
                                    release in with_grid))
         return out
 
-    def use_release(self, release: str) -> ReleaseInfo:
-        """Make ``release`` (an id such as 'lbm2-2016', see :attr:`releases`) the one every view, export and
-        figure reads from now on; raise UsageError naming the releases held when it is not one of them."""
+    @property
+    def default_release(self) -> ReleaseInfo:
+        """The release a request reads when it names none: the one the build marked as default, else the newest
+        (LBM 3.0 before 2.0, then the latest meting). A fact of the file, never changed while it is open."""
+        by_id = {r.release: r for r in self.releases}
+        default = self.meta.get("default_release")
+        if default in by_id:
+            return by_id[default]
+        return max(self.releases, key=lambda r: (r.instrument, r.meting))
+
+    def release_of(self, release: str | None) -> ReleaseInfo:
+        """The release with id ``release`` (e.g. 'lbm2-2016', see :attr:`releases`), or the default one for None;
+        UsageError naming the releases held when it is not one of them.
+
+        The database holds no "current" release: every view, report, map and export names the release it reads.
+        """
+        if release is None:
+            return self.default_release
         by_id = {r.release: r for r in self.releases}
         wanted = release.strip().lower()
         if wanted not in by_id:
             held = ", ".join(f"{r.release} ({r.label})" for r in self.releases)
             raise UsageError(f"Unknown release '{release}'; this database holds: {held}.")
-        self.release = by_id[wanted]
-        return self.release
+        return by_id[wanted]
 
     @property
     def synthetic(self) -> bool:

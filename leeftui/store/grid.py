@@ -16,32 +16,32 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from leeftui.errors import UsageError
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 from leeftui.store.scope import check_wave
 
 if TYPE_CHECKING:
     from leeftui.store.select import Selection
 
 
-def long_columns(db: Database) -> tuple[str, ...]:
+def long_columns(rel: ReleaseInfo) -> tuple[str, ...]:
     """The columns of the grid's long format (one row per cell and wave)."""
-    r = db.release
+    r = rel
     return ("grid_id", "jaar", "lbm", "afw", *r.dimensions, "klasse", "klasse_label", *r.class_fields)
 
 
-def wide_columns(db: Database, a: int, b: int) -> tuple[str, ...]:
+def wide_columns(rel: ReleaseInfo, a: int, b: int) -> tuple[str, ...]:
     """The columns of the grid's wide format (one row per cell, waves ``a`` and ``b`` side by side)."""
-    r = db.release
+    r = rel
     return ("grid_id", f"lbm_{a}", f"afw_{a}", f"klasse_{a}", f"klasse_label_{a}",
             f"lbm_{b}", f"afw_{b}", f"klasse_{b}", f"klasse_label_{b}", "delta_lbm", "delta_afw",
             *(f"{d}_{b}" for d in r.dimensions), *(f"delta_{d}" for d in r.dimensions),
             *(f"{f}_{b}" for f in r.class_fields))
 
 
-def check_selection(db: Database, sel: Selection) -> None:
+def check_selection(rel: ReleaseInfo, sel: Selection) -> None:
     """Refuse what a grid selection cannot mean, in one sentence."""
-    if not db.release.grid:
-        raise UsageError(f"{db.release.label} holds no 100 m grid cells (rebuild with the release's grid file, "
+    if not rel.grid:
+        raise UsageError(f"{rel.label} holds no 100 m grid cells (rebuild with the release's grid file, "
                          "e.g. 'Leefbaarometer-scores grids 2002-2022.csv').")
     for given, what in ((sel.in_code, "--in"), (sel.set_name, "--set"), (sel.search, "--search")):
         if given is not None:
@@ -49,7 +49,7 @@ def check_selection(db: Database, sel: Selection) -> None:
                              "score files; select cells with --area GRID_ID, or by --class, --below or --declined.")
 
 
-def _filters(db: Database, sel: Selection, col: Callable[[str], str], params: dict[str, object]) -> list[str]:
+def _filters(rel: ReleaseInfo, sel: Selection, col: Callable[[str], str], params: dict[str, object]) -> list[str]:
     """SQL conditions of the cell, class and score filters; ``col`` names a column in the query (e.g. that of
     wave B)."""
     out = []
@@ -61,67 +61,67 @@ def _filters(db: Database, sel: Selection, col: Callable[[str], str], params: di
         out.append(f"{col('klasse')} BETWEEN $klo AND $khi")
     for i, (name, lo, hi) in enumerate(sel.dimension_classes):
         field = f"klasse_{name}"
-        if field not in db.release.class_fields:  # checked by select(); the allow-list guards the SQL
-            raise UsageError(f"{db.release.label} has no class of '{name}'.")
+        if field not in rel.class_fields:  # checked by select(); the allow-list guards the SQL
+            raise UsageError(f"{rel.label} has no class of '{name}'.")
         params[f"lo{i}"], params[f"hi{i}"] = lo, hi
         out.append(f"{col(field)} BETWEEN $lo{i} AND $hi{i}")
     if sel.below is not None:
         params["below"] = sel.below
-        out.append(f"{col(db.release.score)} < $below")
+        out.append(f"{col(rel.score)} < $below")
     return out
 
 
-def _missing_cells(db: Database, sel: Selection, table: pa.Table) -> None:
+def _missing_cells(rel: ReleaseInfo, sel: Selection, table: pa.Table) -> None:
     if not sel.areas:
         return
     found = set(table.column("grid_id").to_pylist())
     missing = [c for c in sel.areas if c.strip() not in found]
     if missing:
-        raise UsageError(f"No grid cell '{missing[0]}' in {db.release.label}" + (
+        raise UsageError(f"No grid cell '{missing[0]}' in {rel.label}" + (
             "." if sel.klasse is None and sel.below is None and not sel.dimension_classes
             else " that passes the filters."))
 
 
-def grid_long(db: Database, sel: Selection) -> pa.Table:
+def grid_long(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     """Every selected cell in every selected wave (long format, :func:`long_columns`)."""
-    check_selection(db, sel)
-    waves = tuple(sel.waves) if sel.waves else db.release.waves
+    check_selection(rel, sel)
+    waves = tuple(sel.waves) if sel.waves else rel.waves
     for w in waves:
-        check_wave(db, w)
-    params: dict[str, object] = {"rel": db.release.release, "wv": list(waves)}
+        check_wave(rel, w)
+    params: dict[str, object] = {"rel": rel.release, "wv": list(waves)}
     where = " AND ".join(["g.release = $rel", "g.jaar IN (SELECT unnest($wv))",
-                          *_filters(db, sel, lambda c: f"g.{c}", params)])
-    declined = (f"WHERE grid_id IN (SELECT grid_id FROM rows WHERE {db.release.score} IS NOT NULL GROUP BY grid_id "
-                f"HAVING arg_max({db.release.score}, jaar) < arg_min({db.release.score}, jaar))"
+                          *_filters(rel, sel, lambda c: f"g.{c}", params)])
+    declined = (f"WHERE grid_id IN (SELECT grid_id FROM rows WHERE {rel.score} IS NOT NULL GROUP BY grid_id "
+                f"HAVING arg_max({rel.score}, jaar) < arg_min({rel.score}, jaar))"
                 if sel.declined else "")
-    dims = "".join(f"g.{d}, " for d in db.release.dimensions)  # fixed allow-lists from the schema
-    classes = "".join(f", g.{f}" for f in db.release.class_fields)
+    dims = "".join(f"g.{d}, " for d in rel.dimensions)  # fixed allow-lists from the schema
+    classes = "".join(f", g.{f}" for f in rel.class_fields)
     table = db.arrow(f"""
         WITH rows AS (
             SELECT g.grid_id, g.jaar, g.lbm, g.afw, {dims}g.klasse, l.label AS klasse_label{classes}
             FROM grid_scores g LEFT JOIN class_labels l ON l.klasse = g.klasse
             WHERE {where})
         SELECT * FROM rows {declined} ORDER BY grid_id, jaar""", params)
-    _missing_cells(db, sel, table)
+    _missing_cells(rel, sel, table)
     return table
 
 
-def grid_wide(db: Database, sel: Selection) -> pa.Table:
+def grid_wide(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     """Every selected cell with waves A and B side by side and the change (wide format, :func:`wide_columns`);
     the class and score filters apply to wave B, ``declined`` to A → B."""
-    check_selection(db, sel)
+    check_selection(rel, sel)
     a, b = sel.compare  # type: ignore[misc]
     if a == b:
         raise UsageError(f"--compare needs two different waves, not {a}:{b}.")
     for w in (a, b):
-        check_wave(db, w)
-    params: dict[str, object] = {"rel": db.release.release, "a": a, "b": b}
-    score = db.release.score
-    conds = _filters(db, sel, lambda c: "coalesce(b.grid_id, a.grid_id)" if c == "grid_id" else f"b.{c}", params)
+        check_wave(rel, w)
+    params: dict[str, object] = {"rel": rel.release, "a": a, "b": b}
+    score = rel.score
+    conds = _filters(rel, sel, lambda c: "coalesce(b.grid_id, a.grid_id)" if c == "grid_id" else f"b.{c}", params)
     if sel.declined:
         conds.append(f"b.{score} < a.{score}")
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
-    dims, fields = db.release.dimensions, db.release.class_fields
+    dims, fields = rel.dimensions, rel.class_fields
     cols = ", ".join([
         "coalesce(b.grid_id, a.grid_id) AS grid_id",
         "a.lbm AS lbm_a", "a.afw AS afw_a", "a.klasse AS klasse_a", "la.label AS klasse_label_a",
@@ -137,6 +137,6 @@ def grid_wide(db: Database, sel: Selection) -> pa.Table:
         LEFT JOIN class_labels lb ON lb.klasse = b.klasse
         {where}
         ORDER BY grid_id""", params)
-    table = table.rename_columns(list(wide_columns(db, a, b)))
-    _missing_cells(db, sel, table)
+    table = table.rename_columns(list(wide_columns(rel, a, b)))
+    _missing_cells(rel, sel, table)
     return table

@@ -139,7 +139,7 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
     m = db.meta
     return DbInfo(
         path=str(db.path), origin=origin, synthetic=db.synthetic, notice=db.notice,
-        default_release=db.release.release, releases=tuple(releases), population_years=years,
+        default_release=db.default_release.release, releases=tuple(releases), population_years=years,
         population_note=m.get("population_note", ""), population_coverage=coverage, partial_figures=partial,
         area_sets=sets, set_matching=matching,
         sources=sources, warnings=int(warnings),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from leeftui.errors import UsageError
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 from leeftui.store.scope import Scope, check_wave, nearest_population_year
 from leeftui.store.stats import ProblemCriterion
 
@@ -63,29 +63,29 @@ def _arrow(db: Database, sql: str, params: dict[str, object]) -> pa.Table:
     return db.arrow(sql, {k: v for k, v in params.items() if k in used})
 
 
-def _check_level(db: Database, level: str) -> None:
+def _check_level(rel: ReleaseInfo, level: str) -> None:
     if level not in LEVELS:
         from leeftui.store.select import nearest
 
         raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.{nearest(level, LEVELS)}")
-    if level not in db.release.levels:
-        raise UsageError(f"{db.release.label} has no {level} scores (levels: {', '.join(db.release.levels)}).")
+    if level not in rel.levels:
+        raise UsageError(f"{rel.label} has no {level} scores (levels: {', '.join(rel.levels)}).")
 
 
-def _waves_sql(db: Database) -> tuple[str, dict[str, object]]:
+def _waves_sql(db: Database, rel: ReleaseInfo) -> tuple[str, dict[str, object]]:
     """A CTE of (jaar, popyear) for every wave of the release: the population year nearest to it."""
-    waves = list(db.release.waves)
+    waves = list(rel.waves)
     years = [nearest_population_year(db, w) for w in waves]
     return ("waves AS (SELECT unnest($waves)::SMALLINT AS jaar, unnest($popyears)::SMALLINT AS popyear)",
             {"waves": waves, "popyears": years})
 
 
-def population_notes(db: Database, waves: tuple[int, ...] | None = None) -> tuple[str, ...]:
+def population_notes(db: Database, rel: ReleaseInfo, waves: tuple[int, ...] | None = None) -> tuple[str, ...]:
     """One sentence saying which CBS population year weighs each wave (exact, or the nearest)."""
     if not db.population_years:
         return ("No CBS population figures are loaded: inhabitant-weighted figures are empty, means unweighted.",)
     parts = []
-    for w in waves if waves is not None else db.release.waves:
+    for w in waves if waves is not None else rel.waves:
         y = nearest_population_year(db, w)
         parts.append(f"{w}: {y}" if y == w else f"{w}: {y} (nearest)")
     return ("Inhabitants (CBS) per wave — " + ", ".join(parts) + ".",)
@@ -97,24 +97,24 @@ def _problem(criterion: ProblemCriterion, score: str, alias: str = "s") -> tuple
     return f"{alias}.klasse <= $kmax", {"kmax": criterion.klasse_max}
 
 
-def _need_classes(db: Database, criterion: ProblemCriterion) -> None:
-    if criterion.below is None and db.release.classes_source is None:
-        raise UsageError(f"{db.release.label} has no class boundaries loaded; give a score threshold instead "
+def _need_classes(rel: ReleaseInfo, criterion: ProblemCriterion) -> None:
+    if criterion.below is None and rel.classes_source is None:
+        raise UsageError(f"{rel.label} has no class boundaries loaded; give a score threshold instead "
                          "(e.g. --below 3.9) or rebuild with --classes FILE.")
 
 
 # -- 1. the national overview ---------------------------------------------------------------------
 
 
-def overview(db: Database, level: str = "buurt", criterion: ProblemCriterion = CLASSES_1_4) -> Report:
+def overview(db: Database, rel: ReleaseInfo, level: str = "buurt", criterion: ProblemCriterion = CLASSES_1_4) -> Report:
     """Per wave: areas, residents, residents in problem areas, unweighted and inhabitant-weighted mean score
     (``summary``); areas and residents per class (``classes``, with class boundaries only)."""
-    _check_level(db, level)
-    _need_classes(db, criterion)
-    score = db.release.score
+    _check_level(rel, level)
+    _need_classes(rel, criterion)
+    score = rel.score
     cond, params = _problem(criterion, score)
-    waves, wparams = _waves_sql(db)
-    params |= wparams | {"rel": db.release.release, "level": level}
+    waves, wparams = _waves_sql(db, rel)
+    params |= wparams | {"rel": rel.release, "level": level}
     rows = f"""WITH {waves}, rows AS (
             SELECT w.jaar, w.popyear, s.{score} AS score, s.klasse, p.inwoners, {cond} AS problem
             FROM waves w JOIN scores s ON s.release = $rel AND s.jaar = w.jaar
@@ -135,8 +135,8 @@ def overview(db: Database, level: str = "buurt", criterion: ProblemCriterion = C
                popyear AS population_year, popyear = jaar AS population_year_exact
         FROM rows GROUP BY jaar, popyear ORDER BY jaar""", params)
     tables = {"summary": summary}
-    notes = [f"Problem areas: {_describe(criterion)}; {level} level.", *population_notes(db)]
-    if db.release.classes_source is not None:
+    notes = [f"Problem areas: {_describe(criterion)}; {level} level.", *population_notes(db, rel)]
+    if rel.classes_source is not None:
         tables["classes"] = _arrow(db, f"""{rows}
             SELECT j.jaar, l.klasse, l.label AS klasse_label, count(r.klasse) AS areas,
                    count(r.klasse) / nullif(sum(count(r.klasse)) OVER (PARTITION BY j.jaar), 0) AS share_areas,
@@ -146,7 +146,7 @@ def overview(db: Database, level: str = "buurt", criterion: ProblemCriterion = C
             LEFT JOIN rows r ON r.jaar = j.jaar AND r.klasse = l.klasse
             GROUP BY j.jaar, l.klasse, l.label ORDER BY j.jaar, l.klasse""", params)
         tables["class_shares"] = _class_shares(tables["classes"])
-        notes.append(f"Classes: {db.release.classes_source}.")
+        notes.append(f"Classes: {rel.classes_source}.")
     else:
         notes.append("No class boundaries are loaded: no class distribution (the problem areas use the threshold).")
     short = [r for r in summary.to_pylist() if r["inwoners"] is not None and r["areas_with_inwoners"] < r["areas"]]
@@ -178,7 +178,7 @@ def _describe(c: ProblemCriterion) -> str:
 # -- 2. a set against the rest ------------------------------------------------------------------
 
 
-def _set_level(db: Database, name: str) -> str:
+def _set_level(db: Database, rel: ReleaseInfo, name: str) -> str:
     row = db.one("SELECT count(*) FROM area_sets WHERE name = ?", [name])
     if not row or row[0] == 0:
         from leeftui.store.select import nearest
@@ -187,10 +187,10 @@ def _set_level(db: Database, name: str) -> str:
         names = set_names(db)
         raise UsageError(f"Unknown area set '{name}'; sets: {', '.join(names) or 'none loaded'}.{nearest(name, names)}")
     levels = db.rows("SELECT DISTINCT a.level FROM area_set_members m JOIN areas a ON a.code = m.code "
-                     "AND a.release = ? WHERE m.set_name = ?", [db.release.release, name])
+                     "AND a.release = ? WHERE m.set_name = ?", [rel.release, name])
     if len(levels) != 1:
         raise UsageError(f"Area set '{name}' " + ("has no members in " if not levels else "mixes levels in ")
-                         + f"{db.release.label}.")
+                         + f"{rel.label}.")
     return str(levels[0][0])
 
 
@@ -198,18 +198,18 @@ _MEMBER_IN = "(m.start_year IS NULL OR {w} >= m.start_year) AND (m.end_year IS N
 """A member counts in wave ``w`` from its start year up to and including its end year (NULL: open)."""
 
 
-def set_report(db: Database, name: str, wave_a: int, wave_b: int) -> Report:
+def set_report(db: Database, rel: ReleaseInfo, name: str, wave_a: int, wave_b: int) -> Report:
     """An area set per wave against the rest of the country and the rest of its own gemeenten (``groups``: areas,
     inhabitants, means, Δ since wave A, share in problem classes; ``classes``: the class mix), per dimension
     from A to B (``dimensions``) and member by member (``members``, most improved first)."""
-    level = _set_level(db, name)
+    level = _set_level(db, rel, name)
     for w in (wave_a, wave_b):
-        check_wave(db, w)
+        check_wave(rel, w)
     if wave_a >= wave_b:
         raise UsageError(f"--compare needs the earlier wave first, e.g. {min(wave_a, wave_b)}:{max(wave_a, wave_b)}.")
-    score, dims = db.release.score, db.release.dimensions
-    waves, params = _waves_sql(db)
-    params |= {"rel": db.release.release, "set": name, "level": level, "a": wave_a, "b": wave_b}
+    score, dims = rel.score, rel.dimensions
+    waves, params = _waves_sql(db, rel)
+    params |= {"rel": rel.release, "set": name, "level": level, "a": wave_a, "b": wave_b}
     rows = f"""WITH {waves},
         own AS (SELECT DISTINCT a.gemeente_code FROM area_set_members m JOIN areas a ON a.release = $rel
                 AND a.code = m.code WHERE m.set_name = $set),
@@ -226,7 +226,7 @@ def set_report(db: Database, name: str, wave_a: int, wave_b: int) -> Report:
         grouped AS (SELECT * FROM rows WHERE grp IN ('set', 'own gemeenten')
                     UNION ALL SELECT * REPLACE ('rest of the country' AS grp) FROM rows
                     WHERE grp IN ('rest', 'own gemeenten'))"""
-    problem = "klasse <= 4" if db.release.classes_source is not None else "false"
+    problem = "klasse <= 4" if rel.classes_source is not None else "false"
     groups = _arrow(db, f"""{rows}, g AS (
             SELECT grp AS "group", jaar, count(score) AS areas, count(inwoners) FILTER (WHERE score IS NOT NULL)
                    AS areas_with_inwoners, sum(inwoners) FILTER (WHERE score IS NOT NULL)::BIGINT AS inwoners,
@@ -243,7 +243,7 @@ def set_report(db: Database, name: str, wave_a: int, wave_b: int) -> Report:
                             "mean", "delta_since_a", "areas", "areas_with_inwoners", "inwoners"])
     tables = {"groups": groups.rename_columns([c.replace("mean", f"mean_{score}") if "mean" in c else c
                                                for c in groups.column_names])}
-    if db.release.classes_source is not None:
+    if rel.classes_source is not None:
         tables["classes"] = _arrow(db, f"""{rows}
             SELECT grp AS "group", jaar, klasse, count(*) AS areas, sum(inwoners)::BIGINT AS inwoners,
                    count(*) / sum(count(*)) OVER (PARTITION BY grp, jaar) AS share_areas
@@ -289,7 +289,7 @@ def set_report(db: Database, name: str, wave_a: int, wave_b: int) -> Report:
     if short:
         notes.append("Weighted means stand on the areas with inhabitants: " + "; ".join(
             f"{r['areas_with_inwoners']} of {r['areas']} ({r['group']}, {r['jaar']})" for r in short) + ".")
-    notes += population_notes(db)
+    notes += population_notes(db, rel)
     return Report(f"Area set '{name}' against the rest, {wave_a} → {wave_b}", tables, tuple(notes),
                   {"level": level})
 
@@ -297,42 +297,43 @@ def set_report(db: Database, name: str, wave_a: int, wave_b: int) -> Report:
 # -- 3. where did improvement happen ------------------------------------------------------------
 
 
-def _view(db: Database, level: str, wave_a: int, wave_b: int, set_name: str | None = None) -> pa.Table:
+def _view(db: Database, rel: ReleaseInfo, level: str, wave_a: int, wave_b: int,
+          set_name: str | None = None) -> pa.Table:
     from leeftui.store.view import ViewRequest, base_rows
 
     for w in (wave_a, wave_b):
-        check_wave(db, w)
+        check_wave(rel, w)
     if wave_a >= wave_b:
         raise UsageError(f"Give the earlier wave first, e.g. {min(wave_a, wave_b)}:{max(wave_a, wave_b)}.")
-    return base_rows(db, ViewRequest(Scope(level=level, set_name=set_name), wave_a, wave_b))
+    return base_rows(db, rel, ViewRequest(Scope(level=level, set_name=set_name), wave_a, wave_b))
 
 
-def improvement(db: Database, wave_a: int, wave_b: int, level: str = "buurt", per: str = "nederland",
+def improvement(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level: str = "buurt", per: str = "nederland",
                 set_name: str | None = None) -> Report:
     """Per class of wave A (``per='gemeente'``: per gemeente and class): areas, mean Δ (unweighted and weighted
     by inhabitants nearest to B), and the shares that improved and declined — did the weakest improve most?
     ``set_name``: only the set's members (those counted in wave B)."""
-    _check_level(db, level)
-    if db.release.classes_source is None:
-        raise UsageError(f"{db.release.label} has no class boundaries loaded, so areas have no starting class; "
+    _check_level(rel, level)
+    if rel.classes_source is None:
+        raise UsageError(f"{rel.label} has no class boundaries loaded, so areas have no starting class; "
                          "rebuild with --classes FILE.")
     if per not in ("nederland", "gemeente"):
         raise UsageError(f"--per must be nederland or gemeente, not '{per}'.")
     if set_name is not None:
-        level = _set_level(db, set_name)
-    view = _view(db, level, wave_a, wave_b, set_name)
+        level = _set_level(db, rel, set_name)
+    view = _view(db, rel, level, wave_a, wave_b, set_name)
     if set_name is not None:
         counted = {c for (c,) in db.rows(f"SELECT m.code FROM area_set_members m WHERE m.set_name = $set AND "
                                          f"{_MEMBER_IN.format(w='$b')}", {"set": set_name, "b": wave_b})}
         import pyarrow.compute as pc
 
         view = view.filter(pc.is_in(view.column("code"), value_set=pa.array(sorted(counted), pa.string())))
-    score = db.release.score
+    score = rel.score
     table = _by_class(view, score, wave_a, per == "gemeente", dict(_labels(db)))
     where = f"members of '{set_name}' counted in {wave_b}" if set_name else f"all {level} areas"
     notes = [f"Δ = {score} {wave_b} − {score} {wave_a} per area, grouped by its class in {wave_a} ({where}); "
              f"weighted by inhabitants of {nearest_population_year(db, wave_b) or 'no year'}.",
-             f"Classes: {db.release.classes_source}."]
+             f"Classes: {rel.classes_source}."]
     return Report(f"Where did improvement happen? {wave_a} → {wave_b}, by starting class", {"by_class": table},
                   tuple(notes))
 
@@ -374,21 +375,22 @@ def _by_class(view: pa.Table, score: str, wave_a: int, per_gemeente: bool, label
 # -- 4. who declined while the country improved -------------------------------------------------
 
 
-def national_change(db: Database, wave_a: int, wave_b: int) -> tuple[float | None, float | None]:
+def national_change(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int) -> tuple[float | None, float | None]:
     """The national mean (the NL row: inhabitant-weighted over all gemeenten, derived by leeftui) in A and B."""
-    row = db.one(f"SELECT any_value({db.release.score}) FILTER (WHERE jaar = $a), "
-                 f"any_value({db.release.score}) FILTER (WHERE jaar = $b) FROM scores "
-                 "WHERE release = $rel AND code = 'NL'", {"rel": db.release.release, "a": wave_a, "b": wave_b})
+    row = db.one(f"SELECT any_value({rel.score}) FILTER (WHERE jaar = $a), "
+                 f"any_value({rel.score}) FILTER (WHERE jaar = $b) FROM scores "
+                 "WHERE release = $rel AND code = 'NL'", {"rel": rel.release, "a": wave_a, "b": wave_b})
     return (row[0], row[1]) if row else (None, None)
 
 
-def decliners(db: Database, wave_a: int, wave_b: int, level: str = "buurt", limit: int | None = None) -> Report:
+def decliners(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level: str = "buurt",
+              limit: int | None = None) -> Report:
     """Areas whose score fell from A to B while the national mean rose, most declined first, with the change of
     each dimension; none when the national mean did not rise (a note says so)."""
-    _check_level(db, level)
-    score, dims = db.release.score, db.release.dimensions
-    view = _view(db, level, wave_a, wave_b)
-    na, nb = national_change(db, wave_a, wave_b)
+    _check_level(rel, level)
+    score, dims = rel.score, rel.dimensions
+    view = _view(db, rel, level, wave_a, wave_b)
+    na, nb = national_change(db, rel, wave_a, wave_b)
     rose = na is not None and nb is not None and nb > na
     import pyarrow.compute as pc
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import pyarrow as pa
 
 from leeftui.errors import EmptyResult, UsageError
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 
 
 def has_outlines(db: Database) -> bool:
@@ -97,7 +97,7 @@ class MapData:
     around them are cut off at its edge (one rural buurt beside a city would otherwise shrink the city to a dot)."""
 
 
-def map_values(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
+def map_values(rel: ReleaseInfo, view: pa.Table, by: str, wave_a: int, wave_b: int,
                labels: tuple[tuple[int, str], ...]) -> tuple[dict[str, int | None], tuple[tuple[int, str], ...], str]:
     """The class 1–9 of every area of ``view`` the map colours by — 'class' (of wave B), 'delta' (A → B in nine
     bins) or a dimension name (its class in wave B) — with the legend and what it shows. No query: from the rows."""
@@ -105,7 +105,7 @@ def map_values(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
     if by == "class":
         return dict(zip(codes, view.column("klasse_b").to_pylist(), strict=True)), labels, f"class {wave_b}"
     if by == "delta":
-        d = view.column(f"d_{db.release.score}").to_pylist()
+        d = view.column(f"d_{rel.score}").to_pylist()
         values = {c: (None if v is None else 1 + sum(v >= e for e in DELTA_BINS)) for c, v in zip(codes, d,
                                                                                                   strict=True)}
         return values, tuple(enumerate(DELTA_LABELS, start=1)), f"Δ {wave_a}→{wave_b}"
@@ -113,17 +113,17 @@ def map_values(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
     if column not in view.column_names:
         from leeftui.store.select import nearest
 
-        names = ("class", "delta", *(f.removeprefix("klasse_") for f in db.release.class_fields))
+        names = ("class", "delta", *(f.removeprefix("klasse_") for f in rel.class_fields))
         raise UsageError(f"Cannot colour by '{by}'; use one of: {', '.join(names)}.{nearest(by, names)}")
     return dict(zip(codes, view.column(column).to_pylist(), strict=True)), labels, f"class of {by} {wave_b}"
 
 
-def map_data(db: Database, view: pa.Table, by: str, wave_a: int, wave_b: int,
+def map_data(db: Database, rel: ReleaseInfo, view: pa.Table, by: str, wave_a: int, wave_b: int,
              labels: tuple[tuple[int, str], ...], size: tuple[int, int] | None = None) -> MapData:
     """The map of ``view`` (rows of :meth:`leeftui.store.cube.Cube.view`) coloured as :func:`map_values` says, with
     the outlines of its areas and of the areas around them (grey), at the detail a map of ``size`` pixels needs
     (:func:`detail_for`; None: full detail)."""
-    values, labels, what = map_values(db, view, by, wave_a, wave_b, labels)
+    values, labels, what = map_values(rel, view, by, wave_a, wave_b, labels)
     shapes, (minx, miny, maxx, maxy), column = outlines_of(db, view.column("code"), size)
     found = shapes.column("code").to_pylist()
     if not found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leeftui.store.areas import Area, breadcrumb, national, require_area
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 from leeftui.store.scope import nearest_population_year
 
 
@@ -72,13 +72,13 @@ DEVELOPMENT_DIMENSIONS = ("won", "bev", "vrz", "vei", "fys")
 """The LBM 2.0 dimensions with a development score (``dlb_<dim>``, a fixed allow-list)."""
 
 
-def developments(db: Database, code: str) -> tuple[Development, ...]:
+def developments(db: Database, rel: ReleaseInfo, code: str) -> tuple[Development, ...]:
     """The published developments of the area (empty where the release has none), by first then second wave."""
-    if db.release.instrument != "LBM 2.0":
+    if rel.instrument != "LBM 2.0":
         return ()  # only LBM 2.0 publishes them: no query on the detail's path for any other release
     dims = ", ".join(f"dlb_{d}" for d in DEVELOPMENT_DIMENSIONS)
     rows = db.rows(f"SELECT from_jaar, to_jaar, vklasse, dlb, {dims} FROM developments "
-                   "WHERE release = ? AND code = ? ORDER BY from_jaar, to_jaar", [db.release.release, code])
+                   "WHERE release = ? AND code = ? ORDER BY from_jaar, to_jaar", [rel.release, code])
     return tuple(Development(int(f), int(t), k, d, tuple(zip(DEVELOPMENT_DIMENSIONS, rest, strict=True)))
                  for f, t, k, d, *rest in rows)
 
@@ -115,17 +115,17 @@ class AreaProfile:
         return None if ws is None else (ws.lbm if self.score == "lbm" else ws.afw)
 
 
-def area_series(db: Database, area: Area) -> AreaSeries:
+def area_series(db: Database, rel: ReleaseInfo, area: Area) -> AreaSeries:
     """Return ``area``'s figures over all waves of the open release."""
-    dims = db.release.dimensions  # fixed allow-list from the schema
-    fields = db.release.class_fields  # fixed allow-list from the schema
+    dims = rel.dimensions  # fixed allow-list from the schema
+    fields = rel.class_fields  # fixed allow-list from the schema
     cols = ", ".join([*(f"s.{d}" for d in dims), *(f"s.{f}" for f in fields)])
     rows = db.rows(
         f"SELECT s.jaar, s.lbm, s.afw, s.klasse, l.label, s.official, c.description, {cols} "
         "FROM scores s LEFT JOIN class_labels l ON l.klasse = s.klasse "
         "LEFT JOIN coverage c ON c.release = s.release AND c.code = s.code AND c.jaar = s.jaar AND c.partial "
         "WHERE s.release = ? AND s.code = ? ORDER BY s.jaar",
-        [db.release.release, area.code],
+        [rel.release, area.code],
     )
     names = tuple(f.removeprefix("klasse_") for f in fields)
     waves = tuple(
@@ -136,27 +136,27 @@ def area_series(db: Database, area: Area) -> AreaSeries:
     return AreaSeries(area, waves)
 
 
-def area_profile(db: Database, code: str) -> AreaProfile:
+def area_profile(db: Database, rel: ReleaseInfo, code: str) -> AreaProfile:
     """Return the profile of the area with ``code``; UsageError (with suggestions) if unknown."""
-    area = require_area(db, code)
-    path = breadcrumb(db, area)
+    area = require_area(db, rel, code)
+    path = breadcrumb(db, rel, area)
     gemeente = None
     if area.level in ("wijk", "buurt") and area.gemeente_code:
         gm = next((a for a in path if a.level == "gemeente"), None)
         if gm is not None:
-            gemeente = area_series(db, gm)
-    nl_area = national(db)
-    nl = area_series(db, nl_area) if area.code != "NL" else None
+            gemeente = area_series(db, rel, gm)
+    nl_area = national(db, rel)
+    nl = area_series(db, rel, nl_area) if area.code != "NL" else None
     if nl is not None and not nl.waves:
         nl = None
     population = tuple((int(y), None if n is None else int(n)) for y, n in db.rows(
         "SELECT jaar, inwoners FROM population WHERE code = ? ORDER BY jaar", [area.code]))
-    pop_year = nearest_population_year(db, db.release.waves[-1]) if db.release.waves else None
+    pop_year = nearest_population_year(db, rel.waves[-1]) if rel.waves else None
     inwoners = None
     if pop_year is not None:
         row = db.one("SELECT inwoners FROM population WHERE code = ? AND jaar = ?", [area.code, pop_year])
         inwoners = int(row[0]) if row and row[0] is not None else None
     sets = tuple(db.rows(
         "SELECT set_name, start_year, end_year FROM area_set_members WHERE code = ? ORDER BY set_name", [area.code]))
-    return AreaProfile(area_series(db, area), path, gemeente, nl, inwoners, pop_year, sets, db.release.label,
-                       population, db.release.score, developments(db, area.code))
+    return AreaProfile(area_series(db, rel, area), path, gemeente, nl, inwoners, pop_year, sets, rel.label,
+                       population, rel.score, developments(db, rel, area.code))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from leeftui.errors import UsageError
 from leeftui.schema import ALL_LEVELS, FLAT_LEVELS, LEVELS
 from leeftui.store.areas import CHILD_LEVEL, Area, get_area, require_area
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,14 @@ class Scope:
     """Only members of this area set."""
 
 
-def table_columns(db: Database) -> tuple[str, ...]:
+def table_columns(rel: ReleaseInfo) -> tuple[str, ...]:
     """Return the column names of a view's rows (:meth:`leeftui.store.cube.Cube.view`) for the open release."""
-    dims = db.release.dimensions
+    dims = rel.dimensions
     return (
         "code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",
         "lbm_a", "afw_a", "klasse_a", "klasse_label_a", "lbm_b", "afw_b", "klasse_b", "klasse_label_b",
         "partial_b", "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims),
-        *(f"{f}_b" for f in db.release.class_fields), "spark",
+        *(f"{f}_b" for f in rel.class_fields), "spark",
     )
 
 
@@ -56,14 +56,14 @@ def nearest_population_year(db: Database, wave: int) -> int | None:
     return nearest_year(db.population_years, wave)
 
 
-def check_wave(db: Database, wave: int) -> None:
+def check_wave(rel: ReleaseInfo, wave: int) -> None:
     """Raise UsageError naming ``wave`` and the nearest valid one when the release has no such wave."""
-    if not db.release.waves:
-        raise UsageError(f"{db.release.label} has no waves with scores.")
-    if wave not in db.release.waves:
-        nearest = min(db.release.waves, key=lambda w: abs(w - wave))
-        raise UsageError(f"Wave {wave} is not in {db.release.label}; nearest is {nearest} "
-                         f"(waves: {', '.join(map(str, db.release.waves))}).")
+    if not rel.waves:
+        raise UsageError(f"{rel.label} has no waves with scores.")
+    if wave not in rel.waves:
+        nearest = min(rel.waves, key=lambda w: abs(w - wave))
+        raise UsageError(f"Wave {wave} is not in {rel.label}; nearest is {nearest} "
+                         f"(waves: {', '.join(map(str, rel.waves))}).")
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,8 @@ class ResolvedScope:
     """Only members of this set (None: any)."""
 
 
-def resolve_scope(db: Database, scope: Scope, lookup: Callable[[str], Area | None] | None = None) -> ResolvedScope:
+def resolve_scope(db: Database, rel: ReleaseInfo, scope: Scope,
+                  lookup: Callable[[str], Area | None] | None = None) -> ResolvedScope:
     """Check ``scope`` (unknown parent or level → UsageError) and return its exact conditions.
 
     ``lookup`` finds an area by code without a query (the explorer's cube); default: the database.
@@ -90,9 +91,9 @@ def resolve_scope(db: Database, scope: Scope, lookup: Callable[[str], Area | Non
     level = scope.level
     parent = None
     if scope.parent and scope.parent != "NL":
-        parent = lookup(scope.parent) if lookup is not None else get_area(db, scope.parent)
+        parent = lookup(scope.parent) if lookup is not None else get_area(db, rel, scope.parent)
         if parent is None:
-            require_area(db, scope.parent)  # raises with suggestions
+            require_area(db, rel, scope.parent)  # raises with suggestions
         assert parent is not None
         level = level or CHILD_LEVEL[parent.level]
         if level is None:
@@ -100,7 +101,7 @@ def resolve_scope(db: Database, scope: Scope, lookup: Callable[[str], Area | Non
         if level in FLAT_LEVELS or (level in LEVELS and LEVELS.index(level) <= LEVELS.index(parent.level)):
             raise UsageError(f"There are no {level} areas below {parent.level} {parent.code}.")
     elif scope.parent == "NL" and level is None and not scope.codes:
-        level = db.release.top_level
+        level = rel.top_level
     if level is not None and level not in ALL_LEVELS:
         raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.")
     return ResolvedScope(parent.code if parent else None, parent.level if parent else None, level,

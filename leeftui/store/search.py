@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,10 @@ LIMIT $limit
 """
 
 
-def search_areas(db: Database, text: str, limit: int = 50, min_score: float = 60.0) -> tuple[SearchHit, ...]:
+def search_areas(db: Database, rel: ReleaseInfo, text: str, limit: int = 50,
+                 min_score: float = 60.0) -> tuple[SearchHit, ...]:
     """Return areas whose name or code matches ``text``, best first; empty for blank text."""
     if not text.strip():
         return ()
-    rows = db.rows(_SEARCH_SQL, {"q": text, "rel": db.release.release, "limit": limit, "min_score": min_score})
+    rows = db.rows(_SEARCH_SQL, {"q": text, "rel": rel.release, "limit": limit, "min_score": min_score})
     return tuple(SearchHit(c, n, lvl, p, g, float(s)) for c, n, lvl, p, g, s in rows)

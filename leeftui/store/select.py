@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from leeftui.errors import EmptyResult, UsageError
 from leeftui.store.areas import require_area
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 from leeftui.store.scope import Scope, check_wave, nearest_population_year, resolve_scope, scope_where
 from leeftui.store.search import search_areas
 from leeftui.store.view import ViewFilter, ViewRequest, sort_table, view_rows
@@ -99,20 +99,20 @@ def nearest(value: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" Did you mean '{near[0]}'?" if near else ""
 
 
-def long_columns(db: Database) -> tuple[str, ...]:
+def long_columns(rel: ReleaseInfo) -> tuple[str, ...]:
     """Return the long-format column names for the open release, in order."""
-    return ("code", "name", "level", "gemeente_code", "jaar", "lbm", "afw", *db.release.dimensions,
-            "klasse", "klasse_label", *db.release.class_fields, "inwoners", "official", "partial")
+    return ("code", "name", "level", "gemeente_code", "jaar", "lbm", "afw", *rel.dimensions,
+            "klasse", "klasse_label", *rel.class_fields, "inwoners", "official", "partial")
 
 
-def wide_columns(db: Database, a: int, b: int) -> tuple[str, ...]:
+def wide_columns(rel: ReleaseInfo, a: int, b: int) -> tuple[str, ...]:
     """Return the wide-format column names for waves ``a`` and ``b``, in order."""
-    dims = db.release.dimensions
+    dims = rel.dimensions
     return ("code", "name", "level", "parent_code", "gemeente_code", "gemeente", "official", "inwoners",
             f"lbm_{a}", f"afw_{a}", f"klasse_{a}", f"klasse_label_{a}",
             f"lbm_{b}", f"afw_{b}", f"klasse_{b}", f"klasse_label_{b}", "delta_lbm", "delta_afw",
             *(f"{d}_{b}" for d in dims), *(f"delta_{d}" for d in dims),
-            *(f"{f}_{b}" for f in db.release.class_fields), f"partial_{b}")
+            *(f"{f}_{b}" for f in rel.class_fields), f"partial_{b}")
 
 
 def _check_level(level: str | None) -> str | None:
@@ -132,15 +132,15 @@ def _check_set(db: Database, name: str) -> None:
         raise UsageError(f"Unknown area set '{name}' (sets: {listed}).{nearest(name, names)}")
 
 
-def _scope(db: Database, sel: Selection) -> Scope:
+def _scope(db: Database, rel: ReleaseInfo, sel: Selection) -> Scope:
     level = _check_level(sel.level)
-    codes = tuple(require_area(db, c).code for c in sel.areas)
+    codes = tuple(require_area(db, rel, c).code for c in sel.areas)
     if sel.in_code is not None:
-        require_area(db, sel.in_code)
+        require_area(db, rel, sel.in_code)
     if sel.set_name is not None:
         _check_set(db, sel.set_name)
     if sel.search is not None:
-        hits = search_areas(db, sel.search, limit=200)
+        hits = search_areas(db, rel, sel.search, limit=200)
         if level is not None:
             hits = tuple(h for h in hits if h.level == level)
         if not hits:
@@ -162,16 +162,16 @@ _DECLINED_SQL = """WHERE code IN (
 wave in the selection."""
 
 
-def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
-    waves = tuple(sel.waves) if sel.waves else db.release.waves
+def _long(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Table:
+    waves = tuple(sel.waves) if sel.waves else rel.waves
     for w in waves:
-        check_wave(db, w)
-    params: dict[str, object] = {"rel": db.release.release, "wv": list(waves),
+        check_wave(rel, w)
+    params: dict[str, object] = {"rel": rel.release, "wv": list(waves),
                                  "py": [nearest_population_year(db, w) for w in waves]}
-    where = scope_where(resolve_scope(db, scope), params)
-    dims = ", ".join(f"s.{d}" for d in db.release.dimensions)  # fixed allow-lists from the schema
-    classes = "".join(f"s.{f}, " for f in db.release.class_fields)
-    declined = _DECLINED_SQL.format(score=db.release.score) if sel.declined else ""  # fixed text, no user input
+    where = scope_where(resolve_scope(db, rel, scope), params)
+    dims = ", ".join(f"s.{d}" for d in rel.dimensions)  # fixed allow-lists from the schema
+    classes = "".join(f"s.{f}, " for f in rel.class_fields)
+    declined = _DECLINED_SQL.format(score=rel.score) if sel.declined else ""  # fixed text, no user input
     sql = f"""
         WITH w AS (SELECT unnest($wv) AS jaar, unnest($py) AS popyear),
         rows AS (
@@ -200,31 +200,31 @@ def _long(db: Database, sel: Selection, scope: Scope) -> pa.Table:
         mask = pc.and_kleene(pc.greater_equal(k, lo), pc.less_equal(k, hi))
         table = table.filter(pc.fill_null(mask, False))
     if sel.below is not None:
-        table = table.filter(pc.fill_null(pc.less(table.column(db.release.score), sel.below), False))
+        table = table.filter(pc.fill_null(pc.less(table.column(rel.score), sel.below), False))
     return table
 
 
-def _wide(db: Database, sel: Selection, scope: Scope) -> pa.Table:
+def _wide(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Table:
     a, b = sel.compare  # type: ignore[misc]
     if a == b:
         raise UsageError(f"--compare needs two different waves, not {a}:{b}.")
     lo, hi = sel.klasse if sel.klasse is not None else (None, None)
-    view = view_rows(db, ViewRequest(scope, a, b, ViewFilter(declined=sel.declined, klasse_min=lo, klasse_max=hi,
+    view = view_rows(db, rel, ViewRequest(scope, a, b, ViewFilter(declined=sel.declined, klasse_min=lo, klasse_max=hi,
                                                              score_below=sel.below,
                                                              dimension_classes=sel.dimension_classes)))
-    return view.select(list(wide_sources(db))).rename_columns(list(wide_columns(db, a, b)))
+    return view.select(list(wide_sources(rel))).rename_columns(list(wide_columns(rel, a, b)))
 
 
-def wide_sources(db: Database) -> tuple[str, ...]:
+def wide_sources(rel: ReleaseInfo) -> tuple[str, ...]:
     """The view columns (:meth:`leeftui.store.cube.Cube.view`) behind :func:`wide_columns`, in its order."""
-    dims = db.release.dimensions
+    dims = rel.dimensions
     return ("code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",
             "lbm_a", "afw_a", "klasse_a", "klasse_label_a", "lbm_b", "afw_b", "klasse_b", "klasse_label_b",
             "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims),
-            *(f"{f}_b" for f in db.release.class_fields), "partial_b")
+            *(f"{f}_b" for f in rel.class_fields), "partial_b")
 
 
-def select(db: Database, sel: Selection) -> pa.Table:
+def select(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     """Return the selected rows as an Arrow table (long, or wide with ``compare``).
 
     Raises UsageError (exit 2) for an unknown code, level, wave, set, column or sort column,
@@ -237,26 +237,26 @@ def select(db: Database, sel: Selection) -> pa.Table:
         raise UsageError(f"--limit must be at least 1, not {sel.limit}.")
     if sel.compare is not None:
         for w in sel.compare:
-            check_wave(db, w)
-    known = tuple(f.removeprefix("klasse_") for f in db.release.class_fields)
+            check_wave(rel, w)
+    known = tuple(f.removeprefix("klasse_") for f in rel.class_fields)
     unknown = [n for n, _, _ in sel.dimension_classes if n not in known]
     if unknown:
-        raise UsageError(f"{db.release.label} has no class of '{unknown[0]}' (classes: {', '.join(known) or 'none'}).")
-    if (sel.klasse is not None or sel.dimension_classes) and db.release.classes_source is None:
-        raise UsageError(f"--class needs class boundaries, and {db.release.label} has none loaded; use a score "
+        raise UsageError(f"{rel.label} has no class of '{unknown[0]}' (classes: {', '.join(known) or 'none'}).")
+    if (sel.klasse is not None or sel.dimension_classes) and rel.classes_source is None:
+        raise UsageError(f"--class needs class boundaries, and {rel.label} has none loaded; use a score "
                          "threshold instead (e.g. --below 3.9), or rebuild with --classes FILE.")
     if _check_level(sel.level) == "grid":  # 100 m cells: not areas, not in the cube (leeftui.store.grid)
         from leeftui.store.grid import grid_long, grid_wide
 
-        table = grid_wide(db, sel) if sel.compare is not None else grid_long(db, sel)
+        table = grid_wide(db, rel, sel) if sel.compare is not None else grid_long(db, rel, sel)
     else:
-        scope = _scope(db, sel)
-        table = _wide(db, sel, scope) if sel.compare is not None else _long(db, sel, scope)
+        scope = _scope(db, rel, sel)
+        table = _wide(db, rel, sel, scope) if sel.compare is not None else _long(db, rel, sel, scope)
     if sel.where:
         from leeftui.store.expr import compile_filter
         from leeftui.store.view import view_aliases
 
-        table = compile_filter(sel.where, table.schema, view_aliases(table.column_names, db.release.score)).apply(table)
+        table = compile_filter(sel.where, table.schema, view_aliases(table.column_names, rel.score)).apply(table)
     names = table.column_names
     if sel.sort:
         col = sel.sort.strip()

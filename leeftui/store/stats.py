@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from leeftui.errors import UsageError
-from leeftui.store.db import Database
+from leeftui.store.db import Database, ReleaseInfo
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def _problem_sql(c: ProblemCriterion, score: str) -> tuple[str, dict[str, object
     return "s.klasse <= $kmax", {"kmax": c.klasse_max}
 
 
-def problem_residents(db: Database, level: str = "buurt",
+def problem_residents(db: Database, rel: ReleaseInfo, level: str = "buurt",
                       criterion: ProblemCriterion = ProblemCriterion()) -> pa.Table:
     """Return per wave: areas and inhabitants in problem areas at ``level`` against the total.
 
@@ -50,14 +50,14 @@ def problem_residents(db: Database, level: str = "buurt",
         from leeftui.store.select import nearest
 
         raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt, pc4 or grid.{nearest(level, levels)}")
-    if level == "grid" and not db.release.grid:
-        raise UsageError(f"{db.release.label} holds no 100 m grid cells.")
-    if criterion.below is None and db.release.classes_source is None:
-        raise UsageError(f"{db.release.label} has no class boundaries loaded; give a score threshold "
+    if level == "grid" and not rel.grid:
+        raise UsageError(f"{rel.label} holds no 100 m grid cells.")
+    if criterion.below is None and rel.classes_source is None:
+        raise UsageError(f"{rel.label} has no class boundaries loaded; give a score threshold "
                          "instead (e.g. --below 3.9) or rebuild with --classes FILE.")
-    score = db.release.score
+    score = rel.score
     cond, params = _problem_sql(criterion, score)
-    params.update({"rel": db.release.release, "level": level})
+    params.update({"rel": rel.release, "level": level})
     if level == "grid":  # cells have no inhabitants: counts of cells only
         return db.arrow(f"""
             SELECT s.jaar, NULL::SMALLINT AS population_year, count(*) AS areas,

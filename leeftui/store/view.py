@@ -19,7 +19,7 @@ from leeftui.store.scope import Scope
 
 if TYPE_CHECKING:
     from leeftui.store.cube import Cube
-    from leeftui.store.db import Database
+    from leeftui.store.db import Database, ReleaseInfo
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ class ViewRequest:
     """Sort descending (NULLs stay last)."""
 
 
-def base_rows(db: Database, request: ViewRequest, cube: Cube | None = None) -> pa.Table:
+def base_rows(db: Database, rel: ReleaseInfo, request: ViewRequest, cube: Cube | None = None) -> pa.Table:
     """The rows of ``request``'s scope and waves, unfiltered and in name order.
 
     From ``cube`` when given (a whole-release cube in memory: no query), else from a cube queried for
@@ -200,7 +200,9 @@ def base_rows(db: Database, request: ViewRequest, cube: Cube | None = None) -> p
     """
     from leeftui.store.cube import load_cube
 
-    source = cube if cube is not None else load_cube(db, request.scope, (request.wave_a, request.wave_b))
+    if cube is not None and cube.release != rel:
+        raise ValueError(f"a cube of {cube.release.release} cannot answer a request on {rel.release}")
+    source = cube if cube is not None else load_cube(db, rel, request.scope, (request.wave_a, request.wave_b))
     return source.view(db, request.scope, request.wave_a, request.wave_b)
 
 
@@ -213,6 +215,6 @@ def shape_rows(rows: pa.Table, request: ViewRequest, score: str = "lbm") -> pa.T
     return shaped
 
 
-def view_rows(db: Database, request: ViewRequest, cube: Cube | None = None) -> pa.Table:
+def view_rows(db: Database, rel: ReleaseInfo, request: ViewRequest, cube: Cube | None = None) -> pa.Table:
     """The rows of a view: :func:`base_rows` shaped by :func:`shape_rows`."""
-    return shape_rows(base_rows(db, request, cube), request, db.release.score)
+    return shape_rows(base_rows(db, rel, request, cube), request, rel.score)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 
 from leeftui.errors import LeeftuiError
-from leeftui.store import Database, open_database
+from leeftui.store import Database, ReleaseInfo, open_database
 from leeftui.text import sixteen_colours
 from leeftui.ui.commands import ActionsProvider
 from leeftui.ui.runtime import settle_memory, tune_process
@@ -84,9 +84,9 @@ class LeeftuiApp(App[None]):
         self.workers.cancel_all()
         self.session.db.interrupt()
 
-    def _start_over(self, db: Database, note: str) -> None:
-        """A new session on ``db``: the first screen, as at start-up."""
-        self.session = Session.open(db)
+    def _start_over(self, db: Database, rel: ReleaseInfo | None, note: str) -> None:
+        """A new session on release ``rel`` of ``db`` (None: its default): the first screen, as at start-up."""
+        self.session = Session.open(db, rel)
         self.push_screen(MainScreen())
         self.check_size()
         self.refresh_bindings()
@@ -95,14 +95,13 @@ class LeeftuiApp(App[None]):
     def action_switch_release(self) -> None:
         """Show the database's next release (the title bar names it); figures are never mixed across releases:
         the lists, marks and comparisons start over on the new release's first screen."""
-        db = self.session.db
+        db, rel = self.session.db, self.session.release
         if len(db.releases) < 2:
-            self.notify(f"This database holds one release: {db.release.label}.", timeout=4, markup=False)
+            self.notify(f"This database holds one release: {rel.label}.", timeout=4, markup=False)
             return
-        ids = [r.release for r in db.releases]
+        following = db.releases[(db.releases.index(rel) + 1) % len(db.releases)]
         self._stop_screens()
-        db.use_release(ids[(ids.index(db.release.release) + 1) % len(ids)])
-        self._start_over(db, f"Release: {db.release.label}")
+        self._start_over(db, following, f"Release: {following.label}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reload is offered (and in the footer) once the database file was replaced."""
@@ -125,7 +124,8 @@ class LeeftuiApp(App[None]):
         except LeeftuiError as exc:
             self.notify(str(exc), title="Cannot reload", severity="error", timeout=10, markup=False)
             return
-        self._start_over(db, f"Reloaded {db.path.name}.")
+        same = next((r for r in db.releases if r.release == self.session.release.release), None)  # else the default
+        self._start_over(db, same, f"Reloaded {db.path.name}.")
 
     def on_resize(self, event: events.Resize) -> None:
         # this handler runs before App's own, which is what records the new size: use the event's
@@ -175,7 +175,7 @@ def create_app(db_path: Path | str, *, fresh: bool = False, theme: str | None = 
     if not fresh:  # read once: the theme and the main screen's view both start from it
         from leeftui.ui.remembered import key_of, load
 
-        session.remembered = load(key_of(session.db.path, session.db.release.release))
+        session.remembered = load(key_of(session.db.path, session.release.release))
     app = LeeftuiApp(session, theme)
     settle_memory()  # the imports are done: none of their objects need scanning again
     return app

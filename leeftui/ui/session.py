@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 from textual.dom import DOMNode
 
-from leeftui.store import Database
+from leeftui.store import Database, ReleaseInfo
 from leeftui.store.areas import class_labels
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, base_rows
 
 if TYPE_CHECKING:
+    from leeftui.export import Provenance
     from leeftui.ui.remembered import Remembered
 
 
@@ -27,21 +28,23 @@ class FirstList:
     """The first screen's list (the gemeenten of Nederland, default waves), queried in a thread
     while Textual builds and mounts the app, so the list can show as soon as the screen is up."""
 
-    def __init__(self, db: Database) -> None:
-        self.request = ViewRequest(Scope(parent="NL"), *db.release.default_waves())
+    def __init__(self, db: Database, rel: ReleaseInfo) -> None:
+        self.release = rel
+        self.request = ViewRequest(Scope(parent="NL"), *rel.default_waves())
         self._future: Future[pa.Table] = Future()
         threading.Thread(target=self._run, args=(db,), name="leeftui-first-list").start()
 
     def _run(self, db: Database) -> None:
         try:
-            self._future.set_result(base_rows(db, self.request))
+            self._future.set_result(base_rows(db, self.release, self.request))
         except BaseException as exc:  # noqa: BLE001 - handed to whoever asks; they query again
             self._future.set_exception(exc)
 
-    def result(self, request: ViewRequest) -> pa.Table | None:
-        """The rows if they answer ``request`` (waits for the query); None if not, or if the query failed."""
-        if (request.scope, request.wave_a, request.wave_b) != (self.request.scope, self.request.wave_a,
-                                                                self.request.wave_b):
+    def result(self, rel: ReleaseInfo, request: ViewRequest) -> pa.Table | None:
+        """The rows if they answer ``request`` on ``rel`` (waits for the query); None if not, or if the query
+        failed."""
+        asked = (rel, request.scope, request.wave_a, request.wave_b)
+        if asked != (self.release, self.request.scope, self.request.wave_a, self.request.wave_b):
             return None
         try:
             return self._future.result()
@@ -55,6 +58,9 @@ class Session:
 
     db: Database
     """The open database (read-only)."""
+    release: ReleaseInfo
+    """The release this session shows: every view, report and export of it names this release. Switching release
+    starts a new session on the same database (the explorer never mixes releases)."""
     labels: dict[int, str] = field(default_factory=dict)
     """Class labels by class number."""
     first_list: FirstList | None = None
@@ -67,14 +73,22 @@ class Session:
     """The state remembered for this database and release (read once at start; None with ``fresh``)."""
 
     @classmethod
-    def open(cls, db: Database) -> Session:
-        """A session on ``db``; starts the first list's query when the release has waves."""
-        return cls(db, class_labels(db), FirstList(db) if db.release.waves else None)
+    def open(cls, db: Database, rel: ReleaseInfo | None = None) -> Session:
+        """A session on release ``rel`` of ``db`` (None: the database's default release); starts the first list's
+        query when the release has waves."""
+        rel = rel or db.default_release
+        return cls(db, rel, class_labels(db), FirstList(db, rel) if rel.waves else None)
+
+    def provenance(self, description: str) -> Provenance:
+        """The provenance of an export of this session's release, described as ``description``."""
+        from leeftui.export import Provenance  # not on the start-up path (pyarrow's csv and parquet writers)
+
+        return Provenance.from_db(self.db, self.release, description)
 
     def take_first_list(self, request: ViewRequest) -> pa.Table | None:
         """The list queried while the app started, if it is the one asked for (once; None otherwise)."""
         first, self.first_list = self.first_list, None
-        return first.result(request) if first is not None else None
+        return first.result(self.release, request) if first is not None else None
 
 
 def session_of(node: DOMNode) -> Session:

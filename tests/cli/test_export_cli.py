@@ -189,7 +189,7 @@ def test_every_export_says_where_the_classes_come_from(tiny_db_path, tmp_path):
     from leeftui.store import open_database
 
     db = open_database(tiny_db_path)
-    source = db.release.classes_source
+    source = db.default_release.classes_source
     db.close()
     assert source
     base = [sys.executable, "-m", "leeftui", "export", "--db", str(tiny_db_path), "--level", "wijk"]

@@ -13,7 +13,7 @@ from tests import tinydb
 
 
 def test_histogram_and_statistics_of_all_buurten(tiny_db) -> None:
-    view = base_rows(tiny_db, ViewRequest(Scope(level="buurt"), 2014, 2024))
+    view = base_rows(tiny_db, tiny_db.default_release, ViewRequest(Scope(level="buurt"), 2014, 2024))
     h = {r["klasse"]: r for r in class_histogram(view, 2014, 2024).to_pylist()}
     for wave in (2014, 2024):
         for k in range(1, 10):

@@ -19,12 +19,12 @@ from leeftui.store.select import Selection, select
 @pytest.fixture()
 def table(tiny_db) -> pa.Table:
     """Long format, all buurten and waves: NULL dimensions in 2002/2008/2012/2016."""
-    return select(tiny_db, Selection(level="buurt"))
+    return select(tiny_db, tiny_db.default_release, Selection(level="buurt"))
 
 
 @pytest.fixture()
 def prov(tiny_db) -> Provenance:
-    return Provenance.from_db(tiny_db, "export level=buurt")
+    return Provenance.from_db(tiny_db, tiny_db.default_release, "export level=buurt")
 
 
 def _same(got: list[dict], want: pa.Table, rel: float = 0.0) -> None:
@@ -214,8 +214,8 @@ def test_official_db_has_no_notice(tiny_official_db_path, tmp_path):
 
     db = open_database(tiny_official_db_path)
     try:
-        t = select(db, Selection(level="gemeente", waves=(2024,)))
-        p = Provenance.from_db(db, "x")
+        t = select(db, db.default_release, Selection(level="gemeente", waves=(2024,)))
+        p = Provenance.from_db(db, db.default_release, "x")
         write_table(t, tmp_path / "o.md", "markdown", p)
         assert not p.synthetic and p.notice == ""
         assert "DEMO" not in (tmp_path / "o.md").read_text(encoding="utf-8")

@@ -22,10 +22,10 @@ from tests.dbquery import area_table
 
 
 def test_open_reads_release_and_notice(tiny_db):
-    assert tiny_db.release.release == "lbm3-2024"
-    assert tiny_db.release.waves == tinydb.WAVES
-    assert tiny_db.release.dimension_waves == tinydb.DIM_WAVES
-    assert tiny_db.release.dimensions == ("fys", "onv", "soc", "vrz", "won")
+    assert tiny_db.default_release.release == "lbm3-2024"
+    assert tiny_db.default_release.waves == tinydb.WAVES
+    assert tiny_db.default_release.dimension_waves == tinydb.DIM_WAVES
+    assert tiny_db.default_release.dimensions == ("fys", "onv", "soc", "vrz", "won")
     assert tiny_db.synthetic is True
     assert tiny_db.notice == "DEMO DATA — synthetic"
 
@@ -82,17 +82,17 @@ def test_arrow_over_reads_the_codes_and_forgets_them(tiny_db):
 
 
 def test_area_lookup_and_breadcrumb(tiny_db):
-    area = get_area(tiny_db, "bu90020201 ")
+    area = get_area(tiny_db, tiny_db.default_release, "bu90020201 ")
     assert area is not None and area.name == "Singelrand" and area.level == "buurt"
-    assert [a.code for a in breadcrumb(tiny_db, area)] == ["NL", "GM9002", "WK900202", "BU90020201"]
-    assert get_area(tiny_db, "GM0000") is None
+    assert [a.code for a in breadcrumb(tiny_db, tiny_db.default_release, area)] == ["NL", "GM9002", "WK900202", "BU90020201"]
+    assert get_area(tiny_db, tiny_db.default_release, "GM0000") is None
 
 
 def test_unknown_code_suggests_near_codes(tiny_db):
     with pytest.raises(UsageError) as err:
-        require_area(tiny_db, "WK900203")
+        require_area(tiny_db, tiny_db.default_release, "WK900203")
     assert "WK900203" in str(err.value) and "WK900202" in str(err.value)
-    assert suggest_codes(tiny_db, "GM9003")[0] in ("GM9001", "GM9002")
+    assert suggest_codes(tiny_db, tiny_db.default_release, "GM9003")[0] in ("GM9001", "GM9002")
 
 
 def test_labels_and_counts(tiny_db):
@@ -104,7 +104,7 @@ def test_labels_and_counts(tiny_db):
 
 def test_area_table_children_values(tiny_db):
     t = area_table(tiny_db, Scope(parent="WK900202"), 2014, 2024)
-    assert t.column_names == list(table_columns(tiny_db))
+    assert t.column_names == list(table_columns(tiny_db.default_release))
     rows = {r["code"]: r for r in t.to_pylist()}
     assert set(rows) == {"BU90020201", "BU90020202"}
     r = rows["BU90020201"]
@@ -179,7 +179,7 @@ def test_parse_class_range_rejects(text):
 
 
 def test_profile(tiny_db):
-    p = area_profile(tiny_db, "WK900202")
+    p = area_profile(tiny_db, tiny_db.default_release, "WK900202")
     assert [a.code for a in p.path] == ["NL", "GM9002", "WK900202"]
     assert p.gemeente is not None and p.gemeente.area.code == "GM9002" and not p.gemeente.official
     assert p.nederland is not None and len(p.nederland.waves) == 9
@@ -194,18 +194,18 @@ def test_profile(tiny_db):
 
 
 def test_search_typo_and_ranking(tiny_db):
-    hits = search_areas(tiny_db, "kanaleneilnd")
+    hits = search_areas(tiny_db, tiny_db.default_release, "kanaleneilnd")
     assert hits[0].code == "WK900202" and hits[0].gemeente_name == "Lindewaard"
-    assert search_areas(tiny_db, "GM9001")[0].score == 100
-    assert {h.code for h in search_areas(tiny_db, "bu9002")} == {c for c in tinydb.BUURTEN if c.startswith("BU9002")}
-    assert search_areas(tiny_db, "   ") == ()
-    assert search_areas(tiny_db, "xyzzy") == ()
+    assert search_areas(tiny_db, tiny_db.default_release, "GM9001")[0].score == 100
+    assert {h.code for h in search_areas(tiny_db, tiny_db.default_release, "bu9002")} == {c for c in tinydb.BUURTEN if c.startswith("BU9002")}
+    assert search_areas(tiny_db, tiny_db.default_release, "   ") == ()
+    assert search_areas(tiny_db, tiny_db.default_release, "xyzzy") == ()
 
 
 def test_search_input_is_a_parameter(tiny_db):
     # quotes and SQL in the search text are just text
-    assert search_areas(tiny_db, "'; DROP TABLE areas; --") == ()
-    assert get_area(tiny_db, "GM9001") is not None
+    assert search_areas(tiny_db, tiny_db.default_release, "'; DROP TABLE areas; --") == ()
+    assert get_area(tiny_db, tiny_db.default_release, "GM9001") is not None
 
 
 def test_cursors_per_thread(tiny_db):

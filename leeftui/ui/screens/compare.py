@@ -18,7 +18,6 @@ from textual.worker import Worker
 
 from leeftui.charts import lines_chart
 from leeftui.errors import LeeftuiError
-from leeftui.export import Provenance
 from leeftui.schema import DIMENSION_LABELS
 from leeftui.store.profile import AreaProfile, area_profile
 from leeftui.store.scope import Scope
@@ -114,8 +113,7 @@ class CompareScreen(Screen[None]):
         self.table: pa.Table | None = None
 
     def compose(self) -> ComposeResult:
-        db = session_of(self).db
-        yield TitleBar(db.release.label, db.notice, "compare", synthetic=db.synthetic or db.release.synthetic)
+        yield TitleBar.of(session_of(self), "compare")
         yield Static(f"Comparing {len(self.codes)} areas · A {self.wave_a} → B {self.wave_b} · "
                      "≈ = derived figures", id="compare-title")
         with VerticalScroll(id="compare-body"):
@@ -131,10 +129,10 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="compare", name="loading the comparison", exit_on_error=False)
     def _load(self) -> None:
-        db = session_of(self).db
+        db, rel = session_of(self).db, session_of(self).release
         try:
-            profiles = [area_profile(db, c) for c in self.codes]
-            table = view_rows(db, ViewRequest(Scope(codes=self.codes), self.wave_a, self.wave_b))
+            profiles = [area_profile(db, rel, c) for c in self.codes]
+            table = view_rows(db, rel, ViewRequest(Scope(codes=self.codes), self.wave_a, self.wave_b))
         except LeeftuiError as exc:
             self.post_message(CompareLoaded([], None, str(exc)))
             return
@@ -152,13 +150,13 @@ class CompareScreen(Screen[None]):
             codes = table.column("code").to_pylist()
             idx = sorted(range(table.num_rows), key=lambda i: order.get(codes[i], 0))
             self.table = table.take(pa.array(idx, pa.int64()))
-        content.update(render_compare(msg.profiles, session_of(self).db.release.waves, self.wave_a, self.wave_b))
+        content.update(render_compare(msg.profiles, session_of(self).release.waves, self.wave_a, self.wave_b))
 
     def export_view(self) -> pa.Table | None:
         """The compared areas as an export table (same columns as the list)."""
         if self.table is None:
             return None
-        rel = session_of(self).db.release
+        rel = session_of(self).release
         cols = list_columns(rel.dimensions, rel.waves, self.wave_a, self.wave_b, flat=True, score=rel.score)
         return export_table(self.table, cols, rel.waves, self.wave_a, self.wave_b, rel.score)
 
@@ -172,4 +170,4 @@ class CompareScreen(Screen[None]):
         table = self.export_view()
         if table is not None:
             copy_table(self.app, table, fmt_name, "compared areas",
-                       Provenance.from_db(session_of(self).db, f"compared areas {', '.join(self.codes)}"))
+                       session_of(self).provenance(f"compared areas {', '.join(self.codes)}"))

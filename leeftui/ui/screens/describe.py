@@ -80,9 +80,7 @@ class DescribeScreen(Screen[None]):
         self.stats: pa.Table | None = None
 
     def compose(self) -> ComposeResult:
-        db = session_of(self).db
-        yield TitleBar(db.release.label, db.notice, "statistics of the view",
-                       synthetic=db.synthetic or db.release.synthetic)
+        yield TitleBar.of(session_of(self), "statistics of the view")
         with VerticalScroll():
             yield LoadingIndicator()
             yield Static("", id="describe-body")
@@ -102,7 +100,7 @@ class DescribeScreen(Screen[None]):
     def on_described(self, msg: Described) -> None:
         self.histogram, self.stats = msg.histogram, msg.stats
         self.query_one(LoadingIndicator).display = False
-        has_classes = session_of(self).db.release.classes_source is not None
+        has_classes = session_of(self).release.classes_source is not None
         n = self.view.num_rows
         classed = sum(msg.histogram.column(f"areas_{self.wave_b}").to_pylist())
         head = Text.assemble((f"{n:,} rows in view".replace(",", " "), "bold"), " — ", printable(self.where))

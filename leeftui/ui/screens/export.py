@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 from textual.worker import Worker
 
-from leeftui.export import FORMATS, Provenance, format_from_suffix, write_table
+from leeftui.export import FORMATS, format_from_suffix, write_table
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 
@@ -181,7 +181,7 @@ class ExportScreen(ModalScreen[Path | None]):
         done_before = 0
         try:
             for target, table, description in targets:
-                prov = Provenance.from_db(session_of(self).db, description)
+                prov = session_of(self).provenance(description)
 
                 def progress(done: int, _total: int, before: int = done_before) -> None:
                     self.post_message(ExportProgress(before + done, total))

@@ -85,8 +85,7 @@ class HelpScreen(Screen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
 
     def compose(self) -> ComposeResult:
-        db = session_of(self).db
-        yield TitleBar(db.release.label, db.notice, "help", synthetic=db.synthetic or db.release.synthetic)
+        yield TitleBar.of(session_of(self), "help")
         with VerticalScroll(id="help-body"):
             yield Static(render_help(type(self.app)), id="help-content")
         yield Footer(compact=True)

@@ -89,8 +89,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        db = self.session.db
-        yield TitleBar(db.release.label, db.notice, synthetic=db.synthetic or db.release.synthetic)
+        yield TitleBar.of(session_of(self))
         yield Static("Nederland", id="crumbs")
         with Container(id="body"):
             yield AreaGrid(id="grid")
@@ -101,7 +100,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.source = ListSource(self, self.session)
-        release = self.session.db.release
+        release = self.session.release
         self.state.wave_a, self.state.wave_b = release.default_waves() if release.waves else (0, 0)
         if self.session.remembered is not None:
             from leeftui.ui.screens.main_remember import restore
@@ -173,7 +172,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         from leeftui.ui.remembered import key_of, save
         from leeftui.ui.screens.main_remember import remembered_of
 
-        save(key_of(self.session.db.path, self.session.db.release.release), remembered_of(self))
+        save(key_of(self.session.db.path, self.session.release.release), remembered_of(self))
         self.source.close()
 
     def on_list_loaded(self, msg: ListLoaded) -> None:
@@ -212,7 +211,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         t0 = time.perf_counter()
         grid = self.query_one(AreaGrid)
         keep = select if select is not None else grid.current_code
-        self.view = shape_rows(self.raw, self.state.request(), session_of(self).db.release.score)
+        self.view = shape_rows(self.raw, self.state.request(), session_of(self).release.score)
         if keep and self._leaving is not None and self._leaving[0] == keep:
             keep = nearest_row(self.view, *self._leaving) or ""  # a new scope: stay on the same place (or the top)
         self._leaving = None
@@ -224,12 +223,12 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
 
     def _update_bars(self) -> None:
         st = self.state
-        self.query_one("#crumbs", Static).update(crumbs_text(st, self.crumbs, self.session.db.release.top_level),
+        self.query_one("#crumbs", Static).update(crumbs_text(st, self.crumbs, self.session.release.top_level),
                                                  layout=False)
         shown = self.view.num_rows if self.view is not None else 0
         total = self.raw.num_rows if self.raw is not None else 0
         label = next((c.label for c in self.columns if c.sort == st.sort_col), st.sort_col)
-        has_classes = self.session.db.release.classes_source is not None
+        has_classes = self.session.release.classes_source is not None
         self.query_one("#status", Static).update(status_text(st, shown, total, label, len(self.marks), has_classes),
                                                  layout=False)
 
@@ -292,7 +291,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         gemeente = next((a for a in self.crumbs if a.level == "gemeente"), None)
         parent_level = self.crumbs[-1].level if self.crumbs else "nederland"
         sets = tuple(sorted(self.cube.sets)) if self.cube is not None else ()  # known once the release is in memory
-        choices = scopes_for(self.session.db.release.levels, gemeente, parent_level == "gemeente", sets,
+        choices = scopes_for(self.session.release.levels, gemeente, parent_level == "gemeente", sets,
                              len(self.marks.codes))
         choice = choices[(self.state.chosen(choices) + 1) % len(choices)]
         self.state.choose(choice, tuple(self.marks.codes))
@@ -314,7 +313,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         self._step_wave("a", step)
 
     def _step_wave(self, side: str, step: int) -> None:
-        moved = self.state.stepped(self.session.db.release.waves, side, step)
+        moved = self.state.stepped(self.session.release.waves, side, step)
         if isinstance(moved, str):
             self.notify(moved, timeout=3)
         elif moved != (self.state.wave_a, self.state.wave_b):
@@ -327,7 +326,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
             if result:
                 self.set_waves(*result)
 
-        rel = self.session.db.release
+        rel = self.session.release
         self.app.push_screen(WavePicker(rel.waves, rel.dimension_waves, self.state.wave_a, self.state.wave_b), done)
 
     def sort_by(self, column: str | None, descending: bool = False) -> None:
@@ -360,11 +359,11 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
     def action_filter(self) -> None:
         from leeftui.ui.screens.filter import FilterScreen
 
-        has_classes = self.session.db.release.classes_source is not None
-        names = tuple(f.removeprefix("klasse_") for f in self.session.db.release.class_fields)
+        has_classes = self.session.release.classes_source is not None
+        names = tuple(f.removeprefix("klasse_") for f in self.session.release.class_fields)
         schema = self.raw.schema if self.raw is not None else None
         self.app.push_screen(FilterScreen(self.state.filter, has_classes, names, schema,
-                                          self.session.db.release.score),
+                                          self.session.release.score),
                              lambda f: self.set_filter(f) if f is not None else None)
 
     def action_clear_filter(self) -> None:
@@ -404,7 +403,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         from leeftui.ui.screens.describe import DescribeScreen
 
         shown = [c.sort for c in self.columns if c.sort]
-        dims = self.session.db.release.dimensions
+        dims = self.session.release.dimensions
         extra = [f"{d}_b" for d in dims] + [f"d_{d}" for d in dims]
         names = list(dict.fromkeys(c for c in [*shown, *extra] if c in self.view.column_names))
         self.app.push_screen(DescribeScreen(self.view, names, self.state.wave_a, self.state.wave_b,
@@ -441,7 +440,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
     def current_export(self) -> tuple[pa.Table, str]:
         """The shown view as an export table (the shown columns, waves in their names), and its description."""
         assert self.view is not None
-        rel = self.session.db.release
+        rel = self.session.release
         table = export_table(self.view, self.columns, rel.waves, self.state.wave_a, self.state.wave_b, rel.score)
         return table, self.state.describe(self.crumbs)
 
@@ -450,13 +449,12 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
             table, desc = self.current_export()
             marked = None
             if self.marks.codes:
-                rel = self.session.db.release
+                rel = self.session.release
                 marked = export_table(self.marks.only(self.view), self.columns, rel.waves, self.state.wave_a,
                                       self.state.wave_b, rel.score)
             open_export(self.app, table, desc, self.state.default_name(self.crumbs), marked)
 
     def action_copy(self, fmt_name: str) -> None:
-        from leeftui.export import Provenance  # not on the start-up path (pyarrow's csv and parquet writers)
 
         if self.view is None:
             return
@@ -464,4 +462,4 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         if self.marks:
             table, desc = self.marks.only(table), f"{desc}; marked rows"
         copy_table(self.app, table, fmt_name, "marked rows" if self.marks else "rows",
-                   Provenance.from_db(self.session.db, desc))
+                   self.session.provenance(desc))

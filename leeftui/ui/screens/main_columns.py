@@ -37,10 +37,10 @@ class ColumnActions(Screen[None]):
         self.columns = self._fitted(self._all_columns())
 
     def _all_columns(self) -> list[Column]:
-        db = session_of(self).db
-        rel = db.release
+        session = session_of(self)
+        rel = session.release
         return list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b, flat=self.state.flat,
-                            population_year=nearest_population_year(db, self.state.wave_b), score=rel.score)
+                            population_year=nearest_population_year(session.db, self.state.wave_b), score=rel.score)
 
     def _fitted(self, columns: list[Column]) -> list[Column]:
         """``columns`` with the name column as wide as the longest name needs, where the list has room to spare

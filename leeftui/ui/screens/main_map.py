@@ -30,7 +30,7 @@ class MapActions(Screen[None]):
     def action_map(self) -> None:
         """The map beside (or below) the list: by class of wave B, by Δ A→B, by the class of each dimension (where
         the release has them), then off."""
-        dims = tuple(f.removeprefix("klasse_") for f in session_of(self).db.release.class_fields)
+        dims = tuple(f.removeprefix("klasse_") for f in session_of(self).release.class_fields)
         modes = (None, "class", "delta", *dims)
         mode = modes[(modes.index(self.map_mode) + 1) % len(modes)] if self.map_mode in modes else "class"
         self.map_mode = mode

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def scope_kinds(screen: MainScreen) -> set[str]:
     """The scope kinds this release can take up again (the national lists of its levels, sets, marks)."""
-    levels = screen.session.db.release.levels
+    levels = screen.session.release.levels
     return {"set", "marked", *(lv for lv in ("wijk", "buurt", "pc4") if lv in levels),
             *(f"gemeente-{lv}" for lv in ("wijk", "buurt") if lv in levels)}
 
@@ -24,11 +24,11 @@ def restore(screen: MainScreen, r: Remembered, detail_modes: tuple[str, ...]) ->
     from leeftui.store.scope import table_columns
 
     st = screen.state
-    waves = screen.session.db.release.waves
+    waves = screen.session.release.waves
     if r.wave_a in waves and r.wave_b in waves and r.wave_a is not None and r.wave_b is not None \
             and r.wave_a < r.wave_b:
         st.wave_a, st.wave_b = r.wave_a, r.wave_b
-    if r.sort_col in table_columns(screen.session.db):
+    if r.sort_col in table_columns(screen.session.release):
         st.sort_col, st.sort_desc = r.sort_col, bool(r.sort_desc)
     st.filter = restored_filter(r.filter)
     if len(r.scope) == 3 and r.scope[0] in scope_kinds(screen):

@@ -38,7 +38,7 @@ class ListSource:
     @property
     def cube_coming(self) -> bool:
         """True while the cube has not arrived and still may (a release with waves, not failed, not closing)."""
-        return self.cube is None and bool(self.session.db.release.waves) and not self._cube_done.is_set()
+        return self.cube is None and bool(self.session.release.waves) and not self._cube_done.is_set()
 
     def fetch(self, token: int, request: ViewRequest, parent: str, select: str | None,
               jump: str | None) -> ListLoaded | ListFailed | None:
@@ -55,7 +55,7 @@ class ListSource:
         t0 = time.perf_counter()
         try:
             parent, scope, select = self.resolve_jump(jump, parent, request.scope, select)
-            table = base_rows(self.session.db, replace(request, scope=scope), cube)
+            table = base_rows(self.session.db, self.session.release, replace(request, scope=scope), cube)
             here = cube.area(parent) if parent != "NL" else None
             crumbs = cube.breadcrumb(here) if here is not None else (cube.area("NL") or national_area(),)
         except LeeftuiError as exc:
@@ -67,23 +67,23 @@ class ListSource:
         """For a jump (search result): the parent to list, its scope and the area to select."""
         if jump is None:
             return parent, scope, select
-        area = self.cube.area(jump) if self.cube is not None else get_area(self.session.db, jump)
+        area = self.cube.area(jump) if self.cube is not None else get_area(self.session.db, self.session.release, jump)
         if area is None:
             raise LeeftuiError(f"Area {jump} is not in this release.")
         parent = area.parent_code or "NL"
         return parent, Scope(parent=parent), (area.code if area.level != "nederland" else None)
 
     def _query(self, token: int, request: ViewRequest, parent: str, select: str | None, jump: str | None) -> None:
-        db = self.session.db
+        db, rel = self.session.db, self.session.release
         t0 = time.perf_counter()
         try:
             parent, scope, select = self.resolve_jump(jump, parent, request.scope, select)
             request = replace(request, scope=scope)
             table = self.session.take_first_list(request)  # queried while the app started
             if table is None:
-                table = base_rows(db, request)
-            here = get_area(db, parent) if parent != "NL" else None
-            crumbs: tuple[Area, ...] = breadcrumb(db, here) if here is not None else (national(db),)
+                table = base_rows(db, rel, request)
+            here = get_area(db, rel, parent) if parent != "NL" else None
+            crumbs: tuple[Area, ...] = breadcrumb(db, rel, here) if here is not None else (national(db, rel),)
         except LeeftuiError as exc:
             self.node.post_message(ListFailed(token, str(exc)))
             return
@@ -105,7 +105,7 @@ class ListSource:
                 return
             import pyarrow.compute  # noqa: F401 - cube views need it; import it here, not in the first key press
 
-            cube = load_cube(self.session.db)
+            cube = load_cube(self.session.db, self.session.release)
         except LeeftuiError:
             return  # keep querying per view; the list already works without the cube
         except Exception:

@@ -101,9 +101,7 @@ class MonitorScreen(Screen[str | None]):
         return ProblemCriterion(below=self.below) if self.below is not None else ProblemCriterion()
 
     def compose(self) -> ComposeResult:
-        db = session_of(self).db
-        yield TitleBar(db.release.label, db.notice, f"monitor {self.wave_a} → {self.wave_b}",
-                       synthetic=db.synthetic or db.release.synthetic)
+        yield TitleBar.of(session_of(self), f"monitor {self.wave_a} → {self.wave_b}")
         with TabbedContent(initial="overview", id="monitor-tabs"):
             for tab in TABS:
                 with TabPane(f"{TABS.index(tab) + 1} {tab.capitalize()}", id=tab), \
@@ -127,22 +125,22 @@ class MonitorScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=False, group="monitor", name="computing the monitor's figures", exit_on_error=False)
     def _load(self, tab: str, level: str, set_index: int) -> None:
-        db = session_of(self).db
+        db, rel = session_of(self).db, session_of(self).release
         try:
             if tab == "overview":
-                if self.criterion.below is None and db.release.classes_source is None:
+                if self.criterion.below is None and rel.classes_source is None:
                     raise LeeftuiError(NO_CLASSES)
-                report = overview(db, level, self.criterion)
+                report = overview(db, rel, level, self.criterion)
             elif tab == "set":
                 names = set_names(db)
                 if not names:
                     raise LeeftuiError("No area sets in this database (see db/README.md: area sets, or save marked "
                                        "areas as a set with ctrl+s on the list).")
-                report = set_report(db, names[set_index % len(names)], self.wave_a, self.wave_b)
+                report = set_report(db, rel, names[set_index % len(names)], self.wave_a, self.wave_b)
             elif tab == "improvement":
-                report = improvement(db, self.wave_a, self.wave_b, level)
+                report = improvement(db, rel, self.wave_a, self.wave_b, level)
             else:
-                report = decliners(db, self.wave_a, self.wave_b, level)
+                report = decliners(db, rel, self.wave_a, self.wave_b, level)
         except LeeftuiError as exc:
             self.post_message(ReportLoaded(tab, None, str(exc)))
             return

@@ -67,13 +67,14 @@ class SaveSetScreen(ModalScreen[None]):
         from leeftui.errors import LeeftuiError
         from leeftui.ingest.add_set import add_sets, set_file_text
 
-        db = session_of(self).db
+        session = session_of(self)
+        db = session.db
         folder = paths.user_data_dir() / "sets"
         file = folder / (re.sub(r"[^A-Za-z0-9_.-]", "_", name) + ".toml")
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            file.write_text(set_file_text(name, f"saved from the explorer ({db.release.label})", self.members),
-                            encoding="utf-8")
+            text = set_file_text(name, f"saved from the explorer ({session.release.label})", self.members)
+            file.write_text(text, encoding="utf-8")
         except OSError as exc:
             self.app.call_from_thread(self._done, f"Cannot write {file}: {exc.strerror or exc}.", "error")
             return

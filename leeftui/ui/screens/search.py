@@ -76,7 +76,7 @@ class SearchScreen(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="search", name="the search", exit_on_error=False)
     def _search(self, token: int, text: str) -> None:
-        hits = search_areas(session_of(self).db, text, limit=40)
+        hits = search_areas(session_of(self).db, session_of(self).release, text, limit=40)
         self.post_message(SearchDone(token, hits))
 
     def on_search_done(self, msg: SearchDone) -> None:

@@ -248,7 +248,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
     @work(thread=True, exclusive=True, group="detail", name="loading the profile", exit_on_error=False)
     def _load(self, code: str) -> None:
         try:
-            profile = area_profile(session_of(self).db, code)
+            profile = area_profile(session_of(self).db, session_of(self).release, code)
         except LeeftuiError as exc:
             self.post_message(DetailLoaded(code, None, str(exc)))
             return
@@ -279,7 +279,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
 
     def _draw(self, profile: AreaProfile) -> None:
         assert self._wanted is not None
-        rel = session_of(self).db.release
+        rel = session_of(self).release
         _, wave_a, wave_b = self._wanted
         self._shown = (profile.series.area.code, wave_a, wave_b, self.wide, self.row)
         self.show(render_profile(profile, rel.waves, wave_a, wave_b, rel.classes_source, self.wide, self.row))

@@ -66,7 +66,7 @@ class MapPanel(Static):
 
             if isinstance(self._data, MapData):
                 try:
-                    classes, labels, what = map_values(session_of(self).db, view, self.by, wave_a, wave_b,
+                    classes, labels, what = map_values(session_of(self).release, view, self.by, wave_a, wave_b,
                                                        CLASS_LABELS)
                 except LeeftuiError as exc:
                     self.update(Text(str(exc), style="yellow"))
@@ -102,7 +102,7 @@ class MapPanel(Static):
             if not has_outlines(db):
                 raise LeeftuiError("This database has no outlines: rebuild it with the outline files "
                                    "(geometrie-lbm3-2024.zip, or the WFS's GeoJSON) to see the map.")
-            data = map_data(db, view, self.by, wave_a, wave_b, CLASS_LABELS, (width, height))
+            data = map_data(db, session_of(self).release, view, self.by, wave_a, wave_b, CLASS_LABELS, (width, height))
             raster = choropleth.rasterise_map(data, width, height)
         except LeeftuiError as exc:
             self.post_message(MapReady(key, None, None, str(exc)))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from leeftui.ui.session import Session
 
 
 class TitleBar(Horizontal):
@@ -28,6 +33,12 @@ class TitleBar(Horizontal):
         self._label = label.replace(" (DEMO — synthetic)", "") if (notice or synthetic) else label
         self._notice = notice or ("DEMO DATA — synthetic" if synthetic else "")
         self._subtitle = subtitle
+
+    @classmethod
+    def of(cls, session: Session, subtitle: str = "") -> TitleBar:
+        """The title bar of a screen of ``session``: its release, the database's notice, ``subtitle``."""
+        rel = session.release
+        return cls(rel.label, session.db.notice, subtitle, synthetic=session.db.synthetic or rel.synthetic)
 
     def compose(self) -> ComposeResult:
         sub = f" · {self._subtitle}" if self._subtitle else ""

@@ -47,12 +47,12 @@ def test_a_gemeente_from_part_of_its_wijken_is_partial(partial: Path) -> None:
 def test_partial_shows_in_exports_and_the_profile(partial: Path) -> None:
     db = open_database(partial)
     try:
-        long = {(r["code"], r["jaar"]): r for r in select(db, Selection(level="gemeente")).to_pylist()}
+        long = {(r["code"], r["jaar"]): r for r in select(db, db.default_release, Selection(level="gemeente")).to_pylist()}
         assert long[("GM9001", 2022)]["partial"].startswith("partial: 2 of 3 wijken")
         assert long[("GM9002", 2022)]["partial"] is None
-        wide = select(db, Selection(level="gemeente", compare=(2020, 2022))).to_pylist()
+        wide = select(db, db.default_release, Selection(level="gemeente", compare=(2020, 2022))).to_pylist()
         assert [r["partial_2022"] is not None for r in wide] == [True, False]
-        p = area_profile(db, "GM9001")
+        p = area_profile(db, db.default_release, "GM9001")
         assert p.series.at(2022).partial == "partial: 2 of 3 wijken, 3,000 of 5,000 inhabitants"
     finally:
         db.close()

@@ -90,12 +90,12 @@ def test_a_coarse_copy_is_drawn_where_pixels_are_large(real: Path, tmp_path: Pat
     try:
         view = pa.table({"code": [r[0] for r in rows], "klasse_b": [5] * len(rows)})
         by_code = {r[0]: r for r in rows}
-        province = map_data(db, view, "class", 2022, 2024, CLASS_LABELS, (60, 40))  # ≈ 1.5 km per pixel
+        province = map_data(db, db.default_release, view, "class", 2022, 2024, CLASS_LABELS, (60, 40))  # ≈ 1.5 km per pixel
         assert all(w == by_code[c][2] for c, w in zip(province.codes, province.wkbs, strict=True))
-        one = map_data(db, view.slice(0, 1), "class", 2022, 2024, CLASS_LABELS, (60, 40))  # one buurt
+        one = map_data(db, db.default_release, view.slice(0, 1), "class", 2022, 2024, CLASS_LABELS, (60, 40))  # one buurt
         assert one.wkbs == (by_code[one.codes[0]][1],)
         assert one.context_codes and one.codes[0] not in one.context_codes  # the neighbours, drawn grey
-        image = map_data(db, view, "class", 2022, 2024, CLASS_LABELS)
+        image = map_data(db, db.default_release, view, "class", 2022, 2024, CLASS_LABELS)
         assert all(w == by_code[c][1] for c, w in zip(image.codes, image.wkbs, strict=True))
     finally:
         db.close()
@@ -117,8 +117,8 @@ def test_a_map_is_drawn_over_its_own_areas(real: Path, tmp_path: Path) -> None:
             tmp_path / "n.duckdb")
     db = open_database(tmp_path / "n.duckdb")
     try:
-        view = base_rows(db, ViewRequest(Scope(parent="GM0014", level="buurt"), 2024, 2024))
-        data = map_data(db, view, "class", 2024, 2024, CLASS_LABELS, (40, 40))
+        view = base_rows(db, db.default_release, ViewRequest(Scope(parent="GM0014", level="buurt"), 2024, 2024))
+        data = map_data(db, db.default_release, view, "class", 2024, 2024, CLASS_LABELS, (40, 40))
         boxes = q(tmp_path / "n.duckdb", "SELECT min(minx), min(miny), max(maxx), max(maxy) FROM outlines "
                                          "WHERE code LIKE 'BU0014%'")[0]
         w, h = boxes[2] - boxes[0], boxes[3] - boxes[1]
