@@ -46,7 +46,8 @@ from leeftui.atomic import STREAM_KINDS, atomic_file, resolve_target, special_ki
 from leeftui.errors import LeeftuiError, UsageError
 
 if TYPE_CHECKING:
-    from leeftui.store.db import Database, ReleaseInfo
+    from leeftui.model.release import ReleaseInfo
+    from leeftui.store.db import Database
 
 FORMATS: tuple[str, ...] = ("csv", "tsv", "parquet", "json", "jsonl", "xlsx", "markdown")
 """Formats :func:`write_table` writes."""

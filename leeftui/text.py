@@ -50,3 +50,11 @@ def sixteen_colours(color_system: str | None) -> bool:
     `linux`, `screen`, `…-16color` — gets 16; `TEXTUAL_COLOR_SYSTEM` overrides it). The map and the theme follow
     the same answer, so neither is rounded behind the other's back."""
     return color_system == "standard"
+
+
+def nearest(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    """' Did you mean 'x'?' for the choice closest to ``value`` (to end a sentence that refuses it), or ''."""
+    import difflib
+
+    near = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    return f" Did you mean '{near[0]}'?" if near else ""

@@ -309,11 +309,12 @@ def measure_monitor(db_path: Path, repeats: int) -> list[Figure]:
     db = open_database(db_path)
     try:
         sets = set_names(db)
+        rel = db.default_release
         calls = {
-            "overview": lambda: monitor.overview(db, "buurt"),
-            "set": lambda: monitor.set_report(db, sets[0], 2014, 2024),
-            "improvement": lambda: monitor.improvement(db, 2014, 2024, "buurt"),
-            "decliners": lambda: monitor.decliners(db, 2014, 2024, "buurt"),
+            "overview": lambda: monitor.overview(db, rel, "buurt"),
+            "set": lambda: monitor.set_report(db, rel, sets[0], 2014, 2024),
+            "improvement": lambda: monitor.improvement(db, rel, 2014, 2024, "buurt"),
+            "decliners": lambda: monitor.decliners(db, rel, 2014, 2024, "buurt"),
         }
         figs = []
         for key, label in MONITOR_REPORTS:
@@ -343,16 +344,17 @@ def measure_workbench(db_path: Path, repeats: int) -> list[Figure]:
     open_database = need("leeftui.store", "open_database")
     view_mod = need("leeftui.store.view")
     scope = need("leeftui.store.scope", "Scope")
-    expr = need("leeftui.store.expr")
+    expr = need("leeftui.model.expr")
+    model_columns = need("leeftui.model.columns")
     describe = need("leeftui.store.describe")
     from bench_core import percentile
 
     db = open_database(db_path)
     try:
-        rows = view_mod.base_rows(db, view_mod.ViewRequest(scope(level="buurt"), 2014, 2024))
+        rows = view_mod.base_rows(db, db.default_release, view_mod.ViewRequest(scope(level="buurt"), 2014, 2024))
     finally:
         db.close()
-    aliases = view_mod.view_aliases(rows.column_names, "lbm")
+    aliases = model_columns.export_aliases(rows.column_names, "lbm")
     keystrokes: list[float] = []
     stats: list[float] = []
     for _ in range(max(repeats, 3)):
@@ -400,7 +402,7 @@ def measure_map(target: Path, repeats: int) -> list[Figure]:
     view_mod = need("leeftui.store.view")
     scope = need("leeftui.store.scope", "Scope")
     outlines = need("leeftui.store.outlines")
-    choropleth = need("leeftui.choropleth")
+    choropleth = need("leeftui.present.choropleth")
     labels = need("leeftui.schema", "CLASS_LABELS")
     from bench_core import percentile
 
@@ -412,11 +414,12 @@ def measure_map(target: Path, repeats: int) -> list[Figure]:
         def rows(level: str, parent: str | None, a: int, b: int) -> object:
             key = (level, parent, a, b)
             if key not in views:
-                views[key] = view_mod.base_rows(db, view_mod.ViewRequest(scope(parent=parent, level=level), a, b))
+                request = view_mod.ViewRequest(scope(parent=parent, level=level), a, b)
+                views[key] = view_mod.base_rows(db, db.default_release, request)
             return views[key]
 
         def draw(level: str, parent: str | None, a: int, b: int) -> object:
-            data = outlines.map_data(db, rows(level, parent, a, b), "class", a, b, labels, size)
+            data = outlines.map_data(db, db.default_release, rows(level, parent, a, b), "class", a, b, labels, size)
             raster = choropleth.rasterise_map(data, *size)
             choropleth.render_terminal(raster, data.classes, set(data.codes), data.codes[0])
             return raster, data
@@ -435,7 +438,7 @@ def measure_map(target: Path, repeats: int) -> list[Figure]:
         for i in range(max(repeats, 5)):
             view = rows("buurt", None, 2014, 2022 if i % 2 else 2024)
             t0 = time.perf_counter()  # a wave switch: the same areas, new classes (what the pane does)
-            classes, _, _ = outlines.map_values(db, view, "class", 2014, 2024, labels)
+            classes, _, _ = outlines.map_values(db.default_release, view, "class", 2014, 2024, labels)
             choropleth.render_terminal(raster, classes, set(data.codes), data.codes[0])
             waves.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()

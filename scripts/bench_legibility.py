@@ -42,15 +42,17 @@ def measure(db_path: Path, scopes: dict[str, tuple[str | None, str]]) -> dict[st
     view_mod = need("leeftui.store.view")
     scope_cls = need("leeftui.store.scope", "Scope")
     outlines = need("leeftui.store.outlines")
-    choropleth = need("leeftui.choropleth")
+    choropleth = need("leeftui.present.choropleth")
     labels = need("leeftui.schema", "CLASS_LABELS")
     out: dict[str, dict[str, float]] = {}
     db = open_database(db_path)
     try:
         for name, (parent, level) in scopes.items():
             a, b = db.default_release.default_waves()
-            view = view_mod.base_rows(db, view_mod.ViewRequest(scope_cls(parent=parent, level=level), a, b))
-            data = outlines.map_data(db, view, "class", a, b, labels)  # full detail: the reference is exact
+            request = view_mod.ViewRequest(scope_cls(parent=parent, level=level), a, b)
+            view = view_mod.base_rows(db, db.default_release, request)
+            # full detail: the reference is exact
+            data = outlines.map_data(db, db.default_release, view, "class", a, b, labels)
             for size_name, (cols, rows) in _sizes().items():
                 half = choropleth.rasterise_map(data, cols, rows * 2)
                 dots = choropleth.rasterise_map(data, cols * 2, rows * 4)

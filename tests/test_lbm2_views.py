@@ -78,8 +78,8 @@ def test_problem_residents_below_a_threshold_on_lbm2_counts_afw(lbm2_db: Path) -
 
 @pilot_test
 async def test_lbm2_list_detail_and_sort_show_afw(lbm2_db: Path) -> None:
+    from leeftui.present.fmt import signed
     from leeftui.ui.app import create_app
-    from leeftui.ui.fmt import signed
 
     app_ = create_app(lbm2_db)
     async with app_.run_test(size=WIDE) as pilot:

@@ -1,5 +1,6 @@
-"""One definition of a view's rows (leeftui.store.cube.Cube.view) feeds the explorer's list, the export of
-that list and the CLI's --compare selection: change the definition and all three change."""
+"""One definition of a view's rows (the column model's sources, computed by leeftui.store.cube.Cube.view; the change
+B − A is leeftui.model.measures.change) feeds the explorer's list, the export of that list and the CLI's --compare
+selection: change the definition and all three change."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from typer.testing import CliRunner
 
-import leeftui.store.cube as cube_module
+import leeftui.model.measures as measures_module
 from leeftui.cli import app as cli_app
 from leeftui.ui.app import create_app
 from tests.ui.uihelpers import settle
@@ -54,7 +55,7 @@ def test_list_export_and_cli_share_one_view_definition(tiny_db_path: Path, monke
     assert shown and max(abs(d) for d in shown if d is not None) < 1  # plain B − A first
     assert sorted(d for d in shown if d is not None) == sorted(cli)
 
-    monkeypatch.setattr(cube_module, "delta", shifted_delta)
+    monkeypatch.setattr(measures_module, "change", shifted_delta)
     shown2, exported2 = _list_and_export(tiny_db_path)
     cli2 = _cli(tiny_db_path)
     for before, after in ((shown, shown2), (exported, exported2)):

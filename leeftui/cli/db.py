@@ -196,7 +196,7 @@ def info_cmd(
     from leeftui.store.info import database_info
 
     if fmt not in ("text", "json"):
-        from leeftui.store.select import nearest
+        from leeftui.text import nearest
 
         raise UsageError(f"--format must be text or json, not {fmt!r}.{nearest(fmt, ('text', 'json'))}")
     resolved = paths.resolve_db(chosen_db(db))

@@ -12,7 +12,8 @@ from leeftui.cli.output import open_db, parse_compare, print_notice, table_width
 from leeftui.errors import UsageError
 
 if TYPE_CHECKING:
-    from leeftui.store.db import Database, ReleaseInfo
+    from leeftui.model.release import ReleaseInfo
+    from leeftui.store.db import Database
     from leeftui.store.outlines import MapData
 
 
@@ -73,7 +74,7 @@ def _terminal_size() -> tuple[int, int]:
 
 def _write(database: Database, rel: ReleaseInfo, data: MapData, title: str, provenance: str, output: str | None,
            force: bool) -> None:
-    from leeftui import choropleth
+    from leeftui.present import choropleth
 
     codes, wkbs = [*data.context_codes, *data.codes], [*data.context_wkbs, *data.wkbs]
     if output is not None:

@@ -6,7 +6,6 @@ stdout carries data only; notes, progress and the DEMO notice go to stderr.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from functools import partial
 from pathlib import Path
@@ -17,14 +16,14 @@ from rich.text import Text
 
 from leeftui.cli.common import chosen_db, err_console
 from leeftui.errors import UsageError
-from leeftui.text import printable
 
 if TYPE_CHECKING:
     import pyarrow as pa
     from rich.console import RenderableType
 
-    from leeftui.store.db import Database, ReleaseInfo
-    from leeftui.store.monitor import Report
+    from leeftui.model.release import ReleaseInfo
+    from leeftui.model.report import Report
+    from leeftui.store.db import Database
 
 TABLE_ROW_CAP = 1000
 """At most this many rows are drawn as a terminal table (use -o or a pipe for more)."""
@@ -106,67 +105,6 @@ def resolve_format(fmt: str | None, output: str | None) -> str:
     return "csv"
 
 
-def _cell(v: object) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, float):
-        return f"{v:.4f}"
-    if isinstance(v, list):
-        return " ".join(_cell(x) for x in v)
-    return str(v)
-
-
-TEXT_MIN = 12
-"""A text column (a name) narrower than its longest cell is cut, with an ellipsis, down to this width."""
-
-
-PRIORITY = (("code", "name", "jaar", "group", "rank", "dimension"), ("lbm",),
-            ("delta_lbm", "d_lbm", "problem_share", "problem_inwoners", "weighted_", "mean_delta", "share_"),
-            ("klasse",), ("afw", "delta_", "d_", "inwoners"))
-"""Which columns a narrow terminal keeps first (by name prefix): the area, its scores, their change, the class,
-then deviations, dimension changes and inhabitants; everything else last."""
-
-
-def priority(name: str) -> int:
-    """The rank of a column in :data:`PRIORITY` (class labels, and the classes of afw and the dimensions, rank
-    with the rest)."""
-    if name.startswith("klasse"):
-        return PRIORITY.index(("klasse",)) if re.fullmatch(r"klasse(_\d{4}|_[ab])?", name) else len(PRIORITY)
-    if "label" not in name:
-        for rank, prefixes in enumerate(PRIORITY):
-            if name.startswith(prefixes):
-                return rank
-    return len(PRIORITY)
-
-
-def fit_columns(names: list[str], widths: list[int], numeric: list[bool], total: int) -> dict[int, int]:
-    """Which columns fit in ``total`` terminal cells — chosen by :func:`priority`, then in table order — and
-    the width of each (by column index).
-
-    A number is never cut or folded: a numeric column gets its full width or is left out. A text column may
-    be cut to :data:`TEXT_MIN` when space is short. Each column costs its width plus 3 (padding and a border),
-    and the table one more border.
-    """
-    chosen: dict[int, int] = {}
-    spare = total - 1  # the table's last border
-    # the first column names the row (an area's code, a wave, a group, a starting class): it always stays
-    for i in sorted(range(len(names)), key=lambda i: (priority(names[i]) if i else -1, i)):
-        w = widths[i] if numeric[i] else min(widths[i], TEXT_MIN)  # text first at its least, grown below
-        if w + 3 <= spare:
-            chosen[i] = w
-            spare -= w + 3
-    for i in sorted(chosen):  # what is left widens the cut text columns, in table order
-        if not numeric[i]:
-            grow = min(widths[i] - chosen[i], spare)
-            chosen[i] += grow
-            spare -= grow
-    if not chosen and names:  # not even one column: show the first anyway (cut if text) rather than nothing
-        chosen[0] = widths[0] if numeric[0] else max(1, min(widths[0], total - 4))
-    return dict(sorted(chosen.items()))
-
-
 def table_width() -> int:
     """The terminal's width; for a table piped on purpose (``--format table``), $COLUMNS or 200."""
     if sys.stdout.isatty():
@@ -180,27 +118,16 @@ def table_width() -> int:
 
 
 def print_table(table: pa.Table, title: str) -> None:
-    """A terminal table of the first rows: the columns that fit the width, whole numbers in each; the columns
-    left out are named on stderr with the ways to get them."""
-    import pyarrow.types as patypes
+    """A terminal table of the first rows (:func:`leeftui.present.tables.terminal_table`); the columns left out are
+    named on stderr with the ways to get them."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
-    shown = table.slice(0, TABLE_ROW_CAP)
-    rows = [[printable(_cell(v)) for v in row.values()] for row in shown.to_pylist()]  # no markup, no controls
-    numeric = [patypes.is_integer(f.type) or patypes.is_floating(f.type) for f in table.schema]
-    widths = [max([len(f.name), *(len(r[i]) for r in rows)]) for i, f in enumerate(table.schema)]
+    from leeftui.present.tables import terminal_table
+
     width = table_width()
-    fitted = fit_columns(table.column_names, widths, numeric, width)
-    t = Table(title=Text(title), header_style="bold", show_lines=False)
-    for i, w in fitted.items():
-        t.add_column(Text(table.column_names[i]), justify="right" if numeric[i] else "left", no_wrap=True, width=w,
-                     overflow="crop" if numeric[i] else "ellipsis")
-    for r in rows:
-        t.add_row(*(Text(r[i]) for i in fitted))
-    Console(width=width).print(t)
-    left = [c for i, c in enumerate(table.column_names) if i not in fitted]
+    shown = table.slice(0, TABLE_ROW_CAP)
+    rendered, left = terminal_table(shown, title, width)
+    Console(width=width).print(rendered)
     if left:
         err_console.print(f"{len(left)} of {table.num_columns} columns left out to fit {width} columns: "
                           f"{', '.join(left[:8])}{' …' if len(left) > 8 else ''} (choose with --columns, or write "

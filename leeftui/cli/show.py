@@ -14,7 +14,8 @@ from leeftui.errors import UsageError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from leeftui.store.db import Database, ReleaseInfo
+    from leeftui.model.release import ReleaseInfo
+    from leeftui.store.db import Database
     from leeftui.store.profile import AreaProfile, AreaSeries
 
 
@@ -204,7 +205,7 @@ def show_cmd(
     import json
 
     from leeftui.store.profile import area_profile
-    from leeftui.store.select import nearest
+    from leeftui.text import nearest
 
     style = fmt.strip().lower()
     if style not in ("text", "json"):

@@ -35,9 +35,10 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-    from leeftui.store.db import Database, ReleaseInfo
-    from leeftui.store.monitor import Report
-    from leeftui.store.stats import ProblemCriterion
+    from leeftui.model.measures import ProblemCriterion
+    from leeftui.model.release import ReleaseInfo
+    from leeftui.model.report import Report
+    from leeftui.store.db import Database
 
 app = typer.Typer(
     rich_markup_mode=None,  # plain click help: no markdown/rich-table imports (--help ≈ 60 ms faster)
@@ -57,8 +58,8 @@ ProblemOption = Annotated[str, typer.Option("--problem", help="Classes counted a
 
 
 def _criterion(problem: str, below: float | None) -> ProblemCriterion:
-    from leeftui.store.stats import ProblemCriterion
-    from leeftui.store.view import parse_class_range
+    from leeftui.model.filters import parse_class_range
+    from leeftui.model.measures import ProblemCriterion
 
     lo, hi = parse_class_range(problem)
     if lo != 1:
@@ -100,21 +101,11 @@ def _report(db: str | None, release: str | None, fmt: str | None, output: str | 
 
 
 def overview_chart(report: Report) -> RenderableType | None:
-    """The class shares of residents per wave as a stacked chart (None without classes)."""
-    from rich.console import Group
-    from rich.text import Text
-
-    from leeftui.charts import stacked_classes
+    """The overview's charts (:func:`leeftui.present.report.overview_chart`) at the terminal's width."""
     from leeftui.cli.output import table_width
-    if "classes" not in report.tables:
-        return None
-    rows = report.tables["classes"].to_pylist()
-    years = sorted({r["jaar"] for r in rows})
-    key = "share_inwoners" if any(r["share_inwoners"] for r in rows) else "share_areas"
-    shares = [{r["klasse"]: r[key] or 0.0 for r in rows if r["jaar"] == y} for y in years]
-    what = "residents" if key == "share_inwoners" else "areas"
-    return Group(Text(f"Share of {what} per class (1 at the bottom), waves at their years", style="bold"),
-                 stacked_classes(years, shares, width=min(72, table_width() - 8), height=10))
+    from leeftui.present.report import overview_chart as chart
+
+    return chart(report, min(72, table_width() - 8), height=10)
 
 
 @app.command("problems")
@@ -131,7 +122,8 @@ def problems_cmd(
     force: ForceOption = False,
 ) -> None:
     """Residents and areas in areas with livability problems, per wave."""
-    from leeftui.store.stats import ProblemCriterion, problem_residents
+    from leeftui.model.measures import ProblemCriterion
+    from leeftui.store.stats import problem_residents
 
     out_fmt = resolve_format(fmt, output)
     criterion = ProblemCriterion(klasse_max=klasse, below=below)

@@ -3,6 +3,7 @@
 Never imports Textual. Values cross to the UI and CLI as frozen dataclasses or Arrow tables.
 """
 
-from leeftui.store.db import Database, ReleaseInfo, open_database
+from leeftui.model.release import ReleaseInfo
+from leeftui.store.db import Database, open_database
 
 __all__ = ["Database", "ReleaseInfo", "open_database"]

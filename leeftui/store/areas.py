@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from leeftui.errors import UsageError
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.model.area import Area
+from leeftui.model.release import ReleaseInfo
+from leeftui.store.db import Database
 
 CHILD_LEVEL = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt", "buurt": None, "pc4": None}
 """The level directly below each level (None below buurt)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Area:
-    """One area of the open release."""
-
-    code: str
-    """CBS code ('GM0599', 'WK059901', 'BU05990110') or 'NL'."""
-    name: str
-    """Name from the source files; the code when the source has no name."""
-    level: str
-    """'nederland', 'gemeente', 'wijk' or 'buurt'."""
-    parent_code: str | None
-    """Code of the parent area; None for Nederland."""
-    gemeente_code: str | None
-    """Code of the gemeente the area lies in; None for Nederland."""
-    official: bool
-    """False when the area itself was derived (implied by codes, or the national aggregate)."""
 
 
 _AREA_COLS = "code, coalesce(name, code), level, parent_code, gemeente_code, official"

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from leeftui.store.areas import Area
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.model import measures
+from leeftui.model.area import Area
+from leeftui.model.columns import AtWave, Change, Column, Context, Identity, Population, Trend, view_columns
+from leeftui.model.release import ReleaseInfo
+from leeftui.store.db import Database
 from leeftui.store.scope import (
     ResolvedScope,
     Scope,
@@ -26,25 +29,6 @@ from leeftui.store.scope import (
     resolve_scope,
     scope_where,
 )
-
-PER_WAVE = ("lbm", "afw", "klasse", "klasse_label")
-"""Cube columns per wave besides the dimensions (suffix ``_<wave index>``)."""
-
-
-SMALL_ROWS = 2_000
-"""Up to this many rows a view subtracts in Python rather than with Arrow's kernels: the explorer's first
-list (the gemeenten) then needs no ``pyarrow.compute``, whose import (≈ 55 ms, contending with Textual's
-start-up) would delay the first screen. The result is the same IEEE double subtraction either way."""
-
-
-def delta(later: pa.ChunkedArray, earlier: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
-    """The change from wave A to wave B of one figure, B − A (NULL when either is missing)."""
-    if len(later) <= SMALL_ROWS:
-        return pa.array([None if b is None or a is None else b - a
-                         for b, a in zip(later.to_pylist(), earlier.to_pylist(), strict=True)], later.type)
-    import pyarrow.compute as pc
-
-    return pc.subtract(later, earlier)
 
 
 @dataclass(frozen=True)
@@ -117,50 +101,54 @@ class Cube:
         return t.filter(pc.fill_null(mask, False))
 
     def view(self, db: Database, scope: Scope, wave_a: int, wave_b: int) -> pa.Table:
-        """The rows of a view: one per area in ``scope``, waves A and B side by side.
-
-        Columns (:func:`leeftui.store.scope.table_columns`): identity (code, name, level, parent and
-        gemeente, official), ``inwoners`` (population year nearest to wave B), ``lbm``/``afw``/
-        ``klasse``/``klasse_label`` for A and B, ``d_lbm`` and ``d_afw`` = B − A, the dimension scores
-        of B and their deltas, and ``spark``: the score (lbm; afw for LBM 2.0) over all waves. NULL where a value
-        is missing,
-        never 0. Ordered by name, then code.
-        """
+        """The rows of a view: one per area in ``scope``, waves A and B side by side, the columns of
+        :func:`leeftui.model.columns.view_columns` in their order, each computed from its declared source. NULL
+        where a value is missing, never 0. Ordered by name, then code."""
         rel = self.release
         check_wave(rel, wave_a)
         check_wave(rel, wave_b)
         if wave_a not in self.loaded or wave_b not in self.loaded:
             raise ValueError(f"this cube holds the waves {self.loaded}, not {wave_a} and {wave_b}")
         r = resolve_scope(db, rel, scope, self.area if self.areas else None)
-        ia, ib = self.waves.index(wave_a), self.waves.index(wave_b)
+        index = {"a": self.waves.index(wave_a), "b": self.waves.index(wave_b)}
         year = self.population_year(wave_b)
-        wanted = [*IDENTITY, *([f"inw_{year}"] if year is not None else []),
-                  *(f"{c}_{i}" for i in dict.fromkeys((ia, ib)) for c in (*PER_WAVE, *self.dimensions)),
-                  f"partial_{ib}", *(f"{f}_{ib}" for f in rel.class_fields), "spark"]
-        t = self._rows_in(r, list(dict.fromkeys(wanted)))
+        columns = view_columns(Context(rel, wave_a, wave_b, year))
+        t = self._rows_in(r, self._needed(columns, index, year))
+        out: dict[str, pa.ChunkedArray | pa.Array] = {}
+        for col in columns:
+            src = col.source
+            if isinstance(src, Identity):
+                out[col.key] = t.column(src.cube or col.key)
+            elif isinstance(src, AtWave):
+                out[col.key] = t.column(f"{src.field}_{index[src.side]}")
+            elif isinstance(src, Population):
+                out[col.key] = t.column(f"inw_{year}") if year is not None else pa.nulls(t.num_rows, pa.int64())
+            elif isinstance(src, Trend):
+                out[col.key] = t.column("spark")
+            elif isinstance(src, Change):
+                out[col.key] = measures.change(t.column(f"{src.field}_{index['b']}"),
+                                               t.column(f"{src.field}_{index['a']}"))
+            else:
+                out[col.key] = src.compute({k: out[k] for k in src.needs})
+        return pa.table(out)
 
-        def col(name: str) -> pa.ChunkedArray:
-            return t.column(name)
-
-        out: dict[str, pa.ChunkedArray | pa.Array] = {
-            name: col(name) for name in ("code", "name", "level", "parent_code", "gemeente_code",
-                                         "gemeente_name", "official")
-        }
-        out["inwoners"] = col(f"inw_{year}") if year is not None else pa.nulls(t.num_rows, pa.int64())
-        for side, i in (("a", ia), ("b", ib)):
-            for c in PER_WAVE:
-                out[f"{c}_{side}"] = col(f"{c}_{i}")
-        out["partial_b"] = col(f"partial_{ib}")
-        out["d_lbm"] = delta(col(f"lbm_{ib}"), col(f"lbm_{ia}"))
-        out["d_afw"] = delta(col(f"afw_{ib}"), col(f"afw_{ia}"))
-        for d in self.dimensions:
-            out[f"{d}_b"] = col(f"{d}_{ib}")
-        for d in self.dimensions:
-            out[f"d_{d}"] = delta(col(f"{d}_{ib}"), col(f"{d}_{ia}"))
-        for f in rel.class_fields:
-            out[f"{f}_b"] = col(f"{f}_{ib}")
-        out["spark"] = col("spark")
-        return pa.table(out)  # columns as table_columns(rel) lists them (test_store holds them equal)
+    @staticmethod
+    def _needed(columns: tuple[Column, ...], index: dict[str, int], year: int | None) -> list[str]:
+        """The cube's columns the view's columns are computed from."""
+        wanted: list[str] = []
+        for col in columns:
+            src = col.source
+            if isinstance(src, Identity):
+                wanted.append(src.cube or col.key)
+            elif isinstance(src, AtWave):
+                wanted.append(f"{src.field}_{index[src.side]}")
+            elif isinstance(src, Population) and year is not None:
+                wanted.append(f"inw_{year}")
+            elif isinstance(src, Trend):
+                wanted.append("spark")
+            elif isinstance(src, Change):
+                wanted += [f"{src.field}_{index['a']}", f"{src.field}_{index['b']}"]
+        return list(dict.fromkeys(wanted))
 
 
 WAVES_PER_QUERY = 2

@@ -10,13 +10,18 @@ No Textual here; every query takes parameters, identifiers come from fixed allow
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from leeftui.errors import UsageError
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.model import columns, measures
+from leeftui.model.columns import AtWave, Change, Column, Context
+from leeftui.model.conditions import to_sql
+from leeftui.model.release import ReleaseInfo
+from leeftui.store.db import Database
 from leeftui.store.scope import check_wave
 
 if TYPE_CHECKING:
@@ -25,17 +30,12 @@ if TYPE_CHECKING:
 
 def long_columns(rel: ReleaseInfo) -> tuple[str, ...]:
     """The columns of the grid's long format (one row per cell and wave)."""
-    r = rel
-    return ("grid_id", "jaar", "lbm", "afw", *r.dimensions, "klasse", "klasse_label", *r.class_fields)
+    return ("grid_id", "jaar", *columns.wave_fields(rel))
 
 
 def wide_columns(rel: ReleaseInfo, a: int, b: int) -> tuple[str, ...]:
     """The columns of the grid's wide format (one row per cell, waves ``a`` and ``b`` side by side)."""
-    r = rel
-    return ("grid_id", f"lbm_{a}", f"afw_{a}", f"klasse_{a}", f"klasse_label_{a}",
-            f"lbm_{b}", f"afw_{b}", f"klasse_{b}", f"klasse_label_{b}", "delta_lbm", "delta_afw",
-            *(f"{d}_{b}" for d in r.dimensions), *(f"delta_{d}" for d in r.dimensions),
-            *(f"{f}_{b}" for f in r.class_fields))
+    return ("grid_id", *(c.export for c in columns.grid(Context(rel, a, b))))
 
 
 def check_selection(rel: ReleaseInfo, sel: Selection) -> None:
@@ -49,25 +49,19 @@ def check_selection(rel: ReleaseInfo, sel: Selection) -> None:
                              "score files; select cells with --area GRID_ID, or by --class, --below or --declined.")
 
 
-def _filters(rel: ReleaseInfo, sel: Selection, col: Callable[[str], str], params: dict[str, object]) -> list[str]:
-    """SQL conditions of the cell, class and score filters; ``col`` names a column in the query (e.g. that of
-    wave B)."""
+def _filters(rel: ReleaseInfo, sel: Selection, names: Mapping[str, str], params: dict[str, object]) -> list[str]:
+    """SQL conditions of the cell, class and score filters (of the view's keys of wave B, named by ``names`` in
+    the query)."""
     out = []
     if sel.areas:
         params["cells"] = [c.strip() for c in sel.areas]
-        out.append(f"{col('grid_id')} IN (SELECT unnest($cells))")
-    if sel.klasse is not None:
-        params["klo"], params["khi"] = sel.klasse
-        out.append(f"{col('klasse')} BETWEEN $klo AND $khi")
-    for i, (name, lo, hi) in enumerate(sel.dimension_classes):
-        field = f"klasse_{name}"
-        if field not in rel.class_fields:  # checked by select(); the allow-list guards the SQL
-            raise UsageError(f"{rel.label} has no class of '{name}'.")
-        params[f"lo{i}"], params[f"hi{i}"] = lo, hi
-        out.append(f"{col(field)} BETWEEN $lo{i} AND $hi{i}")
-    if sel.below is not None:
-        params["below"] = sel.below
-        out.append(f"{col(rel.score)} < $below")
+        out.append(f"{names['grid_id']} IN (SELECT unnest($cells))")
+    for n, _, _ in sel.dimension_classes:
+        if f"klasse_{n}" not in rel.class_fields:  # checked by select(); the allow-list guards the SQL
+            raise UsageError(f"{rel.label} has no class of '{n}'.")
+    flags = replace(sel.view_filter(), declined=False)
+    if flags.active:
+        out.append(to_sql(flags.condition(rel), params, names))
     return out
 
 
@@ -89,21 +83,34 @@ def grid_long(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     for w in waves:
         check_wave(rel, w)
     params: dict[str, object] = {"rel": rel.release, "wv": list(waves)}
-    where = " AND ".join(["g.release = $rel", "g.jaar IN (SELECT unnest($wv))",
-                          *_filters(rel, sel, lambda c: f"g.{c}", params)])
-    declined = (f"WHERE grid_id IN (SELECT grid_id FROM rows WHERE {rel.score} IS NOT NULL GROUP BY grid_id "
-                f"HAVING arg_max({rel.score}, jaar) < arg_min({rel.score}, jaar))"
-                if sel.declined else "")
-    dims = "".join(f"g.{d}, " for d in rel.dimensions)  # fixed allow-lists from the schema
-    classes = "".join(f", g.{f}" for f in rel.class_fields)
+    fields = columns.wave_fields(rel)  # fixed allow-lists from the schema
+    names = {"grid_id": "g.grid_id", **{f"{f}_b": f"g.{f}" for f in fields}}
+    where = " AND ".join(["g.release = $rel", "g.jaar IN (SELECT unnest($wv))", *_filters(rel, sel, names, params)])
+    declined = ""
+    if sel.declined:  # from a cell's first to its last wave in the selection
+        score = rel.score
+        change = {measures.change_key(rel): f"(arg_max({score}, jaar) - arg_min({score}, jaar))"}
+        declined = (f"WHERE grid_id IN (SELECT grid_id FROM rows WHERE {score} IS NOT NULL GROUP BY grid_id "
+                    f"HAVING {to_sql(measures.declined(rel), params, change)})")
+    select = ", ".join("l.label AS klasse_label" if f == "klasse_label" else f"g.{f}" for f in fields)
     table = db.arrow(f"""
         WITH rows AS (
-            SELECT g.grid_id, g.jaar, g.lbm, g.afw, {dims}g.klasse, l.label AS klasse_label{classes}
+            SELECT g.grid_id, g.jaar, {select}
             FROM grid_scores g LEFT JOIN class_labels l ON l.klasse = g.klasse
             WHERE {where})
         SELECT * FROM rows {declined} ORDER BY grid_id, jaar""", params)
     _missing_cells(rel, sel, table)
     return table
+
+
+def _wide_sql(col: Column) -> str:
+    """A grid column of the wide format in the query: wave A's or B's figure (``a.`` / ``b.``; a class label from
+    its join), or the change B − A."""
+    src = col.source
+    if isinstance(src, Change):
+        return f"(b.{src.field} - a.{src.field})"
+    assert isinstance(src, AtWave)
+    return f"l{src.side}.label" if src.field == "klasse_label" else f"{src.side}.{src.field}"
 
 
 def grid_wide(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
@@ -116,19 +123,14 @@ def grid_wide(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     for w in (a, b):
         check_wave(rel, w)
     params: dict[str, object] = {"rel": rel.release, "a": a, "b": b}
-    score = rel.score
-    conds = _filters(rel, sel, lambda c: "coalesce(b.grid_id, a.grid_id)" if c == "grid_id" else f"b.{c}", params)
+    cells = columns.grid(Context(rel, a, b))
+    sql_of = {c.key: _wide_sql(c) for c in cells}  # fixed text from the column model, no user input
+    names = {"grid_id": "coalesce(b.grid_id, a.grid_id)", **sql_of}
+    conds = _filters(rel, sel, names, params)
     if sel.declined:
-        conds.append(f"b.{score} < a.{score}")
+        conds.append(to_sql(measures.declined(rel), params, names))
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
-    dims, fields = rel.dimensions, rel.class_fields
-    cols = ", ".join([
-        "coalesce(b.grid_id, a.grid_id) AS grid_id",
-        "a.lbm AS lbm_a", "a.afw AS afw_a", "a.klasse AS klasse_a", "la.label AS klasse_label_a",
-        "b.lbm AS lbm_b", "b.afw AS afw_b", "b.klasse AS klasse_b", "lb.label AS klasse_label_b",
-        "b.lbm - a.lbm AS delta_lbm", "b.afw - a.afw AS delta_afw",
-        *(f"b.{d} AS {d}_b" for d in dims), *(f"b.{d} - a.{d} AS delta_{d}" for d in dims),
-        *(f"b.{f} AS {f}_b" for f in fields)])
+    cols = ", ".join(["coalesce(b.grid_id, a.grid_id) AS grid_id", *(f"{sql_of[c.key]} AS {c.key}" for c in cells)])
     table = db.arrow(f"""
         SELECT {cols}
         FROM (SELECT * FROM grid_scores WHERE release = $rel AND jaar = $a) a

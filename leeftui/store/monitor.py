@@ -17,55 +17,40 @@ fixed allow-lists.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import pyarrow as pa
 
 from leeftui.errors import UsageError
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.model import measures
+from leeftui.model.columns import Context, reported
+from leeftui.model.conditions import Any_, Missing, both, filter_table, mask
+from leeftui.model.measures import CLASSES_1_4, ProblemCriterion
+from leeftui.model.release import ReleaseInfo
+from leeftui.model.report import Report
+from leeftui.store.db import Database
 from leeftui.store.scope import Scope, check_wave, nearest_population_year
-from leeftui.store.stats import ProblemCriterion
+from leeftui.store.stats import problem_sql
 
 LEVELS = ("gemeente", "wijk", "buurt", "pc4")
-CLASSES_1_4 = ProblemCriterion()
-"""The default: classes 1–4 count as areas with livability problems."""
 """Levels the reports work at (the grid has no inhabitants: `stats problems --level grid` counts cells)."""
 
 
-@dataclass(frozen=True)
-class Report:
-    """Named tables and the sentences that say what they stand on."""
-
-    title: str
-    tables: dict[str, pa.Table]
-    """In the order they are shown; the first is the main one."""
-    notes: tuple[str, ...] = ()
-    meta: dict[str, object] = field(default_factory=dict)
-    """Facts the screens use (e.g. the national change of :func:`decliners`)."""
-    terminal: tuple[str, ...] = ()
-    """The tables a terminal shows by default (empty: all); the others are for files (``--table``)."""
-
-    def table(self, name: str | None) -> pa.Table:
-        """The table called ``name`` (None: the first); UsageError naming the tables otherwise."""
-        if name is None:
-            return next(iter(self.tables.values()))
-        if name not in self.tables:
-            from leeftui.store.select import nearest
-
-            raise UsageError(f"This report has no table '{name}'; its tables: {', '.join(self.tables)}."
-                             f"{nearest(name, tuple(self.tables))}")
-        return self.tables[name]
+def area_table(view: pa.Table, context: Context) -> pa.Table:
+    """The rows of a view as the monitor's area tables show them: the columns with a report place
+    (:func:`leeftui.model.columns.reported`), under their export names."""
+    cols = reported(context)
+    return view.select([c.key for c in cols]).rename_columns([c.export for c in cols])
 
 
 def _arrow(db: Database, sql: str, params: dict[str, object]) -> pa.Table:
     """Run ``sql`` with the parameters it names (DuckDB refuses unused ones)."""
-    used = set(re.findall(r"\$([a-z_]+)", sql))
+    used = set(re.findall(r"\$([a-z_][a-z_0-9]*)", sql))
     return db.arrow(sql, {k: v for k, v in params.items() if k in used})
 
 
 def _check_level(rel: ReleaseInfo, level: str) -> None:
     if level not in LEVELS:
-        from leeftui.store.select import nearest
+        from leeftui.text import nearest
 
         raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt or pc4.{nearest(level, LEVELS)}")
     if level not in rel.levels:
@@ -91,12 +76,6 @@ def population_notes(db: Database, rel: ReleaseInfo, waves: tuple[int, ...] | No
     return ("Inhabitants (CBS) per wave — " + ", ".join(parts) + ".",)
 
 
-def _problem(criterion: ProblemCriterion, score: str, alias: str = "s") -> tuple[str, dict[str, object]]:
-    if criterion.below is not None:
-        return f"{alias}.{score} < $below", {"below": criterion.below}
-    return f"{alias}.klasse <= $kmax", {"kmax": criterion.klasse_max}
-
-
 def _need_classes(rel: ReleaseInfo, criterion: ProblemCriterion) -> None:
     if criterion.below is None and rel.classes_source is None:
         raise UsageError(f"{rel.label} has no class boundaries loaded; give a score threshold instead "
@@ -112,9 +91,9 @@ def overview(db: Database, rel: ReleaseInfo, level: str = "buurt", criterion: Pr
     _check_level(rel, level)
     _need_classes(rel, criterion)
     score = rel.score
-    cond, params = _problem(criterion, score)
-    waves, wparams = _waves_sql(db, rel)
-    params |= wparams | {"rel": rel.release, "level": level}
+    waves, params = _waves_sql(db, rel)
+    params |= {"rel": rel.release, "level": level}
+    cond = problem_sql(rel, criterion, params)
     rows = f"""WITH {waves}, rows AS (
             SELECT w.jaar, w.popyear, s.{score} AS score, s.klasse, p.inwoners, {cond} AS problem
             FROM waves w JOIN scores s ON s.release = $rel AND s.jaar = w.jaar
@@ -181,8 +160,8 @@ def _describe(c: ProblemCriterion) -> str:
 def _set_level(db: Database, rel: ReleaseInfo, name: str) -> str:
     row = db.one("SELECT count(*) FROM area_sets WHERE name = ?", [name])
     if not row or row[0] == 0:
-        from leeftui.store.select import nearest
         from leeftui.store.stats import set_names
+        from leeftui.text import nearest
 
         names = set_names(db)
         raise UsageError(f"Unknown area set '{name}'; sets: {', '.join(names) or 'none loaded'}.{nearest(name, names)}")
@@ -226,7 +205,7 @@ def set_report(db: Database, rel: ReleaseInfo, name: str, wave_a: int, wave_b: i
         grouped AS (SELECT * FROM rows WHERE grp IN ('set', 'own gemeenten')
                     UNION ALL SELECT * REPLACE ('rest of the country' AS grp) FROM rows
                     WHERE grp IN ('rest', 'own gemeenten'))"""
-    problem = "klasse <= 4" if rel.classes_source is not None else "false"
+    problem = problem_sql(rel, CLASSES_1_4, params, alias=None) if rel.classes_source is not None else "false"
     groups = _arrow(db, f"""{rows}, g AS (
             SELECT grp AS "group", jaar, count(score) AS areas, count(inwoners) FILTER (WHERE score IS NOT NULL)
                    AS areas_with_inwoners, sum(inwoners) FILTER (WHERE score IS NOT NULL)::BIGINT AS inwoners,
@@ -329,7 +308,7 @@ def improvement(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level:
 
         view = view.filter(pc.is_in(view.column("code"), value_set=pa.array(sorted(counted), pa.string())))
     score = rel.score
-    table = _by_class(view, score, wave_a, per == "gemeente", dict(_labels(db)))
+    table = _by_class(view, rel, wave_a, per == "gemeente", dict(_labels(db)))
     where = f"members of '{set_name}' counted in {wave_b}" if set_name else f"all {level} areas"
     notes = [f"Δ = {score} {wave_b} − {score} {wave_a} per area, grouped by its class in {wave_a} ({where}); "
              f"weighted by inhabitants of {nearest_population_year(db, wave_b) or 'no year'}.",
@@ -342,18 +321,19 @@ def _labels(db: Database) -> list[tuple[int, str]]:
     return [(int(k), str(lab)) for k, lab in db.rows("SELECT klasse, label FROM class_labels ORDER BY klasse")]
 
 
-def _by_class(view: pa.Table, score: str, wave_a: int, per_gemeente: bool, labels: dict[int, str]) -> pa.Table:
-    """Group the view's rows by the class of wave A (and gemeente): areas, mean Δ, weighted mean Δ, shares."""
+def _by_class(view: pa.Table, rel: ReleaseInfo, wave_a: int, per_gemeente: bool, labels: dict[int, str]) -> pa.Table:
+    """Group the view's rows by the class of wave A (and gemeente): areas, mean Δ, weighted mean Δ, the shares that
+    improved and declined (:mod:`leeftui.model.measures`)."""
     import pyarrow.compute as pc
 
-    d = view.column(f"d_{score}")
-    keep = pc.and_(pc.is_valid(d), pc.is_valid(view.column("klasse_a")))
-    v = view.filter(keep)
-    d, inw = v.column(f"d_{score}"), v.column("inwoners").cast(pa.float64())
+    change = measures.change_key(rel)
+    v = filter_table(view, both(Missing(change, negate=True), Missing("klasse_a", negate=True)))
+    d, inw = v.column(change), v.column("inwoners").cast(pa.float64())
     keys = ["gemeente_code", "gemeente_name", "klasse_a"] if per_gemeente else ["klasse_a"]
     work = pa.table({**{k: v.column(k) for k in keys}, "d": d, "dw": pc.multiply(d, inw),
-                     "w": pc.if_else(pc.is_valid(inw), inw, None), "up": pc.cast(pc.greater(d, 0), pa.int64()),
-                     "down": pc.cast(pc.less(d, 0), pa.int64())})
+                     "w": pc.if_else(pc.is_valid(inw), inw, None),
+                     "up": pc.cast(mask(measures.improved(rel), v), pa.int64()),
+                     "down": pc.cast(mask(measures.declined(rel), v), pa.int64())})
     g = work.group_by(keys).aggregate([("d", "count"), ("d", "mean"), ("dw", "sum"), ("w", "sum"), ("w", "count"),
                                        ("up", "sum"), ("down", "sum")])
     g = g.take(pc.sort_indices(g, [(k, "ascending") for k in keys]))
@@ -388,22 +368,16 @@ def decliners(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level: s
     """Areas whose score fell from A to B while the national mean rose, most declined first, with the change of
     each dimension; none when the national mean did not rise (a note says so)."""
     _check_level(rel, level)
-    score, dims = rel.score, rel.dimensions
     view = _view(db, rel, level, wave_a, wave_b)
     na, nb = national_change(db, rel, wave_a, wave_b)
     rose = na is not None and nb is not None and nb > na
     import pyarrow.compute as pc
 
-    keep = pc.fill_null(pc.less(view.column(f"d_{score}"), 0), False) if rose else pa.array([False] * len(view))
-    rows = view.filter(keep)
-    rows = rows.take(pc.sort_indices(rows, [(f"d_{score}", "ascending"), ("name", "ascending")]))
+    rows = filter_table(view, measures.declined(rel) if rose else Any_(()))
+    rows = rows.take(pc.sort_indices(rows, [(measures.change_key(rel), "ascending"), ("name", "ascending")]))
     if limit is not None:
         rows = rows.slice(0, limit)
-    cols = ["code", "name", "gemeente_code", "gemeente_name", "inwoners", f"{score}_a", f"{score}_b", f"d_{score}",
-            "klasse_a", "klasse_b", *(f"d_{d}" for d in dims)]
-    table = rows.select(cols).rename_columns(
-        ["code", "name", "gemeente_code", "gemeente", "inwoners", f"{score}_{wave_a}", f"{score}_{wave_b}",
-         f"delta_{score}", f"klasse_{wave_a}", f"klasse_{wave_b}", *(f"delta_{d}" for d in dims)])
+    table = area_table(rows, Context(rel, wave_a, wave_b))
     table = table.add_column(0, "rank", pa.array(range(1, table.num_rows + 1), pa.int32()))
     if na is None or nb is None:
         trend = f"the national mean is unknown for {wave_a} or {wave_b}"

@@ -8,7 +8,8 @@ from typing import NamedTuple
 import pyarrow as pa
 
 from leeftui.errors import EmptyResult, UsageError
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.model.release import ReleaseInfo
+from leeftui.store.db import Database
 
 
 def has_outlines(db: Database) -> bool:
@@ -111,7 +112,7 @@ def map_values(rel: ReleaseInfo, view: pa.Table, by: str, wave_a: int, wave_b: i
         return values, tuple(enumerate(DELTA_LABELS, start=1)), f"Δ {wave_a}→{wave_b}"
     column = f"klasse_{by}_b"
     if column not in view.column_names:
-        from leeftui.store.select import nearest
+        from leeftui.text import nearest
 
         names = ("class", "delta", *(f.removeprefix("klasse_") for f in rel.class_fields))
         raise UsageError(f"Cannot colour by '{by}'; use one of: {', '.join(names)}.{nearest(by, names)}")

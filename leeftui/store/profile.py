@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leeftui.store.areas import Area, breadcrumb, national, require_area
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.model.area import Area
+from leeftui.model.release import ReleaseInfo
+from leeftui.store.areas import breadcrumb, national, require_area
+from leeftui.store.db import Database
 from leeftui.store.scope import nearest_population_year
 
 

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from leeftui.errors import UsageError
+from leeftui.model.area import Area
+from leeftui.model.release import ReleaseInfo
 from leeftui.schema import ALL_LEVELS, FLAT_LEVELS, LEVELS
-from leeftui.store.areas import CHILD_LEVEL, Area, get_area, require_area
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.store.areas import CHILD_LEVEL, get_area, require_area
+from leeftui.store.db import Database
 
 
 @dataclass(frozen=True)
@@ -33,17 +35,6 @@ class Scope:
     """Exactly these areas (combined with the other fields)."""
     set_name: str | None = None
     """Only members of this area set."""
-
-
-def table_columns(rel: ReleaseInfo) -> tuple[str, ...]:
-    """Return the column names of a view's rows (:meth:`leeftui.store.cube.Cube.view`) for the open release."""
-    dims = rel.dimensions
-    return (
-        "code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",
-        "lbm_a", "afw_a", "klasse_a", "klasse_label_a", "lbm_b", "afw_b", "klasse_b", "klasse_label_b",
-        "partial_b", "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims),
-        *(f"{f}_b" for f in rel.class_fields), "spark",
-    )
 
 
 def nearest_year(years: tuple[int, ...], wave: int) -> int | None:

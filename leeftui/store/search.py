@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.model.release import ReleaseInfo
+from leeftui.store.db import Database
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,25 @@ No Textual here; every query takes parameters, identifiers come from fixed allow
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyarrow as pa
 
 from leeftui.errors import EmptyResult, UsageError
+from leeftui.model import columns, measures
+from leeftui.model.columns import Context
+from leeftui.model.conditions import filter_table, to_sql
+from leeftui.model.filters import ViewFilter
+from leeftui.model.release import ReleaseInfo
 from leeftui.store.areas import require_area
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.store.db import Database
 from leeftui.store.scope import Scope, check_wave, nearest_population_year, resolve_scope, scope_where
 from leeftui.store.search import search_areas
-from leeftui.store.view import ViewFilter, ViewRequest, sort_table, view_rows
+from leeftui.store.view import ViewRequest, sort_table, view_rows
+from leeftui.text import nearest
+
+LONG_SQL = {"klasse_label": "l.label AS klasse_label"}
+"""A wave field's SQL in the long format where it is not ``s.<field>`` (fixed text)."""
 
 SELECT_LEVELS = ("nederland", "gemeente", "wijk", "buurt", "pc4", "grid")
 """Levels ``--level`` accepts."""
@@ -65,6 +73,12 @@ class Selection:
     """Only rows for which this expression over the exported columns holds (:mod:`leeftui.store.expr`), e.g.
     'delta_onv < 0 and delta_lbm > 0' (wide) or 'klasse <= 4 and inwoners > 1000' (long)."""
 
+    def view_filter(self) -> ViewFilter:
+        """The row flags (``--class``, ``--below``, ``--declined``) as a view's filter (wide: of wave B)."""
+        lo, hi = self.klasse if self.klasse is not None else (None, None)
+        return ViewFilter(declined=self.declined, klasse_min=lo, klasse_max=hi, score_below=self.below,
+                          dimension_classes=self.dimension_classes)
+
     def describe(self) -> str:
         """Return a one-line description of the selection (used as export provenance)."""
         parts = []
@@ -93,26 +107,9 @@ class Selection:
         return "export " + (" ".join(parts) if parts else "(all gemeenten, all waves)")
 
 
-def nearest(value: str, choices: list[str] | tuple[str, ...]) -> str:
-    """Return ' Did you mean 'x'?' for the closest choice, or ''."""
-    near = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
-    return f" Did you mean '{near[0]}'?" if near else ""
-
-
-def long_columns(rel: ReleaseInfo) -> tuple[str, ...]:
-    """Return the long-format column names for the open release, in order."""
-    return ("code", "name", "level", "gemeente_code", "jaar", "lbm", "afw", *rel.dimensions,
-            "klasse", "klasse_label", *rel.class_fields, "inwoners", "official", "partial")
-
-
 def wide_columns(rel: ReleaseInfo, a: int, b: int) -> tuple[str, ...]:
-    """Return the wide-format column names for waves ``a`` and ``b``, in order."""
-    dims = rel.dimensions
-    return ("code", "name", "level", "parent_code", "gemeente_code", "gemeente", "official", "inwoners",
-            f"lbm_{a}", f"afw_{a}", f"klasse_{a}", f"klasse_label_{a}",
-            f"lbm_{b}", f"afw_{b}", f"klasse_{b}", f"klasse_label_{b}", "delta_lbm", "delta_afw",
-            *(f"{d}_{b}" for d in dims), *(f"delta_{d}" for d in dims),
-            *(f"{f}_{b}" for f in rel.class_fields), f"partial_{b}")
+    """The wide format's column names for waves ``a`` and ``b``, in order (:func:`leeftui.model.columns.wide`)."""
+    return tuple(c.export for c in columns.wide(Context(rel, a, b)))
 
 
 def _check_level(level: str | None) -> str | None:
@@ -155,13 +152,6 @@ def _scope(db: Database, rel: ReleaseInfo, sel: Selection) -> Scope:
                  set_name=sel.set_name)
 
 
-_DECLINED_SQL = """WHERE code IN (
-            SELECT code FROM rows WHERE {score} IS NOT NULL GROUP BY code
-            HAVING arg_max({score}, jaar) < arg_min({score}, jaar))"""
-"""Areas whose score (``lbm``, or ``afw`` for LBM 2.0: a fixed allow-list) fell from their first to their last
-wave in the selection."""
-
-
 def _long(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Table:
     waves = tuple(sel.waves) if sel.waves else rel.waves
     for w in waves:
@@ -169,15 +159,18 @@ def _long(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
     params: dict[str, object] = {"rel": rel.release, "wv": list(waves),
                                  "py": [nearest_population_year(db, w) for w in waves]}
     where = scope_where(resolve_scope(db, rel, scope), params)
-    dims = ", ".join(f"s.{d}" for d in rel.dimensions)  # fixed allow-lists from the schema
-    classes = "".join(f"s.{f}, " for f in rel.class_fields)
-    declined = _DECLINED_SQL.format(score=rel.score) if sel.declined else ""  # fixed text, no user input
+    fields = ", ".join(LONG_SQL.get(f, f"s.{f}") for f in columns.wave_fields(rel))  # fixed allow-lists
+    declined = ""
+    if sel.declined:  # the change from an area's first to its last wave in the selection
+        score = rel.score  # fixed allow-list
+        change = {measures.change_key(rel): f"(arg_max({score}, jaar) - arg_min({score}, jaar))"}
+        having = to_sql(measures.declined(rel), params, change)
+        declined = f"WHERE code IN (SELECT code FROM rows WHERE {score} IS NOT NULL GROUP BY code HAVING {having})"
     sql = f"""
         WITH w AS (SELECT unnest($wv) AS jaar, unnest($py) AS popyear),
         rows AS (
             SELECT a.code, coalesce(a.name, a.code) AS name, a.level, a.gemeente_code, s.jaar,
-                   s.lbm, s.afw, {dims}, s.klasse, l.label AS klasse_label, {classes}p.inwoners,
-                   a.official AND s.official AS official, c.description AS partial
+                   {fields}, p.inwoners, a.official AND s.official AS official, c.description AS partial
             FROM areas a
             JOIN scores s ON s.release = a.release AND s.code = a.code
             JOIN w ON w.jaar = s.jaar
@@ -190,38 +183,17 @@ def _long(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
         ORDER BY name, code, jaar
     """
     table = db.arrow(sql, params)
-    if sel.klasse is None and not sel.dimension_classes and sel.below is None:
-        return table
-    import pyarrow.compute as pc  # ≈ 25 ms to import: only for the filters that need it
-
-    for column, (lo, hi) in ([("klasse", sel.klasse)] if sel.klasse is not None else []) + [
-            (f"klasse_{n}", (lo, hi)) for n, lo, hi in sel.dimension_classes]:
-        k = table.column(column)
-        mask = pc.and_kleene(pc.greater_equal(k, lo), pc.less_equal(k, hi))
-        table = table.filter(pc.fill_null(mask, False))
-    if sel.below is not None:
-        table = table.filter(pc.fill_null(pc.less(table.column(rel.score), sel.below), False))
-    return table
+    per_row = replace(sel.view_filter(), declined=False)  # a wave's own figures: its class, its score
+    return filter_table(table, per_row.condition(rel), columns.long_names(rel))
 
 
 def _wide(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Table:
     a, b = sel.compare  # type: ignore[misc]
     if a == b:
         raise UsageError(f"--compare needs two different waves, not {a}:{b}.")
-    lo, hi = sel.klasse if sel.klasse is not None else (None, None)
-    view = view_rows(db, rel, ViewRequest(scope, a, b, ViewFilter(declined=sel.declined, klasse_min=lo, klasse_max=hi,
-                                                             score_below=sel.below,
-                                                             dimension_classes=sel.dimension_classes)))
-    return view.select(list(wide_sources(rel))).rename_columns(list(wide_columns(rel, a, b)))
-
-
-def wide_sources(rel: ReleaseInfo) -> tuple[str, ...]:
-    """The view columns (:meth:`leeftui.store.cube.Cube.view`) behind :func:`wide_columns`, in its order."""
-    dims = rel.dimensions
-    return ("code", "name", "level", "parent_code", "gemeente_code", "gemeente_name", "official", "inwoners",
-            "lbm_a", "afw_a", "klasse_a", "klasse_label_a", "lbm_b", "afw_b", "klasse_b", "klasse_label_b",
-            "d_lbm", "d_afw", *(f"{d}_b" for d in dims), *(f"d_{d}" for d in dims),
-            *(f"{f}_b" for f in rel.class_fields), "partial_b")
+    view = view_rows(db, rel, ViewRequest(scope, a, b, sel.view_filter()))
+    wide = columns.wide(Context(rel, a, b))
+    return view.select([c.key for c in wide]).rename_columns([c.export for c in wide])
 
 
 def select(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
@@ -253,10 +225,10 @@ def select(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
         scope = _scope(db, rel, sel)
         table = _wide(db, rel, sel, scope) if sel.compare is not None else _long(db, rel, sel, scope)
     if sel.where:
-        from leeftui.store.expr import compile_filter
-        from leeftui.store.view import view_aliases
+        from leeftui.model.expr import compile_filter
 
-        table = compile_filter(sel.where, table.schema, view_aliases(table.column_names, rel.score)).apply(table)
+        names = columns.export_aliases(table.column_names, rel.score)
+        table = compile_filter(sel.where, table.schema, names).apply(table)
     names = table.column_names
     if sel.sort:
         col = sel.sort.strip()

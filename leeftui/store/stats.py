@@ -8,36 +8,26 @@ Inhabitants come from the population year nearest to each wave.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyarrow as pa
 
 from leeftui.errors import UsageError
-from leeftui.store.db import Database, ReleaseInfo
+from leeftui.model.conditions import to_sql
+from leeftui.model.measures import CLASSES_1_4, ProblemCriterion, problem
+from leeftui.model.release import ReleaseInfo
+from leeftui.store.db import Database
 
 
-@dataclass(frozen=True)
-class ProblemCriterion:
-    """What counts as a problem area: a class range, or (without classes) a score threshold."""
-
-    klasse_max: int | None = 4
-    """Classes 1..klasse_max count (default 4: the official 'livability problems')."""
-    below: float | None = None
-    """When set, areas whose score (lbm; afw for LBM 2.0) is below this value count instead of classes."""
-
-    def describe(self) -> str:
-        """Human text, e.g. 'class 1–4' or 'score < 3.9'."""
-        return f"score < {self.below:g}" if self.below is not None else f"class 1–{self.klasse_max}"
-
-
-def _problem_sql(c: ProblemCriterion, score: str) -> tuple[str, dict[str, object]]:
-    if c.below is not None:
-        return f"s.{score} < $below", {"below": c.below}  # score: 'lbm' or 'afw' (ReleaseInfo.score)
-    return "s.klasse <= $kmax", {"kmax": c.klasse_max}
+def problem_sql(rel: ReleaseInfo, criterion: ProblemCriterion, params: dict[str, object],
+                alias: str | None = "s") -> str:
+    """The problem-area condition (:func:`leeftui.model.measures.problem`) on a query's rows of one wave:
+    ``<alias>.klasse``, ``<alias>.<score>``; its values go into ``params``."""
+    where = f"{alias}." if alias else ""
+    names = {"klasse_b": f"{where}klasse", f"{rel.score}_b": f"{where}{rel.score}"}  # fixed allow-lists
+    return to_sql(problem(rel, criterion), params, names)
 
 
 def problem_residents(db: Database, rel: ReleaseInfo, level: str = "buurt",
-                      criterion: ProblemCriterion = ProblemCriterion()) -> pa.Table:
+                      criterion: ProblemCriterion = CLASSES_1_4) -> pa.Table:
     """Return per wave: areas and inhabitants in problem areas at ``level`` against the total.
 
     Columns: jaar, population_year, areas, problem_areas, inwoners, areas_with_inwoners (the inhabitant
@@ -47,7 +37,7 @@ def problem_residents(db: Database, rel: ReleaseInfo, level: str = "buurt",
     """
     levels = ("gemeente", "wijk", "buurt", "pc4", "grid")
     if level not in levels:
-        from leeftui.store.select import nearest
+        from leeftui.text import nearest
 
         raise UsageError(f"Unknown level '{level}'; use gemeente, wijk, buurt, pc4 or grid.{nearest(level, levels)}")
     if level == "grid" and not rel.grid:
@@ -56,8 +46,8 @@ def problem_residents(db: Database, rel: ReleaseInfo, level: str = "buurt",
         raise UsageError(f"{rel.label} has no class boundaries loaded; give a score threshold "
                          "instead (e.g. --below 3.9) or rebuild with --classes FILE.")
     score = rel.score
-    cond, params = _problem_sql(criterion, score)
-    params.update({"rel": rel.release, "level": level})
+    params: dict[str, object] = {"rel": rel.release, "level": level}
+    cond = problem_sql(rel, criterion, params)
     if level == "grid":  # cells have no inhabitants: counts of cells only
         return db.arrow(f"""
             SELECT s.jaar, NULL::SMALLINT AS population_year, count(*) AS areas,

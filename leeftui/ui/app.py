@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.geometry import Size
 
 from leeftui.errors import LeeftuiError
-from leeftui.store import Database, ReleaseInfo, open_database
+from leeftui.model.release import ReleaseInfo
+from leeftui.store import Database, open_database
 from leeftui.text import sixteen_colours
 from leeftui.ui.commands import ActionsProvider
 from leeftui.ui.runtime import settle_memory, tune_process

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from leeftui.atomic import atomic_file
-from leeftui.store.view import ViewFilter
+from leeftui.model.filters import ViewFilter
 
 KEEP = 50
 ENV_CONFIG_DIR = "LEEFTUI_CONFIG_DIR"
@@ -41,7 +41,7 @@ class Remembered:
     sort_col: str | None = None
     sort_desc: bool = False
     filter: dict[str, object] = field(default_factory=dict)
-    """:class:`leeftui.store.view.ViewFilter` fields."""
+    """:class:`leeftui.model.filters.ViewFilter` fields."""
     scope: list[str | None] = field(default_factory=list)
     """[kind, arg, label] of the list's scope (see ``main_state.ScopeChoice``); [] = the children."""
     parent: str | None = None
@@ -95,7 +95,7 @@ def save(key: str, state: Remembered) -> None:
 
 
 def restored_filter(fields: dict[str, object]) -> ViewFilter:
-    """A remembered filter (the fields of a :class:`leeftui.store.view.ViewFilter`), or no filter when it does not
+    """A remembered filter (the fields of a :class:`leeftui.model.filters.ViewFilter`), or no filter when it does not
     read any more."""
     try:
         values: dict[str, Any] = dict(fields)

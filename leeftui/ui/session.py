@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 from textual.dom import DOMNode
 
-from leeftui.store import Database, ReleaseInfo
+from leeftui.model.release import ReleaseInfo
+from leeftui.store import Database
 from leeftui.store.areas import class_labels
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, base_rows

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from leeftui.charts import CLASS_BG
 from leeftui.cli import app
+from leeftui.present.charts import CLASS_BG
 from tests.realdata import need_real
 
 BUNDLED = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
@@ -104,7 +104,7 @@ def test_sixteen_colours_show_the_class_digits_on_six_steps() -> None:
     assert "▀" not in proc.stdout and "\x1b[38;" not in proc.stdout and "\x1b[48;" not in proc.stdout  # no 256/RGB
     background = {"red": "41", "bright_red": "101", "yellow": "43", "bright_yellow": "103", "green": "42",
                   "bright_green": "102"}
-    from leeftui.charts import CLASS_BG_16
+    from leeftui.present.charts import CLASS_BG_16
 
     runs = re.findall(r"\x1b\[([0-9;]+)m([1-9]+)\x1b\[0m", proc.stdout)
     assert len({d[0] for _, d in runs}) >= 4  # several classes drawn

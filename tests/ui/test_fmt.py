@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leeftui.ui import fmt
+from leeftui.present import fmt
 
 
 def test_a_small_change_keeps_its_direction() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from leeftui.store.view import ViewFilter
+from leeftui.model.filters import ViewFilter
 from leeftui.ui.app import create_app
 from tests.ui.uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
 

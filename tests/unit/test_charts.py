@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leeftui.charts import line_chart, lines_chart, stacked_classes, year_positions
+from leeftui.present.charts import line_chart, lines_chart, stacked_classes, year_positions
 
 
 def test_waves_are_placed_by_their_year() -> None:

@@ -66,7 +66,7 @@ def test_areas_and_breadcrumb(tiny_db):
 
 def test_delta_is_the_same_in_python_and_arrow(tiny_db, monkeypatch):
     """Small views subtract in Python (no pyarrow.compute at start-up); the result equals Arrow's kernel."""
-    import leeftui.store.cube as cube_mod
+    import leeftui.model.measures as cube_mod
 
     cube = load_cube(tiny_db, tiny_db.default_release)
     small = cube.view(tiny_db, Scope(level="buurt"), 2002, 2024)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from leeftui.store.expr import ExprError, compile_filter, completions
-from leeftui.store.view import view_aliases
+from leeftui.model.columns import export_aliases
+from leeftui.model.expr import ExprError, compile_filter, completions
 
 ROWS = pa.table({
     "code": ["A", "B", "C", "D"],
@@ -18,7 +18,7 @@ ROWS = pa.table({
     "inwoners": pa.array([1500, 800, 2000, None], pa.int64()),
     "official": [True, False, True, None],
 })
-ALIASES = view_aliases(ROWS.column_names, "lbm")
+ALIASES = export_aliases(ROWS.column_names, "lbm")
 
 
 def keep(text: str) -> list[str]:

@@ -8,9 +8,9 @@ import duckdb
 import pytest
 
 from leeftui.errors import UsageError
+from leeftui.model.measures import ProblemCriterion
 from leeftui.store import open_database
 from leeftui.store.monitor import decliners, improvement, overview, set_report
-from leeftui.store.stats import ProblemCriterion
 from tests import tinydb
 
 B = tinydb.BUURTEN
@@ -48,7 +48,8 @@ def test_overview_residents_in_problem_classes_per_wave(tiny_db, tiny_db_path) -
     assert [r["areas"] for r in classes] == [sum(tinydb.klasse(lbm(c, 2024)) == k for c in B) for k in range(1, 10)]
     assert sum(r["share_inwoners"] or 0 for r in classes) == pytest.approx(1.0)
     assert "2014: 2024 (nearest)" in " ".join(report.notes)  # the population year used, and that it is the nearest
-    three = overview(tiny_db, tiny_db.default_release, criterion=ProblemCriterion(klasse_max=3)).tables["summary"].to_pylist()[-1]
+    three = overview(tiny_db, tiny_db.default_release,
+                     criterion=ProblemCriterion(klasse_max=3)).tables["summary"].to_pylist()[-1]
     assert three["problem_areas"] == sum(tinydb.klasse(lbm(c, 2024)) <= 3 for c in B)
 
 
@@ -84,7 +85,8 @@ def test_set_errors_are_one_sentence(tiny_db) -> None:
 
 
 def test_improvement_per_starting_class(tiny_db) -> None:
-    rows = {r["klasse_2014"]: r for r in improvement(tiny_db, tiny_db.default_release, 2014, 2024).tables["by_class"].to_pylist()}
+    rows = {r["klasse_2014"]: r for r in improvement(tiny_db, tiny_db.default_release,
+                                                     2014, 2024).tables["by_class"].to_pylist()}
     for k in {tinydb.klasse(lbm(c, 2014)) for c in B}:
         group = [c for c in B if tinydb.klasse(lbm(c, 2014)) == k]
         deltas = [lbm(c, 2024) - lbm(c, 2014) for c in group]
@@ -104,7 +106,8 @@ def test_decliners_while_the_country_rose(tiny_db) -> None:
     assert [r["code"] for r in t] == [tinydb.DECLINER] and t[0]["rank"] == 1
     assert t[0]["delta_lbm"] == pytest.approx(lbm(tinydb.DECLINER, 2024) - lbm(tinydb.DECLINER, 2014))
     assert report.meta["rose"] is True
-    stall = decliners(tiny_db, tiny_db.default_release, 2008, 2012)  # the country did not move: nobody declined "while it improved"
+    # the country did not move: nobody declined "while it improved"
+    stall = decliners(tiny_db, tiny_db.default_release, 2008, 2012)
     assert stall.tables["decliners"].num_rows == 0 and "did not improve" in " ".join(stall.notes)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from leeftui.errors import EmptyResult, UsageError
-from leeftui.store.select import Selection, long_columns, select, wide_columns
+from leeftui.model.columns import long_columns
+from leeftui.store.select import Selection, select, wide_columns
 from tests.tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 
 
@@ -74,7 +75,8 @@ def test_wide_filters_reuse_view(tiny_db):
 
 
 def test_sort_columns_limit(tiny_db):
-    t = select(tiny_db, tiny_db.default_release, Selection(level="buurt", compare=(2014, 2024), sort="-lbm_2024", limit=3,
+    t = select(tiny_db, tiny_db.default_release,
+               Selection(level="buurt", compare=(2014, 2024), sort="-lbm_2024", limit=3,
                                   columns=("code", "lbm_2024")))
     assert t.column_names == ["code", "lbm_2024"]
     vals = t.column("lbm_2024").to_pylist()
@@ -134,16 +136,18 @@ def test_afw_and_dimension_classes_in_long_and_wide(tiny_db):
 
 
 def test_filter_on_a_dimension_class(tiny_db):
-    from leeftui.store.view import parse_class_filter
+    from leeftui.model.filters import parse_class_filter
     from tests.tinydb import buurt_row, dim_klasse
 
     assert parse_class_filter("1-4, onv:2-3", ("afw", "onv")) == ((1, 4), (("onv", 2, 3),))
     with pytest.raises(UsageError, match="Unknown class 'zzz'"):
         parse_class_filter("zzz:1-4", ("afw", "onv"))
-    wide = select(tiny_db, tiny_db.default_release, Selection(level="buurt", compare=(2014, 2024), dimension_classes=(("fys", 1, 4),)))
+    wide = select(tiny_db, tiny_db.default_release,
+                  Selection(level="buurt", compare=(2014, 2024), dimension_classes=(("fys", 1, 4),)))
     want = {c for c in BUURTEN if dim_klasse(buurt_row(c, 2024)[2]) <= 4}
     assert set(wide.column("code").to_pylist()) == want and 0 < len(want) < len(BUURTEN)
-    long = select(tiny_db, tiny_db.default_release, Selection(level="buurt", waves=(2024,), dimension_classes=(("fys", 1, 4),)))
+    long = select(tiny_db, tiny_db.default_release,
+                  Selection(level="buurt", waves=(2024,), dimension_classes=(("fys", 1, 4),)))
     assert set(long.column("code").to_pylist()) == want
     with pytest.raises(UsageError, match="no class of 'bev'"):
         select(tiny_db, tiny_db.default_release, Selection(level="buurt", dimension_classes=(("bev", 1, 4),)))

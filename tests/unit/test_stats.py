@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from leeftui.errors import UsageError
+from leeftui.model.measures import ProblemCriterion
 from leeftui.store import open_database
-from leeftui.store.stats import ProblemCriterion, problem_residents
+from leeftui.store.stats import problem_residents
 from tests import tinydb
 
 
@@ -31,10 +32,12 @@ def test_problem_residents_without_classes_needs_threshold(no_classes_db):
     db = open_database(no_classes_db)
     with pytest.raises(UsageError, match="no class boundaries loaded"):
         problem_residents(db, db.default_release)
-    assert problem_residents(db, db.default_release, criterion=ProblemCriterion(below=4.0)).num_rows == len(tinydb.WAVES)
+    assert problem_residents(db, db.default_release,
+                             criterion=ProblemCriterion(below=4.0)).num_rows == len(tinydb.WAVES)
 
 
 def test_no_resident_in_a_problem_area_is_zero_not_unknown(tiny_db):
-    rows = problem_residents(tiny_db, tiny_db.default_release, "buurt", ProblemCriterion(below=0.5)).to_pylist()  # no buurt scores that low
+    # no buurt scores that low
+    rows = problem_residents(tiny_db, tiny_db.default_release, "buurt", ProblemCriterion(below=0.5)).to_pylist()
     assert rows and all(r["problem_areas"] == 0 and r["problem_inwoners"] == 0 and r["problem_share"] == 0
                         for r in rows if r["inwoners"] is not None)

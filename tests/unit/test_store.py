@@ -11,12 +11,15 @@ import pyarrow as pa
 import pytest
 
 from leeftui.errors import DatabaseError, UsageError
+from leeftui.model.columns import Context, keys
+from leeftui.model.conditions import filter_table
+from leeftui.model.filters import ViewFilter, parse_class_range
 from leeftui.store import open_database
 from leeftui.store.areas import breadcrumb, class_labels, get_area, require_area, suggest_codes
 from leeftui.store.profile import area_profile
-from leeftui.store.scope import Scope, nearest_population_year, table_columns
+from leeftui.store.scope import Scope, nearest_population_year
 from leeftui.store.search import search_areas
-from leeftui.store.view import ViewFilter, apply_filter, parse_class_range, sort_table
+from leeftui.store.view import sort_table
 from tests import tinydb
 from tests.dbquery import area_table
 
@@ -84,7 +87,8 @@ def test_arrow_over_reads_the_codes_and_forgets_them(tiny_db):
 def test_area_lookup_and_breadcrumb(tiny_db):
     area = get_area(tiny_db, tiny_db.default_release, "bu90020201 ")
     assert area is not None and area.name == "Singelrand" and area.level == "buurt"
-    assert [a.code for a in breadcrumb(tiny_db, tiny_db.default_release, area)] == ["NL", "GM9002", "WK900202", "BU90020201"]
+    assert [a.code for a in breadcrumb(tiny_db, tiny_db.default_release,
+                                       area)] == ["NL", "GM9002", "WK900202", "BU90020201"]
     assert get_area(tiny_db, tiny_db.default_release, "GM0000") is None
 
 
@@ -104,7 +108,7 @@ def test_labels_and_counts(tiny_db):
 
 def test_area_table_children_values(tiny_db):
     t = area_table(tiny_db, Scope(parent="WK900202"), 2014, 2024)
-    assert t.column_names == list(table_columns(tiny_db.default_release))
+    assert t.column_names == list(keys(Context(tiny_db.default_release, 2014, 2024)))
     rows = {r["code"]: r for r in t.to_pylist()}
     assert set(rows) == {"BU90020201", "BU90020202"}
     r = rows["BU90020201"]
@@ -146,11 +150,11 @@ def test_area_table_bad_input(tiny_db):
 
 def test_filter_and_sort(tiny_db):
     t = area_table(tiny_db, Scope(level="buurt"), 2014, 2024)
-    declined = apply_filter(t, ViewFilter(declined=True))
+    declined = filter_table(t, ViewFilter(declined=True).condition(tiny_db.default_release))
     assert declined.column("code").to_pylist() == [tinydb.DECLINER]
-    problems = apply_filter(t, ViewFilter(klasse_min=1, klasse_max=4))
+    problems = filter_table(t, ViewFilter(klasse_min=1, klasse_max=4).condition(tiny_db.default_release))
     assert all(k <= 4 for k in problems.column("klasse_b").to_pylist()) and problems.num_rows > 0
-    assert apply_filter(t, ViewFilter()) is t
+    assert filter_table(t, ViewFilter().condition(tiny_db.default_release)) is t
     by_delta = sort_table(t, "d_lbm")
     assert by_delta.column("code")[0].as_py() == tinydb.DECLINER
     by_score = sort_table(t, "lbm_b", descending=True)
@@ -197,7 +201,8 @@ def test_search_typo_and_ranking(tiny_db):
     hits = search_areas(tiny_db, tiny_db.default_release, "kanaleneilnd")
     assert hits[0].code == "WK900202" and hits[0].gemeente_name == "Lindewaard"
     assert search_areas(tiny_db, tiny_db.default_release, "GM9001")[0].score == 100
-    assert {h.code for h in search_areas(tiny_db, tiny_db.default_release, "bu9002")} == {c for c in tinydb.BUURTEN if c.startswith("BU9002")}
+    assert {h.code for h in search_areas(tiny_db, tiny_db.default_release,
+                                         "bu9002")} == {c for c in tinydb.BUURTEN if c.startswith("BU9002")}
     assert search_areas(tiny_db, tiny_db.default_release, "   ") == ()
     assert search_areas(tiny_db, tiny_db.default_release, "xyzzy") == ()
 

@@ -16,14 +16,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import Worker
 
-from leeftui.charts import lines_chart
 from leeftui.errors import LeeftuiError
+from leeftui.model.columns import Context
+from leeftui.present import fmt
+from leeftui.present.charts import lines_chart
 from leeftui.schema import DIMENSION_LABELS
 from leeftui.store.profile import AreaProfile, area_profile
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, view_rows
 from leeftui.text import printable
-from leeftui.ui import fmt
 from leeftui.ui.columns import export_table, list_columns
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
@@ -156,9 +157,8 @@ class CompareScreen(Screen[None]):
         """The compared areas as an export table (same columns as the list)."""
         if self.table is None:
             return None
-        rel = session_of(self).release
-        cols = list_columns(rel.dimensions, rel.waves, self.wave_a, self.wave_b, flat=True, score=rel.score)
-        return export_table(self.table, cols, rel.waves, self.wave_a, self.wave_b, rel.score)
+        context = Context(session_of(self).release, self.wave_a, self.wave_b, flat=True)
+        return export_table(self.table, list_columns(context), context)
 
     def action_export(self) -> None:
         table = self.export_view()

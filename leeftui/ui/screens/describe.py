@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import Worker
 
+from leeftui.present import fmt
 from leeftui.store.describe import class_histogram, column_statistics
 from leeftui.text import printable
-from leeftui.ui import fmt
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 from leeftui.ui.widgets.titlebar import TitleBar

@@ -1,6 +1,6 @@
 """`f`: filter the list in memory — decliners, improvers, a class range (or a score threshold when
 no class boundaries are loaded), Δ below a value, and an expression over any column
-(``Δonv < 0 and Δ > 0``; :mod:`leeftui.store.expr`), with completion of column names."""
+(``Δonv < 0 and Δ > 0``; :mod:`leeftui.model.expr`), with completion of column names."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from leeftui.errors import UsageError
-from leeftui.store.expr import compile_filter, completions
-from leeftui.store.view import ViewFilter, parse_class_filter, view_aliases
+from leeftui.model.columns import export_aliases
+from leeftui.model.expr import compile_filter, completions
+from leeftui.model.filters import ViewFilter, parse_class_filter
 from leeftui.ui.widgets.choice import ChoiceButton
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
         """afw and the dimensions whose classes the release has (for 'onv:1-4')."""
         self.schema = schema
         """The list's columns, for the expression (None: no list yet, no expression box)."""
-        self.aliases = view_aliases(schema.names, score) if schema is not None else {}
+        self.aliases = export_aliases(schema.names, score) if schema is not None else {}
 
     def compose(self) -> ComposeResult:
         f = self.current

@@ -21,9 +21,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from leeftui.store.areas import Area
+from leeftui.model.area import Area
+from leeftui.model.columns import Context
+from leeftui.model.filters import ViewFilter
 from leeftui.store.cube import Cube
-from leeftui.store.view import ViewFilter, shape_rows
+from leeftui.store.view import shape_rows
 from leeftui.ui.columns import Column, export_table, sortable
 from leeftui.ui.failures import report_failure
 from leeftui.ui.runtime import settle_memory
@@ -80,6 +82,11 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
     @property
     def session(self) -> Session:
         return session_of(self)
+
+    @property
+    def context(self) -> Context:
+        """The release and waves the list shows (what its columns depend on)."""
+        return Context(self.session.release, self.state.wave_a, self.state.wave_b, flat=self.state.flat)
 
     @property
     def busy(self) -> bool:
@@ -211,7 +218,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         t0 = time.perf_counter()
         grid = self.query_one(AreaGrid)
         keep = select if select is not None else grid.current_code
-        self.view = shape_rows(self.raw, self.state.request(), session_of(self).release.score)
+        self.view = shape_rows(self.raw, session_of(self).release, self.state.request())
         if keep and self._leaving is not None and self._leaving[0] == keep:
             keep = nearest_row(self.view, *self._leaving) or ""  # a new scope: stay on the same place (or the top)
         self._leaving = None
@@ -440,8 +447,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
     def current_export(self) -> tuple[pa.Table, str]:
         """The shown view as an export table (the shown columns, waves in their names), and its description."""
         assert self.view is not None
-        rel = self.session.release
-        table = export_table(self.view, self.columns, rel.waves, self.state.wave_a, self.state.wave_b, rel.score)
+        table = export_table(self.view, self.columns, self.context)
         return table, self.state.describe(self.crumbs)
 
     def action_export(self) -> None:
@@ -449,9 +455,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
             table, desc = self.current_export()
             marked = None
             if self.marks.codes:
-                rel = self.session.release
-                marked = export_table(self.marks.only(self.view), self.columns, rel.waves, self.state.wave_a,
-                                      self.state.wave_b, rel.score)
+                marked = export_table(self.marks.only(self.view), self.columns, self.context)
             open_export(self.app, table, desc, self.state.default_name(self.crumbs), marked)
 
     def action_copy(self, fmt_name: str) -> None:

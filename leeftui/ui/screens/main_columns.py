@@ -8,6 +8,7 @@ from dataclasses import replace
 import pyarrow as pa
 from textual.screen import Screen
 
+from leeftui.model.columns import Context
 from leeftui.store.scope import nearest_population_year
 from leeftui.ui.columns import Column, list_columns, longest_name
 from leeftui.ui.screens.columns import ColumnChoice
@@ -38,9 +39,8 @@ class ColumnActions(Screen[None]):
 
     def _all_columns(self) -> list[Column]:
         session = session_of(self)
-        rel = session.release
-        return list_columns(rel.dimensions, rel.waves, self.state.wave_a, self.state.wave_b, flat=self.state.flat,
-                            population_year=nearest_population_year(session.db, self.state.wave_b), score=rel.score)
+        year = nearest_population_year(session.db, self.state.wave_b)
+        return list_columns(Context(session.release, self.state.wave_a, self.state.wave_b, year, self.state.flat))
 
     def _fitted(self, columns: list[Column]) -> list[Column]:
         """``columns`` with the name column as wide as the longest name needs, where the list has room to spare
@@ -56,7 +56,7 @@ class ColumnActions(Screen[None]):
             return [replace(c, width=self.name_width) if c.key == "name" else c for c in columns]
         base = [replace(c, width=20) if c.key == "name" else c for c in columns]
         keys = [c.key for c in base]
-        first = base[: keys.index("klasse") + 1] if "klasse" in keys else base  # Name … Class stay in view
+        first = base[: keys.index("klasse_b") + 1] if "klasse_b" in keys else base  # Name … Class stay in view
         spare = width - sum(c.width + 1 for c in first) - 2
         grow = max(0, min(longest + 1 - 20, spare, 40 - 20))
         return [replace(c, width=20 + grow) if c.key == "name" else c for c in base]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 from textual.message import Message
 
-from leeftui.store.areas import Area
+from leeftui.model.area import Area
 from leeftui.store.cube import Cube
 
 

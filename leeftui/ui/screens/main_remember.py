@@ -21,14 +21,14 @@ def scope_kinds(screen: MainScreen) -> set[str]:
 
 def restore(screen: MainScreen, r: Remembered, detail_modes: tuple[str, ...]) -> None:
     """Take up where the last run on this database left off, keeping only what still fits it."""
-    from leeftui.store.scope import table_columns
+    from leeftui.model.columns import Context, keys
 
     st = screen.state
     waves = screen.session.release.waves
     if r.wave_a in waves and r.wave_b in waves and r.wave_a is not None and r.wave_b is not None \
             and r.wave_a < r.wave_b:
         st.wave_a, st.wave_b = r.wave_a, r.wave_b
-    if r.sort_col in table_columns(screen.session.release):
+    if r.sort_col in keys(Context(screen.session.release, st.wave_a, st.wave_b)):
         st.sort_col, st.sort_desc = r.sort_col, bool(r.sort_desc)
     st.filter = restored_filter(r.filter)
     if len(r.scope) == 3 and r.scope[0] in scope_kinds(screen):

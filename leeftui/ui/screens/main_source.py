@@ -15,7 +15,8 @@ from functools import partial
 from textual.dom import DOMNode
 
 from leeftui.errors import LeeftuiError
-from leeftui.store.areas import Area, breadcrumb, get_area, national, national_area
+from leeftui.model.area import Area
+from leeftui.store.areas import breadcrumb, get_area, national, national_area
 from leeftui.store.cube import Cube, load_cube
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, base_rows

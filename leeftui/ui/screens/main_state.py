@@ -9,10 +9,11 @@ import pyarrow as pa
 from rich.text import Text
 from textual.binding import Binding
 
+from leeftui.model.area import Area
+from leeftui.model.filters import ViewFilter
 from leeftui.schema import PLURAL
-from leeftui.store.areas import Area
 from leeftui.store.scope import Scope
-from leeftui.store.view import ViewFilter, ViewRequest
+from leeftui.store.view import ViewRequest
 from leeftui.text import printable
 
 MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [

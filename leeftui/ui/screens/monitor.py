@@ -10,7 +10,7 @@ row with an area opens it in the explorer; ``e`` exports every table of the tab.
 from __future__ import annotations
 
 import pyarrow as pa
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,12 +21,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
-from leeftui.charts import line_chart, stacked_classes
 from leeftui.errors import LeeftuiError
-from leeftui.store.monitor import Report, decliners, improvement, overview, set_report
-from leeftui.store.stats import ProblemCriterion, set_names
-from leeftui.text import printable
-from leeftui.ui import fmt
+from leeftui.model.measures import ProblemCriterion
+from leeftui.model.report import Report
+from leeftui.present.report import cell, overview_chart
+from leeftui.store.monitor import decliners, improvement, overview, set_report
+from leeftui.store.stats import set_names
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 from leeftui.ui.widgets.titlebar import TitleBar
@@ -43,25 +43,6 @@ class ReportLoaded(Message):
     def __init__(self, tab: str, report: Report | None, error: str | None) -> None:
         super().__init__()
         self.tab, self.report, self.error = tab, report, error
-
-
-def cell(name: str, v: object) -> Text:
-    """One table cell as the explorer writes numbers: shares as percentages, changes with an arrow, scores with
-    three decimals, counts with thin spaces; text as text (never markup)."""
-    if v is None:
-        return Text(fmt.NA, style="dim", justify="right")
-    if isinstance(v, bool):
-        return Text("yes" if v else "no")
-    if isinstance(v, float):
-        if "share" in name:
-            return Text(f"{100 * v:.1f}%", justify="right")
-        if "delta" in name:
-            t, style = fmt.delta(v)
-            return Text(t, style=style, justify="right")
-        return Text(f"{v:.3f}", justify="right")
-    if isinstance(v, int):
-        return Text(f"{v:,}".replace(",", " ") if abs(v) >= 10_000 else str(v), justify="right")
-    return Text(printable(str(v)))
 
 
 class MonitorScreen(Screen[str | None]):
@@ -188,24 +169,7 @@ class MonitorScreen(Screen[str | None]):
         return table
 
     def _chart(self, tab: str, report: Report) -> RenderableType | None:
-        width = max(30, min(72, self.size.width - 10))
-        if tab != "overview":
-            return None
-        rows = report.tables["summary"].to_pylist()
-        years = [r["jaar"] for r in rows]
-        parts: list[RenderableType] = []
-        if "classes" in report.tables:
-            c = report.tables["classes"].to_pylist()
-            key = "share_inwoners" if any(r["share_inwoners"] for r in c) else "share_areas"
-            shares = [{r["klasse"]: r[key] or 0.0 for r in c if r["jaar"] == y} for y in years]
-            parts += [Text(f"Share of {'residents' if key == 'share_inwoners' else 'areas'} per class (1 at the "
-                           "bottom), waves at their years", style="bold"),
-                      stacked_classes(years, shares, width=width, height=8)]
-        share = [r["problem_share"] for r in rows]
-        if any(v is not None for v in share):
-            parts += [Text("Residents in areas with livability problems", style="bold"),
-                      line_chart(years, share, width=width, height=5, label=lambda v: f"{100 * v:.0f}%")]
-        return Group(*parts) if parts else None
+        return overview_chart(report, max(30, min(72, self.size.width - 10))) if tab == "overview" else None
 
     # -- keys --------------------------------------------------------------------------------------
 

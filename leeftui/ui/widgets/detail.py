@@ -15,14 +15,14 @@ from textual.timer import Timer
 from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
-from leeftui.charts import line_chart
 from leeftui.errors import LeeftuiError
+from leeftui.present import fmt
+from leeftui.present.charts import line_chart
 from leeftui.schema import DIMENSION_LABELS
 from leeftui.store.areas import national_label
 from leeftui.store.profile import AreaProfile, AreaSeries, area_profile
 from leeftui.store.scope import nearest_year
 from leeftui.text import printable
-from leeftui.ui import fmt
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 

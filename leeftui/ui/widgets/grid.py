@@ -34,13 +34,6 @@ BLOCK = 64  # rows fetched from Arrow at a time
 MAX_BLOCKS = 4  # converted blocks kept (a few screens around the viewport)
 MAX_ROWS = 256  # formatted rows / finished strips kept (at least three screens' worth, see _cache_cap)
 
-# Arrow columns each cell kind reads (besides a column named like the key itself)
-NEEDS: dict[str, tuple[str, ...]] = {
-    "mark": ("code",),
-    "name": ("name", "code", "official", "partial_b"),
-    "klasse": ("klasse_a", "klasse_b"),
-}
-
 
 class AreaGrid(ScrollView, can_focus=True):
     """The area list: header row, cursor, marks, click to select, double-click/Enter to drill."""
@@ -117,7 +110,7 @@ class AreaGrid(ScrollView, can_focus=True):
         self._code_col = table.column("code")
         self._rows = table.num_rows
         names = set(table.column_names)
-        self._fields = [f for f in dict.fromkeys(n for c in columns for n in (*NEEDS.get(c.key, ()), c.key))
+        self._fields = [f for f in dict.fromkeys(n for c in columns for n in (*c.needs, c.key))
                         if f in names]
         self._drop_caches()
         width = sum(c.width + 1 for c in columns)

@@ -93,7 +93,7 @@ class MapPanel(Static):
     @work(thread=True, exclusive=True, group="map", name="drawing the map", exit_on_error=False)
     def _load(self, key: tuple[object, ...], view: pa.Table, wave_a: int, wave_b: int, width: int,
               height: int) -> None:
-        from leeftui import choropleth
+        from leeftui.present import choropleth
         from leeftui.schema import CLASS_LABELS
         from leeftui.store.outlines import has_outlines, map_data
 
@@ -127,7 +127,7 @@ class MapPanel(Static):
         self._paint()
 
     def _paint(self) -> None:
-        from leeftui import choropleth
+        from leeftui.present import choropleth
         from leeftui.store.outlines import MapData
 
         data = self._data
@@ -142,7 +142,7 @@ class MapPanel(Static):
                           choropleth.legend(data.labels, plain, sixteen), missing))
 
     def on_click(self, event: events.Click) -> None:
-        from leeftui import choropleth
+        from leeftui.present import choropleth
 
         if not isinstance(self._raster, choropleth.Raster):
             return

@@ -47,7 +47,8 @@ def test_a_gemeente_from_part_of_its_wijken_is_partial(partial: Path) -> None:
 def test_partial_shows_in_exports_and_the_profile(partial: Path) -> None:
     db = open_database(partial)
     try:
-        long = {(r["code"], r["jaar"]): r for r in select(db, db.default_release, Selection(level="gemeente")).to_pylist()}
+        long = {(r["code"], r["jaar"]): r for r in select(db, db.default_release,
+                                                          Selection(level="gemeente")).to_pylist()}
         assert long[("GM9001", 2022)]["partial"].startswith("partial: 2 of 3 wijken")
         assert long[("GM9002", 2022)]["partial"] is None
         wide = select(db, db.default_release, Selection(level="gemeente", compare=(2020, 2022))).to_pylist()

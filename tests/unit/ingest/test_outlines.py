@@ -90,9 +90,11 @@ def test_a_coarse_copy_is_drawn_where_pixels_are_large(real: Path, tmp_path: Pat
     try:
         view = pa.table({"code": [r[0] for r in rows], "klasse_b": [5] * len(rows)})
         by_code = {r[0]: r for r in rows}
-        province = map_data(db, db.default_release, view, "class", 2022, 2024, CLASS_LABELS, (60, 40))  # ≈ 1.5 km per pixel
+        # ≈ 1.5 km per pixel
+        province = map_data(db, db.default_release, view, "class", 2022, 2024, CLASS_LABELS, (60, 40))
         assert all(w == by_code[c][2] for c, w in zip(province.codes, province.wkbs, strict=True))
-        one = map_data(db, db.default_release, view.slice(0, 1), "class", 2022, 2024, CLASS_LABELS, (60, 40))  # one buurt
+        # one buurt
+        one = map_data(db, db.default_release, view.slice(0, 1), "class", 2022, 2024, CLASS_LABELS, (60, 40))
         assert one.wkbs == (by_code[one.codes[0]][1],)
         assert one.context_codes and one.codes[0] not in one.context_codes  # the neighbours, drawn grey
         image = map_data(db, db.default_release, view, "class", 2022, 2024, CLASS_LABELS)
@@ -105,7 +107,7 @@ def test_a_map_is_drawn_over_its_own_areas(real: Path, tmp_path: Path) -> None:
     """The box of a map is the view's areas with a margin of 5 %: the areas around them are cut off at its edge.
     (Before, the box took in every outline around it: one long rural buurt beside the city of Groningen widened
     the map to 200 km and left the city a blot of 6 × 5 cells.)"""
-    from leeftui import choropleth
+    from leeftui.present import choropleth
     from leeftui.schema import CLASS_LABELS
     from leeftui.store import open_database
     from leeftui.store.outlines import map_data
@@ -145,9 +147,9 @@ def test_postcode_outlines_from_a_geopackage_make_a_pc4_map(tmp_path: Path) -> N
     import shapely
     from typer.testing import CliRunner
 
-    from leeftui.charts import CLASS_BG
-    from leeftui.choropleth import GREY
     from leeftui.cli import app
+    from leeftui.present.charts import CLASS_BG
+    from leeftui.present.choropleth import GREY
 
     rows = ["PC4,jaar,lbm,afw,fys,onv,soc,vrz,won"]
     for i, pc4 in enumerate((1011, 1012, 1013)):

@@ -14,7 +14,7 @@ NA = "—"
 BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_NA = "·"
 
-from leeftui.charts import CLASS_BG, CLASS_FG  # noqa: E402  (the legend's colours, shared with the CLI's charts)
+from leeftui.present.charts import CLASS_BG, CLASS_FG  # noqa: E402  (the legend's colours, shared with the CLI's charts)
 
 UP = Style(color="green", bold=True)
 DOWN = Style(color="red", bold=True)

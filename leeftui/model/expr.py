@@ -1,9 +1,10 @@
 """A small filter language over the columns of a table: ``Δonv < 0 and Δ > 0``, ``klasse_b <= 4``,
 ``name ~ "^Centrum"``, ``inwoners > 1000``.
 
-The explorer's filter (`f`) and ``leeftui export --where`` use it. Text is parsed into a tree of comparisons and
-evaluated with Arrow's compute functions on the table in memory — it is never pasted into SQL, and no name or
-value in it reaches a query. Grammar::
+The explorer's filter (`f`) and ``leeftui export --where`` use it. Text is parsed into a condition
+(:mod:`leeftui.model.conditions`), the filter model the export flags and the explorer's dialog build too, and
+evaluated by its Arrow back end on the rows in memory; user text never becomes SQL text (a condition's SQL back end
+passes every value as a parameter). Grammar::
 
     expr    := and ("or" and)*
     and     := not ("and" not)*
@@ -20,17 +21,29 @@ come from the caller.
 from __future__ import annotations
 
 import difflib
-import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leeftui.errors import UsageError
+from leeftui.model.conditions import (
+    All,
+    Any_,
+    Col,
+    Compare,
+    Condition,
+    Match,
+    Missing,
+    Not,
+    Operand,
+    Truthy,
+    both,
+    filter_table,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
-    import pyarrow.compute as pc
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
@@ -71,15 +84,15 @@ def tokens(text: str) -> list[Token]:
 
 @dataclass(frozen=True)
 class Compiled:
-    """A parsed filter: the Arrow expression and the columns it reads."""
+    """A parsed filter: its condition and the columns it reads."""
 
     text: str
-    expression: pc.Expression
+    condition: Condition
     columns: tuple[str, ...]
 
     def apply(self, table: pa.Table) -> pa.Table:
         """The rows of ``table`` for which the filter holds (a NULL result drops the row)."""
-        return table.filter(self.expression)
+        return filter_table(table, self.condition)
 
 
 def compile_filter(text: str, schema: pa.Schema, aliases: Mapping[str, str] | None = None) -> Compiled:
@@ -125,6 +138,14 @@ def _literal_kind(v: object) -> str:
     return "bool" if isinstance(v, bool) else "number" if isinstance(v, float) else "text"
 
 
+def _operand(kind: str, v: object) -> Operand:
+    """A parsed value as a condition's operand: a column, or a literal (number, text, yes/no, null)."""
+    if kind == "column":
+        return Col(str(v))
+    assert v is None or isinstance(v, (float, str, bool))
+    return v
+
+
 class _Parser:
     def __init__(self, text: str, toks: list[Token], names: dict[str, str], kinds: dict[str, str],
                  spelled: dict[str, str]) -> None:
@@ -141,23 +162,21 @@ class _Parser:
             return True
         return False
 
-    def expr(self) -> pc.Expression:
-        left = self.conj()
+    def expr(self) -> Condition:
+        parts = [self.conj()]
         while self.word("or"):
-            left = left | self.conj()
-        return left
+            parts.append(self.conj())
+        return parts[0] if len(parts) == 1 else Any_(tuple(parts))
 
-    def conj(self) -> pc.Expression:
-        left = self.neg()
+    def conj(self) -> Condition:
+        parts = [self.neg()]
         while self.word("and"):
-            left = left & self.neg()
-        return left
+            parts.append(self.neg())
+        return both(*parts)
 
-    def neg(self) -> pc.Expression:
-        import pyarrow.compute as pc
-
+    def neg(self) -> Condition:
         if self.word("not"):
-            return ~pc.coalesce(self.neg(), pc.scalar(False))  # a missing value is false, so 'not' makes it true
+            return Not(self.neg())  # a missing value is false, so 'not' makes it true
         t = self.peek()
         if t is not None and t.text == "(":
             self.i += 1
@@ -193,9 +212,7 @@ class _Parser:
             return "column", self.names[low]
         raise ExprError(f"Expected a column or value at character {t.pos + 1} of the filter, not {t.text!r}.")
 
-    def compare(self) -> pc.Expression:
-        import pyarrow.compute as pc
-
+    def compare(self) -> Condition:
         start = self.peek()
         left = self.value()
         op = self.peek()
@@ -204,10 +221,10 @@ class _Parser:
                 raise ExprError(f"A value on its own at character {start.pos + 1 if start else 1} is not a "
                                 "condition; compare it, e.g. 'inwoners > 1000'.")
             name = str(left[1])
-            return pc.field(name) if self.kinds.get(name) == "bool" else pc.is_valid(pc.field(name))
+            return Truthy(name, self.kinds.get(name) == "bool")
         self.i += 1
         right = self.value()
-        a, b = (pc.field(v) if kind == "column" else v for kind, v in (left, right))
+        a, b = _operand(*left), _operand(*right)
         if op.text in ("~", "!~"):
             if right[0] != "literal" or not isinstance(right[1], str):
                 raise ExprError(f"'{op.text}' at character {op.pos + 1} needs a quoted pattern, e.g. "
@@ -216,14 +233,17 @@ class _Parser:
                 re.compile(right[1])
             except re.error as exc:
                 raise ExprError(f"The pattern {right[1]!r} is not a regular expression ({exc}).") from None
-            found = pc.match_substring_regex(a, pattern=right[1], ignore_case=True)
-            return ~pc.coalesce(found, pc.scalar(False)) if op.text == "!~" else found
+            if not isinstance(a, Col):
+                raise ExprError(f"'{op.text}' at character {op.pos + 1} needs a column on its left, e.g. "
+                                "name ~ \"^Centrum\".")
+            return Match(a.name, right[1], negate=op.text == "!~")
         if left[1] is None or right[1] is None:
             other = a if right[1] is None else b
-            if op.text in ("=", "=="):
-                return pc.is_null(other)
-            if op.text in ("!=", "<>"):
-                return pc.is_valid(other)
+            if op.text in ("=", "==", "!=", "<>") and isinstance(other, Col):
+                return Missing(other.name, negate=op.text in ("!=", "<>"))
+            if op.text in ("=", "==", "!=", "<>"):  # null against a value (or null): known for every row
+                holds = (other is None) == (op.text in ("=", "=="))
+                return All(()) if holds else Any_(())
             raise ExprError(f"'{op.text}' with null at character {op.pos + 1}: use '= null' or '!= null'.")
         kinds = [self.kinds.get(str(v), "other") if k == "column" else _literal_kind(v) for k, v in (left, right)]
         if kinds[0] != kinds[1] and "other" not in kinds:
@@ -232,12 +252,4 @@ class _Parser:
                             + ".")
         if kinds[0] == "bool" and op.text not in ("=", "==", "!=", "<>"):
             raise ExprError(f"'{op.text}' at character {op.pos + 1}: yes/no columns compare with = or != only.")
-        fn = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq,
-              "==": operator.eq, "!=": operator.ne, "<>": operator.ne}[op.text]
-        return fn(_expr(a), _expr(b))
-
-
-def _expr(v: object) -> pc.Expression:
-    import pyarrow.compute as pc
-
-    return v if isinstance(v, pc.Expression) else pc.scalar(v)
+        return Compare(a, {"==": "=", "<>": "!="}.get(op.text, op.text), b)

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from rich.style import Style
 from rich.text import Span, Text
 
-from leeftui.charts import CLASS_BG, CLASS_BG_16, CLASS_FG, CLASS_FG_16
+from leeftui.present.charts import CLASS_BG, CLASS_BG_16, CLASS_FG, CLASS_FG_16
 
 GREY = "#5a5a5a"
 """Areas drawn for context (outside the view) or without a figure."""
@@ -112,7 +112,7 @@ def render_terminal(r: Raster, classes: Mapping[str, int | None], in_view: set[s
     """The map as text, two pixels per cell (▀: top pixel in the foreground colour, bottom in the background).
     ``in_view``: the areas of the view (others grey); ``cursor``: the area outlined (its cells blink bright and
     carry a '◆' at its centre); ``plain``: no colour — each cell the class digit of its top pixel; ``sixteen``: a
-    terminal of 16 colours — the class digits on :data:`leeftui.charts.CLASS_BG_16` (one pixel per cell, since
+    terminal of 16 colours — the class digits on :data:`leeftui.present.charts.CLASS_BG_16` (one pixel per cell, since
     the nine colours cannot all be told apart there).
 
     Built as one string with a span per run of equal cells (a repaint after a cursor move costs a few ms on a
@@ -196,7 +196,7 @@ def _mark(r: Raster, cursor: str | None) -> tuple[int, int] | None:
 
 def legend(labels: Sequence[tuple[int, str]], plain: bool = False, sixteen: bool = False) -> Text:
     """The nine classes with their colour (and digit, which carries the meaning without colour); ``sixteen``: the
-    colours of a 16-colour terminal (:data:`leeftui.charts.CLASS_BG_16`)."""
+    colours of a 16-colour terminal (:data:`leeftui.present.charts.CLASS_BG_16`)."""
     out = Text()
     for k, label in labels:
         if plain:

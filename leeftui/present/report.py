@@ -1,0 +1,39 @@
+"""The monitor's reports drawn: the overview's charts and each table cell as Rich text, for the explorer's monitor
+screen and `leeftui stats` on a terminal alike."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from leeftui.model.report import Report
+from leeftui.present.cells import DIM, numeric, table_cell
+from leeftui.present.charts import line_chart, stacked_classes
+
+
+def cell(name: str, v: object) -> Text:
+    """One table cell of a report (:func:`leeftui.present.cells.table_cell`), numbers right-aligned."""
+    text, style = table_cell(name, v)
+    right = v is None or numeric(name, v)
+    return Text(text, style=DIM if v is None else style, justify="right" if right else "left")
+
+
+def overview_chart(report: Report, width: int, height: int = 8) -> RenderableType | None:
+    """The overview's charts: the class shares of residents (of areas, without inhabitants) per wave, stacked with
+    class 1 at the bottom, and the share of residents in problem areas; waves at their years. None when the report
+    has neither."""
+    rows = report.tables["summary"].to_pylist()
+    years = [r["jaar"] for r in rows]
+    parts: list[RenderableType] = []
+    if "classes" in report.tables:
+        c = report.tables["classes"].to_pylist()
+        key = "share_inwoners" if any(r["share_inwoners"] for r in c) else "share_areas"
+        shares = [{r["klasse"]: r[key] or 0.0 for r in c if r["jaar"] == y} for y in years]
+        parts += [Text(f"Share of {'residents' if key == 'share_inwoners' else 'areas'} per class (1 at the "
+                       "bottom), waves at their years", style="bold"),
+                  stacked_classes(years, shares, width=width, height=height)]
+    share = [r["problem_share"] for r in rows]
+    if any(v is not None for v in share):
+        parts += [Text("Residents in areas with livability problems", style="bold"),
+                  line_chart(years, share, width=width, height=5, label=lambda v: f"{100 * v:.0f}%")]
+    return Group(*parts) if parts else None
