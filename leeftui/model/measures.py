@@ -109,6 +109,11 @@ DERIVED: Condition = Not(Truthy("official", boolean=True))
 """The area, or one of its figures, was derived by leeftui (not published)."""
 
 
+def nearest_year(years: tuple[int, ...], wave: int) -> int | None:
+    """The population year shown with ``wave``: the closest one, the earlier on a tie; None without any."""
+    return min(years, key=lambda y: (abs(y - wave), y)) if years else None
+
+
 SMALL_ROWS = 2_000
 """Up to this many rows a change is subtracted in Python rather than with Arrow's kernels: the explorer's first
 list (the gemeenten) then needs no ``pyarrow.compute``, whose import (≈ 55 ms, contending with Textual's start-up)

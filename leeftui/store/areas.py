@@ -62,9 +62,3 @@ def suggest_codes(db: Database, rel: ReleaseInfo, code: str, limit: int = 3) -> 
     rows = db.rows("SELECT code FROM areas WHERE release = ? ORDER BY levenshtein(code, ?), code LIMIT ?",
                    [rel.release, code.strip().upper(), limit])
     return [r[0] for r in rows]
-
-
-def national_label(name: str) -> str:
-    """Column label of the national figure: 'NL' for Nederland, 'all' for a mean over part of the country
-    (named 'all loaded areas (…)' by the build)."""
-    return "NL" if name == "Nederland" else "all"

@@ -19,13 +19,13 @@ import pyarrow as pa
 from leeftui.model import measures
 from leeftui.model.area import Area
 from leeftui.model.columns import AtWave, Change, Column, Context, Identity, Population, Trend, view_columns
+from leeftui.model.measures import nearest_year
 from leeftui.model.release import ReleaseInfo
 from leeftui.store.db import Database
 from leeftui.store.scope import (
     ResolvedScope,
     Scope,
     check_wave,
-    nearest_year,
     resolve_scope,
     scope_where,
 )

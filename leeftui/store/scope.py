@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from leeftui.errors import UsageError
 from leeftui.model.area import Area
+from leeftui.model.measures import nearest_year
 from leeftui.model.release import ReleaseInfo
 from leeftui.schema import ALL_LEVELS, FLAT_LEVELS, LEVELS
 from leeftui.store.areas import CHILD_LEVEL, get_area, require_area
@@ -35,11 +36,6 @@ class Scope:
     """Exactly these areas (combined with the other fields)."""
     set_name: str | None = None
     """Only members of this area set."""
-
-
-def nearest_year(years: tuple[int, ...], wave: int) -> int | None:
-    """The population year shown with ``wave``: the closest one, the earlier on a tie; None without any."""
-    return min(years, key=lambda y: (abs(y - wave), y)) if years else None
 
 
 def nearest_population_year(db: Database, wave: int) -> int | None:

@@ -4,9 +4,6 @@ chart, and the dimensions of wave B."""
 from __future__ import annotations
 
 import pyarrow as pa
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,20 +15,16 @@ from textual.worker import Worker
 
 from leeftui.errors import LeeftuiError
 from leeftui.model.columns import Context
-from leeftui.present import fmt
-from leeftui.present.charts import lines_chart
-from leeftui.schema import DIMENSION_LABELS
-from leeftui.store.profile import AreaProfile, area_profile
+from leeftui.model.profile import AreaProfile
+from leeftui.present.compare import render_compare
+from leeftui.store.profile import area_profile
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, view_rows
-from leeftui.text import printable
 from leeftui.ui.columns import export_table, list_columns
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 from leeftui.ui.transfer import copy_table, open_export
 from leeftui.ui.widgets.titlebar import TitleBar
-
-PALETTE = ("cyan", "magenta", "yellow", "green", "blue", "red")
 
 
 class CompareLoaded(Message):
@@ -40,62 +33,6 @@ class CompareLoaded(Message):
     def __init__(self, profiles: list[AreaProfile], table: pa.Table | None, error: str | None = None) -> None:
         super().__init__()
         self.profiles, self.table, self.error = profiles, table, error
-
-
-def render_compare(profiles: list[AreaProfile], waves: tuple[int, ...], wave_a: int, wave_b: int) -> RenderableType:
-    """Scores/classes per wave, a shared-scale chart, and dimensions of wave B, one column per area."""
-    names = [f"{printable(p.series.area.name)}{'' if p.series.official else ' ≈'}" for p in profiles]
-    what = "score" if not profiles or profiles[0].score == "lbm" else "afw"  # LBM 2.0: no absolute score
-    scores = Table(box=None, padding=(0, 1), header_style="bold", title=f"{what} (class) per wave",
-                   title_justify="left", title_style="bold")
-    scores.add_column("wave")
-    for i, n in enumerate(names):
-        header = Text.assemble((f"{i + 1}", PALETTE[i % len(PALETTE)]), f" {n}")  # a name is never markup
-        scores.add_column(header, justify="right", max_width=18)
-    for w in waves:
-        row: list[RenderableType] = [f"{w}{' A' if w == wave_a else ' B' if w == wave_b else ''}"]
-        for p in profiles:
-            ws = p.series.at(w)
-            v = p.value(ws)
-            if ws is None or v is None:
-                row.append(fmt.NA)
-            else:
-                k = f" ({ws.klasse})" if ws.klasse is not None else ""
-                row.append(f"{v:.3f}{k}" if p.score == "lbm" else f"{v:+.3f}{k}")
-        scores.add_row(*row)
-    delta_row: list[RenderableType] = [f"Δ {wave_a}→{wave_b}"]
-    for p in profiles:
-        va, vb = p.value(p.series.at(wave_a)), p.value(p.series.at(wave_b))
-        d = vb - va if (va is not None and vb is not None) else None
-        txt, sty = fmt.delta(d)
-        delta_row.append(Text(txt, style=sty))
-    scores.add_row(*delta_row)
-
-    values = [[p.value(p.series.at(w)) for w in waves] for p in profiles]
-    present = [v for vs in values for v in vs if v is not None]
-    chart = Text(f"{what} over all waves (one axis; waves at their years)\n", style="bold")
-    if present:
-        for i, n in enumerate(names):
-            chart.append(f"{i + 1} ", style=PALETTE[i % len(PALETTE)])
-            chart.append(f"{n[:24]}   ")
-        chart.append("\n")
-        series = [(str(i + 1)[-1], PALETTE[i % len(PALETTE)], vs) for i, vs in enumerate(values)]
-        shown = fmt.score if profiles and profiles[0].score == "lbm" else fmt.signed
-        chart.append_text(lines_chart(waves, series, width=44, height=7, label=shown))
-
-    dims = Table(box=None, padding=(0, 1), header_style="bold", title=f"dimensions {wave_b}",
-                 title_justify="left", title_style="bold")
-    dims.add_column("dimension")
-    for i in range(len(names)):
-        dims.add_column(f"{i + 1}", justify="right")
-    first = profiles[0].series.waves[0].dimensions if profiles and profiles[0].series.waves else ()
-    for dim in (name for name, _ in first):
-        cells = [DIMENSION_LABELS.get(dim, dim)]
-        for p in profiles:
-            at_b = p.series.at(wave_b)
-            cells.append(fmt.signed(dict(at_b.dimensions).get(dim) if at_b else None))
-        dims.add_row(*cells)
-    return Group(scores, Text(""), chart, Text(""), dims)
 
 
 class CompareScreen(Screen[None]):
