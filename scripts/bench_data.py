@@ -150,7 +150,7 @@ def export_selection(db_path: Path, level: str = "buurt") -> tuple[Callable[[Pat
     provenance = need("leeftui.export", "Provenance")
     open_database = need("leeftui.store", "open_database")
     select = need("leeftui.store.select", "select")
-    selection = need("leeftui.store.select", "Selection")(level=level)
+    selection = need("leeftui.model.selection", "Selection")(level=level)
 
     captured: list[tuple[str, Any]] = []
     db = open_database(db_path)

@@ -74,7 +74,8 @@ def export_cmd(
 ) -> None:
     """Export a selection of areas and waves (long, or wide with --compare) as a table or file."""
     from leeftui.model.filters import parse_class_filter
-    from leeftui.store.select import Selection, select
+    from leeftui.model.selection import Selection
+    from leeftui.store.select import select
 
     out_fmt = resolve_format(fmt, output)
     score_class, dimension_classes = parse_class_filter(klasse, DIMENSION_NAMES) if klasse else (None, ())

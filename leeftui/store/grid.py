@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
@@ -21,11 +20,9 @@ from leeftui.model import columns, measures
 from leeftui.model.columns import AtWave, Change, Column, Context
 from leeftui.model.conditions import to_sql
 from leeftui.model.release import ReleaseInfo
+from leeftui.model.selection import Selection
 from leeftui.store.db import Database
 from leeftui.store.scope import check_wave
-
-if TYPE_CHECKING:
-    from leeftui.store.select import Selection
 
 
 def long_columns(rel: ReleaseInfo) -> tuple[str, ...]:

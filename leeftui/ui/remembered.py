@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from leeftui.atomic import atomic_file
+from leeftui.model.columns import Context, keys
 from leeftui.model.filters import ViewFilter
+from leeftui.model.release import ReleaseInfo
+from leeftui.ui.explorer.layout import ColumnLayout
+from leeftui.ui.explorer.marks import Marks
+from leeftui.ui.explorer.state import ScopeChoice, ViewState
 
 KEEP = 50
 ENV_CONFIG_DIR = "LEEFTUI_CONFIG_DIR"
@@ -51,6 +56,51 @@ class Remembered:
     detail_mode: str | None = None
     hidden: list[str] = field(default_factory=list)
     """Columns hidden with `C`."""
+
+    @classmethod
+    def of(cls, theme: str, state: ViewState, marks: Marks, detail_mode: str, layout: ColumnLayout) -> Remembered:
+        """What to remember of the explorer for the next run on this database."""
+        scope = [] if state.scope == "children" else [state.scope, state.scope_arg, state.scope_label]
+        return cls(theme=theme, wave_a=state.wave_a, wave_b=state.wave_b, sort_col=state.sort_col,
+                   sort_desc=state.sort_desc, filter=asdict(state.filter), scope=scope,
+                   marks=[list(m) for m in marks.named()], detail_mode=detail_mode, hidden=sorted(layout.hidden))
+
+    def restore(self, release: ReleaseInfo, state: ViewState, marks: Marks, layout: ColumnLayout,
+                detail_modes: tuple[str, ...]) -> str | None:
+        """Take up where the last run on this database left off, keeping only what still fits ``release``; returns
+        the detail layout to take up (None: the default). A state that does not read (edited by hand, of another
+        version) leaves the view as it was and no marks."""
+        before = replace(state)
+        try:
+            return self._restore(release, state, marks, layout, detail_modes)
+        except (TypeError, ValueError):
+            for f in fields(ViewState):
+                setattr(state, f.name, getattr(before, f.name))
+            marks.load([])
+            return None
+
+    def _restore(self, release: ReleaseInfo, state: ViewState, marks: Marks, layout: ColumnLayout,
+                 detail_modes: tuple[str, ...]) -> str | None:
+        waves = release.waves
+        if self.wave_a in waves and self.wave_b in waves and self.wave_a is not None and self.wave_b is not None \
+                and self.wave_a < self.wave_b:
+            state.wave_a, state.wave_b = self.wave_a, self.wave_b
+        if self.sort_col in keys(Context(release, state.wave_a, state.wave_b)):
+            state.sort_col, state.sort_desc = self.sort_col, bool(self.sort_desc)
+        state.filter = restored_filter(self.filter)
+        if len(self.scope) == 3 and self.scope[0] in scope_kinds(release):
+            state.choose(ScopeChoice(str(self.scope[0]), self.scope[1], str(self.scope[2] or "")),
+                         tuple(code for code, _ in self.marks))
+        marks.load([(str(code), str(name)) for code, name in self.marks])
+        layout.hidden = frozenset(self.hidden)
+        return self.detail_mode if self.detail_mode in detail_modes else None
+
+
+def scope_kinds(release: ReleaseInfo) -> set[str]:
+    """The scope kinds a release can take up again (the national lists of its levels, sets, marks)."""
+    levels = release.levels
+    return {"set", "marked", *(lv for lv in ("wijk", "buurt", "pc4") if lv in levels),
+            *(f"gemeente-{lv}" for lv in ("wijk", "buurt") if lv in levels)}
 
 
 def key_of(db_path: Path | str, release: str) -> str:

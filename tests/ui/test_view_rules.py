@@ -252,7 +252,7 @@ async def test_columns_move_jump_hide_and_widen(tiny_db_path: Path) -> None:
         await pilot.press("down", "down", "down", "space")  # hide a column after name and code
         await pilot.press("ctrl+s")
         await settle(pilot)
-        (gone,) = app.screen.hidden
+        (gone,) = app.screen.columns_layout.hidden
         assert gone not in ("name", "code") and gone not in [c.key for c in app.screen.columns]
         await pilot.press(">", ">")
         await settle(pilot)

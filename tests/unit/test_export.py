@@ -13,7 +13,8 @@ import pytest
 
 from leeftui.errors import UsageError
 from leeftui.export import FORMATS, Provenance, format_from_suffix, sidecar_path, write_table
-from leeftui.store.select import Selection, select
+from leeftui.model.selection import Selection
+from leeftui.store.select import select
 
 
 @pytest.fixture()

@@ -6,7 +6,8 @@ import pytest
 
 from leeftui.errors import EmptyResult, UsageError
 from leeftui.model.columns import long_columns
-from leeftui.store.select import Selection, select, wide_columns
+from leeftui.model.selection import Selection
+from leeftui.store.select import select, wide_columns
 from tests.tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 
 

@@ -1,12 +1,8 @@
-"""The main screen: breadcrumb, the area list (children, or every wijk/buurt of the country), the
-selected area's detail, and a status line with waves, sort, filter and marks.
+"""The main screen: breadcrumb, the area list, the selected area's detail or the map, and a status line.
 
-The list's rows come from one store call for the state's :class:`~leeftui.store.view.ViewRequest`,
-through :class:`~leeftui.ui.screens.main_source.ListSource` (a query in a worker until the release's
-cube is in memory, then the cube); sorting and filtering re-use the rows in memory
-(:func:`leeftui.store.view.shape_rows`). The detail panel loads its own profiles. The columns
-(:mod:`~leeftui.ui.screens.main_columns`) and the map pane (:mod:`~leeftui.ui.screens.main_map`) have their keys
-in bases of the screen.
+It wires components that own their state (:mod:`leeftui.ui.explorer`): the view's state, the marks, the column
+layout, the body (list, detail, map), the list's source (one store call per view request: a query in a worker until
+the release's cube is in memory) and the dialogs; sorting and filtering re-use the rows in memory.
 """
 
 from __future__ import annotations
@@ -16,7 +12,6 @@ import time
 import pyarrow as pa
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
@@ -25,36 +20,28 @@ from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
 from leeftui.store.cube import Cube
+from leeftui.store.scope import nearest_population_year
 from leeftui.store.view import shape_rows
-from leeftui.ui.columns import Column, export_table, sortable
+from leeftui.ui import remembered
+from leeftui.ui.columns import Column, list_columns, sortable
+from leeftui.ui.explorer import dialogs
+from leeftui.ui.explorer.body import DETAIL_MODES, ExplorerBody
+from leeftui.ui.explorer.keys import MAIN_KEYS
+from leeftui.ui.explorer.layout import ColumnLayout
+from leeftui.ui.explorer.marks import Marks
+from leeftui.ui.explorer.messages import CubeLoaded, ListFailed, ListLoaded
+from leeftui.ui.explorer.source import ListSource
+from leeftui.ui.explorer.state import ScopeChoice, ViewState, area_at, crumbs_text, nearest_row, scopes_for, status_text
 from leeftui.ui.failures import report_failure
 from leeftui.ui.runtime import settle_memory
-from leeftui.ui.screens.main_columns import ColumnActions
-from leeftui.ui.screens.main_map import MapActions
-from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
-from leeftui.ui.screens.main_source import ListSource
-from leeftui.ui.screens.main_state import (
-    MAIN_KEYS,
-    Marks,
-    ScopeChoice,
-    ViewState,
-    area_at,
-    crumbs_text,
-    nearest_row,
-    scopes_for,
-    status_text,
-)
 from leeftui.ui.session import Session, session_of
-from leeftui.ui.transfer import copy_table, open_export
 from leeftui.ui.widgets.detail import DetailPanel
 from leeftui.ui.widgets.grid import AreaGrid
 from leeftui.ui.widgets.mapview import MapPanel
 from leeftui.ui.widgets.titlebar import TitleBar
 
-DETAIL_MODES = ("split", "list", "detail")
 
-
-class MainScreen(MapActions, ColumnActions, Screen[None]):
+class MainScreen(Screen[None]):
     """Navigate, sort, filter, mark; open search, waves, filter, compare, export."""
 
     BINDINGS = MAIN_KEYS
@@ -62,18 +49,17 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.state = ViewState()
+        self.marks = Marks()
+        self.columns_layout = ColumnLayout()
+        self.body = ExplorerBody(id="body")
+        """List, detail and map, and how they share the screen (kept after unmounting: its state is remembered)."""
         self.raw: pa.Table | None = None
         """The rows of the current scope and waves (unfiltered, name order)."""
         self.view: pa.Table | None = None
         """What the list shows: ``raw`` filtered and sorted."""
         self.columns: list[Column] = []
+        """The list's columns as drawn (hidden ones left out, the name at its width)."""
         self.crumbs: tuple[Area, ...] = ()
-        self.marks = Marks()
-        self.detail_mode = "split"
-        self._longest: tuple[pa.Table | None, int] = (None, 0)
-        self.map_mode: str | None = None
-        self.hidden: frozenset[str] = frozenset()
-        self.name_width: int | None = None  # (these four are documented where they are used: main_columns, main_map)
         self.timings: dict[str, float] = {}
         self._token = 0
         self._list_pending = False
@@ -86,22 +72,25 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
     @property
     def context(self) -> Context:
         """The release and waves the list shows (what its columns depend on)."""
-        return Context(self.session.release, self.state.wave_a, self.state.wave_b, flat=self.state.flat)
+        year = nearest_population_year(self.session.db, self.state.wave_b)
+        return Context(self.session.release, self.state.wave_a, self.state.wave_b, year, self.state.flat)
 
     @property
     def busy(self) -> bool:
         """True while the list, the detail or the release's cube is still on its way."""
         return self._list_pending or self.query_one(DetailPanel).pending or self.source.cube_coming
 
+    @property
+    def cube(self) -> Cube | None:
+        """The release in memory, once loaded."""
+        return self.source.cube
+
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TitleBar.of(session_of(self))
         yield Static("Nederland", id="crumbs")
-        with Container(id="body"):
-            yield AreaGrid(id="grid")
-            yield DetailPanel(id="detail")
-            yield MapPanel(id="map")
+        yield self.body
         yield Static("", id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -110,14 +99,9 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         release = self.session.release
         self.state.wave_a, self.state.wave_b = release.default_waves() if release.waves else (0, 0)
         if self.session.remembered is not None:
-            from leeftui.ui.screens.main_remember import restore
-
-            try:
-                restore(self, self.session.remembered, DETAIL_MODES)
-            except (TypeError, ValueError):  # a state file edited by hand, or of another version: start clean
-                self.state = ViewState(wave_a=self.state.wave_a, wave_b=self.state.wave_b)
-                self.marks.clear()
-        self._layout()
+            mode = self.session.remembered.restore(release, self.state, self.marks, self.columns_layout, DETAIL_MODES)
+            self.body.detail_mode = mode or self.body.detail_mode
+        self.body.lay_out(self.size)
         if release.classes_source is None:
             self.query_one("#status").styles.height = 2
         grid = self.query_one(AreaGrid)
@@ -126,27 +110,15 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         self.reload()
 
     def on_resize(self) -> None:
-        self._layout()
+        self.body.lay_out(self.size)
         if self.view is not None and self.columns:  # the same rows: only the columns' widths follow the size
             self.refit_columns()
-            grid = self.query_one(AreaGrid)
-            grid.set_view(self.view, self.columns, self.session.labels, set(self.marks.codes),
-                          select=grid.current_code, sort_key=self.state.sort_col, sort_desc=self.state.sort_desc)
+            self._show(self.query_one(AreaGrid).current_code)
 
-    WIDE_FROM = 140
-    """From this width the detail stands beside the list (58 columns) and the list keeps Name … Class; narrower,
-    the detail goes below the list, so the list never loses its Δ and Class to it."""
-
-    def _layout(self) -> None:
-        body = self.query_one("#body")
-        body.set_class(self.size.width >= self.WIDE_FROM, "-wide")
-        body.set_class(self.size.height >= 36, "-tall")
-        body.set_class(self.size.height < 20, "-short")  # (60×15, the minimum: the list keeps its rows; d shows it)
-        body.set_class(self._row_detail(), "-row")
-        self.query_one(DetailPanel).set_wide(self.detail_mode == "detail" and self.size.width >= 80,
-                                             self._row_detail())
-        for mode in DETAIL_MODES:
-            body.set_class(self.detail_mode == mode, f"-{mode}")
+    def refit_columns(self) -> None:
+        """The columns for the current waves and scope, fitted to the list's width."""
+        width = self.query_one(AreaGrid).size.width or self.size.width
+        self.columns = self.columns_layout.fit(list_columns(self.context), self.raw, width)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -166,20 +138,14 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         else:
             self.on_list_loaded(answer)
 
-    @property
-    def cube(self) -> Cube | None:
-        """The release in memory, once loaded."""
-        return self.source.cube
-
     def on_cube_loaded(self, msg: CubeLoaded) -> None:
         self.source.cube = msg.cube
         settle_memory()  # the cube's areas are long-lived: keep them out of full collections
 
     def on_unmount(self) -> None:
-        from leeftui.ui.remembered import key_of, save
-        from leeftui.ui.screens.main_remember import remembered_of
-
-        save(key_of(self.session.db.path, self.session.release.release), remembered_of(self))
+        state = remembered.Remembered.of(self.app.theme, self.state, self.marks, self.body.detail_mode,
+                                         self.columns_layout)
+        remembered.save(remembered.key_of(self.session.db.path, self.session.release.release), state)
         self.source.close()
 
     def on_list_loaded(self, msg: ListLoaded) -> None:
@@ -216,46 +182,62 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         if self.raw is None:
             return
         t0 = time.perf_counter()
-        grid = self.query_one(AreaGrid)
-        keep = select if select is not None else grid.current_code
+        keep = select if select is not None else self.query_one(AreaGrid).current_code
         self.view = shape_rows(self.raw, session_of(self).release, self.state.request())
         if keep and self._leaving is not None and self._leaving[0] == keep:
             keep = nearest_row(self.view, *self._leaving) or ""  # a new scope: stay on the same place (or the top)
         self._leaving = None
-        grid.set_view(self.view, self.columns, self.session.labels, set(self.marks.codes), select=keep,
-                      sort_key=self.state.sort_col, sort_desc=self.state.sort_desc)
+        self._show(keep)
         self.timings["view"] = time.perf_counter() - t0
         self._update_bars()
         self.redraw_map()
 
-    def _update_bars(self) -> None:
-        st = self.state
-        self.query_one("#crumbs", Static).update(crumbs_text(st, self.crumbs, self.session.release.top_level),
-                                                 layout=False)
-        shown = self.view.num_rows if self.view is not None else 0
-        total = self.raw.num_rows if self.raw is not None else 0
-        label = next((c.label for c in self.columns if c.sort == st.sort_col), st.sort_col)
-        has_classes = self.session.release.classes_source is not None
-        self.query_one("#status", Static).update(status_text(st, shown, total, label, len(self.marks), has_classes),
-                                                 layout=False)
+    def _show(self, select: str | None) -> None:
+        assert self.view is not None
+        self.query_one(AreaGrid).set_view(self.view, self.columns, self.session.labels, set(self.marks.codes),
+                                          select=select, sort_key=self.state.sort_col, sort_desc=self.state.sort_desc)
 
-    # -- detail -----------------------------------------------------------------------------
+    def _update_bars(self) -> None:
+        st, rel = self.state, self.session.release
+        self.query_one("#crumbs", Static).update(crumbs_text(st, self.crumbs, rel.top_level), layout=False)
+        label = next((c.label for c in self.columns if c.sort == st.sort_col), st.sort_col)
+        status = status_text(st, self.view, self.raw, label, len(self.marks), rel.classes_source is not None)
+        self.query_one("#status", Static).update(status, layout=False)
+
+    # -- detail and map ---------------------------------------------------------------------
 
     @on(AreaGrid.CursorMoved)
     def _cursor_moved(self, msg: AreaGrid.CursorMoved) -> None:
         self.query_one(DetailPanel).follow(msg.code, self.state.wave_a, self.state.wave_b)
-        if self.map_mode:
+        if self.body.map.mode:
             self.query_one(MapPanel).move_cursor(msg.code)
 
     def action_detail(self) -> None:
-        self.detail_mode = DETAIL_MODES[(DETAIL_MODES.index(self.detail_mode) + 1) % len(DETAIL_MODES)]
-        self._layout()
-        detail = self.query_one(DetailPanel)
-        (detail if self.detail_mode == "detail" else self.query_one(AreaGrid)).focus()
+        self.body.cycle_detail(self.size)
 
-    def _row_detail(self) -> bool:
-        """The detail below the list on a wide, tall terminal: figures left, chart and waves right."""
-        return self.detail_mode == "split" and 110 <= self.size.width < self.WIDE_FROM and self.size.height >= 36
+    def redraw_map(self) -> None:
+        """Show the list's rows on the map (fetched and rasterised only when the areas or the size changed)."""
+        if self.body.map.mode and self.view is not None:
+            self.query_one(MapPanel).show_view(self.view, self.state.wave_a, self.state.wave_b,
+                                               self.query_one(AreaGrid).current_code)
+
+    def _class_fields(self) -> tuple[str, ...]:
+        return tuple(f.removeprefix("klasse_") for f in self.session.release.class_fields)
+
+    def action_map(self) -> None:
+        if self.body.next_map(self.size, self._class_fields()) is not None:
+            self.call_after_refresh(self.redraw_map)
+
+    def action_map_size(self) -> None:
+        if self.body.large_map(self.size, self._class_fields()):  # (a resized pane redraws itself)
+            self.call_after_refresh(self.redraw_map)
+
+    @on(MapPanel.Clicked)
+    def _map_clicked(self, msg: MapPanel.Clicked) -> None:
+        if self.view is not None:
+            index = self.view.column("code").index(msg.code).as_py()
+            if index >= 0:
+                self.query_one(AreaGrid).move_to(index)
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -263,26 +245,17 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
     def _drill(self, msg: AreaGrid.Activated) -> None:
         if self.view is None:
             return
-        if self.view.column("level")[msg.index].as_py() == "buurt":
-            if self.state.flat:
-                self.jump_to(msg.code)
-            else:
-                self.notify("A buurt has no areas below it.", timeout=3)
-            return
-        self.state.choose(ScopeChoice("children"))
-        self.state.parent = msg.code
-        self.reload(select="")
+        if self.view.column("level")[msg.index].as_py() != "buurt":
+            self.state.drill(msg.code)
+            self.reload(select="")
+        elif self.state.flat:
+            self.jump_to(msg.code)
+        else:
+            self.notify("A buurt has no areas below it.", timeout=3)
 
     def action_up(self) -> None:
-        if self.state.flat:
-            self.state.choose(ScopeChoice("children"))
-            self.reload()
-            return
-        if self.state.parent == "NL" or len(self.crumbs) < 2:
-            return
-        came_from = self.state.parent
-        self.state.parent = self.crumbs[-2].code
-        self.reload(select=came_from)
+        if self.state.flat or (self.state.parent != "NL" and len(self.crumbs) >= 2):
+            self.reload(select=self.state.up(self.crumbs))
 
     def jump_to(self, code: str) -> None:
         """Show ``code`` among its parent's children with the cursor on it."""
@@ -290,9 +263,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         self.reload(jump=code)
 
     def action_search(self) -> None:
-        from leeftui.ui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(), lambda code: self.jump_to(code) if code else None)
+        dialogs.search(self.app, self.jump_to)
 
     def action_scope(self) -> None:
         gemeente = next((a for a in self.crumbs if a.level == "gemeente"), None)
@@ -305,7 +276,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         self.notify(f"Scope: {choice.label}", timeout=2)
         self.reload()
 
-    # -- waves, sort, filter ----------------------------------------------------------------
+    # -- waves, sort, filter, columns -------------------------------------------------------
 
     def set_waves(self, wave_a: int, wave_b: int) -> None:
         """Compare ``wave_a`` with ``wave_b``."""
@@ -313,13 +284,8 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         self.reload()
         self.query_one(DetailPanel).follow(self.query_one(AreaGrid).current_code, wave_a, wave_b)
 
-    def action_wave_b(self, step: int) -> None:
-        self._step_wave("b", step)
-
-    def action_wave_a(self, step: int) -> None:
-        self._step_wave("a", step)
-
-    def _step_wave(self, side: str, step: int) -> None:
+    def action_wave(self, side: str, step: int) -> None:
+        """Move wave A or B (``side``) ``step`` waves on; A stays before B."""
         moved = self.state.stepped(self.session.release.waves, side, step)
         if isinstance(moved, str):
             self.notify(moved, timeout=3)
@@ -327,14 +293,7 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
             self.set_waves(*moved)
 
     def action_waves(self) -> None:
-        from leeftui.ui.screens.waves import WavePicker
-
-        def done(result: tuple[int, int] | None) -> None:
-            if result:
-                self.set_waves(*result)
-
-        rel = self.session.release
-        self.app.push_screen(WavePicker(rel.waves, rel.dimension_waves, self.state.wave_a, self.state.wave_b), done)
+        dialogs.waves(self.app, self.session.release, self.state, self.set_waves)
 
     def sort_by(self, column: str | None, descending: bool = False) -> None:
         """Sort the shown rows by an Arrow column (None: by name, as fetched)."""
@@ -345,10 +304,9 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
 
     def action_sort(self) -> None:
         keys = [c.sort for c in sortable(self.columns)]
-        if not keys:
-            return
-        nxt = keys[(keys.index(self.state.sort_col) + 1) % len(keys)] if self.state.sort_col in keys else keys[0]
-        self.sort_by(nxt, False)
+        if keys:
+            self.sort_by(keys[(keys.index(self.state.sort_col) + 1) % len(keys)]
+                         if self.state.sort_col in keys else keys[0], False)
 
     def action_reverse(self) -> None:
         self.sort_by(self.state.sort_col or "name", not self.state.sort_desc)
@@ -364,29 +322,39 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         self.apply_view()
 
     def action_filter(self) -> None:
-        from leeftui.ui.screens.filter import FilterScreen
-
-        has_classes = self.session.release.classes_source is not None
-        names = tuple(f.removeprefix("klasse_") for f in self.session.release.class_fields)
-        schema = self.raw.schema if self.raw is not None else None
-        self.app.push_screen(FilterScreen(self.state.filter, has_classes, names, schema,
-                                          self.session.release.score),
-                             lambda f: self.set_filter(f) if f is not None else None)
+        dialogs.edit_filter(self.app, self.session.release, self.state.filter, self.raw, self.set_filter)
 
     def action_clear_filter(self) -> None:
         self.set_filter(ViewFilter())
 
-    # -- marks, compare, headline, export, copy ---------------------------------------------
+    def action_columns(self) -> None:
+        def done(hidden: frozenset[str], jump: str | None) -> None:
+            self.columns_layout.hidden = hidden
+            self.refit_columns()
+            self.apply_view()
+            if jump is not None:
+                self.query_one(AreaGrid).scroll_to_column(jump)
+
+        dialogs.choose_columns(self.app, list_columns(self.context), self.columns_layout.hidden, done)
+
+    def action_name_width(self, step: int) -> None:
+        """Widen or narrow the name column by ``step`` characters (12 … 60)."""
+        self.columns_layout.widen(self.columns, step)
+        self.refit_columns()
+        self.apply_view()
+
+    # -- marks ------------------------------------------------------------------------------
+
+    def _marks_changed(self) -> None:
+        self.query_one(AreaGrid).refresh_marks(set(self.marks.codes))
+        self._update_bars()
 
     def action_mark(self) -> None:
         grid = self.query_one(AreaGrid)
-        code = grid.current_code
-        if code is None or self.view is None:
-            return
-        self.marks.toggle(code, self.view.column("name")[grid.cursor].as_py())
-        grid.refresh_marks(set(self.marks.codes))
-        grid.action_cursor_down()
-        self._update_bars()
+        if grid.current_code is not None and self.view is not None:
+            self.marks.toggle(grid.current_code, self.view.column("name")[grid.cursor].as_py())
+            self._marks_changed()
+            grid.action_cursor_down()
 
     def action_undo_marks(self) -> None:
         """Take back the last change of the marks (a mark, an unmark, or M clearing them all)."""
@@ -394,76 +362,37 @@ class MainScreen(MapActions, ColumnActions, Screen[None]):
         if what is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.query_one(AreaGrid).refresh_marks(set(self.marks.codes))
-        self._update_bars()
+        self._marks_changed()
         self.notify(f"Undone: {what} ({len(self.marks)} marked).", timeout=3)
 
     def action_clear_marks(self) -> None:
         self.marks.clear()
-        self.query_one(AreaGrid).refresh_marks(set())
-        self._update_bars()
+        self._marks_changed()
+
+    # -- the rows elsewhere: statistics, compare, set, monitor, export, copy ------------------
 
     def action_describe(self) -> None:
-        """The class histogram and the statistics of the rows in view."""
-        if self.view is None:
-            return
-        from leeftui.ui.screens.describe import DescribeScreen
-
-        shown = [c.sort for c in self.columns if c.sort]
-        dims = self.session.release.dimensions
-        extra = [f"{d}_b" for d in dims] + [f"d_{d}" for d in dims]
-        names = list(dict.fromkeys(c for c in [*shown, *extra] if c in self.view.column_names))
-        self.app.push_screen(DescribeScreen(self.view, names, self.state.wave_a, self.state.wave_b,
-                                            self.state.describe(self.crumbs)))
+        if self.view is not None:
+            dialogs.describe(self.app, self.view, self.columns, self.session.release, self.state, self.crumbs)
 
     def action_save_set(self) -> None:
-        """Save the marked areas as an area set (a set file, added to the database)."""
-        if not self.marks.codes:
-            self.notify("Mark areas with Space first; ctrl+s saves them as an area set.", timeout=4)
-            return
-        from leeftui.ui.screens.save_set import SaveSetScreen
-
-        self.app.push_screen(SaveSetScreen(self.marks.named()))
+        dialogs.save_set(self.app, self.marks)
 
     def action_compare(self) -> None:
-        from leeftui.ui.screens.compare import CompareScreen
-
-        codes = self.marks.codes
-        if not codes:
-            code = self.query_one(AreaGrid).current_code
-            if code is None:
-                return
-            codes = (code,)
-            self.notify("Mark areas with Space to compare them; showing the current one.", timeout=3)
-        self.app.push_screen(CompareScreen(codes, self.state.wave_a, self.state.wave_b))
+        dialogs.compare(self.app, self.marks, self.query_one(AreaGrid).current_code, self.state)
 
     def action_headline(self) -> None:
-        """The monitor's questions for waves A → B; Enter on an area there opens it here."""
-        from leeftui.ui.screens.monitor import MonitorScreen
-
-        self.app.push_screen(MonitorScreen(self.state.wave_a, self.state.wave_b, self.state.filter.score_below),
-                             lambda code: self.jump_to(code) if code else None)
+        dialogs.monitor(self.app, self.state, self.jump_to)
 
     def current_export(self) -> tuple[pa.Table, str]:
         """The shown view as an export table (the shown columns, waves in their names), and its description."""
         assert self.view is not None
-        table = export_table(self.view, self.columns, self.context)
-        return table, self.state.describe(self.crumbs)
+        return dialogs.shown(self.view, self.columns, self.context, self.state, self.crumbs)
 
     def action_export(self) -> None:
         if self.view is not None:
-            table, desc = self.current_export()
-            marked = None
-            if self.marks.codes:
-                marked = export_table(self.marks.only(self.view), self.columns, self.context)
-            open_export(self.app, table, desc, self.state.default_name(self.crumbs), marked)
+            dialogs.export(self.app, self.view, self.columns, self.context, self.state, self.crumbs, self.marks)
 
     def action_copy(self, fmt_name: str) -> None:
-
-        if self.view is None:
-            return
-        table, desc = self.current_export()
-        if self.marks:
-            table, desc = self.marks.only(table), f"{desc}; marked rows"
-        copy_table(self.app, table, fmt_name, "marked rows" if self.marks else "rows",
-                   self.session.provenance(desc))
+        if self.view is not None:
+            dialogs.copy(self.app, self.session, *self.current_export(), self.marks, fmt_name)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from leeftui.ingest import rebuild
+from leeftui.model.selection import Selection
 from leeftui.store import open_database
 from leeftui.store.profile import area_profile
-from leeftui.store.select import Selection, select
+from leeftui.store.select import select
 from tests.dbquery import q
 from tests.unit.ingest.helpers import wijk_file
 

@@ -1,5 +1,5 @@
-"""What the main screen's list shows (:class:`ViewState`), the marked areas (:class:`Marks`), and the
-texts derived from them (breadcrumb, status line, export description). Plain objects: no widgets."""
+"""What the explorer's list shows (:class:`ViewState`: where, which scope, waves, sort, filter) and the texts
+derived from it (breadcrumb, status line, export description). A plain object: no widgets."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 from rich.text import Text
-from textual.binding import Binding
 
 from leeftui.model.area import Area
 from leeftui.model.filters import ViewFilter
@@ -15,39 +14,6 @@ from leeftui.schema import PLURAL
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest
 from leeftui.text import printable
-
-MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
-    Binding("question_mark", "app.help", "Help", key_display="?"),
-    Binding("backspace,escape", "up", "Up", key_display="⌫"),
-    Binding("slash", "search", "Search", key_display="/"),
-    Binding("space", "mark", "Mark", show=False),
-    Binding("c", "compare", "Compare"),
-    Binding("p", "headline", "Monitor", show=False),
-    Binding("w", "waves", "Waves", show=False),  # the status line names it: the footer keeps e Export, q Quit
-    Binding("right_square_bracket", "wave_b(1)", "Wave B +1", show=False),
-    Binding("left_square_bracket", "wave_b(-1)", "Wave B −1", show=False),
-    Binding("right_curly_bracket", "wave_a(1)", "Wave A +1", show=False),
-    Binding("left_curly_bracket", "wave_a(-1)", "Wave A −1", show=False),
-    Binding("s", "sort", "Sort"),
-    Binding("S", "reverse", "Reverse sort", show=False),
-    Binding("f", "filter", "Filter"),
-    Binding("F", "clear_filter", "Clear filter", show=False),
-    Binding("a,L", "scope", "Scope"),
-    Binding("d", "detail", "Detail", show=False),
-    Binding("e", "export", "Export"),
-    Binding("y", "copy('tsv')", "Copy", show=False),
-    Binding("Y", "copy('markdown')", "Copy as Markdown", show=False),
-    Binding("M", "clear_marks", "Clear marks", show=False),
-    Binding("u", "undo_marks", "Undo marks", show=False),
-    Binding("ctrl+s", "save_set", "Save marks as set", show=False),
-    Binding("I", "describe", "Statistics of the view", show=False),
-    Binding("m", "map", "Map", show=False),
-    Binding("z", "map_size", "Map: large (the list keeps 3 rows) / beside it", show=False),
-    Binding("C", "columns", "Columns: jump, hide, show", show=False),
-    Binding("greater_than_sign", "name_width(4)", "Widen the name column", key_display=">", show=False),
-    Binding("less_than_sign", "name_width(-4)", "Narrow the name column", key_display="<", show=False),
-]
-"""The main screen's keys (its footer, the help screen and the command palette show them)."""
 
 CHILD = {"nederland": "gemeente", "gemeente": "wijk", "wijk": "buurt"}
 SCOPES = ("children", "wijk", "buurt", "pc4")
@@ -129,6 +95,20 @@ class ViewState:
         """The index of the current scope among ``choices`` (0 when it is not among them)."""
         return next((i for i, c in enumerate(choices) if (c.kind, c.arg) == (self.scope, self.scope_arg)), 0)
 
+    def drill(self, code: str) -> None:
+        """List the areas below ``code``."""
+        self.choose(ScopeChoice("children"))
+        self.parent = code
+
+    def up(self, crumbs: tuple[Area, ...]) -> str | None:
+        """Go back: from a flat list to the children it left (None: keep the cursor), else one level up (returns
+        the area come from, to put the cursor on)."""
+        if self.flat:
+            self.choose(ScopeChoice("children"))
+            return None
+        came_from, self.parent = self.parent, crumbs[-2].code
+        return came_from
+
     def stepped(self, waves: tuple[int, ...], side: str, step: int) -> tuple[int, int] | str:
         """Waves (A, B) after moving wave ``side`` ('a' or 'b') ``step`` waves (at the ends it stays), or the
         reason it may not: wave A always comes before wave B."""
@@ -166,62 +146,6 @@ class ViewState:
         return f"leeftui-{here.lower()}-{self.wave_a}-{self.wave_b}"
 
 
-class Marks:
-    """Areas marked with Space (kept across navigation), in the order they were marked."""
-
-    def __init__(self) -> None:
-        self._names: dict[str, str] = {}
-        self._history: list[tuple[str, dict[str, str]]] = []
-        """(what was done, the marks before it), newest last."""
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._names
-
-    def toggle(self, code: str, name: str) -> None:
-        """Mark ``code``, or unmark it if it was marked."""
-        self._history.append((f"{'unmark' if code in self._names else 'mark'} {name}", dict(self._names)))
-        if code in self._names:
-            del self._names[code]
-        else:
-            self._names[code] = name
-
-    def clear(self) -> None:
-        """Unmark everything."""
-        if self._names:
-            self._history.append((f"clear {len(self._names)} marks", dict(self._names)))
-        self._names.clear()
-
-    def settle(self) -> None:
-        """Forget the history (marks restored from the last run are not an edit to undo)."""
-        self._history.clear()
-
-    def undo(self) -> str | None:
-        """Take back the last change; return what it was, or None when there is nothing to undo."""
-        if not self._history:
-            return None
-        what, before = self._history.pop()
-        self._names = before
-        return what
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The marked codes, in marking order."""
-        return tuple(self._names)
-
-    def named(self) -> list[tuple[str, str]]:
-        """(code, name) of the marked areas, in marking order."""
-        return list(self._names.items())
-
-    def only(self, table: pa.Table) -> pa.Table:
-        """The rows of ``table`` whose code is marked."""
-        import pyarrow.compute as pc
-
-        return table.filter(pc.is_in(table.column("code"), pa.array(list(self._names), pa.string())))
-
-
 def crumbs_text(state: ViewState, crumbs: tuple[Area, ...], top_level: str = "gemeente") -> Text:
     """The breadcrumb line: 'Nederland › Lindewaard  (wijken)', or 'Nederland › all buurten'."""
     if state.flat and state.scope in PLURAL:
@@ -238,9 +162,12 @@ def crumbs_text(state: ViewState, crumbs: tuple[Area, ...], top_level: str = "ge
     return text
 
 
-def status_text(state: ViewState, shown: int, total: int, sort_label: str | None, marks: int,
+def status_text(state: ViewState, view: pa.Table | None, rows: pa.Table | None, sort_label: str | None, marks: int,
                 has_classes: bool) -> Text:
-    """The status line: waves, rows, sort, the active filter (highlighted), marks, the no-classes hint."""
+    """The status line: waves, rows (those shown of the view's ``rows``), sort, the active filter (highlighted),
+    marks, the no-classes hint."""
+    shown = view.num_rows if view is not None else 0
+    total = rows.num_rows if rows is not None else 0
     status = Text.assemble(("A ", "dim"), (str(state.wave_a), "bold"), (" → B ", "dim"), (str(state.wave_b), "bold"),
                            (" (w)", "dim"))
     counted = f" · {shown:,} of {total:,}" if shown != total else f" · {total:,} rows"

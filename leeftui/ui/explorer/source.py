@@ -20,7 +20,7 @@ from leeftui.store.areas import breadcrumb, get_area, national, national_area
 from leeftui.store.cube import Cube, load_cube
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, base_rows
-from leeftui.ui.screens.main_messages import CubeLoaded, ListFailed, ListLoaded
+from leeftui.ui.explorer.messages import CubeLoaded, ListFailed, ListLoaded
 from leeftui.ui.session import Session
 
 

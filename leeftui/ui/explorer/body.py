@@ -1,0 +1,73 @@
+"""The explorer's body: the list, the detail panel and the map pane, laid out for the terminal's size — the detail
+beside the list from 140 columns, below it narrower, as a wide row at 110–139 × 36+; `d` cycles list+detail, list
+only, detail only; the map pane (`m`, `z`) takes the detail's place. A container that owns its layout state."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.geometry import Size
+
+from leeftui.ui.explorer.mappane import MapPane
+from leeftui.ui.widgets.detail import DetailPanel
+from leeftui.ui.widgets.grid import AreaGrid
+from leeftui.ui.widgets.mapview import MapPanel
+
+DETAIL_MODES = ("split", "list", "detail")
+WIDE_FROM = 140
+"""From this width the detail stands beside the list (58 columns) and the list keeps Name … Class; narrower, the
+detail goes below the list, so the list never loses its Δ and Class to it."""
+
+
+class ExplorerBody(Container):
+    """List, detail and map, and how they share the screen."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.detail_mode = "split"
+        """'split' (list and detail), 'list' (the list only) or 'detail' (the detail only)."""
+        self.map = MapPane()
+        """What the map pane shows, and whether it is large."""
+
+    def compose(self) -> ComposeResult:
+        yield AreaGrid(id="grid")
+        yield DetailPanel(id="detail")
+        yield MapPanel(id="map")
+
+    def lay_out(self, size: Size) -> None:
+        """Lay the parts out for a screen of ``size``."""
+        row = self.detail_mode == "split" and 110 <= size.width < WIDE_FROM and size.height >= 36
+        self.set_class(size.width >= WIDE_FROM, "-wide")
+        self.set_class(size.height >= 36, "-tall")
+        self.set_class(size.height < 20, "-short")  # (60×15, the minimum: the list keeps its rows; d shows it)
+        self.set_class(row, "-row")  # figures left, chart and waves right
+        self.query_one(DetailPanel).set_wide(self.detail_mode == "detail" and size.width >= 80, row)
+        for mode in DETAIL_MODES:
+            self.set_class(self.detail_mode == mode, f"-{mode}")
+        self.set_class(self.map.mode is not None, "-map")
+        self.set_class(self.map.large, "-mapbig")
+
+    def next_map(self, size: Size, class_fields: tuple[str, ...]) -> str | None:
+        """The map by class of wave B, by Δ A→B, by the class of each of ``class_fields``, then off; returns what it
+        shows now (the caller draws the rows on it)."""
+        mode = self.map.cycle(class_fields)
+        self.lay_out(size)
+        if mode is not None:
+            self.query_one(MapPanel).by = mode
+        return mode
+
+    def large_map(self, size: Size, class_fields: tuple[str, ...]) -> bool:
+        """The map large or back beside the list (opening it first); True when it was opened (to be drawn)."""
+        opening = self.map.mode is None
+        self.map.toggle_large(class_fields)
+        self.lay_out(size)
+        if opening and self.map.mode is not None:
+            self.query_one(MapPanel).by = self.map.mode
+        self.query_one(AreaGrid).focus()
+        return opening
+
+    def cycle_detail(self, size: Size) -> None:
+        """The next detail layout; the detail takes the focus when it stands alone."""
+        self.detail_mode = DETAIL_MODES[(DETAIL_MODES.index(self.detail_mode) + 1) % len(DETAIL_MODES)]
+        self.lay_out(size)
+        (self.query_one(DetailPanel) if self.detail_mode == "detail" else self.query_one(AreaGrid)).focus()

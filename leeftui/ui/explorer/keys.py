@@ -1,0 +1,38 @@
+"""The explorer's keys on its list (the footer, the help screen, the command palette and docs/keys.md show them)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("question_mark", "app.help", "Help", key_display="?"),
+    Binding("backspace,escape", "up", "Up", key_display="⌫"),
+    Binding("slash", "search", "Search", key_display="/"),
+    Binding("space", "mark", "Mark", show=False),
+    Binding("c", "compare", "Compare"),
+    Binding("p", "headline", "Monitor", show=False),
+    Binding("w", "waves", "Waves", show=False),  # the status line names it: the footer keeps e Export, q Quit
+    Binding("right_square_bracket", "wave('b', 1)", "Wave B +1", show=False),
+    Binding("left_square_bracket", "wave('b', -1)", "Wave B −1", show=False),
+    Binding("right_curly_bracket", "wave('a', 1)", "Wave A +1", show=False),
+    Binding("left_curly_bracket", "wave('a', -1)", "Wave A −1", show=False),
+    Binding("s", "sort", "Sort"),
+    Binding("S", "reverse", "Reverse sort", show=False),
+    Binding("f", "filter", "Filter"),
+    Binding("F", "clear_filter", "Clear filter", show=False),
+    Binding("a,L", "scope", "Scope"),
+    Binding("d", "detail", "Detail", show=False),
+    Binding("e", "export", "Export"),
+    Binding("y", "copy('tsv')", "Copy", show=False),
+    Binding("Y", "copy('markdown')", "Copy as Markdown", show=False),
+    Binding("M", "clear_marks", "Clear marks", show=False),
+    Binding("u", "undo_marks", "Undo marks", show=False),
+    Binding("ctrl+s", "save_set", "Save marks as set", show=False),
+    Binding("I", "describe", "Statistics of the view", show=False),
+    Binding("m", "map", "Map", show=False),
+    Binding("z", "map_size", "Map: large (the list keeps 3 rows) / beside it", show=False),
+    Binding("C", "columns", "Columns: jump, hide, show", show=False),
+    Binding("greater_than_sign", "name_width(4)", "Widen the name column", key_display=">", show=False),
+    Binding("less_than_sign", "name_width(-4)", "Narrow the name column", key_display="<", show=False),
+]
+"""The main screen's keys (its footer, the help screen and the command palette show them)."""
