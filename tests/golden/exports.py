@@ -135,7 +135,8 @@ def run_case(args: tuple[str, ...], fmt: str, out_dir: Path, db: Path = BUNDLED)
     runner = CliRunner()
     full = [*args, "--db", str(db)]
     if fmt:
-        target = out_dir / f"{_digest(' '.join(full).encode())}.{SUFFIX[fmt]}"
+        # named by the command alone: the database's path differs between checkouts
+        target = out_dir / f"{_digest(' '.join(args).encode())}.{SUFFIX[fmt]}"
         full += ["-o", str(target), "--format", fmt]
     result = runner.invoke(app, full, catch_exceptions=False)
     stderr = normalised(result.stderr.encode(), db).replace(str(out_dir).encode(), b"<OUT>")
