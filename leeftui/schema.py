@@ -394,16 +394,3 @@ DIMENSION_CLASS_FIELDS = tuple(f for f in CLASS_FIELDS if f != "klasse")
 def ddl() -> str:
     """Return the full DDL that creates an empty leeftui database."""
     return "\n\n".join(t.ddl() for t in TABLES)
-
-
-def markdown() -> str:
-    """Return the schema documentation as Markdown (used by db/README.md and `sql --schema`)."""
-    out: list[str] = []
-    for t in TABLES:
-        kind = " (view)" if t.view_of else ""
-        out.append(f"### `{t.name}`{kind}\n\n{t.doc}\n\n| column | type | meaning |\n|---|---|---|")
-        out += [f"| `{c.name}` | {c.type} | {c.doc} |" for c in t.columns]
-        if t.constraints:
-            out.append("\n" + "; ".join(t.constraints))
-        out.append("")
-    return "\n".join(out)

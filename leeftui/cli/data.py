@@ -110,9 +110,9 @@ def sql_cmd(
 ) -> None:
     """Run one read-only SQL query on the database (or print the documented tables with --schema)."""
     if schema:
-        from leeftui.schema import markdown
+        from leeftui.present.schema import schema_markdown
 
-        text = markdown()
+        text = schema_markdown()
         if sys.stdout.isatty():
             from rich.console import Console
             from rich.markdown import Markdown

@@ -16,7 +16,7 @@ from dataclasses import replace
 import pyarrow as pa
 
 from leeftui.errors import UsageError
-from leeftui.model import columns, measures
+from leeftui.model import measures, shapes
 from leeftui.model.columns import AtWave, Change, Column, Context
 from leeftui.model.conditions import to_sql
 from leeftui.model.release import ReleaseInfo
@@ -27,12 +27,12 @@ from leeftui.store.scope import check_wave
 
 def long_columns(rel: ReleaseInfo) -> tuple[str, ...]:
     """The columns of the grid's long format (one row per cell and wave)."""
-    return ("grid_id", "jaar", *columns.wave_fields(rel))
+    return ("grid_id", "jaar", *shapes.wave_fields(rel))
 
 
 def wide_columns(rel: ReleaseInfo, a: int, b: int) -> tuple[str, ...]:
     """The columns of the grid's wide format (one row per cell, waves ``a`` and ``b`` side by side)."""
-    return ("grid_id", *(c.export for c in columns.grid(Context(rel, a, b))))
+    return ("grid_id", *(c.export for c in shapes.grid(Context(rel, a, b))))
 
 
 def check_selection(rel: ReleaseInfo, sel: Selection) -> None:
@@ -80,7 +80,7 @@ def grid_long(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     for w in waves:
         check_wave(rel, w)
     params: dict[str, object] = {"rel": rel.release, "wv": list(waves)}
-    fields = columns.wave_fields(rel)  # fixed allow-lists from the schema
+    fields = shapes.wave_fields(rel)  # fixed allow-lists from the schema
     names = {"grid_id": "g.grid_id", **{f"{f}_b": f"g.{f}" for f in fields}}
     where = " AND ".join(["g.release = $rel", "g.jaar IN (SELECT unnest($wv))", *_filters(rel, sel, names, params)])
     declined = ""
@@ -120,7 +120,7 @@ def grid_wide(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     for w in (a, b):
         check_wave(rel, w)
     params: dict[str, object] = {"rel": rel.release, "a": a, "b": b}
-    cells = columns.grid(Context(rel, a, b))
+    cells = shapes.grid(Context(rel, a, b))
     sql_of = {c.key: _wide_sql(c) for c in cells}  # fixed text from the column model, no user input
     names = {"grid_id": "coalesce(b.grid_id, a.grid_id)", **sql_of}
     conds = _filters(rel, sel, names, params)

@@ -17,7 +17,7 @@ from dataclasses import replace
 import pyarrow as pa
 
 from leeftui.errors import EmptyResult, UsageError
-from leeftui.model import columns, measures
+from leeftui.model import columns, measures, shapes
 from leeftui.model.columns import Context
 from leeftui.model.conditions import filter_table, to_sql
 from leeftui.model.release import ReleaseInfo
@@ -84,7 +84,7 @@ def _long(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
     params: dict[str, object] = {"rel": rel.release, "wv": list(waves),
                                  "py": [nearest_population_year(db, w) for w in waves]}
     where = scope_where(resolve_scope(db, rel, scope), params)
-    fields = ", ".join(LONG_SQL.get(f, f"s.{f}") for f in columns.wave_fields(rel))  # fixed allow-lists
+    fields = ", ".join(LONG_SQL.get(f, f"s.{f}") for f in shapes.wave_fields(rel))  # fixed allow-lists
     declined = ""
     if sel.declined:  # the change from an area's first to its last wave in the selection
         score = rel.score  # fixed allow-list
@@ -109,7 +109,7 @@ def _long(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
     """
     table = db.arrow(sql, params)
     per_row = replace(sel.view_filter(), declined=False)  # a wave's own figures: its class, its score
-    return filter_table(table, per_row.condition(rel), columns.long_names(rel))
+    return filter_table(table, per_row.condition(rel), shapes.long_names(rel))
 
 
 def _wide(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Table:

@@ -15,6 +15,7 @@ import pyarrow as pa
 from rich.style import Style
 
 from leeftui.model import columns as model
+from leeftui.model import shapes
 from leeftui.model.columns import Context
 from leeftui.present.cells import needs, row_cell
 
@@ -80,4 +81,4 @@ def cell(col: Column, row: dict[str, Any], labels: Mapping[int, str], marked: bo
 def export_table(view: pa.Table, columns: list[Column], context: Context) -> pa.Table:
     """Select and rename the view columns behind the shown columns (rows as filtered and sorted), as
     :func:`leeftui.model.columns.export_view` names them."""
-    return model.export_view(view, [c.model for c in columns if c.model is not None], context)
+    return shapes.export_view(view, [c.model for c in columns if c.model is not None], context)

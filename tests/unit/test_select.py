@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from leeftui.errors import EmptyResult, UsageError
-from leeftui.model.columns import long_columns
 from leeftui.model.selection import Selection
+from leeftui.model.shapes import long_columns
 from leeftui.store.select import select, wide_columns
 from tests.tinydb import BUURTEN, DECLINER, GEMEENTEN, WAVES
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leeftui import schema
+from leeftui.present.schema import schema_markdown
 
 DB = Path(__file__).resolve().parents[3] / "db"
 
 
 def test_readme_holds_schema_markdown_verbatim() -> None:
-    assert schema.markdown() in (DB / "README.md").read_text(encoding="utf-8")
+    assert schema_markdown() in (DB / "README.md").read_text(encoding="utf-8")
 
 
 def test_template_has_no_numbers() -> None:
