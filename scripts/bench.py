@@ -7,7 +7,7 @@
 Prints a table (figure, leeftui median, baseline median, value, target, PASS/FAIL) and writes
 JSON (default bench-results/bench.json). Every temporary file lives in a TemporaryDirectory.
 Exit status: 0 when the harness ran, even if targets FAIL; 1 when a measurement raised (ERROR);
-2 on bad options. See README.md, "Performance", for what each figure means.
+2 on bad options. See docs/performance.md for what each figure means.
 """
 
 from __future__ import annotations

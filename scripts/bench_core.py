@@ -196,7 +196,7 @@ def spread(f: Figure) -> str:
 
 
 def markdown_table(figures: Sequence[Figure]) -> str:
-    """The same table as Markdown (for the README's Performance section), with each figure's spread."""
+    """The same table as Markdown (for docs/performance.md), with each figure's spread."""
     lines = ["| figure | leeftui | baseline | value | spread | target | result |", "|---|--:|--:|--:|--:|--:|---|"]
     for f in figures:
         res = f"{f.status}: {_reason(f)}" if f.status in (UNAVAILABLE, ERROR) else f.status

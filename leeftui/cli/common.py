@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.text import Text
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from leeftui import signals
 from leeftui.atomic import remove_pending
@@ -100,7 +100,8 @@ METAVARS = {"--in": "CODE", "--area": "CODE", "--set": "NAME", "--search": "TEXT
 
 def name_metavars(group: Any) -> None:
     """Give every option that takes a value a name for it in the help (``--level LEVEL``, ``--output
-    OUTPUT``) instead of a Python type (``<str>``); options that set one keep it (``--db PATH``)."""
+    OUTPUT``) instead of a Python type (``<str>``); options that set one keep it (``--db PATH``). Arguments show
+    their name in capitals (``leeftui show [OPTIONS] CODE``, not ``{code}``)."""
     stack = [group]
     while stack:
         command = stack.pop()
@@ -109,6 +110,8 @@ def name_metavars(group: Any) -> None:
             if isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
                 longest = max(param.opts, key=len)
                 param.metavar = METAVARS.get(longest, longest.lstrip("-").upper().replace("-", "_"))
+            elif isinstance(param, TyperArgument) and param.metavar is None and param.name:
+                param.metavar = param.name.upper() + ("..." if param.nargs == -1 else "")
 
 
 class GuardedGroup(TyperGroup):

@@ -1,6 +1,6 @@
 """The selection language of `leeftui export`: which areas, which waves, which columns → an Arrow table.
 
-Two shapes, both with stable column names (documented in README.md, "Export, show, SQL"):
+Two shapes, both with stable column names (documented in docs/exports.md):
 
 - long (default): one row per area and wave — ``code, name, level, gemeente_code, jaar, lbm, afw,
   <dimensions>, klasse, klasse_label, inwoners, official``;

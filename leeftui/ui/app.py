@@ -38,8 +38,10 @@ class LeeftuiApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("t", "cycle_theme", "Theme", show=False),
-        Binding("ctrl+r", "reload", "Reload"),
-        Binding("R", "switch_release", "Switch release", show=False),
+        Binding("ctrl+r", "reload", "Reload",
+                tooltip="Reload: offered (title bar: OLD DATA) once a rebuild has replaced the open database"),
+        Binding("R", "switch_release", "Switch release", show=False,
+                tooltip="The database's next release; lists, marks and comparisons start over on it"),
     ]
     REPLACED_EVERY = 2.0
     """Seconds between checks whether the database file was replaced (one ``stat``)."""

@@ -1,5 +1,5 @@
 """What a user can cause, each case named after it: one sentence on stderr, the documented exit code, no
-traceback, and nothing replaced or accepted by accident (README: "What happens when …")."""
+traceback, and nothing replaced or accepted by accident (docs/exports.md: "What happens when …")."""
 
 from __future__ import annotations
 

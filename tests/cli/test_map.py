@@ -80,10 +80,10 @@ def test_real_buurten_get_their_official_class_colours(tmp_path: Path) -> None:
     assert text.index("</g>") > text.rindex("<path")  # the areas around are cut at the box's edge
 
 
-def test_the_readme_shows_what_the_command_prints() -> None:
-    """The README's capture of `COLUMNS=80 NO_COLOR=1 leeftui map --level wijk --in GM9591` is the command's output
-    (its first lines), so the README stays true when the map changes."""
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+def test_the_docs_show_what_the_command_prints() -> None:
+    """docs/map.md's capture of `COLUMNS=80 NO_COLOR=1 leeftui map --level wijk --in GM9591` is the command's output
+    (its first lines), so the page stays true when the map changes."""
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "map.md").read_text(encoding="utf-8")
     block = readme.split("$ COLUMNS=80 NO_COLOR=1 leeftui map --level wijk --in GM9591", 1)[1].split("```", 1)[0]
     shown = [line.rstrip() for line in block.splitlines()[1:]]
     r = runner.invoke(app, ["map", "--db", str(BUNDLED), "--level", "wijk", "--in", "GM9591"],

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -22,9 +23,17 @@ KEY_NAMES = {
 }
 
 
+def _key_name(key: str) -> str:
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key[5:].upper()
+    return key_to_character(key) or key
+
+
 def key_label(keys: str) -> str:
-    """'backspace,escape' → 'Backspace / Esc'."""
-    return " / ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+    """'backspace,escape' → 'Backspace / Esc'; 'greater_than_sign' → '>'."""
+    return " / ".join(_key_name(k) for k in keys.split(","))
 
 
 def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -42,7 +51,7 @@ def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
         out = []
         for b in getattr(owner, "BINDINGS", []):
             if isinstance(b, Binding):
-                out.append((key_label(b.key), b.description))
+                out.append((key_label(b.key), b.tooltip or b.description))
             else:
                 out.append((key_label(b[0]), b[2] if len(b) > 2 else b[1]))
         return out
@@ -56,9 +65,26 @@ def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Waves (w)", rows(WavePicker)),
         ("Filter (f)", rows(FilterScreen)),
         ("Compare (c)", rows(CompareScreen)),
-        ("Monitor (p)", rows(MonitorScreen)),
+        ("Monitor (p)", rows(MonitorScreen) + [("Enter", "open the area of the row in the explorer")]),
         ("Export (e)", rows(ExportScreen)),
     ]
+
+
+LEGEND = ("▲ improved  ▼ declined  = unchanged  — missing (NA, never 0)  · wave without score in a trend  "
+          "≈ derived by leeftui (not published)  ◐ derived from part of the area only (the detail says of what)  "
+          "● marked  5↗6 class A→B  afw = deviation from the national mean")
+
+
+def keys_markdown(app_type: type) -> str:
+    """The help screen's tables as Markdown (docs/keys.md), from the same bindings."""
+    lines: list[str] = []
+    for title, items in sections(app_type):
+        lines += [f"## {title}", "", "| key | action |", "|---|---|"]
+        lines += [f"| `{keys}` | {desc.replace('|', chr(92) + '|')} |" for keys, desc in items]
+        lines.append("")
+    lines += ["## Legend", "", *(f"- `{part.split(' ', 1)[0]}` {part.split(' ', 1)[1]}"
+                                   for part in LEGEND.split("  ")), ""]
+    return "\n".join(lines)
 
 
 def render_help(app_type: type) -> Group:
@@ -72,10 +98,7 @@ def render_help(app_type: type) -> Group:
         for keys, desc in items:
             t.add_row(keys, desc)
         parts += [t, Text("")]
-    parts.append(Text.assemble(("Legend  ", "bold"), "▲ improved  ▼ declined  = unchanged  — missing (NA, never 0)  "
-                               "· wave without score in a trend  ≈ derived by leeftui (not published)  "
-                               "◐ derived from part of the area only (the detail says of what)  "
-                               "● marked  5↗6 class A→B  afw = deviation from the national mean"))
+    parts.append(Text.assemble(("Legend  ", "bold"), LEGEND))
     return Group(*parts)
 
 

@@ -64,7 +64,8 @@ class MonitorScreen(Screen[str | None]):
         Binding("4", "tab('decliners')", "Decliners"),
         Binding("v", "level", "Level"),
         Binding("n", "next_set", "Next set", show=False),
-        Binding("e", "export", "Export"),
+        Binding("e", "export", "Export", tooltip="Export every table of the tab (the first at the path, the others "
+                "beside it as NAME-TABLE.ext)"),
     ]
 
     def __init__(self, wave_a: int, wave_b: int, below: float | None = None) -> None:
