@@ -18,6 +18,7 @@ import asyncio
 import json
 import sys
 import time
+from typing import Any
 
 SIZE = (120, 40)
 TIMEOUT = 60.0
@@ -137,8 +138,8 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await wait_until(pilot, lambda: has_data(app), "the first screen with data")
-        screen = app.screen
-        grid = screen.query_one("AreaGrid")
+        screen: Any = app.screen  # the main screen (its list's attributes are what the harness waits on)
+        grid: Any = screen.query_one("AreaGrid")
 
         def loaded(before):
             return lambda: screen.raw is not before and not grid.loading and grid.row_count > 0
@@ -238,7 +239,7 @@ async def rss(db: str, with_map: bool = False) -> None:
     map_ms = None
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await wait_until(pilot, lambda: has_data(app), "the first screen with data")
-        screen = app.screen
+        screen: Any = app.screen
         for _ in range(2):
             before = screen.raw
             await pilot.press("a")
@@ -252,7 +253,7 @@ async def rss(db: str, with_map: bool = False) -> None:
         await pilot.press("end")
         await pilot.pause(0.3)  # let the detail panel load its profile
         if with_map:
-            panel = screen.query_one("#map")
+            panel: Any = screen.query_one("#map")
             t0 = time.perf_counter()
             send_key(app, "m")  # as a terminal sends it (Pilot.press would add its idle waits)
             await wait_until(pilot, lambda: getattr(panel, "_raster", None) is not None, "the map")

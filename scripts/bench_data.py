@@ -172,8 +172,9 @@ def export_selection(db_path: Path, level: str = "buurt") -> tuple[Callable[[Pat
     def ours(out: Path, fmt: str) -> None:
         db = open_database(db_path)
         try:
-            table = select(db, db.default_release, selection)
-            write_table(table, out, fmt, provenance.from_db(db, selection.describe()), overwrite=True)
+            rel = db.default_release
+            table = select(db, rel, selection)
+            write_table(table, out, fmt, provenance.from_db(db, rel, selection.describe()), overwrite=True)
         finally:
             db.close()
 
@@ -411,21 +412,23 @@ def measure_map(target: Path, repeats: int) -> list[Figure]:
         size = (116, 72)
         views = {}
 
-        def rows(level: str, parent: str | None, a: int, b: int) -> object:
+        def rows(level: str, parent: str | None, a: int, b: int) -> Any:
             key = (level, parent, a, b)
             if key not in views:
                 request = view_mod.ViewRequest(scope(parent=parent, level=level), a, b)
                 views[key] = view_mod.base_rows(db, db.default_release, request)
             return views[key]
 
-        def draw(level: str, parent: str | None, a: int, b: int) -> object:
+        def draw(level: str, parent: str | None, a: int, b: int) -> tuple[Any, Any]:
             data = outlines.map_data(db, db.default_release, rows(level, parent, a, b), "class", a, b, labels, size)
             raster = choropleth.rasterise_map(data, *size)
             choropleth.render_terminal(raster, data.classes, set(data.codes), data.codes[0])
             return raster, data
 
-        raster, data = draw("buurt", None, 2014, 2024)  # type: ignore[misc]
-        cursor, waves, drill = [], [], []
+        raster, data = draw("buurt", None, 2014, 2024)
+        cursor: list[float] = []
+        waves: list[float] = []
+        drill: list[float] = []
         for i in range(max(repeats, 5) * 4):
             t0 = time.perf_counter()
             choropleth.render_terminal(raster, data.classes, set(data.codes), data.codes[i % len(data.codes)])
@@ -446,7 +449,7 @@ def measure_map(target: Path, repeats: int) -> list[Figure]:
             drill.append((time.perf_counter() - t0) * 1000)
     finally:
         db.close()
-    n = f"{len(data.codes):,} buurten"  # type: ignore[attr-defined]
+    n = f"{len(data.codes):,} buurten"
     return [Figure("map_cursor", "map: redraw after a cursor move (p95)", percentile(cursor, 95), "ms", 50.0,
                    measured=percentile(cursor, 50), detail_unit="ms", samples={"ms": cursor}),
             Figure("map_wave", f"map: redraw after a wave switch, all {n} (p95)", percentile(waves, 95), "ms", 50.0,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from bench_core import INFO, Figure
 from bench_data import need
@@ -123,7 +124,7 @@ def measure_legibility(real: Path, work: Path) -> list[Figure]:
     results = measure(target, {"Groningen (GM0014) buurten": ("GM0014", "buurt"), "the north's buurten":
                                (None, "buurt")})
     seconds = time.perf_counter() - t0
-    figures = []
+    figures: list[Any] = []
     for case, r in results.items():
         note = (f"{r['areas']:.0f} areas; half-blocks / braille (dots as inked; as if a dot filled its eighth: "
                 f"{r['true_braille_ideal']:.1f} %); areas shown in their class colour somewhere: "

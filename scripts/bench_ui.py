@@ -99,7 +99,10 @@ def measure_rss(db_path: Path, runs: int = 3) -> list[Figure]:
     The child reports its own VmHWM just before it exits (see bench_child.vm_hwm_kb for why not wait4).
     """
     need("leeftui.ui.app", "create_app")
-    xs, bs, fs, rows = [], [], [], 0
+    xs: list[float] = []
+    bs: list[float] = []
+    fs: list[float] = []
+    rows = 0
     for _ in range(runs):
         for mode, acc in (("rss", xs), ("rss-baseline", bs), ("rss-floor", fs)):
             _, out, _ = run_child(mode, str(db_path))
