@@ -177,12 +177,13 @@ def mask(c: Condition, table: pa.Table, resolve: Resolve = None) -> pa.ChunkedAr
 
 
 def filter_table(table: pa.Table, c: Condition, resolve: Resolve = None) -> pa.Table:
-    """The rows of ``table`` for which ``c`` holds (unknown: left out)."""
+    """The rows of ``table`` for which ``c`` holds (unknown: left out). Every row: the table itself, without
+    loading pyarrow.compute (≈ 50 ms of a plain `leeftui export` process)."""
+    if c == EVERY_ROW:
+        return table
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if c == EVERY_ROW:
-        return table
     m = mask(c, table, resolve)
     if isinstance(m, pa.Scalar):
         return table if m.as_py() else table.slice(0, 0)
