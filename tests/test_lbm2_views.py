@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from leeftui.cli import app
+from leeftui.model.release import ReleaseInfo
 from tests.realdata import REAL as REAL_ROOT
 from tests.realdata import need_real
 from tests.ui.uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle
@@ -43,16 +44,60 @@ def _csv(res_output: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(res_output)))
 
 
-def test_declined_on_lbm2_uses_afw(lbm2_db: Path) -> None:
+def test_declined_on_lbm2_uses_the_published_development_score(lbm2_db: Path) -> None:
+    """LBM 2.0's afw is relative to each wave's national level: a lower afw is no decline. The release's own
+    development score DLBRMTR says who declined (646 wijken from 2012 to 2016), not the 1,432 with a lower afw."""
     res = runner.invoke(app, ["export", "--db", str(lbm2_db), "--level", "wijk", "--compare", "2012:2016",
                               "--declined", "--format", "csv"])
     assert res.exit_code == 0, res.output
     rows = _csv(res.stdout)
-    expected = _sql(lbm2_db, """
+    expected = _sql(lbm2_db, "SELECT code FROM developments d JOIN areas a USING (release, code) WHERE a.level = "
+                             "'wijk' AND d.from_jaar = 2012 AND d.to_jaar = 2016 AND d.dlb < 0 ORDER BY code")
+    relative = _sql(lbm2_db, """
         SELECT count(*) FROM scores a JOIN scores b USING (release, code) JOIN areas r USING (release, code)
         WHERE r.level = 'wijk' AND a.jaar = 2012 AND b.jaar = 2016 AND b.afw < a.afw""")[0][0]
-    assert expected > 100 and len(rows) == expected  # today's LBM 2.0 finds what fell, not nothing
-    assert all(float(r["delta_afw"]) < 0 for r in rows)
+    assert len(expected) == 646 and relative == 1432
+    assert sorted(r["code"] for r in rows) == [c for (c,) in expected]
+    assert all(float(r["dlb_2012_2016"]) < 0 for r in rows)
+    assert "delta_afw" in rows[0]  # the relative Δ stays in the file, under its own name
+    # the long format takes the same measure, from the first to the last wave of the selection
+    res = runner.invoke(app, ["export", "--db", str(lbm2_db), "--level", "wijk", "--waves", "2012,2016",
+                              "--declined", "--format", "csv"])
+    assert sorted({r["code"] for r in _csv(res.stdout)}) == [c for (c,) in expected]
+
+
+def test_stats_decliners_on_lbm2_by_score_and_by_published_class(lbm2_db: Path) -> None:
+    res = runner.invoke(app, ["stats", "decliners", "2012:2016", "--db", str(lbm2_db), "--level", "wijk",
+                              "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    assert len(_csv(res.stdout)) == 646
+    assert "published development score (DLBRMTR)" in res.stderr and "Significant decline" in res.stderr
+    sig = runner.invoke(app, ["stats", "decliners", "2012:2016", "--db", str(lbm2_db), "--level", "wijk",
+                              "--significant", "--format", "csv"])
+    rows = _csv(sig.stdout)
+    expected = _sql(lbm2_db, "SELECT count(*) FROM developments d JOIN areas a USING (release, code) WHERE "
+                             "a.level = 'wijk' AND d.from_jaar = 2012 AND d.to_jaar = 2016 AND d.vklasse < 4")[0][0]
+    assert len(rows) == expected == 60 and all(int(r["vklasse_2012_2016"]) < 4 for r in rows)
+    # a pair with published classes only (2002 → 2016): the class says who declined
+    old = runner.invoke(app, ["stats", "decliners", "2002:2016", "--db", str(lbm2_db), "--level", "wijk",
+                              "--format", "csv"])
+    expected = _sql(lbm2_db, "SELECT count(*) FROM developments d JOIN areas a USING (release, code) WHERE "
+                             "a.level = 'wijk' AND d.from_jaar = 2002 AND d.to_jaar = 2016 AND d.vklasse < 4")[0][0]
+    assert len(_csv(old.stdout)) == expected > 0 and "development class" in old.stderr
+    # meting 2016 publishes every pair of its waves; a release without a pair refuses it (tests/unit/test_monitor)
+    assert lbm2_release(lbm2_db).developments == tuple((a, b) for a in (2002, 2008, 2012, 2014, 2016)
+                                                       for b in (2002, 2008, 2012, 2014, 2016) if a < b)
+    assert lbm2_release(lbm2_db).development_scores == ((2012, 2014), (2012, 2016), (2014, 2016))
+
+
+def lbm2_release(db: Path) -> ReleaseInfo:
+    from leeftui.store import open_database
+
+    d = open_database(db)
+    try:
+        return d.default_release
+    finally:
+        d.close()
 
 
 def test_long_declined_and_below_on_lbm2_use_afw(lbm2_db: Path) -> None:
@@ -86,7 +131,8 @@ async def test_lbm2_list_detail_and_sort_show_afw(lbm2_db: Path) -> None:
         await settle(pilot)
         text = screen_text(app_)
         header = text.splitlines()[2]
-        assert "afw12" in header and "afw16" in header and "Δafw" in header  # the headers say afw
+        assert "afw12" in header and "afw16" in header and "Δpubl" in header  # afw, and the published change
+        assert "Δrel" not in header  # the relative Δ is not shown as the change where one is published
         assert "—    —" not in grid_rows(app_)[0]  # no empty score columns
         first = grid_rows(app_)[0].split()
         code = next(t for t in first if t.startswith("GM"))
@@ -95,13 +141,13 @@ async def test_lbm2_list_detail_and_sort_show_afw(lbm2_db: Path) -> None:
         assert signed(a) in first and signed(b) in first
         assert "afw 2016:" in text  # the detail's headline figure
         screen = app_.screen
-        for _ in range(10):  # `s` cycles the sort column; stop at Δafw
-            if screen.state.sort_col == "d_afw":
+        for _ in range(10):  # `s` cycles the sort column; stop at the published development
+            if screen.state.sort_col == "dev":
                 break
             await pilot.press("s")
             await settle(pilot)
-        assert screen.state.sort_col == "d_afw"
-        values = [v for v in screen.view.column("d_afw").to_pylist() if v is not None]
+        assert screen.state.sort_col == "dev"
+        values = [v for v in screen.view.column("dev").to_pylist() if v is not None]
         assert values == sorted(values) or values == sorted(values, reverse=True)
 
 

@@ -185,12 +185,16 @@ def decliners_cmd(
     level: LevelOption = "buurt",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many areas.",
                                               show_default=False)] = None,
+    significant: Annotated[bool, typer.Option("--significant", help="Only significant declines: the release's "
+                                              "published development class 1–3 (LBM 2.0 VKL).")] = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Areas whose score fell while the national mean rose, most declined first, with each dimension's change."""
+    """Areas that declined, most first, with each dimension's change: by the published development score where the
+    release publishes one (LBM 2.0), else those whose score fell while the national mean rose."""
     from leeftui.store.monitor import decliners
 
     wave_a, wave_b = parse_compare(waves)
-    _report(db, release, fmt, output, force, None, lambda d, r: decliners(d, r, wave_a, wave_b, level, limit))
+    _report(db, release, fmt, output, force, None,
+            lambda d, r: decliners(d, r, wave_a, wave_b, level, limit, significant))

@@ -92,6 +92,14 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Published:
+    """A development the release publishes from wave A to wave B (LBM 2.0: ``dlb``, the score DLBRMTR, or
+    ``vklasse``, the class VKLaabb); missing where it publishes none for those two waves."""
+
+    field: str
+
+
+@dataclass(frozen=True)
 class Derived:
     """A measure computed from other columns of the view: ``compute`` gets them by key (Arrow arrays) and returns
     one array of the view's length."""
@@ -100,7 +108,7 @@ class Derived:
     compute: Callable[[Mapping[str, pa.Array | pa.ChunkedArray]], pa.Array | pa.ChunkedArray]
 
 
-Source = Identity | AtWave | Population | Trend | Change | Derived
+Source = Identity | AtWave | Population | Trend | Change | Published | Derived
 
 
 # -- the declaration and the concrete column ---------------------------------------------------------------------
@@ -204,6 +212,24 @@ def _is_lbm(c: Context) -> bool:
     return c.score == "lbm"
 
 
+def _publishes(c: Context) -> bool:
+    """The release publishes a development from wave A to wave B (LBM 2.0: DLB and VKL for 2012:2016 …)."""
+    return c.release.published(c.wave_a, c.wave_b)
+
+
+def _unless_published(p: Place) -> Callable[[Context], int | None]:
+    """A place of the relative Δ: none in lists and reports where the release publishes the development of these
+    two waves (the published score stands there; a lower afw is no decline)."""
+    def place(c: Context) -> int | None:
+        return None if _publishes(c) else _place(p, c)
+    return place
+
+
+def _relative_label(c: Context) -> str:
+    """The header of Δafw: 'Δrel' where afw is relative to each wave's national level (LBM 2.0), else 'Δafw'."""
+    return "Δafw" if c.release.instrument == "LBM 3.0" else "Δrel"
+
+
 DECLARATIONS: list[Declaration] = [
     # identity
     Declaration("code", Identity(), "code", "string", "identity", "code", "Code", "CBS code (GM…, WK…, BU…, PC4)",
@@ -248,9 +274,16 @@ DECLARATIONS: list[Declaration] = [
     Declaration("d_lbm", Change("lbm"), "delta", "double", "change", "delta_lbm",
                 _label_if_score("lbm", "Δ", "Δlbm"), "change of the score, B − A", width=7,
                 list_at=_when_score("lbm", 6), report_at=_when_score("lbm", 8)),
-    Declaration("d_afw", Change("afw"), "delta", "double", "change", "delta_afw", "Δafw",
-                "change of the deviation, B − A", width=7,
-                list_at=_when_score("afw", 6), report_at=_when_score("afw", 8)),
+    Declaration("d_afw", Change("afw"), "delta", "double", "change", "delta_afw", _relative_label,
+                "change of the deviation, B − A (LBM 2.0: relative to each wave's national level, so a lower afw is "
+                "not a decline)", width=7,
+                list_at=_unless_published(_when_score("afw", 6)), report_at=_unless_published(_when_score("afw", 8))),
+    Declaration("dev", Published("dlb"), "delta", "double", "change", "dlb_{A}_{B}", "Δpubl",
+                "the development score the release publishes from wave A to wave B (LBM 2.0: DLBRMTR); missing "
+                "where it publishes none for these waves", width=7, when=_publishes, list_at=6, report_at=8),
+    Declaration("dev_class", Published("vklasse"), "count", "int8", "change", "vklasse_{A}_{B}", "VKL",
+                "the published development class from wave A to wave B (LBM 2.0: VKL, 1 strong decline … 7 strong "
+                "improvement; 4 no significant change)", width=3, when=_publishes, report_at=9),
     # dimensions
     Declaration("{d}_b", AtWave("{d}", "b"), "signed", "double", "dimension", "{d}_{B}", "{d}{b2}",
                 "dimension score in wave B", per="dimension"),
@@ -285,6 +318,8 @@ def _expand(d: Declaration, c: Context) -> list[Column]:
             source = replace(source, field=source.field.format(**extra))
         elif isinstance(source, Change):
             source = Change(source.field.format(**extra))
+        elif isinstance(source, Published):
+            source = Published(source.field.format(**extra))
         list_at = _place(d.list_at, c)
         if d.flat_only and not c.flat:
             list_at = None

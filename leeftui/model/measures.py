@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from leeftui.model.conditions import Col, Compare, Condition, Missing, Not, Truthy
+from leeftui.errors import UsageError
+from leeftui.model.conditions import Any_, Col, Compare, Condition, Missing, Not, Truthy, both
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -35,8 +36,19 @@ MEASURES: dict[str, str] = {
 
 
 def change_key(rel: ReleaseInfo) -> str:
-    """The view column that is "the change" of the release's score: ``d_lbm`` (LBM 3.0), ``d_afw`` (LBM 2.0)."""
-    return f"d_{rel.score}"
+    """The view column that is "the change" of an area (:attr:`ReleaseInfo.change_measure`): ``dev``, the published
+    development score, where the release publishes one (LBM 2.0); else ``d_lbm`` (LBM 3.0) or ``d_afw``."""
+    return "dev" if rel.developments else f"d_{rel.score}"
+
+
+def check_change(rel: ReleaseInfo, wave_a: int, wave_b: int) -> None:
+    """Refuse a decline, improvement or change from A to B that the release cannot give: LBM 2.0's afw is relative
+    to each wave's national level, so only its published developments say whether an area declined."""
+    if rel.developments and not rel.published(wave_a, wave_b):
+        pairs = ", ".join(f"{a}:{b}" for a, b in rel.developments)
+        raise UsageError(f"{rel.label} publishes developments for {pairs}, not for {wave_a}:{wave_b}; the difference "
+                         "of its afw between two waves is relative to each wave's national level and says nothing "
+                         "about decline (choose one of those pairs).")
 
 
 def score_key(rel: ReleaseInfo, side: str = "b") -> str:
@@ -45,12 +57,29 @@ def score_key(rel: ReleaseInfo, side: str = "b") -> str:
 
 
 def declined(rel: ReleaseInfo) -> Condition:
-    """The area's score fell from wave A to wave B: its change is below 0."""
+    """The area declined from wave A to wave B: its change is below 0 — where the release publishes developments,
+    its published development score, or where it publishes only a class for the two waves, that class (VKL 1–3)."""
+    if rel.developments:
+        return Any_((Compare(Col("dev"), "<", 0.0), both(Missing("dev"), declined_significantly())))
     return Compare(Col(change_key(rel)), "<", 0.0)
 
 
+SIGNIFICANT_BELOW = 4
+"""A published development class below this is a significant decline (LBM 2.0 VKL: 1–3 decline, 4 no significant
+change, 5–7 improvement)."""
+
+
+def declined_significantly() -> Condition:
+    """The release publishes a development class for A → B and it says "declined" (VKL 1–3)."""
+    return Compare(Col("dev_class"), "<", SIGNIFICANT_BELOW)
+
+
 def improved(rel: ReleaseInfo) -> Condition:
-    """The area's score rose from wave A to wave B: its change is above 0."""
+    """The area improved from wave A to wave B: its change is above 0 (as :func:`declined`: the published
+    development where the release publishes one, its class VKL 5–7 where only a class is published)."""
+    if rel.developments:
+        return Any_((Compare(Col("dev"), ">", 0.0),
+                     both(Missing("dev"), Compare(Col("dev_class"), ">", SIGNIFICANT_BELOW))))
     return Compare(Col(change_key(rel)), ">", 0.0)
 
 

@@ -35,6 +35,26 @@ class ReleaseInfo:
     """The levels it has areas of besides Nederland, in :data:`leeftui.schema.ALL_LEVELS` order."""
     grid: bool = False
     """True when it holds 100 m grid cells (``grid_scores``)."""
+    developments: tuple[tuple[int, int], ...] = ()
+    """The wave pairs (first, second) for which the release publishes a development — a development class, and
+    for some pairs a development score, between the two waves (LBM 2.0: ``VKLaabb``, ``DLBRMTR``) — ascending."""
+    development_scores: tuple[tuple[int, int], ...] = ()
+    """Of :attr:`developments`, the pairs with a published development score (LBM 2.0 meting 2016: 2012:2014,
+    2012:2016, 2014:2016; the older pairs have classes only)."""
+
+    def change_measure(self, wave_a: int, wave_b: int) -> str:
+        """What "the change" of an area from A to B is in this release, in words: the published development (score,
+        else class) where the release publishes developments (LBM 2.0: its afw is relative to each wave's national
+        level, so a lower afw is not a decline), else the change of its score."""
+        if (wave_a, wave_b) in self.development_scores:
+            return "the published development score (DLBRMTR)"
+        if self.developments:
+            return "the published development class (VKL: 1–3 declined, 4 no significant change, 5–7 improved)"
+        return f"the change of {self.score} (B − A)"
+
+    def published(self, wave_a: int, wave_b: int) -> bool:
+        """True when the release publishes a development from ``wave_a`` to ``wave_b``."""
+        return (wave_a, wave_b) in self.developments
 
     @property
     def top_level(self) -> str:

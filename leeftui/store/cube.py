@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from leeftui.model import measures
 from leeftui.model.area import Area
-from leeftui.model.columns import AtWave, Change, Column, Context, Identity, Population, Trend, view_columns
+from leeftui.model.columns import AtWave, Change, Column, Context, Identity, Population, Published, Trend, view_columns
 from leeftui.model.measures import nearest_year
 from leeftui.model.release import ReleaseInfo
 from leeftui.store.db import Database
@@ -113,7 +113,7 @@ class Cube:
         index = {"a": self.waves.index(wave_a), "b": self.waves.index(wave_b)}
         year = self.population_year(wave_b)
         columns = view_columns(Context(rel, wave_a, wave_b, year))
-        t = self._rows_in(r, self._needed(columns, index, year))
+        t = self._rows_in(r, self._needed(columns, index, year, (wave_a, wave_b), self.table.column_names))
         out: dict[str, pa.ChunkedArray | pa.Array] = {}
         for col in columns:
             src = col.source
@@ -128,12 +128,17 @@ class Cube:
             elif isinstance(src, Change):
                 out[col.key] = measures.change(t.column(f"{src.field}_{index['b']}"),
                                                t.column(f"{src.field}_{index['a']}"))
+            elif isinstance(src, Published):
+                name = f"{src.field}_{wave_a}_{wave_b}"
+                out[col.key] = (t.column(name) if name in t.column_names
+                                else pa.nulls(t.num_rows, col.arrow_type()))
             else:
                 out[col.key] = src.compute({k: out[k] for k in src.needs})
         return pa.table(out)
 
     @staticmethod
-    def _needed(columns: tuple[Column, ...], index: dict[str, int], year: int | None) -> list[str]:
+    def _needed(columns: tuple[Column, ...], index: dict[str, int], year: int | None, pair: tuple[int, int],
+                held: list[str]) -> list[str]:
         """The cube's columns the view's columns are computed from."""
         wanted: list[str] = []
         for col in columns:
@@ -148,6 +153,8 @@ class Cube:
                 wanted.append("spark")
             elif isinstance(src, Change):
                 wanted += [f"{src.field}_{index['a']}", f"{src.field}_{index['b']}"]
+            elif isinstance(src, Published) and f"{src.field}_{pair[0]}_{pair[1]}" in held:
+                wanted.append(f"{src.field}_{pair[0]}_{pair[1]}")
         return list(dict.fromkeys(wanted))
 
 
@@ -250,6 +257,23 @@ IDENTITY = ("code", "name", "level", "parent_code", "gemeente_code", "gemeente_n
 """The cube's identity columns, first in its table."""
 
 
+def _with_developments(db: Database, rel: ReleaseInfo, table: pa.Table) -> pa.Table:
+    """``table`` with the release's published developments (LBM 2.0) as columns ``dlb_<a>_<b>`` and
+    ``vklasse_<a>_<b>``, one pair per published pair of waves, matched by code (missing where an area has none)."""
+    if not rel.developments:
+        return table
+    import pyarrow.compute as pc
+
+    dev = db.arrow("SELECT code, from_jaar, to_jaar, dlb, vklasse FROM developments WHERE release = ?",
+                   [rel.release])
+    for a, b in rel.developments:
+        pair = dev.filter(pc.and_(pc.equal(dev.column("from_jaar"), a), pc.equal(dev.column("to_jaar"), b)))
+        at = pc.index_in(table.column("code"), value_set=pair.column("code").combine_chunks())
+        table = table.append_column(f"dlb_{a}_{b}", pc.take(pair.column("dlb").cast(pa.float64()), at))
+        table = table.append_column(f"vklasse_{a}_{b}", pc.take(pair.column("vklasse").cast(pa.int8()), at))
+    return table
+
+
 def load_cube(db: Database, rel: ReleaseInfo, scope: Scope | None = None, waves: tuple[int, ...] | None = None) -> Cube:
     """Fill a cube: the whole release (None), or only the areas of ``scope``; every figure of ``waves``
     (None: all waves), the trend over all waves in any case.
@@ -262,7 +286,7 @@ def load_cube(db: Database, rel: ReleaseInfo, scope: Scope | None = None, waves:
     loaded = rel.waves if waves is None else tuple(w for w in rel.waves if w in waves)
     resolved = resolve_scope(db, rel, scope) if scope is not None else None
     years = tuple(int(y) for (y,) in db.rows("SELECT DISTINCT jaar FROM population ORDER BY jaar"))
-    table = _fill(db, rel, resolved, loaded, years)
+    table = _with_developments(db, rel, _fill(db, rel, resolved, loaded, years))
     areas: dict[str, Area] = {}
     sets: dict[str, set[str]] = {}
     if resolved is None:

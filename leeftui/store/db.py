@@ -63,6 +63,14 @@ class Database:
         levels: dict[str, set[str]] = {}
         for release, level in self.rows("SELECT DISTINCT release, level FROM areas WHERE level <> 'nederland'"):
             levels.setdefault(release, set()).add(level)
+        developments: dict[str, list[tuple[int, int]]] = {}
+        dev_scores: dict[str, list[tuple[int, int]]] = {}
+        for release, a, b, scored in self.rows(
+                "SELECT release, from_jaar, to_jaar, bool_or(dlb IS NOT NULL) FROM developments "
+                "WHERE dlb IS NOT NULL OR vklasse IS NOT NULL GROUP BY ALL ORDER BY ALL"):
+            developments.setdefault(release, []).append((int(a), int(b)))
+            if scored:
+                dev_scores.setdefault(release, []).append((int(a), int(b)))
         out = []
         for release, instrument, meting, label, dims, classes_source, synthetic in rows:
             dim_cols = tuple(d for d in dims.split(",") if d)
@@ -71,7 +79,8 @@ class Database:
                                    tuple(w for w, _ in rel_waves), tuple(w for w, has in rel_waves if has),
                                    classes_source, bool(synthetic),
                                    tuple(lv for lv in ALL_LEVELS if lv in levels.get(release, set())),
-                                   release in with_grid))
+                                   release in with_grid, tuple(developments.get(release, ())),
+                                   tuple(dev_scores.get(release, ()))))
         return out
 
     @property

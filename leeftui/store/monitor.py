@@ -293,6 +293,7 @@ def improvement(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level:
     by inhabitants nearest to B), and the shares that improved and declined — did the weakest improve most?
     ``set_name``: only the set's members (those counted in wave B)."""
     _check_level(rel, level)
+    measures.check_change(rel, wave_a, wave_b)
     if rel.classes_source is None:
         raise UsageError(f"{rel.label} has no class boundaries loaded, so areas have no starting class; "
                          "rebuild with --classes FILE.")
@@ -310,7 +311,9 @@ def improvement(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level:
     score = rel.score
     table = _by_class(view, rel, wave_a, per == "gemeente", dict(_labels(db)))
     where = f"members of '{set_name}' counted in {wave_b}" if set_name else f"all {level} areas"
-    notes = [f"Δ = {score} {wave_b} − {score} {wave_a} per area, grouped by its class in {wave_a} ({where}); "
+    what = (f"Δ = {rel.change_measure(wave_a, wave_b)} from {wave_a} to {wave_b}" if rel.developments
+            else f"Δ = {score} {wave_b} − {score} {wave_a}")
+    notes = [f"{what} per area, grouped by its class in {wave_a} ({where}); "
              f"weighted by inhabitants of {nearest_population_year(db, wave_b) or 'no year'}.",
              f"Classes: {rel.classes_source}."]
     return Report(f"Where did improvement happen? {wave_a} → {wave_b}, by starting class", {"by_class": table},
@@ -327,23 +330,24 @@ def _by_class(view: pa.Table, rel: ReleaseInfo, wave_a: int, per_gemeente: bool,
     import pyarrow.compute as pc
 
     change = measures.change_key(rel)
-    v = filter_table(view, both(Missing(change, negate=True), Missing("klasse_a", negate=True)))
+    known = "dev_class" if rel.developments else change  # a pair with published classes only has no Δ: counted
+    v = filter_table(view, both(Missing(known, negate=True), Missing("klasse_a", negate=True)))
     d, inw = v.column(change), v.column("inwoners").cast(pa.float64())
     keys = ["gemeente_code", "gemeente_name", "klasse_a"] if per_gemeente else ["klasse_a"]
-    work = pa.table({**{k: v.column(k) for k in keys}, "d": d, "dw": pc.multiply(d, inw),
+    work = pa.table({**{k: v.column(k) for k in keys}, "n": pa.repeat(1, v.num_rows), "d": d, "dw": pc.multiply(d, inw),
                      "w": pc.if_else(pc.is_valid(inw), inw, None),
                      "up": pc.cast(mask(measures.improved(rel), v), pa.int64()),
                      "down": pc.cast(mask(measures.declined(rel), v), pa.int64())})
-    g = work.group_by(keys).aggregate([("d", "count"), ("d", "mean"), ("dw", "sum"), ("w", "sum"), ("w", "count"),
+    g = work.group_by(keys).aggregate([("n", "sum"), ("d", "mean"), ("dw", "sum"), ("w", "sum"), ("w", "count"),
                                        ("up", "sum"), ("down", "sum")])
     g = g.take(pc.sort_indices(g, [(k, "ascending") for k in keys]))
-    n = g.column("d_count").cast(pa.float64())
+    n = g.column("n_sum").cast(pa.float64())
     out = {}
     if per_gemeente:
         out["gemeente_code"], out["gemeente"] = g.column("gemeente_code"), g.column("gemeente_name")
     out[f"klasse_{wave_a}"] = g.column("klasse_a")
     out[f"klasse_label_{wave_a}"] = pa.array([labels.get(k) for k in g.column("klasse_a").to_pylist()], pa.string())
-    out["areas"] = g.column("d_count")
+    out["areas"] = g.column("n_sum")
     out["mean_delta"] = g.column("d_mean")
     out["weighted_mean_delta"] = pc.divide(g.column("dw_sum"), g.column("w_sum"))
     out["share_improved"] = pc.divide(g.column("up_sum").cast(pa.float64()), n)
@@ -364,28 +368,53 @@ def national_change(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int) ->
 
 
 def decliners(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level: str = "buurt",
-              limit: int | None = None) -> Report:
+              limit: int | None = None, significant: bool = False) -> Report:
     """Areas whose score fell from A to B while the national mean rose, most declined first, with the change of
-    each dimension; none when the national mean did not rise (a note says so)."""
+    each dimension; none when the national mean did not rise (a note says so). Where the release publishes its
+    developments (LBM 2.0), the areas whose published development score is below zero: that score is measured
+    against the country's own development, so it is "declined while the country improved" by construction."""
     _check_level(rel, level)
+    measures.check_change(rel, wave_a, wave_b)
     view = _view(db, rel, level, wave_a, wave_b)
-    na, nb = national_change(db, rel, wave_a, wave_b)
-    rose = na is not None and nb is not None and nb > na
     import pyarrow.compute as pc
 
-    rows = filter_table(view, measures.declined(rel) if rose else Any_(()))
-    rows = rows.take(pc.sort_indices(rows, [(measures.change_key(rel), "ascending"), ("name", "ascending")]))
+    if significant and not rel.developments:
+        raise UsageError(f"{rel.label} publishes no development classes, so no decline is 'significant' by its own "
+                         "measure; leave out --significant.")
+    if rel.developments:
+        na = nb = None
+        rose = True
+        sig = mask(measures.declined_significantly(), view)
+        n_sig = pc.sum(pc.cast(pc.fill_null(sig, False), pa.int64())).as_py() or 0
+        scored = (wave_a, wave_b) in rel.development_scores
+        notes = [f"Change: {rel.change_measure(wave_a, wave_b)} from {wave_a} to {wave_b}, as the release publishes "
+                 "it; " + ("below zero is a decline (measured against the country's own development). " if scored
+                           else "it publishes no development score for these waves: a class of 1–3 is a decline. ")
+                 + "The difference of afw between the waves (Δrel) is not used: afw is relative to each wave's "
+                 "national level.",
+                 f"Significant decline (published development class VKL 1–3): {n_sig:,} {level} areas"
+                 + (" — only those are listed." if significant else "; --significant lists only those.")]
+    else:
+        na, nb = national_change(db, rel, wave_a, wave_b)
+        rose = na is not None and nb is not None and nb > na
+        if na is None or nb is None:
+            trend = f"the national mean is unknown for {wave_a} or {wave_b}"
+        else:
+            trend = f"the national mean went from {na:.3f} to {nb:.3f} ({nb - na:+.3f})"
+        notes = [f"Change: {rel.change_measure(wave_a, wave_b)}. National mean: the NL figure, inhabitant-weighted "
+                 f"over all gemeenten (derived by leeftui); {trend}."]
+        if not rose:
+            notes.append("The country did not improve between these waves, so no area declined 'while the country "
+                         "improved'; `leeftui export --compare A:B --declined` lists every decline.")
+    wanted = both(measures.declined(rel), measures.declined_significantly()) if significant else measures.declined(rel)
+    rows = filter_table(view, wanted if rose else Any_(()))
+    order = [(measures.change_key(rel), "ascending")] + ([("dev_class", "ascending")] if rel.developments else [])
+    rows = rows.take(pc.sort_indices(rows, [*order, ("name", "ascending")]))
     if limit is not None:
         rows = rows.slice(0, limit)
     table = area_table(rows, Context(rel, wave_a, wave_b))
     table = table.add_column(0, "rank", pa.array(range(1, table.num_rows + 1), pa.int32()))
-    if na is None or nb is None:
-        trend = f"the national mean is unknown for {wave_a} or {wave_b}"
-    else:
-        trend = f"the national mean went from {na:.3f} to {nb:.3f} ({nb - na:+.3f})"
-    notes = [f"National mean: the NL figure, inhabitant-weighted over all gemeenten (derived by leeftui); {trend}."]
-    if not rose:
-        notes.append("The country did not improve between these waves, so no area declined 'while the country "
-                     "improved'; `leeftui export --compare A:B --declined` lists every decline.")
-    return Report(f"Declined while the country improved, {wave_a} → {wave_b} ({level})", {"decliners": table},
+    title = (f"Declined (published development score), {wave_a} → {wave_b} ({level})" if rel.developments
+             else f"Declined while the country improved, {wave_a} → {wave_b} ({level})")
+    return Report(title, {"decliners": table},
                   tuple(notes), {"national": (na, nb), "rose": rose})

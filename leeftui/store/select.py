@@ -86,7 +86,14 @@ def _long(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
     where = scope_where(resolve_scope(db, rel, scope), params)
     fields = ", ".join(LONG_SQL.get(f, f"s.{f}") for f in shapes.wave_fields(rel))  # fixed allow-lists
     declined = ""
-    if sel.declined:  # the change from an area's first to its last wave in the selection
+    if sel.declined and rel.developments:  # the development the release publishes from the first to the last wave
+        first, last = min(waves), max(waves)
+        measures.check_change(rel, first, last)
+        params |= {"dev_a": first, "dev_b": last}
+        change = {measures.change_key(rel): "dlb", "dev_class": "vklasse"}
+        declined = ("WHERE code IN (SELECT code FROM developments WHERE release = $rel AND from_jaar = $dev_a AND "
+                    f"to_jaar = $dev_b AND {to_sql(measures.declined(rel), params, change)})")
+    elif sel.declined:  # the change from an area's first to its last wave in the selection
         score = rel.score  # fixed allow-list
         change = {measures.change_key(rel): f"(arg_max({score}, jaar) - arg_min({score}, jaar))"}
         having = to_sql(measures.declined(rel), params, change)
@@ -116,6 +123,8 @@ def _wide(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
     a, b = sel.compare  # type: ignore[misc]
     if a == b:
         raise UsageError(f"--compare needs two different waves, not {a}:{b}.")
+    if sel.declined:
+        measures.check_change(rel, a, b)
     view = view_rows(db, rel, ViewRequest(scope, a, b, sel.view_filter()))
     wide = columns.wide(Context(rel, a, b))
     return view.select([c.key for c in wide]).rename_columns([c.export for c in wide])

@@ -121,3 +121,16 @@ def test_reports_need_classes_or_a_threshold(no_classes_db) -> None:
             improvement(db, db.default_release, 2014, 2024)
     finally:
         db.close()
+
+
+def test_a_pair_without_a_published_development_is_refused(tiny_db) -> None:
+    """Where a release publishes developments (LBM 2.0), a decline between two waves it publishes none for is
+    refused: the difference of a relative score is no decline."""
+    from dataclasses import replace
+
+    rel = replace(tiny_db.default_release, developments=((2014, 2024),), development_scores=((2014, 2024),))
+    for report in (decliners, improvement):
+        with pytest.raises(UsageError, match="publishes developments for 2014:2024, not for 2008:2024"):
+            report(tiny_db, rel, 2008, 2024)
+    assert rel.change_measure(2014, 2024) == "the published development score (DLBRMTR)"
+    assert tiny_db.default_release.change_measure(2014, 2024) == "the change of lbm (B − A)"
