@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
 """The file leeftui's demo generator writes beside every set of synthetic sources (the official layouts have no
@@ -144,7 +144,7 @@ TABLES: tuple[Table, ...] = (
         "Key/value facts about the whole database. Keys: schema_version, tool_version, "
         "built_at (ISO 8601 UTC), synthetic ('true'/'false'), notice (text every screen and "
         "export shows, e.g. 'DEMO DATA — synthetic'; empty for official data), "
-        "default_release, population_note.",
+        "default_release, population_note, names_note (how many areas are named from CBS files).",
         (C("key", "VARCHAR PRIMARY KEY", "fact name"), C("value", "VARCHAR", "fact value, as text")),
     ),
     Table(
@@ -315,8 +315,37 @@ TABLES: tuple[Table, ...] = (
             C("inwoners", "BIGINT", "number of inhabitants"),
             C("woningen", "BIGINT", "dwelling stock"),
             C("source", "VARCHAR NOT NULL", "file name the figures came from"),
+            C("huishoudens", "BIGINT", "number of private households (NULL where the file gives none)"),
+            C("naam", "VARCHAR", "the area's name in that CBS file (names areas the release's files leave unnamed)"),
         ),
         ("PRIMARY KEY (code, jaar)",),
+    ),
+    Table(
+        "wave_population",
+        "Which CBS population year weighs each wave of a release: the year nearest to the wave (the earlier on a "
+        "tie) among the years on the release's own boundaries — those whose codes match the release's gemeenten, "
+        "wijken and buurten nearly as well as the best year does (CBS figures of another division leave areas "
+        "without residents).",
+        (
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("jaar", "SMALLINT NOT NULL", "wave"),
+            C("pop_jaar", "SMALLINT NOT NULL", "the CBS year used"),
+            C("areas", "INTEGER NOT NULL", "the release's official gemeenten, wijken and buurten"),
+            C("matched", "INTEGER NOT NULL", "of those, the areas with an inhabitants figure in pop_jaar"),
+        ),
+        ("PRIMARY KEY (release, jaar)",),
+    ),
+    Table(
+        "borrowed_names",
+        "Names of areas the release's own files leave unnamed (LBM 2.0 gives codes only), taken from a CBS file: "
+        "of the release's boundary year where there is one, else the nearest year (shown).",
+        (
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("code", "VARCHAR NOT NULL", "area code"),
+            C("jaar", "SMALLINT NOT NULL", "the CBS year the name is from"),
+            C("source", "VARCHAR NOT NULL", "the CBS file"),
+        ),
+        ("PRIMARY KEY (release, code)",),
     ),
     Table(
         "area_sets",

@@ -111,6 +111,11 @@ def _mean(rows: list[tuple]) -> tuple:
     return tuple(out)
 
 
+def households(code: str, inwoners: int) -> int:
+    """The tiny database's households: not proportional to inhabitants (weighting by them gives other means)."""
+    return inwoners // (2 if int(code[-1], 16) % 2 else 3)
+
+
 def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True) -> Path:
     """Write the tiny database to ``path`` and return it (``classes=False``: no boundary table, klasse NULL)."""
     con = duckdb.connect(str(path))
@@ -161,8 +166,11 @@ def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True) ->
         pop[wk] = sum(v for c, v in INWONERS.items() if c[2:8] == wk[2:])
     for gm in GEMEENTEN:
         pop[gm] = sum(v for c, v in INWONERS.items() if c[2:6] == gm[2:])
-    con.executemany("INSERT INTO population VALUES (?, 2024, ?, ?, 'tiny.csv')",
-                    [(c, v, v // 2) for c, v in pop.items()])
+    con.executemany("INSERT INTO population VALUES (?, 2024, ?, ?, 'tiny.csv', ?, NULL)",
+                    [(c, v, v // 2, households(c, v)) for c, v in pop.items()])
+    from leeftui.ingest.derive import write_wave_population
+
+    write_wave_population(con)  # the build's own rule: every wave weighted with 2024
 
     con.execute("INSERT INTO area_sets VALUES ('testset', 'Tiny test set', 'tiny.toml')")
     con.executemany("INSERT INTO area_set_members VALUES ('testset', ?, ?, ?, ?)",

@@ -16,7 +16,7 @@ sources, so the normal build reads them like real data:
 
 ``Kerncijfers wijken en buurten YYYY.csv``
     CBS population in the StatLine CSV download style: ``;``-separated, header
-    ``ID;WijkenEnBuurten;Perioden;AantalInwoners_5;Woningvoorraad_35``, codes padded with
+    ``ID;WijkenEnBuurten;Perioden;AantalInwoners_5;Woningvoorraad_35;HuishoudensTotaal_29``, codes padded with
     spaces to 10 characters (``GM9001····``), ``Perioden`` like ``2024JJ00``, rows in CBS
     order (gemeente, then each wijk followed by its buurten), no Nederland row. Totals are
     coherent: buurten sum to their wijk, wijken to their gemeente. Years: every wave year

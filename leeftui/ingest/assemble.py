@@ -134,7 +134,8 @@ def write_areas(con: duckdb.DuckDBPyConnection) -> None:
 def write_population(con: duckdb.DuckDBPyConnection, issues: Issues) -> None:
     """Population: the first file that gives a (code, jaar) wins; overlaps are warnings."""
     con.execute("INSERT INTO population SELECT code, jaar, arg_min(inwoners, ord), arg_min(woningen, ord), "
-                "arg_min(file, ord) FROM stg_pop GROUP BY code, jaar ORDER BY code, jaar")
+                "arg_min(file, ord), arg_min(huishoudens, ord), arg_min(naam, ord) FROM stg_pop "
+                "GROUP BY code, jaar ORDER BY code, jaar")
     overlaps = con.execute(
         "SELECT p.source, s.file, s.jaar, count(*) FROM stg_pop s JOIN population p ON p.code = s.code "
         "AND p.jaar = s.jaar AND p.source <> s.file GROUP BY ALL ORDER BY ALL").fetchall()

@@ -24,24 +24,72 @@ def population_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [int(y) for (y,) in con.execute("SELECT DISTINCT jaar FROM population ORDER BY jaar").fetchall()]
 
 
-def wave_population_map(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
-    """Map every score wave to the nearest population year (ties: the later year); {} without population."""
-    years = population_years(con)
-    waves = [int(w) for (w,) in con.execute("SELECT DISTINCT jaar FROM scores ORDER BY jaar").fetchall()]
-    if not years:
-        return {}
-    return {w: min(years, key=lambda y: (abs(y - w), -y)) for w in waves}
+BOUNDARY_FIT = 0.95
+"""A CBS year is on a release's boundaries when its codes match at least this share of what the best year matches
+(a file of another division leaves many areas without a figure: 42 of 130 problem wijken of LBM 2.0 with 2024
+figures)."""
 
 
-def population_note(mapping: dict[int, int]) -> str:
-    """One sentence saying which population year serves which wave."""
+def write_wave_population(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill ``wave_population``: per release and wave, the CBS year nearest to the wave (the earlier on a tie)
+    among the years on the release's boundaries, with how many of its areas that year gives inhabitants."""
+    con.execute(f"""
+        INSERT INTO wave_population
+        WITH own AS (SELECT release, code FROM areas WHERE level IN ('gemeente', 'wijk', 'buurt')),
+        years AS (SELECT DISTINCT jaar FROM population),
+        fit AS (SELECT o.release, y.jaar AS pop_jaar, count(*) AS areas, count(p.inwoners) AS matched
+                FROM own o CROSS JOIN years y
+                LEFT JOIN population p ON p.code = o.code AND p.jaar = y.jaar GROUP BY ALL),
+        fitting AS (SELECT * FROM fit WHERE matched > 0
+                    QUALIFY matched >= {BOUNDARY_FIT} * max(matched) OVER (PARTITION BY release)),
+        waves AS (SELECT DISTINCT release, jaar FROM scores)
+        SELECT w.release, w.jaar, arg_min(f.pop_jaar, abs(f.pop_jaar::INTEGER - w.jaar) * 10000 + f.pop_jaar),
+               arg_min(f.areas, abs(f.pop_jaar::INTEGER - w.jaar) * 10000 + f.pop_jaar),
+               arg_min(f.matched, abs(f.pop_jaar::INTEGER - w.jaar) * 10000 + f.pop_jaar)
+        FROM waves w JOIN fitting f ON f.release = w.release
+        GROUP BY w.release, w.jaar ORDER BY w.release, w.jaar
+    """)
+
+
+def wave_population_map(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:
+    """Per release, every wave's population year (:func:`write_wave_population`); {} without population."""
+    out: dict[str, dict[int, int]] = {}
+    for release, wave, year in con.execute(
+            "SELECT release, jaar, pop_jaar FROM wave_population ORDER BY ALL").fetchall():
+        out.setdefault(str(release), {})[int(wave)] = int(year)
+    return out
+
+
+def population_note(mapping: dict[str, dict[int, int]]) -> str:
+    """One sentence saying which population year serves which waves of each release."""
     if not mapping:
-        return "No CBS population loaded: derived figures are unweighted means."
-    by_year: dict[int, list[int]] = {}
-    for wave, year in sorted(mapping.items()):
-        by_year.setdefault(year, []).append(wave)
-    parts = [f"waves {', '.join(map(str, ws))} weighted with CBS population {y}" for y, ws in sorted(by_year.items())]
-    return "; ".join(parts) + "."
+        return "No CBS population loaded on the releases' boundaries: derived figures are unweighted means."
+    parts = []
+    for release, waves in sorted(mapping.items()):
+        by_year: dict[int, list[int]] = {}
+        for wave, year in sorted(waves.items()):
+            by_year.setdefault(year, []).append(wave)
+        parts.append(f"{release}: " + "; ".join(f"waves {', '.join(map(str, ws))} weighted with CBS population {y}"
+                                                for y, ws in sorted(by_year.items())))
+    return " — ".join(parts) + "."
+
+
+def borrow_names(con: duckdb.DuckDBPyConnection) -> int:
+    """Name the areas the release's files leave unnamed (LBM 2.0 gives codes only) from the CBS files: the name of
+    the year nearest to the release's meting (its boundary year; the earlier on a tie), recorded in
+    ``borrowed_names``. Returns how many areas got a name."""
+    con.execute("""
+        INSERT INTO borrowed_names
+        SELECT a.release, a.code, arg_min(p.jaar, abs(p.jaar::INTEGER - r.meting) * 10000 + p.jaar),
+               arg_min(p.source, abs(p.jaar::INTEGER - r.meting) * 10000 + p.jaar)
+        FROM areas a JOIN releases r USING (release) JOIN population p ON p.code = a.code AND p.naam IS NOT NULL
+        WHERE a.name IS NULL OR a.name = a.code GROUP BY ALL
+    """)
+    con.execute("""
+        UPDATE areas SET name = p.naam FROM borrowed_names b, population p
+        WHERE b.release = areas.release AND b.code = areas.code AND p.code = b.code AND p.jaar = b.jaar
+    """)
+    return int(con.execute("SELECT count(*) FROM borrowed_names").fetchall()[0][0])
 
 
 def _mean_sql(weight: str) -> str:
@@ -53,11 +101,10 @@ def _mean_sql(weight: str) -> str:
     return ", ".join(cols)
 
 
-def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
-    """Insert derived gemeente and Nederland rows; return how many rows were derived."""
-    con.execute("CREATE TEMP TABLE wave_pop (jaar SMALLINT, pop_jaar SMALLINT)")
-    if mapping:
-        insert_many(con, "INSERT INTO wave_pop VALUES (?, ?)", [list(x) for x in mapping.items()])
+def derive(con: duckdb.DuckDBPyConnection) -> int:
+    """Insert derived gemeente and Nederland rows, weighted with each release's population year per wave
+    (``wave_population``); return how many rows were derived."""
+    con.execute("CREATE TEMP VIEW wave_pop AS SELECT release, jaar, pop_jaar FROM wave_population")
     (before,) = con.execute("SELECT count(*) FROM scores").fetchall()[0]
     cols = ", ".join(SCORE_COLUMNS)
     # children: wijk rows where the gemeente-wave has any, else buurt rows
@@ -73,7 +120,7 @@ def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
                p.inwoners AS w, pick.lvl
         FROM lv JOIN pick ON pick.release = lv.release AND pick.gemeente_code = lv.gemeente_code
              AND pick.jaar = lv.jaar AND pick.lvl = lv.level
-        LEFT JOIN wave_pop wp ON wp.jaar = lv.jaar
+        LEFT JOIN wave_pop wp ON wp.release = lv.release AND wp.jaar = lv.jaar
         LEFT JOIN population p ON p.code = lv.code AND p.jaar = wp.pop_jaar
         ANTI JOIN scores g ON g.release = lv.release AND g.code = lv.gemeente_code AND g.jaar = lv.jaar
     """)
@@ -88,7 +135,7 @@ def derive(con: duckdb.DuckDBPyConnection, mapping: dict[int, int]) -> int:
             SELECT s.*, coalesce(p.inwoners, (SELECT sum(c.w) FROM stg_children c WHERE c.release = s.release
                    AND c.gemeente_code = s.code AND c.jaar = s.jaar)) AS w
             FROM scores s JOIN areas a USING (release, code)
-            LEFT JOIN wave_pop wp ON wp.jaar = s.jaar
+            LEFT JOIN wave_pop wp ON wp.release = s.release AND wp.jaar = s.jaar
             LEFT JOIN population p ON p.code = s.code AND p.jaar = wp.pop_jaar
             WHERE a.level = 'gemeente')
         SELECT release, 'NL', jaar, {_mean_sql('w')}, false FROM g
@@ -147,7 +194,7 @@ def _write_coverage(con: duckdb.DuckDBPyConnection) -> None:
             SELECT s.release, 'NL', s.jaar, 'gemeente', count(*),
                    CASE WHEN bool_and(p.inwoners IS NOT NULL) THEN sum(p.inwoners) END
             FROM scores s JOIN areas a USING (release, code)
-            LEFT JOIN wave_pop wp ON wp.jaar = s.jaar
+            LEFT JOIN wave_pop wp ON wp.release = s.release AND wp.jaar = s.jaar
             LEFT JOIN population p ON p.code = s.code AND p.jaar = wp.pop_jaar
             WHERE a.level = 'gemeente' GROUP BY ALL
         ), derived AS (
@@ -155,12 +202,13 @@ def _write_coverage(con: duckdb.DuckDBPyConnection) -> None:
             WHERE NOT s.official
         )
         SELECT d.release, d.code, d.jaar, d.lvl, d.parts,
-               (SELECT count(DISTINCT k.code) FROM stg_known k LEFT JOIN wave_pop wp ON wp.jaar = d.jaar
+               (SELECT count(DISTINCT k.code) FROM stg_known k
+                LEFT JOIN wave_pop wp ON wp.release = d.release AND wp.jaar = d.jaar
                 WHERE k.release = d.release AND k.whole = d.code AND k.level = d.lvl
                   AND (k.pop_jaar IS NULL OR k.pop_jaar = wp.pop_jaar)) AS expected,
                d.inw_parts,
                (SELECT sum(p.inwoners)::BIGINT FROM population p
-                JOIN wave_pop wp ON wp.jaar = d.jaar AND p.jaar = wp.pop_jaar
+                JOIN wave_pop wp ON wp.release = d.release AND wp.jaar = d.jaar AND p.jaar = wp.pop_jaar
                 WHERE p.code = d.code OR (d.code = 'NL' AND p.code LIKE 'GM%')) AS inw_whole
         FROM derived d ORDER BY d.release, d.code, d.jaar
     """).fetchall()

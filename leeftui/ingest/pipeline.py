@@ -145,8 +145,10 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     assemble.write_population(con, issues)
     assemble.check_invariants(con, issues)
     prog.step("deriving")
+    derive.write_wave_population(con)
+    borrowed = derive.borrow_names(con)
     mapping = derive.wave_population_map(con)
-    n_derived = derive.derive(con, mapping)
+    n_derived = derive.derive(con)
     derive.report_partial(con, issues)
     coverage = population_coverage(lambda sql, params: con.execute(sql, list(params)).fetchall()) if mapping else ()
     for c in coverage:  # without any population there is nothing to match
@@ -185,6 +187,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
         "built_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "synthetic": "true" if synthetic else "false", "notice": "DEMO DATA — synthetic" if synthetic else "",
         "default_release": default, "population_note": derive.population_note(mapping),
+        "names_note": (f"{borrowed:,} areas named from CBS files (their own files give codes only; see "
+                       "borrowed_names)") if borrowed else "",
     }
     insert_many(con, "INSERT INTO meta VALUES (?, ?)", [list(x) for x in meta.items()])
     insert_many(con, "INSERT INTO build_warnings VALUES (?, ?, ?, ?)", [list(w) for w in issues.warnings])

@@ -23,10 +23,16 @@ from leeftui.ingest.report import Issues
 from leeftui.ingest.sources import SourceFile
 from leeftui.ingest.tables import Loaded
 
-CODE_COLUMNS = ("wijkenenbuurten", "gwb_code", "code", "codering_3", "codering")
-_INW = re.compile(r"^(aantalinwoners(_\d+)?|a_inw)$")
-_WON = re.compile(r"^(woningvoorraad(_\d+)?|a_woning)$")
+CODE_COLUMNS = ("wijkenenbuurten", "gwb_code", "code", "codering_3", "codering", "regioaanduiding/codering (code)")
+"""The region-code column: OData names, the KWB spreadsheet's, and StatLine's CSV export with labels as headers
+("Regioaanduiding/Codering (code)", codes padded with spaces)."""
+_INW = re.compile(r"^(aantalinwoners(_\d+)?|a_inw|aant_inw|(.*/)?aantal inwoners \(aantal\))$")
+_WON = re.compile(r"^(woningvoorraad(_\d+)?|a_woning|(.*/)?woningvoorraad \(aantal\))$")
+_HH = re.compile(r"^(huishoudenstotaal(_\d+)?|aantal_hh|a_hh|(.*/)?huishoudens totaal \(aantal\))$")
+NAME_COLUMNS = ("wijken en buurten", "regionaam", "naam")
+"""The region's own name (StatLine's label export: "Wijken en buurten"), never its gemeente's."""
 _YEAR = re.compile(r"(19|20)\d{2}")
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 ANY_CODE = r"^(GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4})$"
 
 
@@ -64,8 +70,12 @@ def _year_for(src: SourceFile, hint: YearHint) -> tuple[int, str]:
         return year, f"year {year} from {meta} Period"
     if hint.cli_year is not None:
         return hint.cli_year, f"year {hint.cli_year} from --year"
+    years = set(_NAME_YEAR.findall(src.path.name))
+    if len(years) == 1:  # CBS names its exports by year: Kerncijfers_wijken_en_buurten_2024…, wijk_2016.dbf
+        year = int(years.pop())
+        return year, f"year {year} from the file name"
     raise UsageError(f"The population file {src.name} says no year (no Perioden or jaar column, no TableInfos.json "
-                     f"beside it): pass --year N.")
+                     f"beside it, no year in its name): pass --year N.")
 
 
 TYPED_NULLS = ("NA", "", "#N/A", ".")
@@ -73,10 +83,14 @@ TYPED_NULLS = ("NA", "", "#N/A", ".")
 
 
 def count_columns(header: tuple[str, ...]) -> tuple[str, ...]:
-    """The inhabitants column and, when there is one, the dwellings column of a population header."""
+    """The inhabitants column and, when there are, the dwellings and households columns of a population header."""
     inw = next(h for h in header if _INW.match(h))
-    won = next((h for h in header if _WON.match(h)), None)
-    return (inw,) + ((won,) if won else ())
+    others = (next((h for h in header if rx.match(h)), None) for rx in (_WON, _HH))
+    return (inw,) + tuple(h for h in others if h)
+
+
+def _named(header: tuple[str, ...], rx: re.Pattern[str]) -> str | None:
+    return next((h for h in header if rx.match(h)), None)
 
 
 def stage_table(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, ord_: int, hint: YearHint,
@@ -88,7 +102,8 @@ def stage_table(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, ord
     """
     code_name = next(c for c in CODE_COLUMNS if c in ld.header)
     names = count_columns(ld.header)
-    inw, won = names[0], (names[1] if len(names) > 1 else None)
+    inw, won, hh = names[0], _named(ld.header, _WON), _named(ld.header, _HH)
+    name_col = next((c for c in NAME_COLUMNS if ld.has(c)), None)
     code = f"upper({v.text(ld.col(code_name))})"
     if ld.has("recs"):
         recs = f"lower({v.text(ld.col('recs'))})"
@@ -123,10 +138,12 @@ def stage_table(con: duckdb.DuckDBPyConnection, ld: Loaded, src: SourceFile, ord
         return 0, detail
     value = (lambda c: f"CAST(round({c}) AS BIGINT)") if typed else _count
     won_sql = value(ld.col(won)) if won else "NULL"
+    hh_sql = value(ld.col(hh)) if hh else "NULL"
+    name_sql = v.text(ld.col(name_col)) if name_col else "NULL"
     ((staged,),) = con.execute(
-        f"INSERT INTO stg_pop SELECT code, jaar, inw, won, ?, ?, line FROM (SELECT {code} AS code, {year_sql} AS jaar, "
-        f"{value(ld.col(inw))} AS inw, {won_sql} AS won, rowid + 2 AS line FROM {ld.table}) "
-        f"WHERE regexp_full_match(code, ?)", [src.name, ord_, ANY_CODE]).fetchall()
+        f"INSERT INTO stg_pop SELECT code, jaar, inw, won, ?, ?, line, hh, naam FROM (SELECT {code} AS code, "
+        f"{year_sql} AS jaar, {value(ld.col(inw))} AS inw, {won_sql} AS won, rowid + 2 AS line, {hh_sql} AS hh, "
+        f"{name_sql} AS naam FROM {ld.table}) WHERE regexp_full_match(code, ?)", [src.name, ord_, ANY_CODE]).fetchall()
     skipped = ld.rows - int(staged)
     if skipped:
         detail += f"; {skipped} rows of other regions (Nederland, provinces, unprefixed codes) skipped"
@@ -214,10 +231,66 @@ def stage_json(con: duckdb.DuckDBPyConnection, data: dict[str, Any], src: Source
     tbl = pa.table({"code": codes, "inw": pa.array(inws, pa.int64()), "won": pa.array(wons, pa.int64()),
                     "line": pa.array(lines, pa.int64())})
     con.register("pop_json_arrow", tbl)
-    con.execute("INSERT INTO stg_pop SELECT code, ?, inw, won, ?, ?, line FROM pop_json_arrow "
+    con.execute("INSERT INTO stg_pop SELECT code, ?, inw, won, ?, ?, line, NULL, NULL FROM pop_json_arrow "
                 "WHERE regexp_full_match(code, ?)", [year, src.name, ord_, ANY_CODE])
     con.unregister("pop_json_arrow")
     staged = con.execute("SELECT count(*) FROM stg_pop WHERE ord = ?", [ord_]).fetchall()[0][0]
     if len(codes) - int(staged):
         detail += f"; {len(codes) - int(staged)} entries of other regions skipped"
     return int(staged), detail
+
+
+_DBF_LEVELS = (("bu_code", "bu_naam"), ("wk_code", "wk_naam"), ("gm_code", "gm_naam"))
+"""The own code and name columns of a CBS wijk- en buurtkaart table, finest level first (a wijk table also names
+its gemeente: the row's own code is the finest one)."""
+
+
+def stage_dbf(con: duckdb.DuckDBPyConnection, src: SourceFile, ord_: int, hint: YearHint,
+              issues: Issues) -> tuple[str | None, int, str]:
+    """Stage the attribute table (``.dbf``) of a CBS wijk- en buurtkaart into ``stg_pop``: inhabitants
+    (AANT_INW), households (AANTAL_HH), dwellings (WONINGVOORRAAD) and the name, per gemeente, wijk or buurt.
+    CBS marks unknown and secret figures with negative numbers (-99999999, -99999997): read as NULL. Returns
+    (source kind or None when the table is not a CBS kaart, rows staged, detail)."""
+    import pyogrio
+
+    try:
+        _, table = pyogrio.read_arrow(src.path, read_geometry=False)
+    except Exception as exc:  # GDAL's errors name the file and its fault; nothing else here can fail
+        issues.error(src.name, None, f"cannot read this dBASE table ({str(exc).splitlines()[0] if str(exc) else exc})")
+        return None, 0, ""
+    table = table.rename_columns([c.lower() for c in table.column_names])
+    cols = set(table.column_names)
+    own = next(((c, n) for c, n in _DBF_LEVELS if c in cols), None)
+    inw = next((c for c in ("aant_inw", "aantal_inw") if c in cols), None)
+    if own is None or inw is None:
+        issues.warn(src.name, None, "unrecognised", f"{src.name}: a dBASE table without a CBS code and AANT_INW "
+                    "column (not a CBS wijk- en buurtkaart); skipped.")
+        return None, 0, ""
+    year, detail = _year_for(src, hint)
+    code_col, name_col = own
+    import pyarrow.compute as pc
+
+    def count(name: str | None) -> pa.Array:
+        if name is None or name not in cols:
+            return pa.nulls(table.num_rows, pa.int64())
+        values = pc.cast(table.column(name), pa.float64(), safe=False)
+        return pc.cast(pc.round(pc.if_else(pc.less(values, 0), None, values)), pa.int64())
+
+    negatives = sum(pc.sum(pc.less(pc.cast(table.column(c), pa.float64(), safe=False), 0)).as_py() or 0
+                    for c in (inw, "aantal_hh") if c in cols)
+    staged_tbl = pa.table({
+        "code": pc.utf8_upper(pc.utf8_trim_whitespace(table.column(code_col).cast(pa.string()))),
+        "inw": count(inw), "won": count("woningvoorraad" if "woningvoorraad" in cols else "woning"),
+        "hh": count("aantal_hh"), "line": pa.array(range(2, table.num_rows + 2), pa.int64()),
+        "naam": table.column(name_col).cast(pa.string()) if name_col in cols else pa.nulls(table.num_rows, pa.string()),
+    })
+    con.register("pop_dbf_arrow", staged_tbl)
+    try:
+        con.execute("INSERT INTO stg_pop SELECT code, ?, inw, won, ?, ?, line, hh, nullif(trim(naam), '') "
+                    "FROM pop_dbf_arrow WHERE regexp_full_match(code, ?)", [year, src.name, ord_, ANY_CODE])
+    finally:
+        con.unregister("pop_dbf_arrow")
+    staged = int(con.execute("SELECT count(*) FROM stg_pop WHERE ord = ?", [ord_]).fetchall()[0][0])
+    if negatives:
+        detail += f"; {negatives} unknown or secret figures (CBS negative codes) read as missing"
+    return "population", staged, detail

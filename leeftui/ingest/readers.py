@@ -113,11 +113,17 @@ def _read_population_json(ctx: Context) -> Read:
     return Read("population", rows, detail)
 
 
+def _read_dbf(ctx: Context) -> Read:
+    kind, rows, detail = population.stage_dbf(ctx.con, ctx.src, ctx.ord_, ctx.hint, ctx.issues)
+    return Read(kind, rows, detail)
+
+
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind(".toml", _read_area_sets),
     FileKind(".json", _read_population_json),
     FileKind(".geojson", _read_outlines),
     FileKind(".gpkg", _read_outlines),
+    FileKind(".dbf", _read_dbf),
 )
 """Sources recognised by their suffix."""
 

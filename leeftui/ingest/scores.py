@@ -29,7 +29,7 @@ CREATE TEMP TABLE stg_dev (level VARCHAR, code VARCHAR, from_jaar SMALLINT, to_j
 CREATE TEMP TABLE stg_dlb (level VARCHAR, code VARCHAR, from_jaar SMALLINT, to_jaar SMALLINT, dlb DOUBLE,
     won DOUBLE, bev DOUBLE, vrz DOUBLE, vei DOUBLE, fys DOUBLE, file VARCHAR, line BIGINT);
 CREATE TEMP TABLE stg_pop (code VARCHAR, jaar SMALLINT, inwoners BIGINT, woningen BIGINT, file VARCHAR,
-    ord INTEGER, line BIGINT);
+    ord INTEGER, line BIGINT, huishoudens BIGINT, naam VARCHAR);
 CREATE TEMP TABLE stg_grid_files (src INTEGER, file VARCHAR, release VARCHAR);
 """
 """Temp tables the readers fill before the final tables are written."""

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from leeftui.errors import BuildError, UsageError
 from leeftui.schema import SYNTHETIC_MARKER
 
-DATA_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".json", ".toml", ".gpkg", ".geojson"})
+DATA_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".json", ".toml", ".gpkg", ".geojson", ".dbf"})
 """File name endings that may hold data; anything else (PDF, gpkg, txt) is skipped and listed."""
 
 METADATA_NAMES = frozenset({"tableinfos.json", "dataproperties.json", SYNTHETIC_MARKER.lower()})

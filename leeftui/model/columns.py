@@ -76,7 +76,10 @@ class AtWave:
 
 @dataclass(frozen=True)
 class Population:
-    """Inhabitants in the population year nearest to wave B (CBS)."""
+    """A CBS count of wave B's population year (:meth:`leeftui.model.release.ReleaseInfo.population_year`):
+    ``inw`` inhabitants, ``hh`` households."""
+
+    field: Literal["inw", "hh"] = "inw"
 
 
 @dataclass(frozen=True)
@@ -245,8 +248,11 @@ DECLARATIONS: list[Declaration] = [
     Declaration("official", Identity(), "flag", "bool", "derived", "official", doc="false: derived by leeftui "
                 "(the area or one of its figures)", sortable=False),
     Declaration("inwoners", Population(), "count", "int64", "population", "inwoners", "Inw.{year}",
-                "inhabitants (CBS) in the population year nearest to wave B", unit="inhabitants",
-                list_at=11, report_at=5),
+                "inhabitants (CBS) in wave B's population year (the nearest on the release's boundaries)",
+                unit="inhabitants", list_at=11, report_at=5),
+    Declaration("huishoudens", Population("hh"), "count", "int64", "population", "huishoudens", "Hh.{year}",
+                "private households (CBS) in wave B's population year, where the CBS file gives them (a weight)",
+                unit="households", wide=False),
     # wave A
     Declaration("lbm_a", AtWave("lbm", "a"), "score", "double", "score", "lbm_{A}",
                 _label_if_score("lbm", "{A}", "lbm{a2}"), "livability score in wave A", width=5,

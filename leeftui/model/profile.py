@@ -52,6 +52,20 @@ class AreaSeries:
         """True when the area and all its figures come from source files."""
         return self.area.official and all(w.official for w in self.waves)
 
+    def derived_waves(self) -> tuple[int, ...]:
+        """The waves whose figure leeftui derived (not published), ascending."""
+        return tuple(w.jaar for w in self.waves if not w.official)
+
+    def provenance(self) -> str:
+        """What the figures are, in words: '' when all are published; 'derived, not official' when all are
+        derived; else which waves are derived ('derived in 2002–2014; official in the others')."""
+        derived = self.derived_waves()
+        if not derived and self.area.official:
+            return ""
+        if not self.area.official or len(derived) == len(self.waves):
+            return "derived, not official"
+        return f"derived in {', '.join(map(str, derived))}; official in the other waves"
+
 
 @dataclass(frozen=True)
 class Development:
@@ -97,6 +111,19 @@ class AreaProfile:
     """The release's score: ``lbm``, or ``afw`` for LBM 2.0 (no absolute score)."""
     developments: tuple[Development, ...] = ()
     """The published developments between waves (LBM 2.0), by first then second wave."""
+    wave_population: tuple[tuple[int, int], ...] = ()
+    """(wave, CBS year) of the release: the population year that goes with each wave."""
+    name_from: str | None = None
+    """Where the area's name comes from when the release's own files leave it unnamed ('CBS 2016, wijk_2016.dbf');
+    None when the name is the release's own."""
+
+    afw_reference: str = ""
+    """What afw is measured from (:attr:`leeftui.model.release.ReleaseInfo.afw_reference`)."""
+
+    def inwoners_at(self, wave: int) -> tuple[int | None, int | None]:
+        """(CBS year, inhabitants) that go with ``wave``: the release's population year for it."""
+        year = dict(self.wave_population).get(wave)
+        return year, (dict(self.population).get(year) if year is not None else None)
 
     def value(self, ws: WaveScore | None) -> float | None:
         """The score of one wave's figures (``lbm``, or ``afw`` for LBM 2.0)."""

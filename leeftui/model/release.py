@@ -42,6 +42,28 @@ class ReleaseInfo:
     """Of :attr:`developments`, the pairs with a published development score (LBM 2.0 meting 2016: 2012:2014,
     2012:2016, 2014:2016; the older pairs have classes only)."""
 
+    population: tuple[tuple[int, int], ...] = ()
+    """(wave, CBS year) for every wave weighted with inhabitants: the year nearest to the wave among those on the
+    release's own boundaries (schema ``wave_population``); a wave without one has no inhabitants."""
+
+    reference_level: float | None = None
+    """LBM 3.0: lbm − afw, the same in every wave (4.10226485 in meting 2024): afw is measured from this fixed
+    level; None when unknown (LBM 2.0 has no absolute score)."""
+
+    @property
+    def afw_reference(self) -> str:
+        """What afw is measured from, in one sentence (shown wherever afw is)."""
+        if self.instrument != "LBM 3.0":
+            return ("afw (RLBRMTR) is relative to each wave's national level: a lower afw in a later wave is no "
+                    "decline — the published development score says who declined.")
+        level = f" {self.reference_level:.8f}" if self.reference_level is not None else ""
+        return (f"afw = lbm -{level}: the deviation from the release's fixed reference level, the same in every "
+                "wave — not the distance to that wave's national mean.")
+
+    def population_year(self, wave: int) -> int | None:
+        """The CBS year whose inhabitants weigh ``wave`` (None: none on the release's boundaries)."""
+        return dict(self.population).get(wave)
+
     def change_measure(self, wave_a: int, wave_b: int) -> str:
         """What "the change" of an area from A to B is in this release, in words: the published development (score,
         else class) where the release publishes developments (LBM 2.0: its afw is relative to each wave's national

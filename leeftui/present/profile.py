@@ -10,7 +10,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from leeftui.model.measures import nearest_year
 from leeftui.model.profile import AreaProfile, AreaSeries
 from leeftui.present import fmt
 from leeftui.present.charts import line_chart
@@ -102,18 +101,20 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
     head = Text.assemble((printable(a.name), "bold"),
                          f"  {printable(a.code)} · {LEVEL_NL.get(a.level, a.level)}{where}")
     status = Text()
-    partial = b.partial if (b := p.series.at(wave_b)) is not None else None
+    b_wave = p.series.at(wave_b)
+    partial = b_wave.partial if b_wave is not None else None
     if partial:
         status.append(f"◐ {partial}", style="bold yellow")
         status.append(f" ({wave_b}; derived by leeftui, not published)")
-    elif p.series.official:
-        status.append("official figures", style="green")
+    elif p.series.area.official and (b_wave is None or b_wave.official):
+        status.append(f"official figure {wave_b}", style="green")
+        if p.series.derived_waves():
+            status.append(f" (derived in {', '.join(map(str, p.series.derived_waves()))})")
     else:
-        status.append("≈ derived", style="bold yellow")
+        status.append(f"≈ derived {wave_b}", style="bold yellow")
         status.append(" — computed by leeftui from its parts, not published")
-    # the same figure as the list's column: the CBS year nearest to wave B
-    year = nearest_year(tuple(y for y, _ in p.population), wave_b)
-    count = dict(p.population).get(year) if year is not None else None
+    # the same figure as the list's column: the release's CBS year for wave B
+    year, count = p.inwoners_at(wave_b)
     if count is not None:
         status.append(f" · inwoners {year}: {fmt.inwoners(count)}")
     else:
@@ -128,7 +129,8 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
         vb = p.value(b)
         txt, sty = fmt.delta(p.change(wave_a, wave_b))
         what = "" if p.score == "lbm" else "afw "
-        line = Text.assemble(f"{what}{wave_b}: ", (shown(vb), "bold"), "  Δ since ", f"{wave_a}: ", (txt, sty))
+        since = "  Δ since " if p.score == "lbm" else "  Δrel since "  # LBM 2.0: relative, no decline by itself
+        line = Text.assemble(f"{what}{wave_b}: ", (shown(vb), "bold"), since, f"{wave_a}: ", (txt, sty))
         if p.nederland and (nb := p.value(p.nederland.at(wave_b))) is not None:
             line.append(f"  ({national_label(p.nederland.area.name)} {shown(nb)})", style="dim")
         parts.append(line)
@@ -161,6 +163,8 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
                 line.append(fmt.NA if k is None else f" {k} ", style=fmt.class_style(k))
             parts.insert(parts.index(dims) + 1, line)
         parts.append(Text(f"classes: {classes_source}", style="dim"))
+    if p.afw_reference and (wide or row):
+        parts.append(Text(p.afw_reference, style="dim"))
     if right:
         grid = Table.grid(padding=(0, 3))
         grid.add_row(Group(*parts), Group(*right))
@@ -239,7 +243,8 @@ def profile_panel(profile: AreaProfile, dimensions: tuple[str, ...], classes_sou
            if profile.inwoners is not None else "inwoners: —")
     if profile.gemeente:
         def note(series: AreaSeries) -> str:
-            return "" if series.official else " (derived, not official)"
+            said = series.provenance()
+            return f" ({said})" if said else ""
 
         nl_note = note(profile.nederland) if profile.nederland else ""
         nl_name = profile.nederland.area.name if profile.nederland else "Nederland"
@@ -247,6 +252,11 @@ def profile_panel(profile: AreaProfile, dimensions: tuple[str, ...], classes_sou
                                     f"{note(profile.gemeente)}; {nl_label} = {scale} of {nl_name}{nl_note}"),
                           style="dim"))
     lines.append(Text(pop))
+    if profile.name_from:
+        lines.append(Text(printable(f"name from {profile.name_from} (the release's files give codes only)"),
+                          style="dim"))
+    if profile.afw_reference:
+        lines.append(Text(profile.afw_reference, style="dim"))
     if profile.sets:
         lines.append(Text(printable("sets: " + "; ".join(
             f"{n} ({s or '…'}–{e or ''})" for n, s, e in profile.sets))))

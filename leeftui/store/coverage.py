@@ -18,11 +18,9 @@ Query = Callable[[str, Sequence[object]], list[tuple[Any, ...]]]
 
 POPULATION_COVERAGE_SQL = """
     WITH latest AS (SELECT release, max(jaar) AS jaar FROM scores GROUP BY release),
-    years AS (SELECT DISTINCT jaar FROM population),
     pick AS (
-        SELECT l.release, l.jaar,
-               (SELECT y.jaar FROM years y ORDER BY abs(y.jaar - l.jaar), y.jaar LIMIT 1) AS pop_jaar
-        FROM latest l)
+        SELECT l.release, l.jaar, w.pop_jaar
+        FROM latest l LEFT JOIN wave_population w ON w.release = l.release AND w.jaar = l.jaar)
     SELECT k.release, a.level, k.jaar, k.pop_jaar, count(*) AS areas, count(p.inwoners) AS known
     FROM pick k
     JOIN scores s ON s.release = k.release AND s.jaar = k.jaar AND s.official

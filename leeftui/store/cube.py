@@ -19,7 +19,6 @@ import pyarrow as pa
 from leeftui.model import measures
 from leeftui.model.area import Area
 from leeftui.model.columns import AtWave, Change, Column, Context, Identity, Population, Published, Trend, view_columns
-from leeftui.model.measures import nearest_year
 from leeftui.model.release import ReleaseInfo
 from leeftui.store.db import Database
 from leeftui.store.scope import (
@@ -40,7 +39,8 @@ class Cube:
     table: pa.Table
     """One row per area, ordered by name then code: identity columns, then per loaded wave index i
     ``lbm_i``, ``afw_i``, ``klasse_i``, ``klasse_label_i`` and the dimension columns ``<dim>_i``,
-    then ``inw_<year>`` per population year, then ``spark`` (the release's score over all waves: lbm, or afw for
+    then ``inw_<year>`` and ``hh_<year>`` (inhabitants, households) per population year of the release, then
+    ``spark`` (the release's score over all waves: lbm, or afw for
     LBM 2.0)."""
     waves: tuple[int, ...]
     """The release's waves; wave ``waves[i]`` is column suffix ``_i``."""
@@ -69,8 +69,8 @@ class Cube:
         return tuple(chain)
 
     def population_year(self, wave: int) -> int | None:
-        """The population year used for ``wave``: the nearest one, the earlier on a tie."""
-        return nearest_year(self.population_years, wave)
+        """The population year used for ``wave`` (:meth:`ReleaseInfo.population_year`)."""
+        return self.release.population_year(wave)
 
     def _rows_in(self, r: ResolvedScope, columns: list[str]) -> pa.Table:
         """``columns`` of the rows of scope ``r`` (only those columns are copied by the filter: a view of all
@@ -122,7 +122,8 @@ class Cube:
             elif isinstance(src, AtWave):
                 out[col.key] = t.column(f"{src.field}_{index[src.side]}")
             elif isinstance(src, Population):
-                out[col.key] = t.column(f"inw_{year}") if year is not None else pa.nulls(t.num_rows, pa.int64())
+                out[col.key] = (t.column(f"{src.field}_{year}") if year is not None
+                                else pa.nulls(t.num_rows, pa.int64()))
             elif isinstance(src, Trend):
                 out[col.key] = t.column("spark")
             elif isinstance(src, Change):
@@ -148,7 +149,7 @@ class Cube:
             elif isinstance(src, AtWave):
                 wanted.append(f"{src.field}_{index[src.side]}")
             elif isinstance(src, Population) and year is not None:
-                wanted.append(f"inw_{year}")
+                wanted.append(f"{src.field}_{year}")
             elif isinstance(src, Trend):
                 wanted.append("spark")
             elif isinstance(src, Change):
@@ -207,7 +208,8 @@ def _identity_sql(db: Database, rel: ReleaseInfo, scope: ResolvedScope | None, y
     columns = ["a.code", "coalesce(a.name, a.code) AS name", "a.level", "a.parent_code", "a.gemeente_code",
                "coalesce(g.name, a.gemeente_code) AS gemeente_name",
                "a.official AND coalesce(trend.scores_official, true) AS official", *wave_columns,
-               *(f"p{y}.inwoners AS inw_{y}" for y in years), "trend.spark"]
+               *(f"p{y}.inwoners AS inw_{y}" for y in years), *(f"p{y}.huishoudens AS hh_{y}" for y in years),
+               "trend.spark"]
     return _sql(rel, scope, params, columns, [*joins, *wave_joins], (trend,))
 
 
@@ -245,7 +247,7 @@ def _fill(db: Database, rel: ReleaseInfo, scope: ResolvedScope | None, waves: tu
     for chunk in chunks:
         params = {}
         parts.append(db.arrow(_sql(rel, scope, params, *_wave_parts(rel, scope, chunk, params)), params))
-    tail = (*(f"inw_{y}" for y in years), "spark")
+    tail = (*(f"inw_{y}" for y in years), *(f"hh_{y}" for y in years), "spark")
     columns = {name: identity.column(name) for name in IDENTITY}
     columns.update({name: part.column(name) for part in parts for name in part.column_names
                     if name not in IDENTITY and name not in tail})
@@ -285,7 +287,7 @@ def load_cube(db: Database, rel: ReleaseInfo, scope: Scope | None = None, waves:
         check_wave(rel, w)
     loaded = rel.waves if waves is None else tuple(w for w in rel.waves if w in waves)
     resolved = resolve_scope(db, rel, scope) if scope is not None else None
-    years = tuple(int(y) for (y,) in db.rows("SELECT DISTINCT jaar FROM population ORDER BY jaar"))
+    years = tuple(sorted({y for _, y in rel.population}))
     table = _with_developments(db, rel, _fill(db, rel, resolved, loaded, years))
     areas: dict[str, Area] = {}
     sets: dict[str, set[str]] = {}

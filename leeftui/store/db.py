@@ -46,7 +46,7 @@ class Database:
 
     def _load_releases(self) -> list[ReleaseInfo]:
         rows = self.rows(
-            "SELECT release, instrument, meting, label, dimensions, classes_source, synthetic "
+            "SELECT release, instrument, meting, label, dimensions, classes_source, synthetic, national_constant "
             "FROM releases ORDER BY release")
         # one scan for the waves of every release, and whether each wave has dimension scores
         any_dim = " OR ".join(f"{d} IS NOT NULL" for d in ALL_DIMENSIONS)  # fixed allow-list
@@ -71,8 +71,11 @@ class Database:
             developments.setdefault(release, []).append((int(a), int(b)))
             if scored:
                 dev_scores.setdefault(release, []).append((int(a), int(b)))
+        population: dict[str, list[tuple[int, int]]] = {}
+        for release, wave, year in self.rows("SELECT release, jaar, pop_jaar FROM wave_population ORDER BY ALL"):
+            population.setdefault(release, []).append((int(wave), int(year)))
         out = []
-        for release, instrument, meting, label, dims, classes_source, synthetic in rows:
+        for release, instrument, meting, label, dims, classes_source, synthetic, constant in rows:
             dim_cols = tuple(d for d in dims.split(",") if d)
             rel_waves = waves.get(release, [])
             out.append(ReleaseInfo(release, instrument, int(meting), label, dim_cols,
@@ -80,7 +83,8 @@ class Database:
                                    classes_source, bool(synthetic),
                                    tuple(lv for lv in ALL_LEVELS if lv in levels.get(release, set())),
                                    release in with_grid, tuple(developments.get(release, ())),
-                                   tuple(dev_scores.get(release, ()))))
+                                   tuple(dev_scores.get(release, ())), tuple(population.get(release, ())),
+                                   None if constant is None else float(constant)))
         return out
 
     @property

@@ -28,7 +28,7 @@ from leeftui.model.measures import CLASSES_1_4, ProblemCriterion
 from leeftui.model.release import ReleaseInfo
 from leeftui.model.report import Report
 from leeftui.store.db import Database
-from leeftui.store.scope import Scope, check_wave, nearest_population_year
+from leeftui.store.scope import Scope, check_wave
 from leeftui.store.stats import problem_sql
 
 LEVELS = ("gemeente", "wijk", "buurt", "pc4")
@@ -60,18 +60,19 @@ def _check_level(rel: ReleaseInfo, level: str) -> None:
 def _waves_sql(db: Database, rel: ReleaseInfo) -> tuple[str, dict[str, object]]:
     """A CTE of (jaar, popyear) for every wave of the release: the population year nearest to it."""
     waves = list(rel.waves)
-    years = [nearest_population_year(db, w) for w in waves]
+    years = [rel.population_year(w) for w in waves]
     return ("waves AS (SELECT unnest($waves)::SMALLINT AS jaar, unnest($popyears)::SMALLINT AS popyear)",
             {"waves": waves, "popyears": years})
 
 
 def population_notes(db: Database, rel: ReleaseInfo, waves: tuple[int, ...] | None = None) -> tuple[str, ...]:
     """One sentence saying which CBS population year weighs each wave (exact, or the nearest)."""
-    if not db.population_years:
-        return ("No CBS population figures are loaded: inhabitant-weighted figures are empty, means unweighted.",)
+    if not rel.population:
+        return ("No CBS population figures on this release's boundaries are loaded: inhabitant-weighted figures are "
+                "empty, means unweighted.",)
     parts = []
     for w in waves if waves is not None else rel.waves:
-        y = nearest_population_year(db, w)
+        y = rel.population_year(w)
         parts.append(f"{w}: {y}" if y == w else f"{w}: {y} (nearest)")
     return ("Inhabitants (CBS) per wave — " + ", ".join(parts) + ".",)
 
@@ -263,7 +264,7 @@ def set_report(db: Database, rel: ReleaseInfo, name: str, wave_a: int, wave_b: i
     if left:
         notes.append("Left the set: " + "; ".join(f"{r['name']} ({r['code']}) after {r['end_year']}" for r in left)
                      + " — counted in the waves up to then.")
-    short = [r for r in groups.to_pylist() if r["jaar"] in (wave_a, wave_b) and db.population_years
+    short = [r for r in groups.to_pylist() if r["jaar"] in (wave_a, wave_b) and rel.population
              and r["areas_with_inwoners"] < r["areas"]]
     if short:
         notes.append("Weighted means stand on the areas with inhabitants: " + "; ".join(
@@ -314,7 +315,7 @@ def improvement(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level:
     what = (f"Δ = {rel.change_measure(wave_a, wave_b)} from {wave_a} to {wave_b}" if rel.developments
             else f"Δ = {score} {wave_b} − {score} {wave_a}")
     notes = [f"{what} per area, grouped by its class in {wave_a} ({where}); "
-             f"weighted by inhabitants of {nearest_population_year(db, wave_b) or 'no year'}.",
+             f"weighted by inhabitants of {rel.population_year(wave_b) or 'no year'}.",
              f"Classes: {rel.classes_source}."]
     return Report(f"Where did improvement happen? {wave_a} → {wave_b}, by starting class", {"by_class": table},
                   tuple(notes))

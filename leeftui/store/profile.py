@@ -13,7 +13,6 @@ from leeftui.model.profile import (
 from leeftui.model.release import ReleaseInfo
 from leeftui.store.areas import breadcrumb, national, require_area
 from leeftui.store.db import Database
-from leeftui.store.scope import nearest_population_year
 
 
 def developments(db: Database, rel: ReleaseInfo, code: str) -> tuple[Development, ...]:
@@ -63,12 +62,16 @@ def area_profile(db: Database, rel: ReleaseInfo, code: str) -> AreaProfile:
         nl = None
     population = tuple((int(y), None if n is None else int(n)) for y, n in db.rows(
         "SELECT jaar, inwoners FROM population WHERE code = ? ORDER BY jaar", [area.code]))
-    pop_year = nearest_population_year(db, rel.waves[-1]) if rel.waves else None
+    pop_year = rel.population_year(rel.waves[-1]) if rel.waves else None
     inwoners = None
     if pop_year is not None:
         row = db.one("SELECT inwoners FROM population WHERE code = ? AND jaar = ?", [area.code, pop_year])
         inwoners = int(row[0]) if row and row[0] is not None else None
     sets = tuple(db.rows(
         "SELECT set_name, start_year, end_year FROM area_set_members WHERE code = ? ORDER BY set_name", [area.code]))
+    borrowed = db.one("SELECT jaar, source FROM borrowed_names WHERE release = ? AND code = ?",
+                      [rel.release, area.code])
+    name_from = f"CBS {borrowed[0]}, {borrowed[1].rsplit('/', 1)[-1]}" if borrowed else None
     return AreaProfile(area_series(db, rel, area), path, gemeente, nl, inwoners, pop_year, sets, rel.label,
-                       population, rel.score, developments(db, rel, area.code))
+                       population, rel.score, developments(db, rel, area.code), rel.population, name_from,
+                       rel.afw_reference)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from leeftui.errors import UsageError
 from leeftui.model.area import Area
-from leeftui.model.measures import nearest_year
 from leeftui.model.release import ReleaseInfo
 from leeftui.schema import ALL_LEVELS, FLAT_LEVELS, LEVELS
 from leeftui.store.areas import CHILD_LEVEL, get_area, require_area
@@ -36,11 +35,6 @@ class Scope:
     """Exactly these areas (combined with the other fields)."""
     set_name: str | None = None
     """Only members of this area set."""
-
-
-def nearest_population_year(db: Database, wave: int) -> int | None:
-    """Return the population year closest to ``wave`` (the earlier one on a tie), or None."""
-    return nearest_year(db.population_years, wave)
 
 
 def check_wave(rel: ReleaseInfo, wave: int) -> None:

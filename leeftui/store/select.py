@@ -24,7 +24,7 @@ from leeftui.model.release import ReleaseInfo
 from leeftui.model.selection import SELECT_LEVELS, Selection
 from leeftui.store.areas import require_area
 from leeftui.store.db import Database
-from leeftui.store.scope import Scope, check_wave, nearest_population_year, resolve_scope, scope_where
+from leeftui.store.scope import Scope, check_wave, resolve_scope, scope_where
 from leeftui.store.search import search_areas
 from leeftui.store.view import ViewRequest, sort_table, view_rows
 from leeftui.text import nearest
@@ -82,7 +82,7 @@ def _long(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
     for w in waves:
         check_wave(rel, w)
     params: dict[str, object] = {"rel": rel.release, "wv": list(waves),
-                                 "py": [nearest_population_year(db, w) for w in waves]}
+                                 "py": [rel.population_year(w) for w in waves]}
     where = scope_where(resolve_scope(db, rel, scope), params)
     fields = ", ".join(LONG_SQL.get(f, f"s.{f}") for f in shapes.wave_fields(rel))  # fixed allow-lists
     declined = ""

@@ -274,7 +274,7 @@ async def test_wide_detail_shows_dimensions_and_comparison(tiny_db_path: Path) -
         await pilot.press("down", "enter", "down", "enter")
         await settle(pilot)
         text = screen_text(app)
-        for needle in ("fysieke omgeving", "woningvoorraad", "gem.", "NL", "official figures", "inwoners 2024"):
+        for needle in ("fysieke omgeving", "woningvoorraad", "gem.", "NL", "official figure 2024", "inwoners 2024"):
             assert needle in text
         assert "2002" in text and "2024 B" in text and "2014 A" in text
         assert "classes 2024: afw  1  fys" in text  # the class of afw and of each dimension, wave B

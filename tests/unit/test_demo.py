@@ -247,7 +247,7 @@ def test_all_nine_classes_present(files, scores):
 def test_population_layout_and_coherence(files, scores, population):
     for p, year in zip(files.population, files.population_years, strict=True):
         lines = p.read_text(encoding="utf-8").split("\n")
-        assert lines[0] == "ID;WijkenEnBuurten;Perioden;AantalInwoners_5;Woningvoorraad_35"
+        assert lines[0] == "ID;WijkenEnBuurten;Perioden;AantalInwoners_5;Woningvoorraad_35;HuishoudensTotaal_29"
         for i, line in enumerate(lines[1:-1]):
             f = line.split(";")
             assert f[0] == str(i) and len(f[1]) == 10 and f[2] == f"{year}JJ00"

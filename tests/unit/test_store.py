@@ -17,7 +17,7 @@ from leeftui.model.filters import ViewFilter, parse_class_range
 from leeftui.store import open_database
 from leeftui.store.areas import breadcrumb, class_labels, get_area, require_area, suggest_codes
 from leeftui.store.profile import area_profile
-from leeftui.store.scope import Scope, nearest_population_year
+from leeftui.store.scope import Scope
 from leeftui.store.search import search_areas
 from leeftui.store.view import sort_table
 from tests import tinydb
@@ -228,7 +228,38 @@ def test_cursors_per_thread(tiny_db):
 
 
 def test_nearest_population_year(tiny_db):
-    assert nearest_population_year(tiny_db, 2002) == 2024
+    assert tiny_db.default_release.population_year(2002) == 2024
+
+
+def test_each_wave_takes_the_nearest_cbs_year_on_the_release_boundaries() -> None:
+    """A CBS year of another division (most codes unmatched) never weighs a wave, however near; among the years on
+    the release's boundaries the nearest wins, the earlier on a tie."""
+    import duckdb
+
+    from leeftui import schema
+    from leeftui.ingest.derive import write_wave_population
+
+    con = duckdb.connect()
+    con.execute(schema.ddl())
+    codes = [f"WK0001{i:02d}" for i in range(20)]
+    con.executemany("INSERT INTO areas VALUES ('old', ?, 'wijk', NULL, 'GM0001', 'GM0001', true)", [[c] for c in codes])
+    con.executemany("INSERT INTO areas VALUES ('new', ?, 'wijk', NULL, 'GM0001', 'GM0001', true)", [[c] for c in codes])
+    for rel, waves in (("old", (2012, 2016, 2022)), ("new", (2018, 2020, 2022))):
+        con.executemany("INSERT INTO scores (release, code, jaar, afw, official) VALUES (?, ?, ?, 0.1, true)",
+                        [[rel, c, w] for c in codes for w in waves])
+    # 2016: every code; 2024: a new division keeps 10 of the 20 codes (the release 'old' is on 2016's); for 'new'
+    # a third year, 2018, matches all 20 as well
+    pop = [[c, 2016] for c in codes] + [[c, 2024] for c in codes[:10]] + [[c, 2024] for c in ("WK000190", "WK000191")]
+    con.executemany("INSERT INTO population (code, jaar, inwoners, source) VALUES (?, ?, 100, 'cbs')", pop)
+    con.execute("DELETE FROM areas WHERE release = 'new' AND code > 'WK000109'")
+    write_wave_population(con)
+    got = {(r, w): y for r, w, y in con.execute("SELECT release, jaar, pop_jaar FROM wave_population").fetchall()}
+    assert got[("old", 2022)] == 2016  # 2024 is nearer, but of another division: 10 of 20 wijken
+    assert got[("old", 2012)] == got[("old", 2016)] == 2016
+    # 'new' holds the 10 wijken both years match: both are on its boundaries; 2020 is a tie → the earlier
+    assert got[("new", 2018)] == 2016 and got[("new", 2020)] == 2016 and got[("new", 2022)] == 2024
+    assert con.execute("SELECT areas, matched FROM wave_population WHERE release = 'old' AND jaar = 2022"
+                       ).fetchall() == [(20, 20)]
 
 
 def test_tiny_db_path_is_outside_checkout(tiny_db_path):

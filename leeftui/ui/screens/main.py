@@ -20,7 +20,6 @@ from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
 from leeftui.store.cube import Cube
-from leeftui.store.scope import nearest_population_year
 from leeftui.store.view import shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
@@ -72,7 +71,7 @@ class MainScreen(Screen[None]):
     @property
     def context(self) -> Context:
         """The release and waves the list shows (what its columns depend on)."""
-        year = nearest_population_year(self.session.db, self.state.wave_b)
+        year = self.session.release.population_year(self.state.wave_b)
         return Context(self.session.release, self.state.wave_a, self.state.wave_b, year, self.state.flat)
 
     @property

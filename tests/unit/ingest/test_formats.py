@@ -102,11 +102,11 @@ def test_kwb_needs_year_then_uses_it(tmp_path: Path) -> None:
     wijk_file(tmp_path)
     header = ("gwb_code", "regio", "recs", "a_inw", "a_woning")
     rows = [["GM9001", "Bergdorp", "Gemeente", "3000", "1300"], ["900102", "Oost", "Wijk", "2000", "800"]]
-    write_csv(tmp_path / "kwb-2021.csv", header, rows)
-    with pytest.raises(UsageError, match=r"kwb-2021\.csv.*--year"):
-        rebuild([tmp_path / "wijken.csv", tmp_path / "kwb-2021.csv"], tmp_path / "o.duckdb")
+    write_csv(tmp_path / "kwb-gemeenten.csv", header, rows)
+    with pytest.raises(UsageError, match=r"kwb-gemeenten\.csv.*--year"):
+        rebuild([tmp_path / "wijken.csv", tmp_path / "kwb-gemeenten.csv"], tmp_path / "o.duckdb")
     assert not (tmp_path / "o.duckdb").exists()
-    rebuild([tmp_path / "wijken.csv", tmp_path / "kwb-2021.csv"], tmp_path / "o.duckdb", year=2021)
+    rebuild([tmp_path / "wijken.csv", tmp_path / "kwb-gemeenten.csv"], tmp_path / "o.duckdb", year=2021)
     assert q(tmp_path / "o.duckdb", "SELECT code, jaar, inwoners FROM population ORDER BY code") == [
         ("GM9001", 2021, 3000), ("WK900102", 2021, 2000)]
     assert "--year" in q(tmp_path / "o.duckdb", "SELECT detail FROM sources WHERE kind='population'")[0][0]
