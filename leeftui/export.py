@@ -87,6 +87,9 @@ class Provenance:
     """leeftui version that wrote the export."""
     classes: str = ""
     """Where the class bounds came from (the release's ``classes_source``); '' when none are loaded."""
+    coverage: tuple[str, ...] = ()
+    """What a report's headline figures stand on (:attr:`leeftui.model.report.Report.coverage`); empty for a
+    plain export."""
 
     @classmethod
     def from_db(cls, db: Database, rel: ReleaseInfo, description: str) -> Provenance:
@@ -97,13 +100,19 @@ class Provenance:
                    classes=rel.classes_source or "")
 
     def as_dict(self) -> dict[str, object]:
-        """Return the fields as a plain dict (JSON ``meta``, xlsx ``about`` sheet)."""
-        return asdict(self)
+        """Return the fields as a plain dict (JSON ``meta``, xlsx ``about`` sheet); ``coverage`` only when set."""
+        out = asdict(self)
+        out["coverage"] = list(self.coverage)
+        if not self.coverage:
+            del out["coverage"]
+        return out
 
     def metadata(self) -> dict[str, str]:
-        """Return the fields as Parquet key/value metadata (keys ``leeftui.<field>``)."""
-        return {f"leeftui.{k}": (("true" if v else "false") if isinstance(v, bool) else str(v))
-                for k, v in asdict(self).items()}
+        """Return the fields as Parquet key/value metadata (keys ``leeftui.<field>``; coverage lines joined by
+        newlines)."""
+        return {f"leeftui.{k}": (("true" if v else "false") if isinstance(v, bool)
+                                 else "\n".join(v) if isinstance(v, list) else str(v))
+                for k, v in self.as_dict().items()}
 
     def banner(self) -> list[str]:
         """Return human lines for text formats: the notice (if any), the source and the query."""
@@ -115,6 +124,7 @@ class Provenance:
         lines.append(f"Classes: {self.classes or 'none loaded (class columns are empty)'}")
         if self.query:
             lines.append(f"Selection: {self.query}")
+        lines += [f"Coverage: {line}" for line in self.coverage]
         return lines
 
 
@@ -359,7 +369,8 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress:
     about = wb.create_sheet("about")
     about.append(["key", "value"])
     for k, v in provenance.as_dict().items():
-        about.append([k, v])
+        for line in v if isinstance(v, list) else [v]:  # the coverage: a row per line
+            about.append([k, _xlsx_value(line)])
     about.append(["rows", table.num_rows])
     wb.save(fh)
 

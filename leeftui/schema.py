@@ -332,6 +332,9 @@ TABLES: tuple[Table, ...] = (
             C("pop_jaar", "SMALLINT NOT NULL", "the CBS year used"),
             C("areas", "INTEGER NOT NULL", "the release's official gemeenten, wijken and buurten"),
             C("matched", "INTEGER NOT NULL", "of those, the areas with an inhabitants figure in pop_jaar"),
+            C("same_division", "BOOLEAN NOT NULL", "true when pop_jaar gives at least 95% of those areas a figure: "
+                                                   "its CBS list is the release's division and says how many "
+                                                   "areas there are (else only the release's own files do)"),
         ),
         ("PRIMARY KEY (release, jaar)",),
     ),

@@ -304,6 +304,7 @@ def measure_monitor(db_path: Path, repeats: int) -> list[Figure]:
     (which imports pyarrow.compute once), target ≤ 200 ms."""
     open_database = need("leeftui.store", "open_database")
     monitor = need("leeftui.store.monitor")
+    change = need("leeftui.store.change")
     set_names = need("leeftui.store.stats", "set_names")
     from bench_core import percentile
 
@@ -314,8 +315,8 @@ def measure_monitor(db_path: Path, repeats: int) -> list[Figure]:
         calls = {
             "overview": lambda: monitor.overview(db, rel, "buurt"),
             "set": lambda: monitor.set_report(db, rel, sets[0], 2014, 2024),
-            "improvement": lambda: monitor.improvement(db, rel, 2014, 2024, "buurt"),
-            "decliners": lambda: monitor.decliners(db, rel, 2014, 2024, "buurt"),
+            "improvement": lambda: change.improvement(db, rel, 2014, 2024, "buurt"),
+            "decliners": lambda: change.decliners(db, rel, 2014, 2024, "buurt"),
         }
         figs = []
         for key, label in MONITOR_REPORTS:

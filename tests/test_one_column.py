@@ -88,7 +88,7 @@ def test_the_filter_language_reads_it(twice: Declaration, tiny_db_path: Path, tm
 
 
 def test_the_monitor_table_shows_it(twice: Declaration, tiny_db) -> None:
-    from leeftui.store.monitor import decliners
+    from leeftui.store.change import decliners
 
     table = decliners(tiny_db, tiny_db.default_release, 2014, 2024).tables["decliners"]
     assert table.column_names[-1] == "twice_2024"

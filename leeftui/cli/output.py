@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -138,11 +139,12 @@ def print_table(table: pa.Table, title: str) -> None:
 
 
 def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str | None, force: bool,
-         description: str) -> None:
+         description: str, coverage: tuple[str, ...] = (), notice: bool = True) -> None:
     """Write ``table`` where the flags say: a terminal table, stdout, or a file (with progress)."""
     from leeftui.export import Provenance, write_table
 
-    print_notice(db, rel)
+    if notice:
+        print_notice(db, rel)
     if fmt in ("csv", "tsv", "table") and any(c.startswith("klasse") for c in table.column_names):
         # these formats have no place for provenance: say once, on stderr, where the classes come from
         err_console.print(f"classes: {rel.classes_source or 'none loaded (class columns are empty)'}",
@@ -150,7 +152,7 @@ def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str 
     if fmt == "table":
         print_table(table, description)
         return
-    prov = Provenance.from_db(db, rel, description)
+    prov = replace(Provenance.from_db(db, rel, description), coverage=coverage)
     if output in (None, "-"):
         sys.stdout.flush()
         write_table(table, sys.stdout.buffer, fmt, prov)
@@ -178,11 +180,16 @@ def emit_report(db: Database, rel: ReleaseInfo, report: Report, fmt: str, output
     to stdout or the file. The notes (what the figures stand on) go to stderr, keeping piped output clean."""
     say = partial(err_console.print, markup=False, highlight=False, soft_wrap=True, style="dim")
     if fmt == "table":
+        from rich.console import Console
+
         names = [table] if table is not None else list(report.terminal or report.tables)
         for i, name in enumerate(names):
             t = report.table(name)
             if i == 0:
-                emit(db, rel, t, fmt, output, force, f"{report.title} — {name}")
+                print_notice(db, rel)
+                for line in report.coverage:  # what the figures stand on, above them
+                    Console(width=table_width()).print(line, markup=False, highlight=False, style="bold")
+                emit(db, rel, t, fmt, output, force, f"{report.title} — {name}", notice=False)
             else:
                 print_table(t, f"{report.title} — {name}")
         if chart is not None:
@@ -191,7 +198,9 @@ def emit_report(db: Database, rel: ReleaseInfo, report: Report, fmt: str, output
             Console(width=table_width()).print(chart)
     else:
         name = table if table is not None else next(iter(report.tables))
-        emit(db, rel, report.table(name), fmt, output, force, f"{report.title} — {name}")
+        for line in report.coverage:
+            say(line, style="")
+        emit(db, rel, report.table(name), fmt, output, force, f"{report.title} — {name}", report.coverage)
         others = [n for n in report.tables if n != name]
         if others:
             say(f"tables of this report: {', '.join(report.tables)} (this one: {name}; others with --table NAME)")

@@ -22,13 +22,11 @@ from leeftui.cli.output import (
     ForceOption,
     FormatOption,
     OutputOption,
-    emit,
     emit_report,
     open_db,
     parse_compare,
     resolve_format,
 )
-from leeftui.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,7 +52,12 @@ BelowOption = Annotated[float | None, typer.Option(
     "--below", help="Count areas with a score (lbm; afw for LBM 2.0) below this value as problem areas instead of "
                     "classes (for releases without class boundaries).", show_default=False)]
 ProblemOption = Annotated[str, typer.Option("--problem", help="Classes counted as livability problems: 1-4 "
-                                                              "(the default) or 1-3.")]
+                                                              "(the default), 1-3 or any range, e.g. 2-4.")]
+
+
+WeightOption = Annotated[str, typer.Option(
+    "--weight", help="What weighted figures and resident counts count: inhabitants, or households where the CBS "
+                     "files give them.")]
 
 
 def _criterion(problem: str, below: float | None) -> ProblemCriterion:
@@ -62,9 +65,7 @@ def _criterion(problem: str, below: float | None) -> ProblemCriterion:
     from leeftui.model.measures import ProblemCriterion
 
     lo, hi = parse_class_range(problem)
-    if lo != 1:
-        raise UsageError(f"--problem counts classes from 1, e.g. 1-4 or 1-3, not {problem!r}.")
-    return ProblemCriterion(klasse_max=hi, below=below)
+    return ProblemCriterion(klasse_max=hi, below=below, klasse_min=lo)
 
 
 @app.command("overview")
@@ -74,16 +75,19 @@ def overview_cmd(
     level: LevelOption = "buurt",
     problem: ProblemOption = "1-4",
     below: BelowOption = None,
+    weight: WeightOption = "inhabitants",
     table: TableOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Per wave: areas and residents per class, residents in problem areas, inhabitant-weighted mean score."""
+    """Per wave: areas and residents per class, residents in problem areas, the weighted mean and the national
+    figure; above it, what the figures stand on (coverage)."""
     from leeftui.store.monitor import overview
 
     criterion = _criterion(problem, below)
-    _report(db, release, fmt, output, force, table, lambda d, r: overview(d, r, level, criterion), chart=overview_chart)
+    _report(db, release, fmt, output, force, table, lambda d, r: overview(d, r, level, criterion, weight),
+            chart=overview_chart)
 
 
 def _report(db: str | None, release: str | None, fmt: str | None, output: str | None, force: bool,
@@ -114,27 +118,21 @@ def problems_cmd(
     release: ReleaseOption = None,
     level: Annotated[str, typer.Option(
         "--level", help="gemeente, wijk, buurt, pc4 or grid (100 m cells: counts only, no inhabitants).")] = "buurt",
-    klasse: Annotated[int, typer.Option("--class-max", min=1, max=9,
-                                        help="Classes 1..N count as problem areas.")] = 4,
+    problem: ProblemOption = "1-4",
+    class_max: Annotated[int | None, typer.Option("--class-max", min=1, max=9, hidden=True,
+                                                  help="Old name: classes 1..N (use --problem 1-N).",
+                                                  show_default=False)] = None,
     below: BelowOption = None,
+    weight: WeightOption = "inhabitants",
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Residents and areas in areas with livability problems, per wave."""
-    from leeftui.model.measures import ProblemCriterion
-    from leeftui.store.stats import problem_residents
+    from leeftui.store.stats import problems_report
 
-    out_fmt = resolve_format(fmt, output)
-    criterion = ProblemCriterion(klasse_max=klasse, below=below)
-    database, rel = open_db(db, release)
-    try:
-        table = problem_residents(database, rel, level, criterion)
-        what = "grid cells" if level == "grid" else f"{level} areas"
-        emit(database, rel, table, out_fmt, output, force,
-             f"{what} with livability problems ({criterion.describe()}) per wave")
-    finally:
-        database.close()
+    criterion = _criterion(problem if class_max is None else f"1-{class_max}", below)
+    _report(db, release, fmt, output, force, None, lambda d, r: problems_report(d, r, level, criterion, weight))
 
 
 @app.command("set")
@@ -144,6 +142,8 @@ def set_cmd(
                                          show_default=False)],
     db: DbOption = None,
     release: ReleaseOption = None,
+    problem: ProblemOption = "1-4",
+    weight: WeightOption = "inhabitants",
     table: TableOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -154,7 +154,9 @@ def set_cmd(
     from leeftui.store.monitor import set_report
 
     wave_a, wave_b = parse_compare(compare)
-    _report(db, release, fmt, output, force, table, lambda d, r: set_report(d, r, name, wave_a, wave_b))
+    criterion = _criterion(problem, None)
+    _report(db, release, fmt, output, force, table,
+            lambda d, r: set_report(d, r, name, wave_a, wave_b, criterion, weight))
 
 
 @app.command("improvement")
@@ -166,15 +168,17 @@ def improvement_cmd(
     per: Annotated[str, typer.Option("--per", help="nederland (one row per class) or gemeente.")] = "nederland",
     set_name: Annotated[str | None, typer.Option("--set", help="Only the members of this area set.",
                                                  show_default=False)] = None,
+    weight: WeightOption = "inhabitants",
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Where did improvement happen? Mean Δ and the shares improved and declined per class of the first wave."""
-    from leeftui.store.monitor import improvement
+    from leeftui.store.change import improvement
 
     wave_a, wave_b = parse_compare(waves)
-    _report(db, release, fmt, output, force, None, lambda d, r: improvement(d, r, wave_a, wave_b, level, per, set_name))
+    _report(db, release, fmt, output, force, None,
+            lambda d, r: improvement(d, r, wave_a, wave_b, level, per, set_name, weight))
 
 
 @app.command("decliners")
@@ -193,7 +197,7 @@ def decliners_cmd(
 ) -> None:
     """Areas that declined, most first, with each dimension's change: by the published development score where the
     release publishes one (LBM 2.0), else those whose score fell while the national mean rose."""
-    from leeftui.store.monitor import decliners
+    from leeftui.store.change import decliners
 
     wave_a, wave_b = parse_compare(waves)
     _report(db, release, fmt, output, force, None,

@@ -30,6 +30,11 @@ BOUNDARY_FIT = 0.95
 figures)."""
 
 
+SAME_DIVISION = 0.95
+"""A CBS year that gives at least this share of a release's areas a figure is of the release's division: its list
+of areas says how many there are (coverage, partial figures)."""
+
+
 def write_wave_population(con: duckdb.DuckDBPyConnection) -> None:
     """Fill ``wave_population``: per release and wave, the CBS year nearest to the wave (the earlier on a tie)
     among the years on the release's boundaries, with how many of its areas that year gives inhabitants."""
@@ -45,7 +50,8 @@ def write_wave_population(con: duckdb.DuckDBPyConnection) -> None:
         waves AS (SELECT DISTINCT release, jaar FROM scores)
         SELECT w.release, w.jaar, arg_min(f.pop_jaar, abs(f.pop_jaar::INTEGER - w.jaar) * 10000 + f.pop_jaar),
                arg_min(f.areas, abs(f.pop_jaar::INTEGER - w.jaar) * 10000 + f.pop_jaar),
-               arg_min(f.matched, abs(f.pop_jaar::INTEGER - w.jaar) * 10000 + f.pop_jaar)
+               arg_min(f.matched, abs(f.pop_jaar::INTEGER - w.jaar) * 10000 + f.pop_jaar),
+               arg_min(f.matched >= {SAME_DIVISION} * f.areas, abs(f.pop_jaar::INTEGER - w.jaar) * 10000 + f.pop_jaar)
         FROM waves w JOIN fitting f ON f.release = w.release
         GROUP BY w.release, w.jaar ORDER BY w.release, w.jaar
     """)
@@ -184,6 +190,8 @@ def _write_coverage(con: duckdb.DuckDBPyConnection) -> None:
                          CASE left(p.code, 2) WHEN 'GM' THEN 'gemeente' WHEN 'WK' THEN 'wijk' ELSE 'buurt' END,
                          p.code, p.jaar
             FROM population p CROSS JOIN releases r WHERE left(p.code, 2) IN ('GM', 'WK', 'BU')
+            AND EXISTS (SELECT 1 FROM wave_population w WHERE w.release = r.release AND w.pop_jaar = p.jaar
+                        AND w.same_division)
     """)
     rows = con.execute("""
         WITH used AS (

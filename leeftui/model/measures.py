@@ -110,13 +110,24 @@ class ProblemCriterion:
     """What counts as a problem area: a class range, or (without classes) a score threshold."""
 
     klasse_max: int | None = 4
-    """Classes 1..klasse_max count (default 4: the official 'livability problems')."""
+    """Classes klasse_min..klasse_max count (default 1–4: the official 'livability problems')."""
     below: float | None = None
     """When set, areas whose score (lbm; afw for LBM 2.0) is below this value count instead of classes."""
+    klasse_min: int = 1
+    """The lowest class that counts (1 unless a range such as 2–4 is chosen)."""
 
     def describe(self) -> str:
-        """Human text, e.g. 'class 1–4' or 'score < 3.9'."""
-        return f"score < {self.below:g}" if self.below is not None else f"class 1–{self.klasse_max}"
+        """Human text, e.g. 'classes 1–4', 'class 1' or 'score < 3.9'."""
+        if self.below is not None:
+            return f"score < {self.below:g}"
+        hi = self.klasse_max or 4
+        return f"class {hi}" if self.klasse_min == hi else f"classes {self.klasse_min}–{hi}"
+
+    @property
+    def range_text(self) -> str:
+        """The class range as typed: '1-4'."""
+        hi = self.klasse_max or 4
+        return str(hi) if self.klasse_min == hi else f"{self.klasse_min}-{hi}"
 
 
 CLASSES_1_4 = ProblemCriterion()
@@ -128,6 +139,8 @@ def problem(rel: ReleaseInfo, criterion: ProblemCriterion = CLASSES_1_4) -> Cond
     score is below the criterion's threshold."""
     if criterion.below is not None:
         return score_below(rel, criterion.below)
+    if criterion.klasse_min > 1:
+        return class_range(criterion.klasse_min, criterion.klasse_max or 4)
     return Compare(Col("klasse_b"), "<=", float(criterion.klasse_max or 4))
 
 

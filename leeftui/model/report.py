@@ -21,6 +21,10 @@ class Report:
     """Facts the screens use (e.g. the national change of :func:`decliners`)."""
     terminal: tuple[str, ...] = ()
     """The tables a terminal shows by default (empty: all); the others are for files (``--table``)."""
+    coverage: tuple[str, ...] = ()
+    """What the headline figures stand on: areas scored of the areas there are, residents covered of the country,
+    areas without a resident figure, the national figure and the weight (:mod:`leeftui.store.headline`). Shown
+    above every table, in JSON/Parquet/xlsx metadata and first among the notes on stderr."""
 
     def table(self, name: str | None) -> pa.Table:
         """The table called ``name`` (None: the first); UsageError naming the tables otherwise."""

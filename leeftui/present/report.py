@@ -27,13 +27,16 @@ def overview_chart(report: Report, width: int, height: int = 8) -> RenderableTyp
     parts: list[RenderableType] = []
     if "classes" in report.tables:
         c = report.tables["classes"].to_pylist()
-        key = "share_inwoners" if any(r["share_inwoners"] for r in c) else "share_areas"
+        weight = "share_huishoudens" if "share_huishoudens" in report.tables["classes"].column_names \
+            else "share_inwoners"  # the report's weight names its columns
+        key = weight if any(r[weight] for r in c) else "share_areas"
+        counted = {"share_inwoners": "residents", "share_huishoudens": "households"}.get(key, "areas")
         shares = [{r["klasse"]: r[key] or 0.0 for r in c if r["jaar"] == y} for y in years]
-        parts += [Text(f"Share of {'residents' if key == 'share_inwoners' else 'areas'} per class (1 at the "
-                       "bottom), waves at their years", style="bold"),
+        parts += [Text(f"Share of {counted} per class (1 at the bottom), waves at their years", style="bold"),
                   stacked_classes(years, shares, width=width, height=height)]
     share = [r["problem_share"] for r in rows]
     if any(v is not None for v in share):
-        parts += [Text("Residents in areas with livability problems", style="bold"),
+        who = "Households" if "huishoudens" in report.tables["summary"].column_names else "Residents"
+        parts += [Text(f"{who} in areas with livability problems", style="bold"),
                   line_chart(years, share, width=width, height=5, label=lambda v: f"{100 * v:.0f}%")]
     return Group(*parts) if parts else None

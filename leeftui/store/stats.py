@@ -3,7 +3,7 @@
 
 "Areas with livability problems" are classes 1–4 (the 'onvoldoende' side plus 'zwak'). Where
 no class boundary table is loaded, a score threshold stands in (``lbm < below``).
-Inhabitants come from the population year nearest to each wave.
+Inhabitants come from each wave's population year (the nearest CBS year on the release's boundaries).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from leeftui.errors import UsageError
 from leeftui.model.conditions import to_sql
 from leeftui.model.measures import CLASSES_1_4, ProblemCriterion, problem
 from leeftui.model.release import ReleaseInfo
+from leeftui.model.report import Report
 from leeftui.store.db import Database
 
 
@@ -26,8 +27,26 @@ def problem_sql(rel: ReleaseInfo, criterion: ProblemCriterion, params: dict[str,
     return to_sql(problem(rel, criterion), params, names)
 
 
+def problems_report(db: Database, rel: ReleaseInfo, level: str = "buurt", criterion: ProblemCriterion = CLASSES_1_4,
+                    weight: str = "inwoners") -> Report:
+    """`leeftui stats problems`: :func:`problem_residents` with what it stands on (coverage, national figure, the
+    weight) and the problem areas without a resident figure, said next to the count they leave out."""
+    from leeftui.store.headline import WEIGHTS, problem_line, report_lines, weight_column, weighted_names
+
+    wcol = weight_column(db, rel, weight) if level != "grid" else "inwoners"
+    table = problem_residents(db, rel, level, criterion, wcol)
+    what = "grid cells" if level == "grid" else f"{level} areas"
+    title = f"{what} with livability problems ({criterion.describe()}) per wave"
+    if level == "grid":
+        return Report(title, {"problems": table}, ("100 m cells have no inhabitants: counts of cells only.",))
+    lines = report_lines(db, rel, level, rel.waves[-1:], wcol)
+    if table.num_rows and (last := table.to_pylist()[-1])["problem_inwoners"] is not None:
+        lines += (problem_line(last, level, WEIGHTS[wcol]),)
+    return Report(title, {"problems": weighted_names(table, wcol)}, (), coverage=lines)
+
+
 def problem_residents(db: Database, rel: ReleaseInfo, level: str = "buurt",
-                      criterion: ProblemCriterion = CLASSES_1_4) -> pa.Table:
+                      criterion: ProblemCriterion = CLASSES_1_4, weight: str = "inwoners") -> pa.Table:
     """Return per wave: areas and inhabitants in problem areas at ``level`` against the total.
 
     Columns: jaar, population_year, areas, problem_areas, inwoners, areas_with_inwoners (the inhabitant
@@ -55,24 +74,25 @@ def problem_residents(db: Database, rel: ReleaseInfo, level: str = "buurt",
                    0::BIGINT AS areas_with_inwoners, NULL::BIGINT AS problem_inwoners, NULL::DOUBLE AS problem_share
             FROM grid_scores s WHERE s.release = $rel AND (s.{score} IS NOT NULL OR s.klasse IS NOT NULL)
             GROUP BY s.jaar ORDER BY s.jaar""", {k: v for k, v in params.items() if k != "level"})
+    w = {"inwoners": "inwoners", "huishoudens": "huishoudens"}[weight]  # a fixed allow-list
     sql = f"""
-        WITH years AS (SELECT DISTINCT jaar FROM population),
-        waves AS (
-            SELECT w.jaar,
-                   (SELECT y.jaar FROM years y ORDER BY abs(y.jaar - w.jaar), y.jaar LIMIT 1) AS popyear
+        WITH waves AS (
+            SELECT w.jaar, wp.pop_jaar AS popyear
             FROM (SELECT DISTINCT jaar FROM scores WHERE release = $rel) w
+            LEFT JOIN wave_population wp ON wp.release = $rel AND wp.jaar = w.jaar
         )
         SELECT w.jaar, w.popyear AS population_year,
                count(*) AS areas,
                count(*) FILTER (WHERE {cond}) AS problem_areas,
-               sum(p.inwoners)::BIGINT AS inwoners,
-               count(p.inwoners) AS areas_with_inwoners,
+               sum(p.{w})::BIGINT AS inwoners,
+               count(p.{w}) AS areas_with_inwoners,
                -- no resident in a problem area is 0, not unknown (unknown only without any population figure)
-               CASE WHEN sum(p.inwoners) IS NOT NULL
-                    THEN coalesce(sum(p.inwoners) FILTER (WHERE {cond}), 0) END::BIGINT AS problem_inwoners,
-               CASE WHEN sum(p.inwoners) IS NOT NULL
-                    THEN coalesce(sum(p.inwoners) FILTER (WHERE {cond}), 0) / nullif(sum(p.inwoners), 0)
-               END AS problem_share
+               CASE WHEN sum(p.{w}) IS NOT NULL
+                    THEN coalesce(sum(p.{w}) FILTER (WHERE {cond}), 0) END::BIGINT AS problem_inwoners,
+               CASE WHEN sum(p.{w}) IS NOT NULL
+                    THEN coalesce(sum(p.{w}) FILTER (WHERE {cond}), 0) / nullif(sum(p.{w}), 0)
+               END AS problem_share,
+               count(*) FILTER (WHERE {cond} AND p.{w} IS NULL) AS problem_areas_without_inwoners
         FROM waves w
         JOIN scores s ON s.release = $rel AND s.jaar = w.jaar
         JOIN areas a ON a.release = $rel AND a.code = s.code AND a.level = $level

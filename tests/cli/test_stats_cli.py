@@ -65,13 +65,26 @@ def test_every_monitor_command_in_every_format(tiny_db_path, tmp_path, command, 
         titles = {"overview": "The national overview", "set": "Area set 'testset' against the rest",
                   "improvement": "Where did improvement happen?", "decliners": "Declined while the country improved"}
         assert titles[command[0]] in r.stdout and max(len(line) for line in r.stdout.splitlines()) <= 80
+        assert "Coverage 2024:" in r.stdout and "National figure 2024:" in " ".join(r.stdout.split())
         return
     assert out.stat().st_size > 0
+    assert "Coverage 2024:" in r.stderr and "Weighted figures: by inhabitants" in r.stderr
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
         t = pq.read_table(out)
         assert t.num_rows > 0 and t.schema.metadata[b"leeftui.synthetic"] == b"true"
+        assert t.schema.metadata[b"leeftui.coverage"].decode().startswith("Coverage 20")
+    if fmt == "json":
+        assert json.loads(out.read_text(encoding="utf-8"))["meta"]["coverage"][0].startswith("Coverage 20")
+    if fmt == "markdown":
+        assert "Coverage: Coverage 20" in out.read_text(encoding="utf-8")
+    if fmt == "xlsx":
+        import openpyxl
+
+        about = openpyxl.load_workbook(out, read_only=True)["about"]
+        assert any(row[0] == "coverage" and str(row[1]).startswith("Coverage 20")
+                   for row in about.iter_rows(values_only=True))
 
 
 def test_table_format_fits_80_columns_and_shows_every_table(tiny_db_path):
@@ -99,8 +112,10 @@ def test_stats_errors(tiny_db_path):
     assert r.exit_code == 2 and "2009" in r.stderr
     r = runner.invoke(app, ["stats", "problems", "--level", "provincie", "--db", str(tiny_db_path)])
     assert r.exit_code == 2 and "provincie" in r.stderr
-    r = runner.invoke(app, ["stats", "overview", "--problem", "2-4", "--db", str(tiny_db_path)])
-    assert r.exit_code == 2 and "--problem counts classes from 1" in r.stderr
+    r = runner.invoke(app, ["stats", "overview", "--problem", "4-2", "--db", str(tiny_db_path)])
+    assert r.exit_code == 2 and "low to high" in r.stderr
+    r = runner.invoke(app, ["stats", "overview", "--weight", "cars", "--db", str(tiny_db_path)])
+    assert r.exit_code == 2 and "Unknown weight 'cars'" in r.stderr
     r = runner.invoke(app, ["stats", "set", "testset", "--compare", "2012:2024", "--table", "member",
                             "--db", str(tiny_db_path)])
     assert r.exit_code == 2 and "Did you mean 'members'?" in r.stderr

@@ -40,6 +40,49 @@ async def test_the_tab_says_what_it_stands_on_at_80x24(tiny_db_path: Path) -> No
         await settle(pilot)
         await pilot.press("p", "2")
         await settle(pilot)
-        text = " ".join(screen_text(app).split())
+        top = " ".join(screen_text(app).split())
+        # above the figures: what they stand on
+        assert "Coverage 2014: 4 of 4 wijken scored" in top and "Residents 2024: 10,800 of 10,800" in top
+        app.screen.query_one("#set-scroll").scroll_end(animate=False)
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())  # below them, the fine print
         assert "a member counts in a wave from its start year up to and including its end year" in text
         assert "Left the set: Kanaleneiland (WK900202) after 2013" in text
+
+
+@pilot_test
+async def test_problem_classes_and_the_weight_are_chosen_in_the_monitor(tiny_db_path: Path) -> None:
+    """`k` takes any class range, `w` weighs by households: the overview recomputes, says so in its title and
+    coverage, and its figures equal the CLI's for the same choice."""
+    import io
+
+    from typer.testing import CliRunner
+
+    from leeftui.cli import app as cli
+
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        box = app.screen.query_one("#problem-range")
+        assert box.value == "1-4"
+        box.value = "9-2"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "must lie within 1-9, low to high" in screen_text(app)  # one sentence, the dialog stays
+        box.value = "2-4"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "The national overview (buurt, classes 2–4)" in text and "Weighted figures: by households" in text
+        shown = app.screen.reports["overview"].table("summary")
+    res = CliRunner().invoke(cli, ["stats", "overview", "--db", str(tiny_db_path), "--problem", "2-4", "--weight",
+                                   "households", "--format", "csv"])
+    written = pacsv.read_csv(io.BytesIO(res.stdout.encode())).drop_columns(["notice"])  # the demo's notice column
+    assert written.to_pylist() == shown.to_pylist()
+    assert "problem_huishoudens" in shown.column_names

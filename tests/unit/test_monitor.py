@@ -10,7 +10,8 @@ import pytest
 from leeftui.errors import UsageError
 from leeftui.model.measures import ProblemCriterion
 from leeftui.store import open_database
-from leeftui.store.monitor import decliners, improvement, overview, set_report
+from leeftui.store.change import decliners, improvement
+from leeftui.store.monitor import overview, set_report
 from tests import tinydb
 
 B = tinydb.BUURTEN

@@ -5,6 +5,7 @@ An existing file is never overwritten without a second, explicit confirmation.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -49,8 +50,11 @@ class ExportScreen(ModalScreen[Path | None]):
     ]
 
     def __init__(self, table: pa.Table, description: str, default_name: str,
-                 extra: tuple[tuple[str, pa.Table], ...] = (), marked: pa.Table | None = None) -> None:
+                 extra: tuple[tuple[str, pa.Table], ...] = (), marked: pa.Table | None = None,
+                 coverage: tuple[str, ...] = ()) -> None:
         super().__init__()
+        self.coverage = coverage
+        """What a report's figures stand on: carried in the files' provenance."""
         self.table = table
         self.all_rows = table
         self.marked = marked if marked is not None and marked.num_rows else None
@@ -181,7 +185,7 @@ class ExportScreen(ModalScreen[Path | None]):
         done_before = 0
         try:
             for target, table, description in targets:
-                prov = session_of(self).provenance(description)
+                prov = replace(session_of(self).provenance(description), coverage=self.coverage)
 
                 def progress(done: int, _total: int, before: int = done_before) -> None:
                     self.post_message(ExportProgress(before + done, total))

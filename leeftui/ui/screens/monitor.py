@@ -2,9 +2,11 @@
 
 1 Overview: residents in problem areas per wave, the class shares (chart: waves at their years), the weighted
 mean; 2 Set: an area set against the rest of the country and of its own gemeenten, per dimension, per member;
-3 Improvement: Δ per starting class; 4 Decliners: areas that declined while the country improved. Enter on a
+3 Improvement: Δ per starting class; 4 Decliners: areas that declined (by the published development where the
+release publishes one). Under each title, what the figures stand on (coverage, the national figure, the weight).
+``k`` chooses the problem classes (1–4, 1–3, any range), ``w`` the weight (inhabitants, households). Enter on a
 row with an area opens it in the explorer; ``e`` exports every table of the tab. The figures come from
-:mod:`leeftui.store.monitor`, the same reports `leeftui stats` prints.
+:mod:`leeftui.store.monitor` and :mod:`leeftui.store.change`, the same reports `leeftui stats` prints.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from leeftui.errors import LeeftuiError
 from leeftui.model.measures import ProblemCriterion
 from leeftui.model.report import Report
 from leeftui.present.report import cell, overview_chart
-from leeftui.store.monitor import decliners, improvement, overview, set_report
+from leeftui.store.change import decliners, improvement
+from leeftui.store.monitor import overview, set_report
 from leeftui.store.stats import set_names
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
@@ -63,6 +66,10 @@ class MonitorScreen(Screen[str | None]):
         Binding("3", "tab('improvement')", "Improvement"),
         Binding("4", "tab('decliners')", "Decliners"),
         Binding("v", "level", "Level"),
+        Binding("k", "problem_classes", "Classes", tooltip="Which classes count as problem areas (1–4, 1–3, any "
+                "range)"),
+        Binding("w", "weight", "Weight", tooltip="Weigh by inhabitants or by households (where the CBS files give "
+                "them)"),
         Binding("n", "next_set", "Next set", show=False),
         Binding("e", "export", "Export", tooltip="Export every table of the tab (the first at the path, the others "
                 "beside it as NAME-TABLE.ext)"),
@@ -73,14 +80,21 @@ class MonitorScreen(Screen[str | None]):
         self.wave_a, self.wave_b = wave_a, wave_b
         self.level = "buurt"
         self.below = below
+        self.problem_classes = (1, 4)
+        """The classes that count as problem areas (low, high)."""
+        self.weight = "inwoners"
+        """What weighted figures count: ``inwoners`` or ``huishoudens``."""
         self.set_index = 0
         self.reports: dict[str, Report] = {}
         self.loading_tabs: set[str] = set()
 
     @property
     def criterion(self) -> ProblemCriterion:
-        """Classes 1–4, or the list's score threshold where no class boundaries are loaded."""
-        return ProblemCriterion(below=self.below) if self.below is not None else ProblemCriterion()
+        """The chosen classes (1–4 at first), or the list's score threshold where no class boundaries are
+        loaded."""
+        if self.below is not None:
+            return ProblemCriterion(below=self.below)
+        return ProblemCriterion(klasse_min=self.problem_classes[0], klasse_max=self.problem_classes[1])
 
     def compose(self) -> ComposeResult:
         yield TitleBar.of(session_of(self), f"monitor {self.wave_a} → {self.wave_b}")
@@ -112,15 +126,17 @@ class MonitorScreen(Screen[str | None]):
             if tab == "overview":
                 if self.criterion.below is None and rel.classes_source is None:
                     raise LeeftuiError(NO_CLASSES)
-                report = overview(db, rel, level, self.criterion)
+                report = overview(db, rel, level, self.criterion, self.weight)
             elif tab == "set":
                 names = set_names(db)
                 if not names:
                     raise LeeftuiError("No area sets in this database (see db/README.md: area sets, or save marked "
                                        "areas as a set with ctrl+s on the list).")
-                report = set_report(db, rel, names[set_index % len(names)], self.wave_a, self.wave_b)
+                criterion = self.criterion if rel.classes_source is not None else ProblemCriterion()
+                report = set_report(db, rel, names[set_index % len(names)], self.wave_a, self.wave_b, criterion,
+                                    self.weight)
             elif tab == "improvement":
-                report = improvement(db, rel, self.wave_a, self.wave_b, level)
+                report = improvement(db, rel, self.wave_a, self.wave_b, level, weight=self.weight)
             else:
                 report = decliners(db, rel, self.wave_a, self.wave_b, level)
         except LeeftuiError as exc:
@@ -138,12 +154,11 @@ class MonitorScreen(Screen[str | None]):
             await body.mount(Static(Text(msg.error or "", style="yellow"), classes="monitor-note"))
             return
         self.reports[msg.tab] = msg.report
-        hints = {"overview": "v: level", "set": "n: next set", "improvement": "v: level",
-                 "decliners": "v: level · Enter: open the area"}
+        hints = {"overview": "v: level · k: classes · w: weight", "set": "n: next set · k: classes · w: weight",
+                 "improvement": "v: level · w: weight", "decliners": "v: level · Enter: open the area"}
         widgets: list[Static | DataTable[Text]] = [
             Static(Text(msg.report.title, style="bold")),
-            Static(Text("\n".join((*msg.report.notes, f"{hints[msg.tab]} · e: export every table of this tab")),
-                        style="dim"))]
+            Static(Text("\n".join(msg.report.coverage)), classes="monitor-coverage")]
         chart = self._chart(msg.tab, msg.report)
         names = list(msg.report.terminal or msg.report.tables)
         for i, name in enumerate(names):
@@ -152,6 +167,9 @@ class MonitorScreen(Screen[str | None]):
             widgets.append(self._table(msg.report.tables[name], f"{msg.tab}-{name}"))
             if i == 0 and chart is not None:
                 widgets.append(Static(chart))
+        # the fine print below the figures: what the headline lines above do not say
+        widgets.append(Static(Text("\n".join((*msg.report.notes, f"{hints[msg.tab]} · e: export every table of "
+                                              "this tab")), style="dim")))
         await body.mount(*widgets)
         if msg.tab == self.tab:
             self._focus_table()
@@ -200,6 +218,31 @@ class MonitorScreen(Screen[str | None]):
             self.reports.pop(tab, None)
         self._start(self.tab)
 
+    def _reload_all(self) -> None:
+        """Recompute every tab (the shown one now, the others when shown)."""
+        self.reports.clear()
+        self._start(self.tab)
+
+    def action_problem_classes(self) -> None:
+        if self.below is not None:
+            self.notify(f"Problem areas are those with a score below {self.below:g} (no class boundaries are "
+                        "loaded): change it with f on the list.", timeout=4)
+            return
+        from leeftui.ui.screens.problem import ProblemClassesScreen
+
+        def chosen(classes: tuple[int, int] | None) -> None:
+            if classes is not None and classes != self.problem_classes:
+                self.problem_classes = classes
+                self.notify(f"Problem areas: {self.criterion.describe()}", timeout=2)
+                self._reload_all()
+
+        self.app.push_screen(ProblemClassesScreen(self.criterion.range_text), chosen)
+
+    def action_weight(self) -> None:
+        self.weight = "huishoudens" if self.weight == "inwoners" else "inwoners"
+        self.notify(f"Weight: {'households' if self.weight == 'huishoudens' else 'inhabitants'}", timeout=2)
+        self._reload_all()
+
     def action_next_set(self) -> None:
         self.set_index += 1
         self.action_tab("set")
@@ -230,4 +273,4 @@ class MonitorScreen(Screen[str | None]):
         names = list(report.tables)
         extra = tuple((n, report.tables[n]) for n in names[1:])
         self.app.push_screen(ExportScreen(report.tables[names[0]], f"{report.title} — {names[0]}",
-                                          f"leeftui-{self.tab}-{names[0]}", extra=extra))
+                                          f"leeftui-{self.tab}-{names[0]}", extra=extra, coverage=report.coverage))
