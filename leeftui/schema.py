@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
 """The file leeftui's demo generator writes beside every set of synthetic sources (the official layouts have no

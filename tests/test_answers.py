@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from leeftui.cli import app
 from tests.realdata import need_real
+from tests.ui.uihelpers import pilot_test, screen_text, settle
 
 runner = CliRunner()
 
@@ -171,3 +172,23 @@ def test_figures_of_another_division_say_what_they_leave_out(lbm2_2024_only: Pat
     assert int(row["problem_inwoners"]) == 1_131_425
     assert "CBS 2024 is not of this release's division" in res.stderr
     assert "problem wijken without a figure: an undercount" in res.stderr
+
+
+@pilot_test
+async def test_the_explorer_status_says_what_a_national_list_stands_on(north: Path) -> None:
+    from leeftui.ui.app import create_app
+
+    app = create_app(north)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = screen_text(app).splitlines()[-2]
+        assert "40 of 342 gemeenten scored · 9.9% of residents" in status  # 40 derived, of the 342
+        for _ in range(4):  # `a` widens the scope: all wijken, all buurten of the country
+            if "all buurten" in screen_text(app).splitlines()[1]:
+                break
+            await pilot.press("a")
+            await settle(pilot)
+        assert "1 770 rows · 1 770 of 14 574 buurten scored · 9.7% of" in screen_text(app).splitlines()[-2]
+        await pilot.press("enter")  # into an area: no national coverage on a list within it
+        await settle(pilot)
+        assert "scored" not in screen_text(app).splitlines()[-2]

@@ -245,8 +245,12 @@ DECLARATIONS: list[Declaration] = [
                 doc="the gemeente it lies in"),
     Declaration("gemeente_name", Identity(), "text", "string", "identity", "gemeente", "Gemeente",
                 "that gemeente's name", width=14, list_at=3, report_at=4, flat_only=True),
-    Declaration("official", Identity(), "flag", "bool", "derived", "official", doc="false: derived by leeftui "
-                "(the area or one of its figures)", sortable=False),
+    Declaration("official", AtWave("official", "b"), "flag", "bool", "derived", "official",
+                doc="false: the area, or its figure of wave B, was derived by leeftui (not published)",
+                sortable=False),
+    Declaration("official_a", AtWave("official", "a"), "flag", "bool", "derived", "official_{A}",
+                doc="false: the area, or its figure of wave A, was derived by leeftui — a Δ between a derived and "
+                    "a published figure is marked ≈ in the list", sortable=False),
     Declaration("inwoners", Population(), "count", "int64", "population", "inwoners", "Inw.{year}",
                 "inhabitants (CBS) in wave B's population year (the nearest on the release's boundaries)",
                 unit="inhabitants", list_at=11, report_at=5),

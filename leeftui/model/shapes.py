@@ -39,8 +39,9 @@ def export_view(view: pa.Table, shown: tuple[Column, ...] | list[Column], contex
 
 def grid(context: Context) -> tuple[Column, ...]:
     """The wide columns a 100 m cell has (its figures and their changes: no identity, inhabitants or partial
-    figures), in order; the cell's ``grid_id`` goes first."""
-    return tuple(c for c in wide(context) if isinstance(c.source, (AtWave, Change)) and c.measure != "partial")
+    figures, no derived flags: cells are never derived), in order; the cell's ``grid_id`` goes first."""
+    return tuple(c for c in wide(context) if isinstance(c.source, (AtWave, Change))
+                 and c.measure not in ("partial", "derived"))
 
 
 def wave_fields(rel: ReleaseInfo) -> tuple[str, ...]:

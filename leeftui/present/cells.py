@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.style import Style
 
-from leeftui.model.columns import Column, Kind
+from leeftui.model.columns import Change, Column, Kind
 from leeftui.present import fmt
 from leeftui.text import printable
 
@@ -33,6 +33,9 @@ def row_cell(col: Column, row: Mapping[str, Any], labels: Mapping[int, str]) -> 
     if kind == "class_change":
         ka, kb = row.get("klasse_a"), row.get("klasse_b")
         return fmt.class_text(ka, kb, dict(labels)), fmt.class_style(kb)
+    if kind == "delta" and isinstance(col.source, Change) and row.get("official_a", True) != row.get("official", True):
+        text, style = value_cell(kind, v)  # between a derived and a published figure: marked, never plain
+        return f"{text}≈", style
     if kind == "trend":
         return fmt.sparkline(v), TREND
     if kind == "code":
@@ -46,6 +49,8 @@ def needs(col: Column) -> tuple[str, ...]:
         return ("name", "code", "official", "partial_b")
     if col.kind == "class_change":
         return ("klasse_a", "klasse_b")
+    if col.kind == "delta" and isinstance(col.source, Change):
+        return (col.key, "official_a", "official")
     return (col.key,)
 
 

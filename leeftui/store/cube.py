@@ -227,6 +227,7 @@ def _wave_parts(rel: ReleaseInfo, scope: ResolvedScope | None, waves: tuple[int,
             joins.append(f"LEFT JOIN coverage c{i} ON c{i}.release = a.release AND c{i}.code = a.code "
                          f"AND c{i}.jaar = $w{i} AND c{i}.partial")
             columns += [f"c{i}.description AS partial_{i}",
+                        f"a.official AND coalesce(s{i}.official, true) AS official_{i}",
                         f"s{i}.lbm AS lbm_{i}", f"s{i}.afw AS afw_{i}", f"s{i}.klasse AS klasse_{i}",
                         f"lab.labels[s{i}.klasse] AS klasse_label_{i}",
                         *(f"s{i}.{d} AS {d}_{i}" for d in rel.dimensions),

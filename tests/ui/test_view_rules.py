@@ -419,3 +419,39 @@ async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
         await pilot.press("m")
         await settle(pilot)
         assert "map: class of afw 2022" in screen_text(app)
+
+
+@pilot_test
+async def test_an_official_figure_is_never_labelled_derived_and_a_mixed_change_is_marked(
+        tiny_db_path: Path, tmp_path: Path) -> None:
+    """Bergdorp publishes its 2024 figure, its 2014 one is derived: the list shows the 2024 name plainly, its Δ
+    2014 → 2024 carries ≈ (derived against published), the detail says which waves are derived, `show` too."""
+    import shutil
+
+    import duckdb
+    from typer.testing import CliRunner
+
+    from leeftui.cli import app as cli
+    from tests import tinydb
+
+    db = tmp_path / "mixed.duckdb"
+    shutil.copy(tiny_db_path, db)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE areas SET official = true WHERE code = 'GM9001'")
+    con.execute("UPDATE scores SET official = true WHERE code = 'GM9001' AND jaar = 2024")
+    con.close()
+    app = create_app(db)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        rows = {r.split()[0].lstrip("▸≈"): r for r in grid_rows(app)}
+        bergdorp, lindewaard = rows["Bergdorp"], rows["Lindewaard"]
+        assert "≈Bergdorp" not in bergdorp and "≈Lindewaard" in lindewaard  # B is 2024: official vs derived
+        assert re.search(r"[+−-]0\.\d{3}≈", bergdorp)  # Δ from a derived 2014 to a published 2024
+        assert not re.search(r"\d≈", lindewaard)  # derived in both waves: the same kind of figure
+        text = screen_text(app)
+        assert "official figure 2024 (derived in 2002" in " ".join(text.split())
+    code = next(c for c in tinydb.BUURTEN if c.startswith("BU9001"))
+    shown = CliRunner().invoke(cli, ["show", code, "--db", str(db)], env={"COLUMNS": "200"})
+    text = " ".join(shown.stdout.replace("│", " ").split())
+    assert "Bergdorp (GM9001) (derived in 2002, 2008, 2012, 2014, 2016, 2018, 2020, 2022; official in the other " \
+           "waves)" in text

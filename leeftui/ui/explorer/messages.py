@@ -7,6 +7,7 @@ from textual.message import Message
 
 from leeftui.model.area import Area
 from leeftui.store.cube import Cube
+from leeftui.store.headline import Coverage
 
 
 class ListLoaded(Message):
@@ -30,6 +31,8 @@ class ListFailed(Message):
 class CubeLoaded(Message):
     """The in-memory cube of the release is ready."""
 
-    def __init__(self, cube: Cube) -> None:
+    def __init__(self, cube: Cube, coverage: dict[tuple[str, int], Coverage]) -> None:
         super().__init__()
         self.cube = cube
+        self.coverage = coverage
+        """What each level's figures stand on, per wave (:func:`leeftui.store.headline.coverage`)."""

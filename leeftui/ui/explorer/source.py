@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 
 from leeftui.errors import LeeftuiError
 from leeftui.model.area import Area
+from leeftui.store import headline
 from leeftui.store.areas import breadcrumb, get_area, national, national_area
 from leeftui.store.cube import Cube, load_cube
 from leeftui.store.scope import Scope
@@ -107,6 +108,9 @@ class ListSource:
             import pyarrow.compute  # noqa: F401 - cube views need it; import it here, not in the first key press
 
             cube = load_cube(self.session.db, self.session.release)
+            rel = self.session.release
+            coverage = {(c.level, c.wave): c for level in rel.levels if level in ("gemeente", "wijk", "buurt", "pc4")
+                        for c in headline.coverage(self.session.db, rel, level, rel.waves)}
         except LeeftuiError:
             return  # keep querying per view; the list already works without the cube
         except Exception:
@@ -115,7 +119,7 @@ class ListSource:
             raise  # reported by the app (exit_on_error=False); the list keeps working without the cube
         finally:
             self._cube_done.set()
-        self.node.post_message(CubeLoaded(cube))
+        self.node.post_message(CubeLoaded(cube, coverage))
 
     def close(self) -> None:
         """Stop a cube load under way (quitting must not wait for its query, ~0.5 s nationally)."""

@@ -162,10 +162,18 @@ def crumbs_text(state: ViewState, crumbs: tuple[Area, ...], top_level: str = "ge
     return text
 
 
+def national_level(state: ViewState, top_level: str) -> str | None:
+    """The level of a national list — the top level (gemeenten, or PC4 areas) or all areas of a level — whose
+    coverage the status shows; None for a list within a gemeente, a set or the marked areas."""
+    if state.flat:
+        return state.scope if state.scope in PLURAL else None
+    return top_level if state.parent == "NL" else None
+
+
 def status_text(state: ViewState, view: pa.Table | None, rows: pa.Table | None, sort_label: str | None, marks: int,
-                has_classes: bool) -> Text:
+                has_classes: bool, coverage: str = "") -> Text:
     """The status line: waves, rows (those shown of the view's ``rows``), sort, the active filter (highlighted),
-    marks, the no-classes hint."""
+    marks, what a national list stands on (``coverage``), the no-classes hint."""
     shown = view.num_rows if view is not None else 0
     total = rows.num_rows if rows is not None else 0
     status = Text.assemble(("A ", "dim"), (str(state.wave_a), "bold"), (" → B ", "dim"), (str(state.wave_b), "bold"),
@@ -179,6 +187,8 @@ def status_text(state: ViewState, view: pa.Table | None, rows: pa.Table | None, 
         status.append(state.filter.describe(), style="bold reverse")
     if marks:
         status.append(f" · ● {marks} marked")
+    if coverage:
+        status.append(f" · {coverage}".replace(",", " "), style="dim")  # the list's thousands: 1 770
     if not has_classes:
         status.append("\n" + NO_CLASSES_HINT, style="dim")
     return status
