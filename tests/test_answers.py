@@ -10,66 +10,52 @@ import io
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from leeftui.cli import app
+from tests.dbquery import q as _sql
 from tests.realdata import need_real
 from tests.ui.uihelpers import pilot_test, screen_text, settle
 
 runner = CliRunner()
 
 
-def _sql(db: Path, query: str, params: list[object] | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, params or []).fetchall()
-    finally:
-        con.close()
-
 
 def _csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def _built(factory: pytest.TempPathFactory, name: str, *parts: str) -> Path:
+    """A database rebuilt from the real extracts ``parts`` (paths below ../shared/data/real), in a temp folder."""
+    from leeftui.ingest import rebuild
+
+    for part in parts:
+        need_real(part.split("/")[0])
+    db = factory.mktemp(name) / f"{name}.duckdb"
+    rebuild([need_real() / part for part in parts], db)
+    return db
+
+
 @pytest.fixture(scope="module")
 def north(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The 1,770 real buurten of 2024 (Groningen, Fryslân, Drenthe) with CBS's StatLine export of all 14,574."""
-    real = need_real()
-    need_real("cbs-kwb2024-buurt")
-    from leeftui.ingest import rebuild
-
-    db = tmp_path_factory.mktemp("north") / "north.duckdb"
-    rebuild([real / "lbm3-meting2024-buurten-north" / "buurten_2024_official_layout.csv",
-             real / "cbs-kwb2024-buurt"], db)
-    return db
+    return _built(tmp_path_factory, "north", "lbm3-meting2024-buurten-north/buurten_2024_official_layout.csv",
+                  "cbs-kwb2024-buurt")
 
 
 @pytest.fixture(scope="module")
 def lbm2_2016(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """LBM 2.0 meting 2016 (codes only) with the CBS wijk- en buurtkaart 2016 and the StatLine export of 2024."""
-    real = need_real()
-    need_real("cbs-wijkbuurtkaart2016-gemeente-wijk")
-    from leeftui.ingest import rebuild
-
-    db = tmp_path_factory.mktemp("lbm2") / "lbm2.duckdb"
-    rebuild([real / "lbm2-meting2016-gemeente-wijk", real / "cbs-wijkbuurtkaart2016-gemeente-wijk",
-             real / "cbs-kwb2024-buurt"], db)
-    return db
+    return _built(tmp_path_factory, "lbm2", "lbm2-meting2016-gemeente-wijk", "cbs-wijkbuurtkaart2016-gemeente-wijk",
+                  "cbs-kwb2024-buurt")
 
 
 @pytest.fixture(scope="module")
 def lbm2_2024_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """LBM 2.0 meting 2016 with CBS figures of 2024 only: another division than the scores'."""
-    real = need_real()
-    need_real("cbs-kwb2024-gemeente-wijk")
-    from leeftui.ingest import rebuild
-
-    db = tmp_path_factory.mktemp("lbm2x") / "lbm2x.duckdb"
-    rebuild([real / "lbm2-meting2016-gemeente-wijk",
-             real / "cbs-kwb2024-gemeente-wijk" / "kwb2024_gemeente_wijk_inwoners.csv"], db)
-    return db
+    return _built(tmp_path_factory, "lbm2x", "lbm2-meting2016-gemeente-wijk",
+                  "cbs-kwb2024-gemeente-wijk/kwb2024_gemeente_wijk_inwoners.csv")
 
 
 def test_the_statline_export_gives_every_buurt_its_residents(north: Path) -> None:

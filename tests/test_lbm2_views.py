@@ -8,12 +8,12 @@ import csv
 import io
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from leeftui.cli import app
 from leeftui.model.release import ReleaseInfo
+from tests.dbquery import q as _sql
 from tests.realdata import REAL as REAL_ROOT
 from tests.realdata import need_real
 from tests.ui.uihelpers import WIDE, grid_rows, pilot_test, screen_text, settle
@@ -31,13 +31,6 @@ def lbm2_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rebuild([REAL], db)
     return db
 
-
-def _sql(db: Path, query: str, params: list[object] | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def _csv(res_output: str) -> list[dict[str, str]]:

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from leeftui.cli import app as cli_app
 from leeftui.export import FORMATS
 from leeftui.model import columns
-from leeftui.model.columns import Declaration, Derived
+from leeftui.model.columns import Declaration
+from leeftui.model.sources import Derived
 from leeftui.ui.app import create_app
 from tests.ui.uihelpers import WIDE, grid_rows, pilot_test, settle
 

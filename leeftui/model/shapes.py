@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from leeftui.model.columns import AtWave, Change, Column, Context, by_key, wide
+from leeftui.model.columns import Column, Context, by_key, wide
 from leeftui.model.release import ReleaseInfo
+from leeftui.model.sources import AtWave, Change
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -12,7 +12,8 @@ from typing import Any
 
 from rich.style import Style
 
-from leeftui.model.columns import Change, Column, Kind
+from leeftui.model.columns import Column, Kind
+from leeftui.model.sources import Change
 from leeftui.present import fmt
 from leeftui.text import printable
 

@@ -18,8 +18,9 @@ import pyarrow as pa
 
 from leeftui.model import measures
 from leeftui.model.area import Area
-from leeftui.model.columns import AtWave, Change, Column, Context, Identity, Population, Published, Trend, view_columns
+from leeftui.model.columns import Column, Context, view_columns
 from leeftui.model.release import ReleaseInfo
+from leeftui.model.sources import AtWave, Change, Identity, Population, Published, Trend
 from leeftui.store.db import Database
 from leeftui.store.scope import (
     ResolvedScope,

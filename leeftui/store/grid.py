@@ -17,10 +17,11 @@ import pyarrow as pa
 
 from leeftui.errors import UsageError
 from leeftui.model import measures, shapes
-from leeftui.model.columns import AtWave, Change, Column, Context
+from leeftui.model.columns import Column, Context
 from leeftui.model.conditions import to_sql
 from leeftui.model.release import ReleaseInfo
 from leeftui.model.selection import Selection
+from leeftui.model.sources import AtWave, Change
 from leeftui.store.db import Database
 from leeftui.store.scope import check_wave
 

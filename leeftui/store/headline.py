@@ -90,37 +90,41 @@ class Coverage:
 
 
 def coverage(db: Database, rel: ReleaseInfo, level: str, waves: tuple[int, ...]) -> tuple[Coverage, ...]:
-    """The coverage of ``level`` in each of ``waves`` (PC4 and grid: the areas only, no CBS list)."""
+    """The coverage of ``level`` in each of ``waves`` (PC4 and grid: the areas only, no CBS list): three queries
+    whatever the number of waves (the explorer asks for every wave of every level when the release loads)."""
+    params = {"rel": rel.release, "level": level, "wv": list(waves)}
+    scored_by_wave = {int(w): rest for w, *rest in db.rows(f"""
+        WITH lv AS (SELECT code, official FROM areas WHERE release = $rel AND level = $level),
+        scored AS (SELECT s.jaar, s.code, lv.official AND s.official AS official, c.partial, wp.pop_jaar
+                   FROM scores s JOIN lv USING (code)
+                   LEFT JOIN coverage c ON c.release = s.release AND c.code = s.code AND c.jaar = s.jaar
+                   LEFT JOIN wave_population wp ON wp.release = s.release AND wp.jaar = s.jaar
+                   WHERE s.release = $rel AND list_contains($wv, s.jaar)
+                   AND (s.{rel.score} IS NOT NULL OR s.klasse IS NOT NULL))
+        SELECT scored.jaar, count(*), (SELECT count(*) FROM lv), count(p.inwoners), sum(p.inwoners)::BIGINT,
+               count(*) FILTER (WHERE NOT scored.official), count(*) FILTER (WHERE scored.partial)
+        FROM scored LEFT JOIN population p ON p.code = scored.code AND p.jaar = scored.pop_jaar
+        GROUP BY scored.jaar""", params)}
+    own = int(db.one("SELECT count(*) FROM areas WHERE release = $rel AND level = $level",
+                     {"rel": rel.release, "level": level})[0])  # type: ignore[index]
+    same = {int(w): bool(d) for w, d in db.rows("SELECT jaar, same_division FROM wave_population "
+                                                "WHERE release = $rel", {"rel": rel.release})}
+    years = sorted({y for w in waves if (y := rel.population_year(w)) is not None})
+    cbs = {int(y): (int(n), None if c is None else int(c)) for y, n, c in db.rows(
+        "SELECT jaar, count(*) FILTER (WHERE left(code, 2) = $p), sum(inwoners) FILTER (WHERE left(code, 2) = 'GM')"
+        "::BIGINT FROM population WHERE list_contains($y, jaar) GROUP BY jaar",
+        {"p": PREFIX.get(level, ""), "y": years})} if years else {}
     out = []
-    prefix = PREFIX.get(level)
     for wave in waves:
         year = rel.population_year(wave)
-        scored, own, with_inw, residents, derived, partial = db.one(f"""
-            WITH lv AS (SELECT code, official FROM areas WHERE release = $rel AND level = $level),
-            scored AS (SELECT s.code, lv.official AND s.official AS official, c.partial
-                       FROM scores s JOIN lv USING (code)
-                       LEFT JOIN coverage c ON c.release = s.release AND c.code = s.code AND c.jaar = s.jaar
-                       WHERE s.release = $rel AND s.jaar = $w
-                       AND (s.{rel.score} IS NOT NULL OR s.klasse IS NOT NULL))
-            SELECT (SELECT count(*) FROM scored), (SELECT count(*) FROM lv), count(p.inwoners),
-                   sum(p.inwoners)::BIGINT, count(*) FILTER (WHERE NOT scored.official),
-                   count(*) FILTER (WHERE scored.partial)
-            FROM scored LEFT JOIN population p ON p.code = scored.code AND p.jaar = $y""",
-                                                        {"rel": rel.release, "level": level, "w": wave,
-                                                         "y": year}) or (0, 0, 0, None, 0, 0)
-        same = db.one("SELECT same_division FROM wave_population WHERE release = $rel AND jaar = $w",
-                      {"rel": rel.release, "w": wave})
-        cbs, country = (db.one("SELECT count(*) FILTER (WHERE left(code, 2) = $p), "
-                               "sum(inwoners) FILTER (WHERE left(code, 2) = 'GM')::BIGINT FROM population "
-                               "WHERE jaar = $y", {"p": prefix, "y": year}) or (0, None)
-                        ) if year is not None and prefix else (0, None)
-        on_division = bool(same and same[0])
-        areas, areas_from = ((int(cbs), f"CBS {year}") if cbs and cbs >= own and on_division
-                             else (int(own), "the release's files"))
+        scored, _, with_inw, residents, derived, partial = scored_by_wave.get(wave, (0, own, 0, None, 0, 0))
+        listed, country = cbs.get(year, (0, None)) if year is not None else (0, None)
+        on_division = same.get(wave, False) and level in PREFIX
+        areas, areas_from = ((listed, f"CBS {year}") if listed and listed >= own and on_division
+                             else (own, "the release's files"))
         out.append(Coverage(level, wave, int(scored), max(areas, int(scored)), areas_from, year,
-                            None if year is None or residents is None else int(residents),
-                            None if country is None else int(country), int(scored) - int(with_inw),
-                            int(derived), int(partial)))
+                            None if year is None or residents is None else int(residents), country,
+                            int(scored) - int(with_inw), int(derived), int(partial)))
     return tuple(out)
 
 

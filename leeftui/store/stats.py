@@ -74,7 +74,11 @@ def problem_residents(db: Database, rel: ReleaseInfo, level: str = "buurt",
                    0::BIGINT AS areas_with_inwoners, NULL::BIGINT AS problem_inwoners, NULL::DOUBLE AS problem_share
             FROM grid_scores s WHERE s.release = $rel AND (s.{score} IS NOT NULL OR s.klasse IS NOT NULL)
             GROUP BY s.jaar ORDER BY s.jaar""", {k: v for k, v in params.items() if k != "level"})
-    w = {"inwoners": "inwoners", "huishoudens": "huishoudens"}[weight]  # a fixed allow-list
+    from leeftui.store.headline import WEIGHTS
+
+    if weight not in WEIGHTS:  # a fixed allow-list: the name goes into the query
+        raise UsageError(f"Unknown weight '{weight}'; use {', '.join(WEIGHTS)}.")
+    w = weight
     sql = f"""
         WITH waves AS (
             SELECT w.jaar, wp.pop_jaar AS popyear

@@ -22,6 +22,7 @@ from leeftui.store.cube import Cube, load_cube
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, base_rows
 from leeftui.ui.explorer.messages import CubeLoaded, ListFailed, ListLoaded
+from leeftui.ui.explorer.state import ViewState, national_level
 from leeftui.ui.session import Session
 
 
@@ -33,6 +34,8 @@ class ListSource:
         self.session = session
         self.cube: Cube | None = None
         """The release in memory, once loaded (None until then, or when the load failed)."""
+        self.coverage: dict[tuple[str, int], headline.Coverage] = {}
+        """What each level's figures stand on per wave (computed with the cube, in its worker)."""
         self._cube_requested = False
         self._cube_done = threading.Event()
         self._closing = False
@@ -63,6 +66,13 @@ class ListSource:
         except LeeftuiError as exc:
             return ListFailed(token, str(exc))
         return ListLoaded(token, table, crumbs, parent, select, time.perf_counter() - t0)
+
+    def coverage_text(self, state: ViewState) -> str:
+        """What a national list (:func:`national_level`) stands on in wave B; '' for any other list, or before the
+        cube's worker has computed it."""
+        level = national_level(state, self.session.release.top_level)
+        found = self.coverage.get((level, state.wave_b)) if level is not None else None
+        return found.short() if found is not None else ""
 
     def resolve_jump(self, jump: str | None, parent: str, scope: Scope,
                      select: str | None) -> tuple[str, Scope, str | None]:

@@ -20,7 +20,6 @@ from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
 from leeftui.store.cube import Cube
-from leeftui.store.headline import Coverage
 from leeftui.store.view import shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
@@ -31,16 +30,7 @@ from leeftui.ui.explorer.layout import ColumnLayout
 from leeftui.ui.explorer.marks import Marks
 from leeftui.ui.explorer.messages import CubeLoaded, ListFailed, ListLoaded
 from leeftui.ui.explorer.source import ListSource
-from leeftui.ui.explorer.state import (
-    ScopeChoice,
-    ViewState,
-    area_at,
-    crumbs_text,
-    national_level,
-    nearest_row,
-    scopes_for,
-    status_text,
-)
+from leeftui.ui.explorer.state import ScopeChoice, ViewState, area_at, crumbs_text, nearest_row, scopes_for, status_text
 from leeftui.ui.failures import report_failure
 from leeftui.ui.runtime import settle_memory
 from leeftui.ui.session import Session, session_of
@@ -63,8 +53,6 @@ class MainScreen(Screen[None]):
         self.body = ExplorerBody(id="body")
         """List, detail and map, and how they share the screen (kept after unmounting: its state is remembered)."""
         self.raw: pa.Table | None = None
-        self.coverage: dict[tuple[str, int], Coverage] = {}
-        """What each level's figures stand on per wave (arrives with the cube)."""
         """The rows of the current scope and waves (unfiltered, name order)."""
         self.view: pa.Table | None = None
         """What the list shows: ``raw`` filtered and sorted."""
@@ -150,8 +138,7 @@ class MainScreen(Screen[None]):
             self.on_list_loaded(answer)
 
     def on_cube_loaded(self, msg: CubeLoaded) -> None:
-        self.source.cube = msg.cube
-        self.coverage = msg.coverage
+        self.source.cube, self.source.coverage = msg.cube, msg.coverage
         self._update_bars()
         settle_memory()  # the cube's areas are long-lived: keep them out of full collections
 
@@ -215,14 +202,8 @@ class MainScreen(Screen[None]):
         self.query_one("#crumbs", Static).update(crumbs_text(st, self.crumbs, rel.top_level), layout=False)
         label = next((c.label for c in self.columns if c.sort == st.sort_col), st.sort_col)
         status = status_text(st, self.view, self.raw, label, len(self.marks), rel.classes_source is not None,
-                             self._coverage_text())
+                             self.source.coverage_text(self.state))
         self.query_one("#status", Static).update(status, layout=False)
-
-    def _coverage_text(self) -> str:
-        """What a national list stands on in wave B (:func:`national_level`); '' for any other list."""
-        level = national_level(self.state, self.session.release.top_level)
-        found = self.coverage.get((level, self.state.wave_b)) if level is not None else None
-        return found.short() if found is not None else ""
 
     # -- detail and map ---------------------------------------------------------------------
 
