@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
 """The file leeftui's demo generator writes beside every set of synthetic sources (the official layouts have no
@@ -361,15 +361,41 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "area_set_members",
-        "Members of the area sets, with the years they belong to the set (NULL = open).",
+        "Members of the area sets, with the years they belong to the set (NULL = open). A set given by codes "
+        "holds for every release (release NULL); a set matched by name holds one list per release.",
         (
             C("set_name", "VARCHAR NOT NULL", "area_sets.name"),
             C("code", "VARCHAR NOT NULL", "area code"),
             C("start_year", "SMALLINT", "first year in the set (NULL = from the start)"),
             C("end_year", "SMALLINT", "last year in the set (NULL = still a member)"),
-            C("note", "VARCHAR", "free text (e.g. the name the set uses)"),
+            C("note", "VARCHAR", "free text (e.g. the name the set uses, how it was matched)"),
+            C("release", "VARCHAR", "the release these members are of (NULL = every release)"),
         ),
-        ("PRIMARY KEY (set_name, code)",),
+        ("UNIQUE (set_name, release, code)",),
+    ),
+    Table(
+        "set_matches",
+        "How each member of a set defined by name was matched in each release: every area a name found, every "
+        "candidate left out and every name found nowhere, with its rule and confidence (leeftui db sets show).",
+        (
+            C("set_name", "VARCHAR NOT NULL", "area_sets.name"),
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("member", "VARCHAR NOT NULL", "the member as the definition names it: 'Gemeente Name'"),
+            C("status", "VARCHAR NOT NULL", "the member's status in this release: matched (every sub-area found "
+                                            "with high confidence), uncertain (a medium match, or a sub-area not "
+                                            "found while another was) or unmatched"),
+            C("area", "VARCHAR NOT NULL", "the name looked for (one of the member's names), or '(override file)'"),
+            C("code", "VARCHAR", "the area found (NULL: nothing found)"),
+            C("level", "VARCHAR", "its level"),
+            C("name", "VARCHAR", "its name"),
+            C("rule", "VARCHAR NOT NULL", "exact, stem, parts, part, wider, holds, word, nearest, override, "
+                                          "accepted or none (docs/monitor.md, the 40 aandachtswijken)"),
+            C("confidence", "VARCHAR", "high, medium or low (NULL for nearest names and misses)"),
+            C("included", "BOOLEAN NOT NULL", "true when the area is in the set (high and medium matches, "
+                                              "unless rejected)"),
+            C("scored", "BOOLEAN NOT NULL", "true when the release has scores for the area"),
+            C("detail", "VARCHAR NOT NULL", "one sentence: why"),
+        ),
     ),
     Table(
         "sources",

@@ -11,10 +11,12 @@ from tests.tinydb import make_tiny_db
 
 @pytest.fixture(autouse=True)
 def _own_config_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts with nothing remembered, and the explorer's state file goes to a temporary folder; and in a
+    """Every test starts with nothing remembered, and the explorer's state file and the user-data folder (set
+    decisions, downloads) are temporary folders; and in a
     terminal of full colour whatever $TERM the suite runs under (TERM=xterm alone makes Rich and Textual draw in 16
     colours, where the map writes class digits): tests of 16 colours or none set them themselves."""
     monkeypatch.setenv("LEEFTUI_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("LEEFTUI_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLORTERM", "truecolor")
 

@@ -173,7 +173,7 @@ def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True) ->
     write_wave_population(con)  # the build's own rule: every wave weighted with 2024
 
     con.execute("INSERT INTO area_sets VALUES ('testset', 'Tiny test set', 'tiny.toml')")
-    con.executemany("INSERT INTO area_set_members VALUES ('testset', ?, ?, ?, ?)",
+    con.executemany("INSERT INTO area_set_members VALUES ('testset', ?, ?, ?, ?, NULL)",
                     [("WK900102", 2007, None, "Oosterpark"), ("WK900202", 2007, 2013, "Kanaleneiland")])
     con.execute("INSERT INTO sources VALUES ('tiny.csv', 'scores-buurt', 'abc', 72, ?, NULL)", [rel])
     if not classes:

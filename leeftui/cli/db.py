@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from leeftui import paths
+from leeftui.cli import sets as _sets
 from leeftui.cli.common import DbOption, chosen_db, err_console
 from leeftui.errors import UsageError
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # the build pipeline and rich.progress load only for the comm
 app = typer.Typer(
     rich_markup_mode=None,  # plain click help: no markdown/rich-table imports (--help ≈ 60 ms faster)
     help="Inspect, rebuild and download the database.", no_args_is_help=True)
+app.add_typer(_sets.app, name="sets")
 
 
 class _RichProgress:
@@ -83,7 +85,13 @@ def _run_rebuild(sources: list[Path], target: Path, classes: Path | None, year: 
     from rich.progress import BarColumn, Progress, TextColumn
 
     from leeftui.ingest import rebuild
+    from leeftui.ingest.named_sets import override_path
 
+    decisions = override_path()
+    if decisions.is_file() and not any(s.resolve() == decisions.resolve() for s in sources):
+        sources = [*sources, decisions]  # the decisions of db sets accept/reject hold in every rebuild
+        err_console.print(f"set decisions: {decisions} (leeftui db sets accept/reject)", markup=False,
+                          highlight=False, soft_wrap=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), console=err_console, transient=False,
                   disable=not err_console.is_terminal) as bar:
         report = rebuild(sources, target, classes=classes, no_classes=no_classes, year=year, force=force,
@@ -166,11 +174,13 @@ def download_cmd(
 
 @app.command("add-set")
 def add_set_cmd(
-    set_file: Annotated[Path, typer.Argument(help="A TOML file of [[set]] tables (format: db/README.md).",
+    set_file: Annotated[Path, typer.Argument(help="A TOML file of [[set]] tables, or of [[override]] tables (the "
+                                                  "decisions of db sets accept/reject; format: db/README.md).",
                                              show_default=False)],
     db: DbOption = None,
 ) -> None:
-    """Add or replace area sets in a database without a rebuild (atomically: a failure changes nothing)."""
+    """Add or replace area sets, or apply set decisions, without a rebuild (atomically: a failure changes
+    nothing)."""
     from leeftui.ingest.add_set import add_sets
 
     resolved = paths.resolve_db(chosen_db(db))

@@ -2,21 +2,34 @@
 
 Atomic like a rebuild: the database is copied beside itself, the sets are written into the copy, and the copy
 replaces the original only when complete; a failure leaves the original byte-identical. The set file is the
-rebuild's format (``[[set]]`` tables, db/README.md); member codes are checked against the database.
+rebuild's format (``[[set]]`` tables, db/README.md); member codes are checked against the database. An override
+file (``[[override]]`` tables, the decisions of ``leeftui db sets accept/reject``) matches the sets the database
+holds by name again, with those decisions.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import duckdb
 
 from leeftui.errors import BuildError, UsageError
 from leeftui.ingest.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
+from leeftui.ingest.named_sets import (
+    SHIPPED_SETS,
+    Override,
+    is_override_file,
+    match_all,
+    read_definition,
+    read_overrides,
+    write_set,
+)
 from leeftui.ingest.report import Issues
-from leeftui.ingest.writer import atomic_target, first_line, insert_many
+from leeftui.ingest.writer import atomic_target, first_line
 from leeftui.schema import SCHEMA_VERSION
 
 
@@ -38,20 +51,32 @@ def add_sets(target: Path, set_file: Path) -> list[AddedSet]:
     data, problem = parse_toml(set_file)
     if data is None:
         raise BuildError(f"{set_file.name}: {problem or 'cannot read it'}; the database is untouched.")
-    if not is_area_set_file(data):
-        raise BuildError(f"{set_file.name} holds no [[set]] tables (format: db/README.md, area sets); the database "
-                         "is untouched.")
     issues = Issues()
-    sets = read_area_sets(data, set_file.name, issues)
-    issues.raise_if_errors()
-    if not sets:
-        raise BuildError(f"{set_file.name} defines no area set; the database is untouched.")
+    if is_override_file(data):  # decisions on the sets matched by name: match those again with them
+        overrides = read_overrides(data, set_file.name, issues)
+        issues.raise_if_errors()
+        write = partial(_rematch, overrides=overrides, file=set_file.name)
+    elif is_area_set_file(data):
+        sets = read_area_sets(data, set_file.name, issues)
+        issues.raise_if_errors()
+        if not sets:
+            raise BuildError(f"{set_file.name} defines no area set; the database is untouched.")
+        write = partial(_write_all, sets=sets)
+    else:
+        raise BuildError(f"{set_file.name} holds no [[set]] or [[override]] tables (format: db/README.md, area "
+                         "sets); the database is untouched.")
+    return in_copy(target, write)
+
+
+def in_copy(target: Path, write: Callable[[duckdb.DuckDBPyConnection], list[AddedSet]]) -> list[AddedSet]:
+    """Run ``write`` on a copy of the database ``target`` that replaces it only when complete (a failure leaves
+    it byte-identical)."""
     _check_readable(target)
     with atomic_target(target, force=True) as tmp:
         shutil.copyfile(target, tmp)
         con = duckdb.connect(str(tmp))
         try:
-            added = [_write(con, s) for s in sets]
+            added = write(con)
             con.execute("CHECKPOINT")
         except duckdb.Error as exc:
             raise BuildError(f"Cannot write the sets into a copy of {target}: {first_line(exc)}; the database is "
@@ -76,12 +101,44 @@ def _check_readable(target: Path) -> None:
         raise BuildError(f"{target} is not a leeftui database of schema {SCHEMA_VERSION}; rebuild it first.")
 
 
-def _write(con: duckdb.DuckDBPyConnection, s: AreaSet) -> AddedSet:
+def _write_all(con: duckdb.DuckDBPyConnection, sets: list[AreaSet]) -> list[AddedSet]:
+    return [replace_set(con, s) for s in sets]
+
+
+def _rematch(con: duckdb.DuckDBPyConnection, overrides: dict[tuple[str, str], Override], file: str) -> list[AddedSet]:
+    """Match the shipped sets the database holds again, with the decisions of ``overrides``."""
+    held = {str(n) for (n,) in con.execute("SELECT DISTINCT set_name FROM set_matches").fetchall()}
+    named = [d for d in map(read_definition, SHIPPED_SETS) if d.name in held]
+    wanted = {s for s, _ in overrides}
+    missing = sorted(wanted - {d.name for d in named})
+    if missing:
+        raise BuildError(f"{file} decides on set {missing[0]!r}, which this database does not match by name; the "
+                         "database is untouched.")
+    releases = [str(r) for (r,) in con.execute("SELECT release FROM releases ORDER BY meting DESC, release")
+                .fetchall()]
+    out = []
+    for d in named:
+        if d.name not in wanted:
+            continue
+        matches = match_all(con, d, releases, overrides, Issues())
+        con.execute("DELETE FROM area_set_members WHERE set_name = ?", [d.name])
+        con.execute("DELETE FROM set_matches WHERE set_name = ?", [d.name])
+        con.execute("DELETE FROM build_warnings WHERE kind = 'set-summary' AND message LIKE ?", [d.name + " in %"])
+        for m in matches:
+            write_set(con, m.members, m.rows)
+            con.execute("INSERT INTO build_warnings VALUES (?, NULL, 'set-summary', ?)", [d.source, m.summary])
+        out.append(AddedSet(d.name, sum(len(m.members.members) for m in matches), True, ()))
+    return out
+
+
+def replace_set(con: duckdb.DuckDBPyConnection, s: AreaSet) -> AddedSet:
+    """Write set ``s`` into ``con``, replacing a set of its name."""
     ((existing,),) = con.execute("SELECT count(*) FROM area_sets WHERE name = ?", [s.name]).fetchall()
     con.execute("DELETE FROM area_set_members WHERE set_name = ?", [s.name])
+    con.execute("DELETE FROM set_matches WHERE set_name = ?", [s.name])
     con.execute("DELETE FROM area_sets WHERE name = ?", [s.name])
     con.execute("INSERT INTO area_sets VALUES (?, ?, ?)", [s.name, s.description, s.source])
-    insert_many(con, "INSERT INTO area_set_members VALUES (?, ?, ?, ?, ?)", [[s.name, *m] for m in s.members])
+    write_set(con, s)
     known = {c for (c,) in con.execute("SELECT DISTINCT code FROM areas WHERE code IN (SELECT unnest(?))",
                                        [[m[0] for m in s.members]]).fetchall()}
     return AddedSet(s.name, len(s.members), bool(existing), tuple(m[0] for m in s.members if m[0] not in known))

@@ -12,8 +12,8 @@ from pathlib import Path
 from leeftui.ingest.report import Issues
 from leeftui.schema import CLASS_FIELDS, CLASS_LABELS, CODE_PATTERNS
 
-CODE_RE = re.compile("|".join(CODE_PATTERNS[lv] for lv in ("gemeente", "wijk", "buurt")) + "|^NL$")
-"""Codes an area set may list (CBS areas and Nederland)."""
+CODE_RE = re.compile("|".join(CODE_PATTERNS[lv] for lv in ("gemeente", "wijk", "buurt", "pc4")) + "|^NL$")
+"""Codes an area set may list (CBS areas, postcode areas and Nederland)."""
 SHIPPED_CLASSES = Path(__file__).resolve().parents[1] / "data" / "classes-lbm3-meting2024.csv"
 """The class bounds leeftui ships: Leefbaarometer 3.0, meting 2024, reconstructed from the official class codes
 (not the published table; the file's comments say how). Applied by default to that release only."""
@@ -34,6 +34,8 @@ class AreaSet:
     source: str
     members: tuple[tuple[str, int | None, int | None, str | None], ...]
     """(code, start_year, end_year, note)."""
+    release: str | None = None
+    """The release the members belong to (a set matched by name, per release); None: every release."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ def read_area_sets(data: dict[str, object], name: str, issues: Issues) -> list[A
                 m = {"code": m}
             code = str(m.get("code", "")).strip().upper() if isinstance(m, dict) else ""
             if not CODE_RE.match(code):
-                issues.error(name, None, f"set {s['name']!r}: member code {code or m!r} is not a CBS code")
+                issues.error(name, None, f"set {s['name']!r}: member code {code or m!r} is not a CBS code or a "
+                                         "4-digit postcode")
                 continue
             start, end = m.get("start"), m.get("end")
             for val, what in ((start, "start"), (end, "end")):

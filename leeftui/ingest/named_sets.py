@@ -1,26 +1,29 @@
-"""Area sets defined by name, matched to a release's wijken and buurten: the 40 aandachtswijken of 2007.
+"""Area sets defined by name, matched to each release's wijken and buurten: the 40 aandachtswijken of 2007.
 
 The definition (``leeftui/data/aandachtswijken-2007.toml``) names each member as the official annex does, with
-its gemeente's CBS code and, where the annex name is not a CBS area name, the names to look for. A build from
-official files matches every name to the wijken and buurten of the newest release **within its gemeente** (a
-name like Poelenburg or Zuidwijk exists in several gemeenten), ignoring case, accents, hyphens, spaces and a
-leading "Wijk NN"; a wijk brings all its buurten. The result is stored at buurt level (wijk level for a release
-without buurten). Members that match nothing or are ambiguous are reported (build summary, ``db info``); an
-override file (``[[override]] set, member, codes``) settles them by hand.
+its gemeente's CBS code and, where the annex name is not a CBS area name, the names to look for (each with its
+source). A build from official files matches every name, **within its gemeente** (a name like Poelenburg or
+Zuidwijk exists in several gemeenten), to the wijken and buurten of every release: the names of the release's
+own files and those of the CBS file of its division (:mod:`leeftui.ingest.name_match` has the rules). Each
+sub-area of a member is matched on its own; every match, candidate and miss is stored in ``set_matches`` with
+its rule and confidence (``leeftui db sets show``), the members in ``area_set_members`` per release, at buurt
+level (wijk level for a release without buurten). An override file (``[[override]] set, member`` with
+``codes``, ``accept`` or ``reject``) settles members by hand.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from leeftui.ingest.extras import AreaSet, parse_toml
+from leeftui.ingest.name_match import COMPASS, STRENGTH, Hit, Place, match_name, nearest, normalise
 from leeftui.ingest.report import Issues
-from leeftui.schema import CODE_PATTERNS
+from leeftui.ingest.writer import insert_many
+from leeftui.schema import CODE_PATTERNS, PLURAL
 
 SHIPPED_SETS = (Path(__file__).resolve().parents[1] / "data" / "aandachtswijken-2007.toml",)
 """The named-set definitions leeftui ships."""
@@ -31,13 +34,22 @@ class NamedMember:
     gemeente: str
     gemeente_code: str
     name: str
-    areas: tuple[str, ...]
+    areas: tuple[tuple[str, ...], ...]
+    """The member's sub-areas, each as its names (the first is how it is shown; the others are other names of
+    the same area, e.g. 'Kruiskamp' and 'De Kruiskamp')."""
     end: int | None
+    source: str | None = None
+    """Where the sub-areas come from, when they are not the annex name itself."""
 
     @property
     def key(self) -> str:
         """How the member is named in messages and override files: 'Rotterdam Noord'."""
         return f"{self.gemeente} {self.name}"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name of the member: the annex name and all names of its sub-areas."""
+        return (self.name, *(n for area in self.areas for n in area))
 
 
 @dataclass(frozen=True)
@@ -58,9 +70,11 @@ def read_definition(path: Path) -> NamedSet:
     members = []
     listed = data.get("member")
     for m in listed if isinstance(listed, list) else []:
-        areas = tuple(m.get("areas") or [p.strip() for p in str(m["name"]).split("/")])
+        listed_areas = m.get("areas") or [p.strip() for p in str(m["name"]).split("/")]
+        areas = tuple((a,) if isinstance(a, str) else tuple(str(x) for x in a) for a in listed_areas)
         members.append(NamedMember(str(m["gemeente"]), str(m["gemeente_code"]), str(m["name"]), areas,
-                                   m.get("end") if isinstance(m.get("end"), int) else None))
+                                   m.get("end") if isinstance(m.get("end"), int) else None,
+                                   str(m["source"]) if m.get("source") else None))
     return NamedSet(str(head["name"]), str(head["description"]), "leeftui/data/" + path.name, tuple(members))
 
 
@@ -69,114 +83,326 @@ def is_override_file(data: dict[str, object]) -> bool:
     return isinstance(data.get("override"), list)
 
 
-def read_overrides(data: dict[str, object], file: str, issues: Issues) -> dict[tuple[str, str], tuple[str, ...]]:
-    """``[[override]]`` tables: set, member ('Gemeente Name' as the definition names it), codes (wijk or buurt
-    codes; [] leaves the member out) → {(set, member): codes}."""
-    out: dict[tuple[str, str], tuple[str, ...]] = {}
+@dataclass(frozen=True)
+class Override:
+    """What an override file decides for one member: ``codes`` replace the matching (None: match by name),
+    ``accept`` adds areas, ``reject`` takes areas out (wijk codes stand for their buurten)."""
+
+    codes: tuple[str, ...] | None = None
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+
+
+OVERRIDE_KEYS = ("codes", "accept", "reject")
+
+
+def read_overrides(data: dict[str, object], file: str, issues: Issues) -> dict[tuple[str, str], Override]:
+    """``[[override]]`` tables: set, member ('Gemeente Name' as the definition names it) and any of codes (the
+    member's wijk or buurt codes; [] leaves it out), accept, reject → {(set, member): Override}."""
+    out: dict[tuple[str, str], Override] = {}
     tables = data.get("override")
     for i, o in enumerate(tables if isinstance(tables, list) else [], start=1):
         if not isinstance(o, dict) or not isinstance(o.get("set"), str) or not isinstance(o.get("member"), str) \
-                or not isinstance(o.get("codes"), list):
-            issues.error(file, None, f"override {i}: needs set = \"…\", member = \"Gemeente Name\", codes = [\"…\"]")
+                or not any(isinstance(o.get(k), list) for k in OVERRIDE_KEYS) \
+                or any(k in o and not isinstance(o[k], list) for k in OVERRIDE_KEYS):
+            issues.error(file, None, f"override {i}: needs set = \"…\", member = \"Gemeente Name\" and codes, accept "
+                                     "or reject = [\"…\"]")
             continue
-        codes = tuple(str(c).strip().upper() for c in o["codes"])
-        bad = [c for c in codes if not re.match(CODE_PATTERNS["wijk"], c) and not re.match(CODE_PATTERNS["buurt"], c)]
+        lists = {k: tuple(str(c).strip().upper() for c in o.get(k, ())) for k in OVERRIDE_KEYS}
+        bad = [c for v in lists.values() for c in v if not re.match(CODE_PATTERNS["wijk"], c)
+               and not re.match(CODE_PATTERNS["buurt"], c)]
         if bad:
             issues.error(file, None, f"override {i} ({o['member']}): {bad[0]!r} is not a wijk or buurt code")
             continue
-        out[(o["set"], o["member"])] = codes
+        out[(o["set"], o["member"])] = Override(lists["codes"] if "codes" in o else None, lists["accept"],
+                                                lists["reject"])
     return out
 
 
-def normalise(name: str) -> str:
-    """'Groot-IJsselmonde' → 'grootijsselmonde', 'Wijk 03 Hoogte' → 'hoogte': no case, accents, hyphens, spaces."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"^wijk\s*\d+\s*", "", text.strip())
-    return re.sub(r"[^0-9a-z]", "", text)
+@dataclass(frozen=True)
+class MatchRow:
+    """One row of ``set_matches``: an area a member's name found (or its absence), how and how sure."""
+
+    member: str
+    area: str
+    """The name looked for (one of the member's names)."""
+    code: str | None
+    level: str | None
+    name: str | None
+    rule: str
+    confidence: str | None
+    included: bool
+    scored: bool
+    detail: str
 
 
-def match(con: duckdb.DuckDBPyConnection, release: str, definition: NamedSet,
-          overrides: dict[tuple[str, str], tuple[str, ...]], issues: Issues) -> AreaSet | None:
-    """Match ``definition`` to the areas of ``release``; report every member matched by hand, unmatched or
-    ambiguous (warnings of kind set-match, set-unmatched, set-ambiguous); None when the release has no wijken or
-    buurten."""
-    rows = con.execute("SELECT code, level, name, parent_code, gemeente_code FROM areas WHERE release = ? "
-                       "AND level IN ('wijk', 'buurt')", [release]).fetchall()
+@dataclass(frozen=True)
+class ReleaseMatch:
+    release: str
+    level: str
+    members: AreaSet
+    rows: tuple[MatchRow, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class _Division:
+    """The wijken and buurten of one release, with every name the database holds for them."""
+
+    level: str
+    places: dict[str, list[Place]]
+    """Per gemeente code."""
+    buurten_of: dict[str, list[str]]
+    scored: frozenset[str]
+    names: dict[str, str]
+
+
+def _division(con: duckdb.DuckDBPyConnection, release: str) -> _Division | None:
+    rows = con.execute("""
+        SELECT code, level, name, parent_code, gemeente_code, code IN (SELECT code FROM scores WHERE release = $r)
+        FROM areas WHERE release = $r AND level IN ('wijk', 'buurt')""", {"r": release}).fetchall()
     if not rows:
         return None
     level = "buurt" if any(r[1] == "buurt" for r in rows) else "wijk"
-    by_gemeente: dict[str, list[tuple[str, str, str, str | None]]] = {}
-    for code, lv, name, parent, gm in rows:
-        by_gemeente.setdefault(gm, []).append((code, lv, normalise(name or ""), parent))
+    # the CBS names of the release's division: the year nearest to its meting (the earlier on a tie)
+    cbs = con.execute("""
+        WITH y AS (SELECT p.jaar FROM population p, releases r WHERE r.release = $r AND p.naam IS NOT NULL
+                   ORDER BY abs(p.jaar - r.meting), p.jaar LIMIT 1)
+        SELECT code, CASE WHEN code LIKE 'BU%' THEN 'buurt' ELSE 'wijk' END, naam,
+               CASE WHEN code LIKE 'BU%' THEN 'WK' || code[3:8] END, 'GM' || code[3:6], false
+        FROM population WHERE jaar = (SELECT jaar FROM y) AND naam IS NOT NULL
+          AND (code LIKE 'WK%' OR code LIKE 'BU%')""", {"r": release}).fetchall()
+    places: dict[str, list[Place]] = {}
     buurten_of: dict[str, list[str]] = {}
-    for code, lv, _, parent, _ in rows:
-        if lv == "buurt" and parent:
-            buurten_of.setdefault(parent, []).append(code)
-    known = {r[0] for r in rows}
-    members: list[tuple[str, int | None, int | None, str | None]] = []
-    matched = 0
-    for m in definition.members:
-        how: str
-        if (definition.name, m.key) in overrides:
-            codes = _expand(overrides[(definition.name, m.key)], level, buurten_of, known)
-            how = "by the override file"
-            issues.warn(definition.source, None, "set-match", f"{definition.name}: {m.key} set by the override file "
-                                                             f"({len(codes)} {level} areas).")
-        else:
-            codes, how = _by_name(m, by_gemeente.get(m.gemeente_code, []), level, buurten_of, definition, issues)
-        if not codes:
+    seen: set[tuple[str, str]] = set()
+    names: dict[str, str] = {}
+    for code, lv, name, parent, gm, _ in [*rows, *cbs]:
+        if not name or (code, name) in seen:
             continue
-        matched += 1
-        note = f"{m.key} ({how})"
-        members += [(c, None, m.end, note) for c in codes if c not in {x[0] for x in members}]
-    issues.warn(definition.source, None, "set-summary",
-                f"{definition.name}: {matched} of {len(definition.members)} members matched to {len(members)} "
-                f"{level} areas of {release}.")
-    return AreaSet(definition.name, definition.description + " — matched by name, see db info", definition.source,
-                   tuple(members))
+        seen.add((code, name))
+        names.setdefault(code, name)
+        places.setdefault(gm, []).append(Place(code, lv, name, parent))
+        if lv == "buurt" and parent and code not in buurten_of.get(parent, []):
+            buurten_of.setdefault(parent, []).append(code)
+    return _Division(level, places, buurten_of, frozenset(r[0] for r in rows if r[5]), names)
 
 
-def _expand(codes: tuple[str, ...], level: str, buurten_of: dict[str, list[str]], known: set[str]) -> list[str]:
-    out: list[str] = []
-    for c in codes:
-        if c.startswith("WK") and level == "buurt":
-            out += buurten_of.get(c, [])
-        elif c in known:
-            out.append(c)
+def match(con: duckdb.DuckDBPyConnection, release: str, definition: NamedSet,
+          overrides: dict[tuple[str, str], Override]) -> ReleaseMatch | None:
+    """Match ``definition`` to the areas of ``release``; None when the release has no wijken or buurten."""
+    div = _division(con, release)
+    if div is None:
+        return None
+    rows: list[MatchRow] = []
+    members: list[tuple[str, int | None, int | None, str | None]] = []
+    for m in definition.members:
+        found = _member(m, div, overrides.get((definition.name, m.key)))
+        rows += found
+        for r in found:
+            if r.included and r.scored and r.code and r.code not in {x[0] for x in members}:
+                members.append((r.code, None, m.end, f"{m.key} ({r.rule}: {r.detail})"))
+    summary = _summary(definition, release, div.level, rows)
+    return ReleaseMatch(release, div.level, AreaSet(definition.name, definition.description, definition.source,
+                                                    tuple(members), release), tuple(rows), summary)
+
+
+def _member(m: NamedMember, div: _Division, override: Override | None) -> list[MatchRow]:
+    places = div.places.get(m.gemeente_code, [])
+    out: list[MatchRow] = []
+    if override is not None and override.codes is not None:
+        out += [_row(m, "(override file)", div, code, "override", "high", "set by the override file")
+                for code in _expand(override.codes, div)]
+        if not out:
+            out.append(MatchRow(m.key, "(override file)", None, None, None, "override", None, False, False,
+                                "left out by the override file"))
+    else:
+        for names in m.areas:
+            out += _wanted(m, names, places, div)
+    if override is not None:
+        rejected = set(_expand(override.reject, div))
+        out = [r if r.code not in rejected else MatchRow(r.member, r.area, r.code, r.level, r.name, r.rule,
+                                                         r.confidence, False, r.scored,
+                                                         r.detail + " — rejected in the override file")
+               for r in out]
+        have = {r.code for r in out if r.included}
+        accepted = [code for code in _expand(override.accept, div) if code not in have]
+        out = [r for r in out if r.code not in accepted]  # an accepted candidate is no longer left out
+        out += [_row(m, "(override file)", div, code, "accepted", "high", "accepted in the override file")
+                for code in accepted]
     return out
 
 
-def _by_name(m: NamedMember, areas: list[tuple[str, str, str, str | None]], level: str,
-             buurten_of: dict[str, list[str]], definition: NamedSet, issues: Issues) -> tuple[list[str], str]:
-    if not areas:
-        issues.warn(definition.source, None, "set-absent",
-                    f"{definition.name}: {m.key} not matched — the release has no wijken or buurten of "
-                    f"{m.gemeente} ({m.gemeente_code}).")
-        return [], ""
-    codes: list[str] = []
-    found: list[str] = []
-    for wanted in m.areas:
-        key = normalise(wanted)
-        wijken = [a for a in areas if a[1] == "wijk" and a[2] == key]
-        buurten = [a for a in areas if a[1] == "buurt" and a[2] == key]
-        inside = {b for w in wijken for b in buurten_of.get(w[0], [])}
-        elsewhere = [b for b in buurten if b[0] not in inside]
-        if wijken and elsewhere:
-            issues.warn(definition.source, None, "set-ambiguous",
-                        f"{definition.name}: {m.key}: '{wanted}' is a wijk ({', '.join(w[0] for w in wijken)}) and "
-                        f"a buurt outside it ({', '.join(b[0] for b in elsewhere)}); took the wijk — an override "
-                        "file decides otherwise.")
-        if wijken:
-            found.append(f"wijk '{wanted}'")
-            codes += [b for w in wijken for b in buurten_of.get(w[0], [])] if level == "buurt" else \
-                [w[0] for w in wijken]
-        elif buurten:
-            found.append(f"buurt '{wanted}'")
-            codes += [b[0] for b in buurten]
-    if not codes:
-        issues.warn(definition.source, None, "set-unmatched",
-                    f"{definition.name}: {m.key} not matched — no wijk or buurt of {m.gemeente} is called "
-                    f"{' or '.join(repr(a) for a in m.areas)}; an override file can name its codes.")
-        return [], ""
-    return codes, "matched by " + ", ".join(found)
+def _wanted(m: NamedMember, names: tuple[str, ...], places: list[Place], div: _Division) -> list[MatchRow]:
+    """The rows of one sub-area, known by ``names`` (its hits are those of all its names)."""
+    wanted = names[0]
+    if not places:
+        return [MatchRow(m.key, wanted, None, None, None, "none", None, False, False,
+                         f"the database has no wijken or buurten of {m.gemeente} ({m.gemeente_code})")]
+    taken: list[Hit] = []
+    candidates: list[Hit] = []
+    for name in names:
+        got, weak = match_name(name, places, m.names)
+        taken += got
+        candidates += weak
+    # an area found under several names or ways: its strongest match, through its wijk where the wijk matched
+    taken.sort(key=lambda h: (STRENGTH[h.confidence], h.place.level != "wijk"))
+    out: list[MatchRow] = []
+    done: set[str] = set()
+    for hit in taken:
+        for code, rule, confidence, detail in _at_level(hit, div):
+            if code not in done:
+                done.add(code)
+                out.append(_row(m, wanted, div, code, rule, confidence, detail))
+    for hit in candidates:
+        if hit.place.code not in done:
+            done.add(hit.place.code)
+            out.append(MatchRow(m.key, wanted, hit.place.code, hit.place.level, hit.place.name, hit.rule,
+                                hit.confidence, False, hit.place.code in div.scored, hit.detail))
+    if not taken:
+        near = [p for p in nearest(wanted, places) if p.code not in done] if normalise(wanted) not in COMPASS else []
+        called = " or ".join(f"'{n}'" for n in names)
+        out.append(MatchRow(m.key, wanted, None, None, None, "none", None, False, False,
+                            f"no wijk or buurt of {m.gemeente} is called {called} or of its family"))
+        out += [MatchRow(m.key, wanted, p.code, p.level, p.name, "nearest", None, False, p.code in div.scored,
+                         f"a similar name: '{p.name}'") for p in near]
+    return out
+
+
+def _at_level(hit: Hit, div: _Division) -> list[tuple[str, str, str, str]]:
+    """The release-level areas of a hit: a wijk's buurten in a release with buurten, a buurt's wijk in one
+    without (a wider area: medium confidence)."""
+    p = hit.place
+    if p.level == "wijk" and div.level == "buurt":
+        inside = div.buurten_of.get(p.code, [])
+        return [(b, hit.rule, hit.confidence, f"in wijk '{p.name}' ({p.code}): {hit.detail}") for b in inside]
+    if p.level == "buurt" and div.level == "wijk":
+        wijk = p.parent or ""
+        return [(wijk, "holds", "medium", f"the wijk holding buurt '{p.name}' ({p.code}): a wider area")] \
+            if wijk else []
+    return [(p.code, hit.rule, hit.confidence, hit.detail)]
+
+
+def _row(m: NamedMember, wanted: str, div: _Division, code: str, rule: str, confidence: str,
+         detail: str) -> MatchRow:
+    level = "buurt" if code.startswith("BU") else "wijk"
+    return MatchRow(m.key, wanted, code, level, div.names.get(code), rule, confidence, True, code in div.scored,
+                    detail)
+
+
+def _expand(codes: tuple[str, ...], div: _Division) -> list[str]:
+    out: list[str] = []
+    for c in codes:
+        out += div.buurten_of.get(c, [c]) if c.startswith("WK") and div.level == "buurt" else [c]
+    return out
+
+
+def member_status(rows: list[MatchRow]) -> str:
+    """'matched', 'uncertain' (a medium match, or a name of the member not found while another was) or
+    'unmatched'."""
+    included = [r for r in rows if r.included]
+    if not included:
+        return "unmatched"
+    missing = {r.area for r in rows} - {r.area for r in included} - {"(override file)"}
+    return "uncertain" if missing or any(r.confidence == "medium" for r in included) else "matched"
+
+
+def _summary(definition: NamedSet, release: str, level: str, rows: list[MatchRow]) -> str:
+    by_member: dict[str, list[MatchRow]] = {}
+    for r in rows:
+        by_member.setdefault(r.member, []).append(r)
+    status = {k: member_status(v) for k, v in by_member.items()}
+    unscored = [k for k, v in by_member.items() if status[k] != "unmatched" and not any(r.scored and r.included
+                                                                                           for r in v)]
+    n = {s: [k for k, v in status.items() if v == s] for s in ("matched", "uncertain", "unmatched")}
+    areas = len({r.code for r in rows if r.included and r.scored})
+    text = (f"{definition.name} in {release}: {len(n['matched'])} of {len(definition.members)} members matched, "
+            f"{len(n['uncertain'])} uncertain, {len(n['unmatched'])} unmatched; {areas} scored {PLURAL[level]}")
+    if n["uncertain"]:
+        text += f"; uncertain: {', '.join(n['uncertain'])}"
+    if n["unmatched"]:
+        text += f"; unmatched: {', '.join(n['unmatched'])}"
+    if unscored:
+        text += f"; matched without a score in this release: {', '.join(unscored)}"
+    return text + f" (leeftui db sets show {definition.name})."
+
+
+def write_set(con: duckdb.DuckDBPyConnection, s: AreaSet, rows: tuple[MatchRow, ...] = ()) -> None:
+    """Insert one release's members of a set (and, for a set matched by name, how they were matched); the
+    ``area_sets`` row is the caller's."""
+    insert_many(con, "INSERT INTO area_set_members VALUES (?, ?, ?, ?, ?, ?)",
+                [[s.name, *m, s.release] for m in s.members])
+    by_member: dict[str, list[MatchRow]] = {}
+    for r in rows:
+        by_member.setdefault(r.member, []).append(r)
+    status = {k: member_status(v) for k, v in by_member.items()}
+    insert_many(con, "INSERT INTO set_matches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[s.name, s.release, r.member, status[r.member], r.area, r.code, r.level, r.name, r.rule,
+                  r.confidence, r.included, r.scored, r.detail] for r in rows])
+
+
+def match_all(con: duckdb.DuckDBPyConnection, definition: NamedSet, releases: list[str],
+              overrides: dict[tuple[str, str], Override], issues: Issues) -> list[ReleaseMatch]:
+    """Match ``definition`` in each of ``releases`` (one summary warning per release, kind set-summary)."""
+    out = []
+    for release in releases:
+        got = match(con, release, definition, overrides)
+        if got is not None:
+            issues.warn(definition.source, None, "set-summary", got.summary)
+            out.append(got)
+    unknown = {m for s, m in overrides if s == definition.name} - {m.key for m in definition.members}
+    for member in sorted(unknown):
+        issues.warn(None, None, "set-override-unused", f"The override file names {member!r}, which is not a member "
+                                                       f"of {definition.name}; that override is not used.")
+    return out
+
+
+def override_path() -> Path:
+    """Where ``leeftui db sets accept/reject`` keep the decisions: the user-data folder's ``sets/overrides.toml``
+    (a rebuild reads it from there too)."""
+    from leeftui.paths import user_data_dir
+
+    return user_data_dir() / "sets" / "overrides.toml"
+
+
+def read_override_file(path: Path) -> dict[tuple[str, str], Override]:
+    """The decisions an override file holds ({} when there is no file); BuildError for a broken one."""
+    from leeftui.errors import BuildError
+
+    if not path.exists():
+        return {}
+    data, problem = parse_toml(path)
+    if data is None or not is_override_file(data):
+        raise BuildError(f"{path}: {problem or 'holds no [[override]] tables'}; fix or remove it first.")
+    issues = Issues()
+    got = read_overrides(data, path.name, issues)
+    issues.raise_if_errors()
+    return got
+
+
+def decide(path: Path, set_name: str, member: str, accept: tuple[str, ...] = (),
+           reject: tuple[str, ...] = ()) -> Override:
+    """Record in the override file at ``path`` that ``member`` of ``set_name`` takes the areas ``accept`` and
+    leaves out ``reject`` (a later decision on a code replaces an earlier one); the file is replaced atomically
+    and the database is not touched. Returns the member's decisions now."""
+    import json
+
+    from leeftui.atomic import atomic_file
+
+    decisions = read_override_file(path)
+    old = decisions.get((set_name, member), Override())
+    accepted = tuple(dict.fromkeys(c for c in (*old.accept, *accept) if c not in reject))
+    rejected = tuple(dict.fromkeys(c for c in (*old.reject, *reject) if c not in accept))
+    decisions[(set_name, member)] = new = Override(old.codes, accepted, rejected)
+    lines = ["# Decisions on area sets matched by name (leeftui db sets accept / reject). A rebuild reads this file",
+             "# from the user-data folder; `leeftui db add-set FILE` applies it to a database now.", ""]
+    for (s, m), o in decisions.items():
+        lines += ["[[override]]", f"set = {json.dumps(s, ensure_ascii=False)}",
+                  f"member = {json.dumps(m, ensure_ascii=False)}"]
+        for key, codes in (("codes", o.codes), ("accept", o.accept), ("reject", o.reject)):
+            if codes is not None and (codes or key == "codes"):
+                lines.append(f"{key} = {json.dumps(list(codes))}")
+        lines.append("")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_file(path) as fh:
+        fh.write("\n".join(lines).encode("utf-8"))
+    return new

@@ -17,7 +17,7 @@ from leeftui.atomic import tracked
 from leeftui.errors import BuildError, UsageError
 from leeftui.ingest import assemble, derive, grid, outlines
 from leeftui.ingest.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
-from leeftui.ingest.named_sets import SHIPPED_SETS, match, read_definition
+from leeftui.ingest.named_sets import SHIPPED_SETS, Override, ReleaseMatch, match_all, read_definition, write_set
 from leeftui.ingest.population import YearHint, table_infos_year
 from leeftui.ingest.readers import read_source
 from leeftui.ingest.report import BuildReport, Issues, NullProgress, Progress, SourceSummary
@@ -118,7 +118,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     hint = YearHint(infos, year)
     used: list[tuple[str, Path, str, int, str]] = []
     area_sets: list[AreaSet] = []
-    overrides: dict[tuple[str, str], tuple[str, ...]] = {}
+    overrides: dict[tuple[str, str], Override] = {}
     for i, src in enumerate(disc.files, start=1):
         prog.file_started(src.name, i, len(disc.files))
         got = read_source(con, src, wd, hint, i, issues)
@@ -163,8 +163,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
         prog.step("writing the grid")
         grid.write(con)
     named = _named_sets(con, rels, synthetic, {s.name for s in area_sets}, overrides, issues)
-    area_sets += [s for _, s in named]
-    _write_sets(con, area_sets, issues)
+    _write_sets(con, area_sets, named, issues)
     issues.raise_if_errors()
     insert_many(con, "INSERT INTO class_labels VALUES (?, ?, ?)", [[k, lab, k <= 4] for k, lab in schema.CLASS_LABELS])
     release_of = assemble.release_of_files(con)
@@ -172,9 +171,11 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     for name, path, kind, rows, detail in used:
         summaries.append(SourceSummary(name, kind, hashes[path].result() if path in hashes else sha256_of(path),
                                        rows, release_of.get(name), detail))
-    for path, named_set in named:
-        summaries.append(SourceSummary(named_set.source, "area-set", sha256_of(path), len(named_set.members), None,
-                                       "definition by name, matched to the release's areas (see db info)"))
+    for path, matches in named:
+        summaries.append(SourceSummary(matches[0].members.source, "area-set", sha256_of(path),
+                                       sum(len(m.members.members) for m in matches), None,
+                                       "definition by name, matched to each release's areas (leeftui db sets show "
+                                       f"{matches[0].members.name})"))
     if classes is not None:
         name = _shown(classes) if classes == SHIPPED_CLASSES else str(classes)
         summaries.append(SourceSummary(name, "classes", sha256_of(classes), len(bounds), None, classes_source or ""))
@@ -221,33 +222,33 @@ def _shown(classes: Path) -> str:
 
 
 def _named_sets(con: duckdb.DuckDBPyConnection, rels: list[tuple[str, str, int]], synthetic: bool, given: set[str],
-                overrides: dict[tuple[str, str], tuple[str, ...]], issues: Issues) -> list[tuple[Path, AreaSet]]:
-    """The sets leeftui ships by name (the 40 aandachtswijken), matched to the newest release's areas; not for
-    demo data (it has its own) nor where the sources define a set of the same name."""
+                overrides: dict[tuple[str, str], Override], issues: Issues) -> list[tuple[Path, list[ReleaseMatch]]]:
+    """The sets leeftui ships by name (the 40 aandachtswijken), matched in every release; not for demo data (it
+    has its own) nor where the sources define a set of the same name."""
     if synthetic:
         if overrides:
             issues.warn(None, None, "set-override-unused", "The override file is not used: demo data has its own "
                                                            "area set, not the 40 aandachtswijken.")
         return []
-    lbm3 = [r for r, i, _ in rels if i == "LBM 3.0"]
-    release = lbm3[0] if lbm3 else rels[0][0]
+    releases = [r for r, _, _ in sorted(rels, key=lambda x: (-x[2], x[0]))]  # newest first
     out = []
     for path in SHIPPED_SETS:
         definition = read_definition(path)
         if definition.name in given:
             continue
-        matched = match(con, release, definition, overrides, issues)
-        if matched is not None and matched.members:
+        matched = match_all(con, definition, releases, overrides, issues)
+        if any(m.members.members for m in matched):
             out.append((path, matched))
-    unknown = {s for s, _ in overrides} - {s.name for _, s in out}
+    unknown = {s for s, _ in overrides} - {m[0].members.name for _, m in out}
     for name in sorted(unknown):
         issues.warn(None, None, "set-override-unused", f"The override file names set {name!r}, which this build "
                                                        "does not match by name; its overrides are not used.")
     return out
 
 
-def _write_sets(con: duckdb.DuckDBPyConnection, sets: list[AreaSet], issues: Issues) -> None:
-    names = [s.name for s in sets]
+def _write_sets(con: duckdb.DuckDBPyConnection, sets: list[AreaSet], named: list[tuple[Path, list[ReleaseMatch]]],
+                issues: Issues) -> None:
+    names = [s.name for s in sets] + [m[0].members.name for _, m in named]
     for dup in {n for n in names if names.count(n) > 1}:
         issues.error(next(s.source for s in sets if s.name == dup), None, f"area set {dup!r} is defined twice")
     if issues.error_count:
@@ -255,12 +256,17 @@ def _write_sets(con: duckdb.DuckDBPyConnection, sets: list[AreaSet], issues: Iss
     known = {c for (c,) in con.execute("SELECT DISTINCT code FROM areas").fetchall()}
     for s in sets:
         con.execute("INSERT INTO area_sets VALUES (?, ?, ?)", [s.name, s.description, s.source])
-        insert_many(con, "INSERT INTO area_set_members VALUES (?, ?, ?, ?, ?)", [[s.name, *m] for m in s.members])
+        write_set(con, s)
         unknown = [m[0] for m in s.members if m[0] not in known]
         if unknown:
             issues.warn(s.source, None, "set-unknown-codes",
                         f"{s.source}: area set {s.name!r} names {len(unknown)} codes without scores "
                         f"({', '.join(unknown[:5])}{'…' if len(unknown) > 5 else ''}).")
+    for _, matches in named:
+        first = matches[0].members
+        con.execute("INSERT INTO area_sets VALUES (?, ?, ?)", [first.name, first.description, first.source])
+        for m in matches:
+            write_set(con, m.members, m.rows)
 
 
 def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, str, int]], issues: Issues,

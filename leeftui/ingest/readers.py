@@ -16,7 +16,7 @@ import duckdb
 
 from leeftui.ingest import lbm2, population
 from leeftui.ingest.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
-from leeftui.ingest.named_sets import is_override_file, read_overrides
+from leeftui.ingest.named_sets import Override, is_override_file, read_overrides
 from leeftui.ingest.outlines import is_geojson, read_outlines
 from leeftui.ingest.report import Issues
 from leeftui.ingest.scores import TYPED_COLUMNS, lbm3_header_problem, lbm3_level, stage_lbm3
@@ -33,7 +33,7 @@ class Read:
     rows: int = 0
     detail: str = ""
     area_sets: list[AreaSet] = field(default_factory=list)
-    overrides: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    overrides: dict[tuple[str, str], Override] = field(default_factory=dict)
     """Hand-made matches of named-set members (:mod:`leeftui.ingest.named_sets`)."""
 
 

@@ -20,8 +20,8 @@ from leeftui.model.release import ReleaseInfo
 from leeftui.model.report import Report
 from leeftui.store.db import Database
 from leeftui.store.headline import WEIGHTS, report_lines, weight_column, weighted_names
-from leeftui.store.monitor import MEMBER_IN, area_table, check_level, set_level
-from leeftui.store.scope import Scope, check_wave
+from leeftui.store.monitor import area_table, check_level, set_level
+from leeftui.store.scope import Scope, check_wave, members_sql
 
 # -- where did improvement happen --------------------------------------------------------------
 
@@ -54,8 +54,7 @@ def improvement(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level:
         level = set_level(db, rel, set_name)
     view = _view(db, rel, level, wave_a, wave_b, set_name)
     if set_name is not None:
-        counted = {c for (c,) in db.rows(f"SELECT m.code FROM area_set_members m WHERE m.set_name = $set AND "
-                                         f"{MEMBER_IN.format(w='$b')}", {"set": set_name, "b": wave_b})}
+        counted = {c for (c,) in db.rows(members_sql("$b"), {"set": set_name, "b": wave_b, "rel": rel.release})}
         import pyarrow.compute as pc
 
         view = view.filter(pc.is_in(view.column("code"), value_set=pa.array(sorted(counted), pa.string())))

@@ -22,13 +22,7 @@ from leeftui.model.columns import Column, Context, view_columns
 from leeftui.model.release import ReleaseInfo
 from leeftui.model.sources import AtWave, Change, Identity, Population, Published, Trend
 from leeftui.store.db import Database
-from leeftui.store.scope import (
-    ResolvedScope,
-    Scope,
-    check_wave,
-    resolve_scope,
-    scope_where,
-)
+from leeftui.store.scope import OF_RELEASE, ResolvedScope, Scope, check_wave, counts_in, resolve_scope, scope_where
 
 
 @dataclass(frozen=True)
@@ -55,8 +49,8 @@ class Cube:
     """The scope the table was restricted to; None for the whole release."""
     areas: dict[str, Area]
     """Every area of the release by code (whole-release cubes only; empty otherwise)."""
-    sets: dict[str, frozenset[str]]
-    """Members of every area set (whole-release cubes only; empty otherwise)."""
+    sets: dict[str, dict[str, tuple[int | None, int | None]]]
+    """Members of every area set in this release, each with its start and end year."""
 
     def area(self, code: str) -> Area | None:
         """Return the area with this code, or None (a whole-release cube answers without a query)."""
@@ -73,16 +67,19 @@ class Cube:
         """The population year used for ``wave`` (:meth:`ReleaseInfo.population_year`)."""
         return self.release.population_year(wave)
 
-    def _rows_in(self, r: ResolvedScope, columns: list[str]) -> pa.Table:
+    def _rows_in(self, r: ResolvedScope, columns: list[str], wave: int) -> pa.Table:
         """``columns`` of the rows of scope ``r`` (only those columns are copied by the filter: a view of all
-        buurten then copies its two waves, not all nine — ≈ 10 MB less at the explorer's peak nationally)."""
+        buurten then copies its two waves, not all nine — ≈ 10 MB less at the explorer's peak nationally); a
+        set's members only where they count in ``wave`` (a member that left is in no view after its end)."""
         t = self.table.select(columns)
+        import pyarrow.compute as pc
+
         if self.scope is not None:
             if r != self.scope:
                 raise ValueError("a cube loaded for one scope cannot show another")
-            return t  # the query already kept exactly these rows
-        import pyarrow.compute as pc
-
+            if r.set_name is None:
+                return t  # the query already kept exactly these rows
+            return t.filter(pc.is_in(t.column("code"), value_set=self._counted(r.set_name, wave)))
         masks = []
         if r.parent is not None:
             key = "gemeente_code" if r.parent_level == "gemeente" else "parent_code"
@@ -92,14 +89,17 @@ class Cube:
         if r.codes:
             masks.append(pc.is_in(t.column("code"), value_set=pa.array(r.codes, pa.string())))
         if r.set_name is not None:
-            members = pa.array(sorted(self.sets.get(r.set_name, ())), pa.string())
-            masks.append(pc.is_in(t.column("code"), value_set=members))
+            masks.append(pc.is_in(t.column("code"), value_set=self._counted(r.set_name, wave)))
         if not masks:
             return t
         mask = masks[0]
         for m in masks[1:]:
             mask = pc.and_(mask, m)
         return t.filter(pc.fill_null(mask, False))
+
+    def _counted(self, name: str, wave: int) -> pa.Array:
+        return pa.array(sorted(c for c, (start, end) in self.sets.get(name, {}).items()
+                               if counts_in(start, end, wave)), pa.string())
 
     def view(self, db: Database, scope: Scope, wave_a: int, wave_b: int) -> pa.Table:
         """The rows of a view: one per area in ``scope``, waves A and B side by side, the columns of
@@ -114,7 +114,7 @@ class Cube:
         index = {"a": self.waves.index(wave_a), "b": self.waves.index(wave_b)}
         year = self.population_year(wave_b)
         columns = view_columns(Context(rel, wave_a, wave_b, year))
-        t = self._rows_in(r, self._needed(columns, index, year, (wave_a, wave_b), self.table.column_names))
+        t = self._rows_in(r, self._needed(columns, index, year, (wave_a, wave_b), self.table.column_names), wave_b)
         out: dict[str, pa.ChunkedArray | pa.Array] = {}
         for col in columns:
             src = col.source
@@ -292,7 +292,11 @@ def load_cube(db: Database, rel: ReleaseInfo, scope: Scope | None = None, waves:
     years = tuple(sorted({y for _, y in rel.population}))
     table = _with_developments(db, rel, _fill(db, rel, resolved, loaded, years))
     areas: dict[str, Area] = {}
-    sets: dict[str, set[str]] = {}
+    sets: dict[str, dict[str, tuple[int | None, int | None]]] = {}
+    for name, code, start, end in db.rows(
+            f"SELECT m.set_name, m.code, m.start_year, m.end_year FROM area_set_members m WHERE "
+            f"{OF_RELEASE.format(rel='?')}", [rel.release]):
+        sets.setdefault(name, {})[code] = (start, end)
     if resolved is None:
         areas = {
             code: Area(code, name, level, parent, gemeente, bool(official))
@@ -300,8 +304,5 @@ def load_cube(db: Database, rel: ReleaseInfo, scope: Scope | None = None, waves:
                 "SELECT code, coalesce(name, code), level, parent_code, gemeente_code, official FROM areas "
                 "WHERE release = ?", [rel.release])
         }
-        for name, code in db.rows("SELECT set_name, code FROM area_set_members"):
-            sets.setdefault(name, set()).add(code)
-    return Cube(rel, table, rel.waves, loaded, years, rel.dimensions, resolved, areas,
-                {k: frozenset(v) for k, v in sets.items()})
+    return Cube(rel, table, rel.waves, loaded, years, rel.dimensions, resolved, areas, sets)
 

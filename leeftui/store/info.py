@@ -123,7 +123,7 @@ def database_info(db: Database, origin: str | None = None) -> DbInfo:
             int(derived), r.classes_source, const))
     years = tuple(int(y) for (y,) in cur.execute("SELECT DISTINCT jaar FROM population ORDER BY 1").fetchall())
     sets = tuple(AreaSetFacts(n, d, int(c)) for n, d, c in cur.execute(
-        "SELECT s.name, s.description, count(m.code) FROM area_sets s LEFT JOIN area_set_members m "
+        "SELECT s.name, s.description, count(DISTINCT m.code) FROM area_sets s LEFT JOIN area_set_members m "
         "ON m.set_name = s.name GROUP BY ALL ORDER BY s.name").fetchall())
     sources = tuple(SourceFacts(*row) for row in cur.execute(
         "SELECT file, kind, sha256, rows, release, detail FROM sources ORDER BY file").fetchall())

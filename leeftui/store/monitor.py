@@ -27,7 +27,7 @@ from leeftui.model.release import ReleaseInfo
 from leeftui.model.report import Report
 from leeftui.store.db import Database
 from leeftui.store.headline import WEIGHTS, problem_line, report_lines, weight_column, weighted_names
-from leeftui.store.scope import check_wave
+from leeftui.store.scope import MEMBER_IN, OF_RELEASE, check_wave
 from leeftui.store.stats import problem_sql
 
 LEVELS = ("gemeente", "wijk", "buurt", "pc4")
@@ -187,15 +187,12 @@ def set_level(db: Database, rel: ReleaseInfo, name: str) -> str:
         names = set_names(db)
         raise UsageError(f"Unknown area set '{name}'; sets: {', '.join(names) or 'none loaded'}.{nearest(name, names)}")
     levels = db.rows("SELECT DISTINCT a.level FROM area_set_members m JOIN areas a ON a.code = m.code "
-                     "AND a.release = ? WHERE m.set_name = ?", [rel.release, name])
+                     f"AND a.release = $rel WHERE m.set_name = $set AND {OF_RELEASE.format(rel='$rel')}",
+                     {"rel": rel.release, "set": name})
     if len(levels) != 1:
         raise UsageError(f"Area set '{name}' " + ("has no members in " if not levels else "mixes levels in ")
                          + f"{rel.label}.")
     return str(levels[0][0])
-
-
-MEMBER_IN = "(m.start_year IS NULL OR {w} >= m.start_year) AND (m.end_year IS NULL OR {w} <= m.end_year)"
-"""A member counts in wave ``w`` from its start year up to and including its end year (NULL: open)."""
 
 
 def set_report(db: Database, rel: ReleaseInfo, name: str, wave_a: int, wave_b: int,
@@ -214,7 +211,7 @@ def set_report(db: Database, rel: ReleaseInfo, name: str, wave_a: int, wave_b: i
     params |= {"rel": rel.release, "set": name, "level": level, "a": wave_a, "b": wave_b}
     rows = f"""WITH {waves},
         own AS (SELECT DISTINCT a.gemeente_code FROM area_set_members m JOIN areas a ON a.release = $rel
-                AND a.code = m.code WHERE m.set_name = $set),
+                AND a.code = m.code WHERE m.set_name = $set AND {OF_RELEASE.format(rel="$rel")}),
         rows AS (
             SELECT w.jaar, s.code, s.{score} AS score, s.klasse, p.{wcol} AS inwoners,
                    {", ".join(f"s.{d}" for d in dims)},
@@ -223,7 +220,7 @@ def set_report(db: Database, rel: ReleaseInfo, name: str, wave_a: int, wave_b: i
                         WHEN {MEMBER_IN.format(w="w.jaar")} THEN 'set' END AS grp
             FROM waves w JOIN scores s ON s.release = $rel AND s.jaar = w.jaar
             JOIN areas a ON a.release = $rel AND a.code = s.code AND a.level = $level
-            LEFT JOIN area_set_members m ON m.set_name = $set AND m.code = s.code
+            LEFT JOIN area_set_members m ON m.set_name = $set AND m.code = s.code AND {OF_RELEASE.format(rel="$rel")}
             LEFT JOIN population p ON p.code = s.code AND p.jaar = w.popyear),
         grouped AS (SELECT * FROM rows WHERE grp IN ('set', 'own gemeenten')
                     UNION ALL SELECT * REPLACE ('rest of the country' AS grp) FROM rows
@@ -277,7 +274,8 @@ def set_report(db: Database, rel: ReleaseInfo, name: str, wave_a: int, wave_b: i
         FROM area_set_members m JOIN areas a ON a.release = $rel AND a.code = m.code
         LEFT JOIN areas g ON g.release = $rel AND g.code = a.gemeente_code
         LEFT JOIN scores s ON s.release = $rel AND s.code = m.code AND s.jaar IN ($a, $b)
-        WHERE m.set_name = $set GROUP BY ALL ORDER BY delta_{score} DESC NULLS LAST, name, m.code""",
+        WHERE m.set_name = $set AND {OF_RELEASE.format(rel="$rel")}
+        GROUP BY ALL ORDER BY delta_{score} DESC NULLS LAST, name, m.code""",
                        params)
     tables["members"] = members
     notes = [f"Set '{name}' at {level} level: a member counts in a wave from its start year up to and including "

@@ -13,6 +13,7 @@ from leeftui.model.profile import (
 from leeftui.model.release import ReleaseInfo
 from leeftui.store.areas import breadcrumb, national, require_area
 from leeftui.store.db import Database
+from leeftui.store.scope import OF_RELEASE
 
 
 def developments(db: Database, rel: ReleaseInfo, code: str) -> tuple[Development, ...]:
@@ -68,7 +69,8 @@ def area_profile(db: Database, rel: ReleaseInfo, code: str) -> AreaProfile:
         row = db.one("SELECT inwoners FROM population WHERE code = ? AND jaar = ?", [area.code, pop_year])
         inwoners = int(row[0]) if row and row[0] is not None else None
     sets = tuple(db.rows(
-        "SELECT set_name, start_year, end_year FROM area_set_members WHERE code = ? ORDER BY set_name", [area.code]))
+        "SELECT m.set_name, m.start_year, m.end_year FROM area_set_members m WHERE m.code = ? AND "
+        f"{OF_RELEASE.format(rel='?')} ORDER BY m.set_name", [area.code, rel.release]))
     borrowed = db.one("SELECT jaar, source FROM borrowed_names WHERE release = ? AND code = ?",
                       [rel.release, area.code])
     name_from = f"CBS {borrowed[0]}, {borrowed[1].rsplit('/', 1)[-1]}" if borrowed else None

@@ -89,6 +89,25 @@ def resolve_scope(db: Database, rel: ReleaseInfo, scope: Scope,
                          tuple(c.strip().upper() for c in scope.codes), scope.set_name)
 
 
+MEMBER_IN = "(m.start_year IS NULL OR {w} >= m.start_year) AND (m.end_year IS NULL OR {w} <= m.end_year)"
+"""A member counts in wave ``w`` from its start year up to and including its end year (NULL: open)."""
+OF_RELEASE = "(m.release IS NULL OR m.release = {rel})"
+"""A member row (alias ``m``) that holds for release ``rel``: a set by codes holds for every release, a set
+matched by name per release."""
+
+
+def members_sql(wave: str | None = None) -> str:
+    """The codes of set ``$set`` in release ``$rel`` (counted in ``wave``, an SQL expression, when given)."""
+    counted = f" AND {MEMBER_IN.format(w=wave)}" if wave is not None else ""
+    return (f"SELECT m.code FROM area_set_members m WHERE m.set_name = $set AND {OF_RELEASE.format(rel='$rel')}"
+            + counted)
+
+
+def counts_in(start: int | None, end: int | None, wave: int) -> bool:
+    """:data:`MEMBER_IN` in Python."""
+    return (start is None or wave >= start) and (end is None or wave <= end)
+
+
 def scope_where(r: ResolvedScope, params: dict[str, object], alias: str = "a") -> str:
     """SQL conditions on ``areas`` (as ``alias``) for a resolved scope; values go into ``params``.
 
@@ -107,5 +126,5 @@ def scope_where(r: ResolvedScope, params: dict[str, object], alias: str = "a") -
         conds.append(f"list_contains($codes, {alias}.code)")
     if r.set_name is not None:
         params["set"] = r.set_name
-        conds.append(f"{alias}.code IN (SELECT code FROM area_set_members WHERE set_name = $set)")
+        conds.append(f"{alias}.code IN ({members_sql()})")
     return " AND ".join(conds)

@@ -24,7 +24,7 @@ from leeftui.model.release import ReleaseInfo
 from leeftui.model.selection import SELECT_LEVELS, Selection
 from leeftui.store.areas import require_area
 from leeftui.store.db import Database
-from leeftui.store.scope import Scope, check_wave, resolve_scope, scope_where
+from leeftui.store.scope import Scope, check_wave, members_sql, resolve_scope, scope_where
 from leeftui.store.search import search_areas
 from leeftui.store.view import ViewRequest, sort_table, view_rows
 from leeftui.text import nearest
@@ -84,6 +84,8 @@ def _long(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
     params: dict[str, object] = {"rel": rel.release, "wv": list(waves),
                                  "py": [rel.population_year(w) for w in waves]}
     where = scope_where(resolve_scope(db, rel, scope), params)
+    if scope.set_name is not None:  # a member counts in the waves of its membership only
+        where += f" AND a.code IN ({members_sql('s.jaar')})"
     fields = ", ".join(LONG_SQL.get(f, f"s.{f}") for f in shapes.wave_fields(rel))  # fixed allow-lists
     declined = ""
     if sel.declined and rel.developments:  # the development the release publishes from the first to the last wave

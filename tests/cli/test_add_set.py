@@ -60,7 +60,7 @@ def test_a_bad_set_file_changes_nothing(tiny_db_path: Path, tmp_path: Path) -> N
     before = _sha(db)
     for text, message in (('[[set]]\nname = "x"\nmembers = [{ code = "NOPE" }]\n', "NOPE"),
                           ("[[set]\nname = 1\n", "line 1"),
-                          ('title = "no sets here"\n', "holds no [[set]] tables")):
+                          ('title = "no sets here"\n', "holds no [[set]] or [[override]] tables")):
         f = tmp_path / "bad.toml"
         f.write_text(text, encoding="utf-8")
         r = runner.invoke(app, ["db", "add-set", str(f), "--db", str(db)])

@@ -61,7 +61,7 @@ def test_areas_and_breadcrumb(tiny_db):
     area = cube.area("bu90020201")
     assert area is not None and area.name == "Singelrand"
     assert [a.code for a in cube.breadcrumb(area)] == ["NL", "GM9002", "WK900202", "BU90020201"]
-    assert cube.sets == {"testset": frozenset({"WK900102", "WK900202"})}
+    assert cube.sets == {"testset": {"WK900102": (2007, None), "WK900202": (2007, 2013)}}
 
 
 def test_delta_is_the_same_in_python_and_arrow(tiny_db, monkeypatch):

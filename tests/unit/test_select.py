@@ -41,7 +41,9 @@ def test_areas_set_and_search(tiny_db):
     t = select(tiny_db, tiny_db.default_release, Selection(areas=("BU90010101", "WK900202"), waves=(2024,)))
     assert sorted(t.column("code").to_pylist()) == ["BU90010101", "WK900202"]
     s = select(tiny_db, tiny_db.default_release, Selection(set_name="testset", waves=(2024,)))
-    assert sorted(s.column("code").to_pylist()) == ["WK900102", "WK900202"]
+    assert sorted(s.column("code").to_pylist()) == ["WK900102"]  # WK900202 left the set after 2013
+    wide = select(tiny_db, tiny_db.default_release, Selection(set_name="testset", compare=(2014, 2012)))
+    assert sorted(wide.column("code").to_pylist()) == ["WK900102", "WK900202"]  # a member in wave B, 2012
     found = select(tiny_db, tiny_db.default_release, Selection(search="Kanaleneiland", level="wijk", waves=(2024,)))
     assert found.column("code").to_pylist() == ["WK900202"]
 

@@ -44,7 +44,7 @@ def scopes_for(levels: tuple[str, ...], gemeente: Area | None = None, parent_is_
     out += [ScopeChoice(lv, None, names[lv]) for lv in SCOPES[1:] if lv in levels]
     out += [ScopeChoice("set", name, f"members of set '{name}'") for name in sets]
     if marked:
-        out.append(ScopeChoice("marked", None, f"the {marked} marked areas"))
+        out.append(ScopeChoice("marked", None, f"the {marked} marked area{'s' if marked != 1 else ''}"))
     return tuple(out)
 NO_CLASSES_HINT = "class —: no class boundaries loaded — `leeftui db rebuild … --classes FILE`"
 

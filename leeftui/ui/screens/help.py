@@ -44,6 +44,7 @@ def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
     from leeftui.ui.screens.main import MainScreen
     from leeftui.ui.screens.monitor import MonitorScreen
     from leeftui.ui.screens.search import SearchScreen
+    from leeftui.ui.screens.set_review import SetReviewScreen
     from leeftui.ui.screens.waves import WavePicker
     from leeftui.ui.widgets.grid import AreaGrid
 
@@ -66,6 +67,7 @@ def sections(app_type: type) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Filter (f)", rows(FilterScreen)),
         ("Compare (c)", rows(CompareScreen)),
         ("Monitor (p)", rows(MonitorScreen) + [("Enter", "open the area of the row in the explorer")]),
+        ("Set review (r in the monitor's set tab)", rows(SetReviewScreen)),
         ("Export (e)", rows(ExportScreen)),
     ]
 

@@ -34,7 +34,8 @@ from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 from leeftui.ui.widgets.titlebar import TitleBar
 
-LEVELS = ("buurt", "wijk", "gemeente")
+LEVELS = ("buurt", "wijk", "gemeente", "pc4")
+"""The levels ``v`` steps through, those of the release only, finest first."""
 TABS = ("overview", "set", "improvement", "decliners")
 NO_CLASSES = ("No class boundaries are loaded for this release, so problem areas need a score threshold: on the "
               "list, press f and fill in 'score of wave B below', then press p again.")
@@ -71,6 +72,8 @@ class MonitorScreen(Screen[str | None]):
         Binding("w", "weight", "Weight", tooltip="Weigh by inhabitants or by households (where the CBS files give "
                 "them)"),
         Binding("n", "next_set", "Next set", show=False),
+        Binding("r", "review", "Review", show=False, tooltip="Set tab: how the set was matched by name, and accept "
+                "or reject areas"),
         Binding("e", "export", "Export", tooltip="Export every table of the tab (the first at the path, the others "
                 "beside it as NAME-TABLE.ext)"),
     ]
@@ -85,6 +88,8 @@ class MonitorScreen(Screen[str | None]):
         self.weight = "inwoners"
         """What weighted figures count: ``inwoners`` or ``huishoudens``."""
         self.set_index = 0
+        self.set_shown: str | None = None
+        """The set the set tab is about (known once its worker started)."""
         self.reports: dict[str, Report] = {}
         self.loading_tabs: set[str] = set()
 
@@ -106,7 +111,14 @@ class MonitorScreen(Screen[str | None]):
                     yield Vertical(id=f"{tab}-body")
         yield Footer(compact=True)
 
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """The monitor's levels the release has (all of them before a release is known)."""
+        have = session_of(self).release.levels
+        return tuple(lv for lv in LEVELS if lv in have) or LEVELS
+
     def on_mount(self) -> None:
+        self.level = self.levels[0]
         self._start("overview")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -133,8 +145,8 @@ class MonitorScreen(Screen[str | None]):
                     raise LeeftuiError("No area sets in this database (see db/README.md: area sets, or save marked "
                                        "areas as a set with ctrl+s on the list).")
                 criterion = self.criterion if rel.classes_source is not None else ProblemCriterion()
-                report = set_report(db, rel, names[set_index % len(names)], self.wave_a, self.wave_b, criterion,
-                                    self.weight)
+                self.set_shown = names[set_index % len(names)]  # r reviews it, even when its report fails
+                report = set_report(db, rel, self.set_shown, self.wave_a, self.wave_b, criterion, self.weight)
             elif tab == "improvement":
                 report = improvement(db, rel, self.wave_a, self.wave_b, level, weight=self.weight)
             else:
@@ -154,7 +166,8 @@ class MonitorScreen(Screen[str | None]):
             await body.mount(Static(Text(msg.error or "", style="yellow"), classes="monitor-note"))
             return
         self.reports[msg.tab] = msg.report
-        hints = {"overview": "v: level · k: classes · w: weight", "set": "n: next set · k: classes · w: weight",
+        hints = {"overview": "v: level · k: classes · w: weight",
+                 "set": "n: next set · r: review the matching · k: classes · w: weight",
                  "improvement": "v: level · w: weight", "decliners": "v: level · Enter: open the area"}
         widgets: list[Static | DataTable[Text]] = [
             Static(Text(msg.report.title, style="bold")),
@@ -212,7 +225,8 @@ class MonitorScreen(Screen[str | None]):
         if self.tab == "set":
             self.notify("The set's level is its members' level.", timeout=3)
             return
-        self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]
+        levels = self.levels
+        self.level = levels[(levels.index(self.level) + 1) % len(levels)] if self.level in levels else levels[0]
         self.notify(f"Level: {self.level}", timeout=2)
         for tab in ("overview", "improvement", "decliners"):
             self.reports.pop(tab, None)
@@ -247,6 +261,15 @@ class MonitorScreen(Screen[str | None]):
         self.set_index += 1
         self.action_tab("set")
         self._start("set")
+
+    def action_review(self) -> None:
+        name = self.set_shown
+        if self.tab != "set" or name is None:
+            self.notify("Open the set tab (2) first: r reviews the set shown there.", timeout=3)
+            return
+        from leeftui.ui.screens.set_review import SetReviewScreen
+
+        self.app.push_screen(SetReviewScreen(name))
 
     def action_back(self) -> None:
         self.dismiss(None)

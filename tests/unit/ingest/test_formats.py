@@ -121,7 +121,7 @@ def test_area_set_toml(tmp_path: Path) -> None:
     rebuild([tmp_path / "wijken.csv", tmp_path / "sets.toml"], tmp_path / "o.duckdb")
     assert q(tmp_path / "o.duckdb", "SELECT * FROM area_sets") == [("focus", "test set", str(tmp_path / "sets.toml"))]
     assert q(tmp_path / "o.duckdb", "SELECT * FROM area_set_members ORDER BY code") == [
-        ("focus", "WK900101", 2007, 2013, "Centrum"), ("focus", "WK900201", None, None, None)]
+        ("focus", "WK900101", 2007, 2013, "Centrum", None), ("focus", "WK900201", None, None, None, None)]
 
 
 def test_class_bounds(tmp_path: Path) -> None:
