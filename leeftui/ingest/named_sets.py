@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from leeftui.ingest.extras import AreaSet, parse_toml
-from leeftui.ingest.name_match import COMPASS, STRENGTH, Hit, Place, match_name, nearest, normalise
+from leeftui.ingest.name_match import COMPASS, RULES, STRENGTH, Hit, Place, match_name, nearest, normalise
 from leeftui.ingest.report import Issues
 from leeftui.ingest.writer import insert_many
 from leeftui.schema import CODE_PATTERNS, PLURAL
@@ -216,8 +216,11 @@ def _member(m: NamedMember, div: _Division, override: Override | None) -> list[M
             out.append(MatchRow(m.key, "(override file)", None, None, None, "override", None, False, False,
                                 "left out by the override file"))
     else:
+        hits = {names: _hits(m, names, places) for names in m.areas}
+        direct = frozenset(h.place.code for taken, _ in hits.values() for h in taken
+                           if h.place.level == "buurt" and h.confidence == "high")
         for names in m.areas:
-            out += _wanted(m, names, places, div)
+            out += _wanted(m, names, places, div, hits[names], direct)
     if override is not None:
         rejected = set(_expand(override.reject, div))
         out = [r if r.code not in rejected else MatchRow(r.member, r.area, r.code, r.level, r.name, r.rule,
@@ -232,27 +235,38 @@ def _member(m: NamedMember, div: _Division, override: Override | None) -> list[M
     return out
 
 
-def _wanted(m: NamedMember, names: tuple[str, ...], places: list[Place], div: _Division) -> list[MatchRow]:
-    """The rows of one sub-area, known by ``names`` (its hits are those of all its names)."""
-    wanted = names[0]
-    if not places:
-        return [MatchRow(m.key, wanted, None, None, None, "none", None, False, False,
-                         f"the database has no wijken or buurten of {m.gemeente} ({m.gemeente_code})")]
+def _hits(m: NamedMember, names: tuple[str, ...], places: list[Place]) -> tuple[list[Hit], list[Hit]]:
+    """(the hits that put an area in the set, the candidates) of one sub-area, known by ``names``; an area
+    found under several names or ways comes first by its strongest match and rule, through its wijk where the
+    wijk matched as well."""
     taken: list[Hit] = []
     candidates: list[Hit] = []
     for name in names:
         got, weak = match_name(name, places, m.names)
         taken += got
         candidates += weak
-    # an area found under several names or ways: its strongest match, through its wijk where the wijk matched
-    taken.sort(key=lambda h: (STRENGTH[h.confidence], h.place.level != "wijk"))
+    taken.sort(key=lambda h: (STRENGTH[h.confidence], list(RULES).index(h.rule), h.place.level != "wijk"))
+    return taken, candidates
+
+
+def _wanted(m: NamedMember, names: tuple[str, ...], places: list[Place], div: _Division,
+            hits: tuple[list[Hit], list[Hit]], direct: frozenset[str]) -> list[MatchRow]:
+    """The rows of one sub-area, known by ``names`` (``direct``: the buurten the member's names find
+    themselves)."""
+    wanted = names[0]
+    if not places:
+        return [MatchRow(m.key, wanted, None, None, None, "none", None, False, False,
+                         f"the database has no wijken or buurten of {m.gemeente} ({m.gemeente_code})")]
+    taken, candidates = hits
     out: list[MatchRow] = []
     done: set[str] = set()
     for hit in taken:
-        for code, rule, confidence, detail in _at_level(hit, div):
+        for code, rule, confidence, detail, included in _at_level(hit, div, direct):
             if code not in done:
                 done.add(code)
-                out.append(_row(m, wanted, div, code, rule, confidence, detail))
+                row = _row(m, wanted, div, code, rule, confidence, detail)
+                out.append(row if included else MatchRow(row.member, row.area, row.code, row.level, row.name, rule,
+                                                         "low", False, row.scored, detail))
     for hit in candidates:
         if hit.place.code not in done:
             done.add(hit.place.code)
@@ -268,18 +282,24 @@ def _wanted(m: NamedMember, names: tuple[str, ...], places: list[Place], div: _D
     return out
 
 
-def _at_level(hit: Hit, div: _Division) -> list[tuple[str, str, str, str]]:
-    """The release-level areas of a hit: a wijk's buurten in a release with buurten, a buurt's wijk in one
-    without (a wider area: medium confidence)."""
+def _at_level(hit: Hit, div: _Division, direct: frozenset[str]) -> list[tuple[str, str, str, str, bool]]:
+    """The release-level areas of a hit (code, rule, confidence, detail, included): a wijk's buurten in a release
+    with buurten — of a wijk that is not the member's very name, only the buurten the member's names find
+    themselves where there are such ('Heechterp & Schieringen': Heechterp and Schieringen, not De Centrale) —,
+    a buurt's wijk in one without (a wider area: medium confidence)."""
     p = hit.place
     if p.level == "wijk" and div.level == "buurt":
         inside = div.buurten_of.get(p.code, [])
-        return [(b, hit.rule, hit.confidence, f"in wijk '{p.name}' ({p.code}): {hit.detail}") for b in inside]
+        named = [b for b in inside if b in direct] if hit.rule != "exact" else []
+        via = f"in wijk '{p.name}' ({p.code}): {hit.detail}"
+        return [(b, hit.rule, hit.confidence, via, True) if not named or b in named else
+                (b, hit.rule, "low", f"in wijk '{p.name}' ({p.code}), whose other buurten the member's names find: "
+                                     "not named as the member", False) for b in inside]
     if p.level == "buurt" and div.level == "wijk":
         wijk = p.parent or ""
-        return [(wijk, "holds", "medium", f"the wijk holding buurt '{p.name}' ({p.code}): a wider area")] \
+        return [(wijk, "holds", "medium", f"the wijk holding buurt '{p.name}' ({p.code}): a wider area", True)] \
             if wijk else []
-    return [(p.code, hit.rule, hit.confidence, hit.detail)]
+    return [(p.code, hit.rule, hit.confidence, hit.detail, True)]
 
 
 def _row(m: NamedMember, wanted: str, div: _Division, code: str, rule: str, confidence: str,

@@ -86,3 +86,52 @@ async def test_problem_classes_and_the_weight_are_chosen_in_the_monitor(tiny_db_
     written = pacsv.read_csv(io.BytesIO(res.stdout.encode())).drop_columns(["notice"])  # the demo's notice column
     assert written.to_pylist() == shown.to_pylist()
     assert "problem_huishoudens" in shown.column_names
+
+
+@pilot_test
+async def test_the_set_review_at_80x24_writes_decisions_to_the_override_file(tmp_path: Path) -> None:
+    """r in the set tab: the matching of the 40 aandachtswijken on the real 2024 names, row by row; a accepts a
+    candidate, x rejects a member's area — both into the override file, the open database untouched."""
+    import os
+
+    from leeftui.ingest import rebuild
+    from leeftui.ui.screens.set_review import SetReviewScreen
+    from tests.realdata import need_real
+
+    real = need_real()
+    db = tmp_path / "north.duckdb"
+    rebuild([real / "lbm3-meting2024-buurten-north" / "buurten_2024_official_layout.csv",
+             real / "cbs-kwb2024-buurt" / "Kerncijfers_wijken_en_buurten_2024_geslachten.csv"], db)
+    before = db.read_bytes()
+    app = create_app(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("p", "2")  # one wave only: the set's report cannot compare, its review still opens
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SetReviewScreen)
+        text = screen_text(app)
+        assert "29 matched · 2 uncertain · 9 unmatched" in text
+        assert "Accept" in text.splitlines()[-1] and "Reject" in text.splitlines()[-1]
+        table = screen.query_one("#review-table")
+        candidate = next(i for i, r in enumerate(screen.rows) if r["code"] == "BU03440821")
+        table.move_cursor(row=candidate)
+        await settle(pilot)
+        assert "holds the words 'Kanaleneiland'" in " ".join(screen_text(app).split())
+        await pilot.press("a")
+        await settle(pilot)
+        member = next(i for i, r in enumerate(screen.rows) if r["code"] == "BU03610308")
+        table.move_cursor(row=member)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "→ no" in screen_text(app)  # after the next rebuild
+        await pilot.press("f", "f")  # only the uncertain members
+        await settle(pilot)
+        assert "showing: uncertain" in screen_text(app)
+        assert {r["status"] for r in screen.rows} == {"uncertain"}
+    decisions = (Path(os.environ["LEEFTUI_DATA_DIR"]) / "sets" / "overrides.toml").read_text(encoding="utf-8")
+    assert 'member = "Utrecht Kanaleneiland"\naccept = ["BU03440821"]' in decisions
+    assert 'member = "Alkmaar Overdie"\nreject = ["BU03610308"]' in decisions
+    assert db.read_bytes() == before

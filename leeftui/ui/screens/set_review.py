@@ -3,7 +3,8 @@
 One row per area a member's name found, left out or came near, and per name found nowhere (the same review as
 ``leeftui db sets show``). ``a`` accepts the area under the cursor into its member, ``x`` rejects it; both are
 written to the override file (``sets/overrides.toml`` in the user-data folder, atomically) and change the
-database with the next rebuild or ``leeftui db add-set FILE`` — never the open database. ``f`` shows only the
+database with the next rebuild or ``leeftui db add-set FILE`` — never the open database; until then the row's
+"in set" says "→ yes" or "→ no". ``f`` shows only the
 uncertain, unmatched or matched members.
 """
 
@@ -29,7 +30,7 @@ from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 from leeftui.ui.widgets.titlebar import TitleBar
 
-COLUMNS = ("member", "area", "code", "in set", "rule", "name looked for", "status")
+COLUMNS = ("in set", "member", "area", "code", "rule", "name looked for", "status")
 FILTERS = (None, *STATUSES)
 
 
@@ -72,7 +73,8 @@ class SetReviewScreen(Screen[None]):
         yield Static(id="review-head")
         yield LoadingIndicator(id="review-loading")
         table: DataTable[Text] = DataTable(id="review-table", zebra_stripes=True, cursor_type="row")
-        table.add_columns(*(Text(c) for c in COLUMNS))
+        table.add_column(Text(COLUMNS[0]), width=7)
+        table.add_columns(*(Text(c) for c in COLUMNS[1:]))
         yield table
         yield Static(id="review-detail")
         yield Footer(compact=True)
@@ -115,17 +117,17 @@ class SetReviewScreen(Screen[None]):
         self.rows = matches.to_pylist()
         for r in self.rows:
             status = str(r["status"])
-            table.add_row(Text(str(r["member"]), style=STYLE.get(status, "")), Text(str(r["name"] or "—")),
-                          Text(str(r["code"] or "")), self._in_set(r), Text(f"{r['rule']} {r['confidence'] or ''}"
-                                                                            .strip()),
-                          Text(str(r["area"])), Text(status, style=STYLE.get(status, "")))
+            table.add_row(self._in_set(r), Text(str(r["member"]), style=STYLE.get(status, "")),
+                          Text(str(r["name"] or "—")), Text(str(r["code"] or "")),
+                          Text(f"{r['rule']} {r['confidence'] or ''}".strip()), Text(str(r["area"])),
+                          Text(status, style=STYLE.get(status, "")))
         table.focus()
         self._show_detail(0)
 
     @staticmethod
     def _in_set(r: dict[str, object], decided: bool | None = None) -> Text:
         if decided is not None:
-            return Text("+ on rebuild" if decided else "− on rebuild", style="bold")
+            return Text("→ yes" if decided else "→ no", style="bold")  # after the next rebuild or add-set
         if not r["code"]:
             return Text("")
         return Text("yes" if r["included"] else "no", style="" if r["included"] else "dim")

@@ -123,6 +123,10 @@ def test_real_2024_names_match_the_members_and_leave_their_namesakes_out(north: 
     areas = dict(q(north, "SELECT area, count(*) FROM set_matches WHERE member = 'Rotterdam Noord' AND included "
                           "GROUP BY ALL"))
     assert areas == {"Oude Noorden": 1, "Crooswijk": 2}
+    # a compound wijk of the member's names brings the buurten they name, not the others in it
+    assert dict(q(north, "SELECT name, bool_or(included) FROM set_matches WHERE member = ? GROUP BY ALL",
+                  ["Leeuwarden Heechterp/Schieringen"])) == {"Heechterp": True, "Schieringen": True,
+                                                             "De Centrale": False}
     # the business area of Kanaleneiland is a candidate, not a member
     assert q(north, "SELECT rule, confidence, included FROM set_matches WHERE code = 'BU03440821'") == [
         ("word", "low", False)]
