@@ -36,9 +36,9 @@ def headline(review: SetReview) -> Text:
     return Text(" · ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES))
 
 
-def _areas(rows: list[dict[str, object]]) -> str:
-    shown = [f"{r['name'] or '?'} {r['code']}" + ("" if r["scored"] else " (no score)") for r in rows[:LISTED]]
-    more = len(rows) - LISTED
+def _areas(rows: list[dict[str, object]], listed: int = LISTED) -> str:
+    shown = [f"{r['name'] or '?'} {r['code']}" + ("" if r["scored"] else " (no score)") for r in rows[:listed]]
+    more = len(rows) - listed
     return ", ".join(shown) + (f", … and {more} more" if more > 0 else "")
 
 
@@ -47,8 +47,8 @@ def blocks(review: SetReview) -> list[MemberBlock]:
     left out, then — for a name found nowhere — the nearest names."""
     rows = review.report.tables["matches"].to_pylist()
     if not review.by_name:
-        return [MemberBlock("", "matched", (Text(_areas(rows)),), (), tuple((str(r["code"]), str(r["name"] or ""))
-                                                                             for r in rows))]
+        return [MemberBlock("", "matched", (Text("Its areas:"), Text(_areas(rows, len(rows)))), (),
+                            tuple((str(r["code"]), str(r["name"] or "")) for r in rows))]
     out: list[MemberBlock] = []
     by_member: dict[str, list[dict[str, object]]] = {}
     for r in rows:
