@@ -38,7 +38,7 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Benchmark leeftui at national scale against same-run baselines.")
 
 ALL_PARTS = ("rebuild", "console", "startup", "keys", "painted", "export", "process", "rss", "size", "monitor",
-             "workbench", "map", "grid")
+             "effect", "workbench", "map", "grid")
 
 
 def _step(msg: str) -> None:
@@ -165,6 +165,8 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
          lambda: data.measure_sizes(db_path))
     step("monitor", "the monitor's four reports over all buurten", "monitor", "monitor reports", "ms", 200.0,
          lambda: data.measure_monitor(db_path, repeats))
+    step("effect", "stats effect with 1,000 draws over all buurten", "effect", "effect", "ms", 2000.0,
+         lambda: data.measure_effect(db_path, work, repeats))
     step("workbench", "the filter language and the statistics view over all buurten", "workbench", "workbench",
          "ms", 50.0, lambda: data.measure_workbench(db_path, repeats))
     step("map", "the map on a national buurt level", "map", "map", "ms", 300.0,

@@ -335,6 +335,48 @@ def measure_monitor(db_path: Path, repeats: int) -> list[Figure]:
         db.close()
 
 
+def measure_effect(db_path: Path, work: Path, repeats: int) -> list[Figure]:
+    """`stats effect` with 1,000 draws over all buurten of the national database, for a set of buurten (those of
+    the demo set's wijken, added to a copy of the database): p95 of the in-process runs after a warm-up, target
+    ≤ 2 s (what the monitor's Effect tab runs in its worker)."""
+    import shutil
+
+    open_database = need("leeftui.store", "open_database")
+    add_sets = need("leeftui.ingest.add_set", "add_sets")
+    set_file_text = need("leeftui.ingest.add_set", "set_file_text")
+    effect = need("leeftui.store.effect", "effect")
+    from bench_core import percentile
+
+    copy = work / "effect.duckdb"
+    shutil.copyfile(db_path, copy)
+    db = open_database(copy)
+    try:
+        buurten = [(c, "bench") for (c,) in db.rows(
+            "SELECT a.code FROM areas a JOIN area_set_members m ON m.code = a.parent_code WHERE a.level = 'buurt' "
+            "AND a.release = ? ORDER BY 1", [db.default_release.release])]
+    finally:
+        db.close()
+    set_file = work / "bench-buurten.toml"
+    set_file.write_text(set_file_text("bench-buurten", "the buurten of the demo set's wijken", buurten),
+                        encoding="utf-8")
+    add_sets(copy, set_file)
+    db = open_database(copy)
+    try:
+        rel = db.default_release
+        effect(db, rel, "bench-buurten", 2014, 2024)  # warm-up
+        ms = []
+        for _ in range(max(repeats, 5)):
+            t0 = time.perf_counter()
+            effect(db, rel, "bench-buurten", 2014, 2024)
+            ms.append((time.perf_counter() - t0) * 1000)
+        return [Figure("effect", f"stats effect 2014:2024: {len(buurten)} member buurten against all others, 1,000 "
+                       "draws (p95)", percentile(ms, 95), "ms", 2000.0, measured=percentile(ms, 50),
+                       detail_unit="ms", note=f"{len(ms)} runs in-process after a warm-up; leeftui column = p50",
+                       samples={"ms": ms})]
+    finally:
+        db.close()
+
+
 FILTER_TYPED = "Δonv < 0 and Δ > 0 and name ~ \"e\""
 """An expression as it is typed in the filter box; every prefix is a keystroke."""
 

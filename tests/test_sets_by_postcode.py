@@ -110,3 +110,41 @@ def test_a_postcode_set_is_carried_to_buurten_by_overlap(tmp_path: Path) -> None
         bad = runner.invoke(app, ["db", "sets", "carry", "pc", *args, "--db", str(db)])
         assert bad.exit_code == 2 and message in bad.stderr, (args, bad.output)
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "markdown", "table"])
+def test_did_the_postcode_set_do_better_in_every_format(pc4_db: Path, tmp_path: Path, fmt: str) -> None:
+    """stats effect on the real PC4 file: the plain-words sentence and its caveat with the figures, every format."""
+    out = [] if fmt == "table" else ["-o", str(tmp_path / f"effect.{ {'markdown': 'md'}.get(fmt, fmt) }")]
+    r = runner.invoke(app, ["stats", "effect", "pc4-test", "--compare", "2002:2022", "--db", str(pc4_db),
+                            "--draws", "200", "--format", fmt, *out], env={"COLUMNS": "100"})
+    assert r.exit_code == 0, r.output
+    words = " ".join(r.output.split())
+    assert "From 2002 to 2022 the set's lbm changed by" in words and "comparable postcode areas by" in words
+    assert "(95 % interval" in words and "placebo sets did as" in words
+    assert "it does not show that policy caused the difference" in words
+    assert "200 draws, seed 20070322" in words
+    if fmt == "table":
+        assert "placebo sets' estimates" in r.stdout and "▲ the set" in r.stdout
+    else:
+        assert (tmp_path / out[1].rsplit("/", 1)[1]).stat().st_size > 0
+
+
+def test_the_effect_is_reproducible_and_its_tables_agree(pc4_db: Path) -> None:
+    from leeftui.store import open_database
+    from leeftui.store.effect import effect
+
+    db = open_database(pc4_db)
+    try:
+        rel = db.default_release
+        a = effect(db, rel, "pc4-test", 2002, 2022, draws=200)
+        b = effect(db, rel, "pc4-test", 2002, 2022, draws=200)
+    finally:
+        db.close()
+    assert a.tables["estimate"].equals(b.tables["estimate"]) and a.tables["placebo"].equals(b.tables["placebo"])
+    est = a.tables["estimate"].to_pylist()[0]
+    assert est["measure"] == "Δlbm" and est["estimate"] == pytest.approx(est["set_change"] - est["controls_change"])
+    controls = a.tables["controls"].to_pylist()
+    assert {c["member"] for c in controls} == set(MEMBERS)  # the leaver is no member in 2022
+    assert not {c["control"] for c in controls} & {*MEMBERS, LEAVER}
+    assert a.tables["placebo"].num_rows == 200

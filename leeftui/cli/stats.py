@@ -5,7 +5,9 @@
 - `stats problems`: residents and areas in areas with livability problems per wave (also for the 100 m grid);
 - `stats set NAME --compare A:B`: an area set against the rest of the country and of its own gemeenten;
 - `stats improvement A:B`: Δ per starting class — did the weakest areas improve most?
-- `stats decliners A:B`: areas that declined while the national mean rose.
+- `stats decliners A:B`: areas that declined while the national mean rose;
+- `stats effect NAME --compare A:B`: did the set do better than comparable areas (matched controls, a
+  difference-in-differences estimate, its interval and a placebo test)?
 
 A report with several tables prints all of them on a terminal; `--table NAME` picks the one written to a pipe
 or file (the notes saying what the figures stand on go to stderr).
@@ -179,6 +181,47 @@ def improvement_cmd(
     wave_a, wave_b = parse_compare(waves)
     _report(db, release, fmt, output, force, None,
             lambda d, r: improvement(d, r, wave_a, wave_b, level, per, set_name, weight))
+
+
+@app.command("effect")
+def effect_cmd(
+    name: Annotated[str, typer.Argument(help="Area set name (see `leeftui db info`).", show_default=False)],
+    compare: Annotated[str, typer.Option("--compare", help="Base wave and wave, e.g. 2008:2024.",
+                                         show_default=False)],
+    db: DbOption = None,
+    release: ReleaseOption = None,
+    level: Annotated[str | None, typer.Option("--level", help="The set's level (default: its members' level).",
+                                              show_default=False)] = None,
+    controls: Annotated[int, typer.Option("--controls", help="Comparable areas per member (nearest "
+                                          "neighbours, with replacement).")] = 5,
+    draws: Annotated[int, typer.Option("--draws", help="Bootstrap and placebo draws.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the draws (the same seed, the same answer).")]
+    = 20070322,
+    within: Annotated[str, typer.Option("--within", help="Comparable areas from gemeenten without members "
+                                        "(nederland) or from each member's own gemeente (gemeente).")] = "nederland",
+    weight: WeightOption = "inhabitants",
+    table: TableOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Did the set do better than comparable areas? Matched controls, a difference-in-differences estimate with
+    its 95 % interval and placebo p-value, per dimension and starting class (tables estimate, balance, by_class,
+    controls, placebo)."""
+    from leeftui.store.effect import effect
+
+    wave_a, wave_b = parse_compare(compare)
+    _report(db, release, fmt, output, force, table,
+            lambda d, r: effect(d, r, name, wave_a, wave_b, level, controls, draws, seed, within, weight),
+            placebo_chart)
+
+
+def placebo_chart(report: Report) -> RenderableType | None:
+    """The placebo estimates as a histogram with the set's estimate marked, at the terminal's width."""
+    from leeftui.cli.output import table_width
+    from leeftui.present.report import placebo_chart as chart
+
+    return chart(report, min(72, table_width() - 8))
 
 
 @app.command("decliners")

@@ -40,3 +40,33 @@ def overview_chart(report: Report, width: int, height: int = 8) -> RenderableTyp
         parts += [Text(f"{who} in areas with livability problems", style="bold"),
                   line_chart(years, share, width=width, height=5, label=lambda v: f"{100 * v:.0f}%")]
     return Group(*parts) if parts else None
+
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def placebo_chart(report: Report, width: int, height: int = 4) -> RenderableType | None:
+    """The effect report's placebo estimates as a histogram (``height`` rows of block characters, ``width`` bins),
+    with the set's own estimate marked ▲ below it; None for another report."""
+    values = report.meta.get("placebo")
+    est = report.meta.get("estimate")
+    if not isinstance(values, list) or not values or not isinstance(est, float):
+        return None
+    lo, hi = min(min(values), est), max(max(values), est)
+    span = (hi - lo) or 1.0
+    bins = [0] * width
+    for v in values:
+        bins[min(width - 1, int((v - lo) / span * width))] += 1
+    top = max(bins) or 1
+    rows = []
+    for r in range(height, 0, -1):  # each row holds 8 eighths of the tallest bin's height / height
+        line = ""
+        for b in bins:
+            eighths = round(b / top * height * 8) - (r - 1) * 8
+            line += BLOCKS[max(0, min(8, eighths))]
+        rows.append(Text(line, style="cyan"))
+    mark = min(width - 1, int((est - lo) / span * width))
+    rows.append(Text(" " * mark + "▲ the set", style="bold"))
+    rows.append(Text(f"{lo:+.3f}".ljust(width - 7) + f"{hi:+.3f}", style=DIM))
+    return Group(Text(f"{len(values):,} placebo sets' estimates (Δ{report.meta.get('score', '')}) and the set's",
+                      style="bold"), *rows)

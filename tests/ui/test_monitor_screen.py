@@ -135,3 +135,31 @@ async def test_the_set_review_at_80x24_writes_decisions_to_the_override_file(tmp
     assert 'member = "Utrecht Kanaleneiland"\naccept = ["BU03440821"]' in decisions
     assert 'member = "Alkmaar Overdie"\nreject = ["BU03610308"]' in decisions
     assert db.read_bytes() == before
+
+
+@pilot_test
+async def test_the_effect_tab_at_80x24(tmp_path: Path) -> None:
+    """5: did the demo set do better than comparable wijken — the sentence and its caveat above the figures, the
+    balance, the placebo chart with the set marked; s saves the comparable areas as a set."""
+    from leeftui.paths import bundled_db_path
+    from leeftui.ui.screens.save_set import SaveSetScreen
+
+    app = create_app(bundled_db_path())
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("p", "5")
+        await settle(pilot)
+        top = " ".join(screen_text(app).split())
+        assert "From 2014 to 2024 the set's lbm changed by" in top and "comparable wijken by" in top
+        assert "(95 % interval" in top
+        assert "it does not show that policy caused the difference" in top
+        assert "Effect" in screen_text(app).splitlines()[-1]
+        app.screen.query_one("#effect-scroll").scroll_to_widget(app.screen.query_one("#effect-chart"),
+                                                                animate=False, top=True)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "placebo sets' estimates" in text and "▲ the set" in text
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SaveSetScreen)
+        assert "comparable areas as an area set" in " ".join(screen_text(app).split())

@@ -3,7 +3,9 @@
 1 Overview: residents in problem areas per wave, the class shares (chart: waves at their years), the weighted
 mean; 2 Set: an area set against the rest of the country and of its own gemeenten, per dimension, per member;
 3 Improvement: Δ per starting class; 4 Decliners: areas that declined (by the published development where the
-release publishes one). Under each title, what the figures stand on (coverage, the national figure, the weight).
+release publishes one); 5 Effect: did the set do better than comparable areas (matched controls, the estimate with
+its interval and placebo p-value, the placebo distribution; computed in a worker with progress; ``s`` saves the
+controls as a set). Under each title, what the figures stand on (coverage, the national figure, the weight).
 ``k`` chooses the problem classes (1–4, 1–3, any range), ``w`` the weight (inhabitants, households). Enter on a
 row with an area opens it in the explorer; ``e`` exports every table of the tab. The figures come from
 :mod:`leeftui.store.monitor` and :mod:`leeftui.store.change`, the same reports `leeftui stats` prints.
@@ -26,8 +28,9 @@ from textual.worker import Worker
 from leeftui.errors import LeeftuiError
 from leeftui.model.measures import ProblemCriterion
 from leeftui.model.report import Report
-from leeftui.present.report import cell, overview_chart
+from leeftui.present.report import cell, overview_chart, placebo_chart
 from leeftui.store.change import decliners, improvement
+from leeftui.store.effect import effect
 from leeftui.store.monitor import overview, set_report
 from leeftui.store.stats import set_names
 from leeftui.ui.failures import report_failure
@@ -36,7 +39,7 @@ from leeftui.ui.widgets.titlebar import TitleBar
 
 LEVELS = ("buurt", "wijk", "gemeente", "pc4")
 """The levels ``v`` steps through, those of the release only, finest first."""
-TABS = ("overview", "set", "improvement", "decliners")
+TABS = ("overview", "set", "improvement", "decliners", "effect")
 NO_CLASSES = ("No class boundaries are loaded for this release, so problem areas need a score threshold: on the "
               "list, press f and fill in 'score of wave B below', then press p again.")
 
@@ -66,12 +69,15 @@ class MonitorScreen(Screen[str | None]):
         Binding("2", "tab('set')", "Set"),
         Binding("3", "tab('improvement')", "Improvement"),
         Binding("4", "tab('decliners')", "Decliners"),
+        Binding("5", "tab('effect')", "Effect", tooltip="Did the set do better than comparable areas?"),
         Binding("v", "level", "Level"),
         Binding("k", "problem_classes", "Classes", tooltip="Which classes count as problem areas (1–4, 1–3, any "
                 "range)"),
         Binding("w", "weight", "Weight", tooltip="Weigh by inhabitants or by households (where the CBS files give "
                 "them)"),
         Binding("n", "next_set", "Next set", show=False),
+        Binding("s", "save_controls", "Save controls", show=False, tooltip="Effect tab: save the comparable areas "
+                "as an area set (to open them in the explorer and on the map)"),
         Binding("r", "review", "Review", show=False, tooltip="Set tab: how the set was matched by name, and accept "
                 "or reject areas"),
         Binding("e", "export", "Export", tooltip="Export every table of the tab (the first at the path, the others "
@@ -108,6 +114,8 @@ class MonitorScreen(Screen[str | None]):
                 with TabPane(f"{TABS.index(tab) + 1} {tab.capitalize()}", id=tab), \
                         VerticalScroll(id=f"{tab}-scroll"):
                     yield LoadingIndicator(id=f"{tab}-loading")
+                    if tab == "effect":
+                        yield Static("", id="effect-progress")
                     yield Vertical(id=f"{tab}-body")
         yield Footer(compact=True)
 
@@ -147,6 +155,14 @@ class MonitorScreen(Screen[str | None]):
                 criterion = self.criterion if rel.classes_source is not None else ProblemCriterion()
                 self.set_shown = names[set_index % len(names)]  # r reviews it, even when its report fails
                 report = set_report(db, rel, self.set_shown, self.wave_a, self.wave_b, criterion, self.weight)
+            elif tab == "effect":
+                names = set_names(db)
+                if not names:
+                    raise LeeftuiError("No area sets in this database: the effect compares a set with comparable "
+                                       "areas.")
+                self.set_shown = names[set_index % len(names)]
+                report = effect(db, rel, self.set_shown, self.wave_a, self.wave_b, weight=self.weight,
+                                progress=lambda share: self.app.call_from_thread(self._progress, share))
             elif tab == "improvement":
                 report = improvement(db, rel, self.wave_a, self.wave_b, level, weight=self.weight)
             else:
@@ -155,6 +171,10 @@ class MonitorScreen(Screen[str | None]):
             self.post_message(ReportLoaded(tab, None, str(exc)))
             return
         self.post_message(ReportLoaded(tab, report, None))
+
+    def _progress(self, share: float) -> None:
+        self.query_one("#effect-progress", Static).update(
+            Text(f"matching and drawing 1,000 placebo sets … {share:.0%}" if share < 1 else "", style="dim"))
 
     async def on_report_loaded(self, msg: ReportLoaded) -> None:
         self.loading_tabs.discard(msg.tab)
@@ -168,7 +188,8 @@ class MonitorScreen(Screen[str | None]):
         self.reports[msg.tab] = msg.report
         hints = {"overview": "v: level · k: classes · w: weight",
                  "set": "n: next set · r: review the matching · k: classes · w: weight",
-                 "improvement": "v: level · w: weight", "decliners": "v: level · Enter: open the area"}
+                 "improvement": "v: level · w: weight", "decliners": "v: level · Enter: open the area",
+                 "effect": "n: next set · s: save the comparable areas as a set · w: weight"}
         widgets: list[Static | DataTable[Text]] = [
             Static(Text(msg.report.title, style="bold")),
             Static(Text("\n".join(msg.report.coverage)), classes="monitor-coverage")]
@@ -179,7 +200,7 @@ class MonitorScreen(Screen[str | None]):
                 widgets.append(Static(Text(name.replace("_", " "), style="bold")))
             widgets.append(self._table(msg.report.tables[name], f"{msg.tab}-{name}"))
             if i == 0 and chart is not None:
-                widgets.append(Static(chart))
+                widgets.append(Static(chart, id=f"{msg.tab}-chart"))
         # the fine print below the figures: what the headline lines above do not say
         widgets.append(Static(Text("\n".join((*msg.report.notes, f"{hints[msg.tab]} · e: export every table of "
                                               "this tab")), style="dim")))
@@ -201,7 +222,10 @@ class MonitorScreen(Screen[str | None]):
         return table
 
     def _chart(self, tab: str, report: Report) -> RenderableType | None:
-        return overview_chart(report, max(30, min(72, self.size.width - 10))) if tab == "overview" else None
+        width = max(30, min(72, self.size.width - 10))
+        if tab == "effect":
+            return placebo_chart(report, width)
+        return overview_chart(report, width) if tab == "overview" else None
 
     # -- keys --------------------------------------------------------------------------------------
 
@@ -222,7 +246,7 @@ class MonitorScreen(Screen[str | None]):
         self.query_one(TabbedContent).active = tab
 
     def action_level(self) -> None:
-        if self.tab == "set":
+        if self.tab in ("set", "effect"):
             self.notify("The set's level is its members' level.", timeout=3)
             return
         levels = self.levels
@@ -259,8 +283,23 @@ class MonitorScreen(Screen[str | None]):
 
     def action_next_set(self) -> None:
         self.set_index += 1
-        self.action_tab("set")
-        self._start("set")
+        tab = self.tab if self.tab == "effect" else "set"
+        self.reports.pop("effect" if tab == "set" else "set", None)
+        self.action_tab(tab)
+        self._start(tab)
+
+    def action_save_controls(self) -> None:
+        report = self.reports.get("effect")
+        if self.tab != "effect" or report is None:
+            self.notify("Open the effect tab (5) first: s saves its comparable areas as a set.", timeout=3)
+            return
+        from leeftui.ui.screens.save_set import SaveSetScreen
+
+        rows = report.tables["controls"].to_pylist()
+        controls: dict[str, str] = {}
+        for r in rows:
+            controls.setdefault(str(r["control"]), f"{r['control_name']} — comparable to {r['member_name']}")
+        self.app.push_screen(SaveSetScreen(sorted(controls.items()), f"the {len(controls)} comparable areas"))
 
     def action_review(self) -> None:
         name = self.set_shown

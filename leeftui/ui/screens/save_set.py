@@ -35,13 +35,14 @@ class SaveSetScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, members: list[tuple[str, str]]) -> None:
+    def __init__(self, members: list[tuple[str, str]], what: str | None = None) -> None:
         super().__init__()
         self.members = members
+        self.what = what or f"the {len(members)} marked areas"
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Save the {len(self.members)} marked areas as an area set", id="save-title")
+            yield Static(f"Save {self.what} as an area set", id="save-title", markup=False)
             yield Label("name (letters, digits, space, _ . -)")
             yield Input(placeholder="e.g. my-wijken", id="save-name")
             yield Static("", id="save-message")
