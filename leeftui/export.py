@@ -156,17 +156,21 @@ def sidecar_path(path: Path) -> Path:
 
 
 def write_table(table: pa.Table, target: Path | BinaryIO, fmt: str, provenance: Provenance, *,
-                overwrite: bool = False, progress: Progress | None = None) -> None:
+                overwrite: bool = False, progress: Progress | None = None, spreadsheet_safe: bool = False) -> None:
     """Write ``table`` to ``target`` (a file path or a binary stream) in format ``fmt``.
 
     A path is written through a temporary file beside it and renamed at the end, so a failed
     or interrupted export leaves nothing half-written. An existing file is never replaced
     unless ``overwrite`` is true (UsageError naming the file otherwise). ``progress`` is called
     as ``progress(rows_written, total_rows)`` after each batch. OS errors (permission, full
-    disk) become a :class:`LeeftuiError` with one sentence.
+    disk) become a :class:`LeeftuiError` with one sentence. ``spreadsheet_safe``: text cells that a spreadsheet
+    would read as a formula (beginning with = + - @, a tab or a carriage return) get a leading ``'`` in csv and
+    tsv (:func:`neutralised`); xlsx cells from data are always literal text, whatever this says.
     """
     fmt = check_format(fmt)
     writer = _WRITERS[fmt]
+    if spreadsheet_safe and fmt in ("csv", "tsv"):
+        table = neutralised(table)
     if not isinstance(target, (str, os.PathLike)):
         writer(table, target, provenance, progress)
         return
@@ -365,17 +369,51 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress:
     for batch in _batches(flat, flat.num_rows, progress):
         cols = [c.to_pylist() for c in batch.columns]
         for i in range(batch.num_rows):
-            ws.append([_xlsx_value(c[i]) for c in cols])
+            ws.append([_xlsx_value(c[i], ws) for c in cols])
     about = wb.create_sheet("about")
     about.append(["key", "value"])
     for k, v in provenance.as_dict().items():
         for line in v if isinstance(v, list) else [v]:  # the coverage: a row per line
-            about.append([k, _xlsx_value(line)])
+            about.append([k, _xlsx_value(line, about)])
     about.append(["rows", table.num_rows])
     wb.save(fh)
 
 
-def _xlsx_value(v: object) -> object:
+FORMULA_START = r"^[=+\-@\t\r]"
+"""Text a spreadsheet may read as a formula (or a DDE command) when it opens a csv file."""
+
+
+def neutralised(table: pa.Table) -> pa.Table:
+    """``table`` with every text cell that begins like a formula prefixed by ``'`` (what spreadsheets show as
+    text); numbers and other columns unchanged."""
+    import pyarrow.compute as pc
+
+    cols = []
+    for col in table.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            risky = pc.fill_null(pc.match_substring_regex(col, FORMULA_START), False)
+            col = pc.if_else(risky, pc.binary_join_element_wise("'", col, ""), col)
+        cols.append(col)
+    return pa.Table.from_arrays(cols, schema=table.schema)
+
+
+def _xlsx_text(ws: object, v: str) -> object:
+    """A text cell written as literal text: never a formula; control characters xlsx cannot hold as ``\\xNN``."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", v))
+    cell.data_type = "s"
+    return cell
+
+
+def _xlsx_value(v: object, ws: object = None) -> object:
+    if isinstance(v, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        if v[:1] == "=" or ILLEGAL_CHARACTERS_RE.search(v):
+            return _xlsx_text(ws, v)
+        return v
     if isinstance(v, float) and not math.isfinite(v):
         return None
     if isinstance(v, datetime) and v.tzinfo is not None:

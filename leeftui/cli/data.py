@@ -19,6 +19,7 @@ from leeftui.cli.output import (
     ForceOption,
     FormatOption,
     OutputOption,
+    SpreadsheetSafeOption,
     emit,
     open_db,
     parse_compare,
@@ -71,6 +72,7 @@ def export_cmd(
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    spreadsheet_safe: SpreadsheetSafeOption = False,
 ) -> None:
     """Export a selection of areas and waves (long, or wide with --compare) as a table or file."""
     from leeftui.model.filters import parse_class_filter
@@ -90,7 +92,7 @@ def export_cmd(
     database, rel = open_db(db, release)
     try:
         table = select(database, rel, sel)
-        emit(database, rel, table, out_fmt, output, force, sel.describe())
+        emit(database, rel, table, out_fmt, output, force, sel.describe(), spreadsheet_safe=spreadsheet_safe)
     finally:
         database.close()
 
@@ -107,6 +109,7 @@ def sql_cmd(
     memory_limit: Annotated[str | None, typer.Option(
         "--memory-limit", show_default=False,
         help="Memory the query may use, e.g. 2GB (default: half the machine's memory, at most 4GB).")] = None,
+    spreadsheet_safe: SpreadsheetSafeOption = False,
 ) -> None:
     """Run one read-only SQL query on the database (or print the documented tables with --schema)."""
     if schema:
@@ -134,7 +137,7 @@ def sql_cmd(
                                  memory_limit=memory_limit or default_memory_limit())
         if table.num_rows == 0 and out_fmt == "table":
             raise EmptyResult("The query returned no rows.")
-        emit(database, rel, table, out_fmt, output, force, query.strip())
+        emit(database, rel, table, out_fmt, output, force, query.strip(), spreadsheet_safe=spreadsheet_safe)
     finally:
         database.close()
 

@@ -138,8 +138,13 @@ def print_table(table: pa.Table, title: str) -> None:
                           "for all of them.")
 
 
+SpreadsheetSafeOption = Annotated[bool, typer.Option(
+    "--spreadsheet-safe", help="csv/tsv: put a ' before text that begins like a formula (= + - @) so a spreadsheet "
+    "shows it as text (default off: the data stay exact for DuckDB, pandas, R). xlsx cells are always literal.")]
+
+
 def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str | None, force: bool,
-         description: str, coverage: tuple[str, ...] = (), notice: bool = True) -> None:
+         description: str, coverage: tuple[str, ...] = (), notice: bool = True, spreadsheet_safe: bool = False) -> None:
     """Write ``table`` where the flags say: a terminal table, stdout, or a file (with progress)."""
     from leeftui.export import Provenance, write_table
 
@@ -155,7 +160,7 @@ def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str 
     prov = replace(Provenance.from_db(db, rel, description), coverage=coverage)
     if output in (None, "-"):
         sys.stdout.flush()
-        write_table(table, sys.stdout.buffer, fmt, prov)
+        write_table(table, sys.stdout.buffer, fmt, prov, spreadsheet_safe=spreadsheet_safe)
         sys.stdout.buffer.flush()
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -164,7 +169,7 @@ def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str 
     with Progress(TextColumn("writing {task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task(path.name, total=table.num_rows)
-        write_table(table, path, fmt, prov, overwrite=force,
+        write_table(table, path, fmt, prov, overwrite=force, spreadsheet_safe=spreadsheet_safe,
                     progress=lambda done, total: bar.update(task, completed=done, total=total))
     extra = f" (provenance in {path.name}.meta.json)" if fmt == "jsonl" else ""
     err_console.print(f"wrote {table.num_rows} rows × {table.num_columns} columns to {path}{extra}",

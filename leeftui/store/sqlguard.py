@@ -91,11 +91,6 @@ def check_sql(db: Database, sql: str) -> str:
             if node.get("catalog_name") not in ("", None, "memory", "system", "temp") and \
                     node.get("catalog_name") != _catalog(db):
                 raise _refuse(f"The catalog '{node.get('catalog_name')}' is refused: only this database can be read.")
-        if node.get("type") == "VALUE_CONSTANT":
-            lit = node.get("literal")
-            text = lit.get("text") if isinstance(lit, dict) else None
-            if isinstance(text, str) and re.match(r"^\s*[a-z][a-z0-9+.-]*://", text, re.I):
-                raise _refuse(f"URLs are refused in leeftui sql ('{text}').")
     return st.query
 
 
@@ -111,14 +106,26 @@ def _check_function(name: str) -> None:
                       "not files or the network.")
 
 
-def _check_tokens(sql: str) -> None:
-    """The checks of :func:`check_sql` on the tokens of a statement DuckDB cannot serialise (a dynamic PIVOT):
-    every ``name(`` is a function call, every string a possible path or URL."""
+def _tokens(sql: str) -> list[tuple[str, Any]]:
+    """(text, kind) of every token of ``sql`` but its comments — each token's text ends where the next token
+    (or comment) begins, so a comment between a name and its ``(`` hides nothing."""
     tokens = duckdb.tokenize(sql)
+    out = []
     for i, (start, kind) in enumerate(tokens):
         end = tokens[i + 1][0] if i + 1 < len(tokens) else len(sql)
-        text = sql[start:end].strip()
-        if kind == duckdb.token_type.identifier and end < len(sql) and sql[end:].lstrip().startswith("("):
+        if kind != duckdb.token_type.comment:
+            out.append((sql[start:end].strip(), kind))
+    return out
+
+
+def _check_tokens(sql: str) -> None:
+    """The checks of :func:`check_sql` on the tokens of a statement DuckDB cannot serialise (a dynamic PIVOT),
+    comments stripped: every name (identifier or keyword, quoted or not) before a ``(`` is a function call,
+    every string a possible path or URL."""
+    tokens = _tokens(sql)
+    for i, (text, kind) in enumerate(tokens):
+        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if kind in (duckdb.token_type.identifier, duckdb.token_type.keyword) and following.startswith("("):
             _check_function(text.strip('"'))
         elif kind == duckdb.token_type.string_const:
             literal = text.strip("'")

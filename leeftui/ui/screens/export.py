@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 from textual.worker import Worker
 
 from leeftui.export import FORMATS, format_from_suffix, write_table
@@ -85,7 +85,11 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Static(f"and {len(self.extra)} more tables beside it: "
                              + ", ".join(f"…-{n}" for n, _ in self.extra), id="export-extra")
             yield Label("format")
-            yield Select([(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="export-format")
+            with Horizontal(id="export-format-row"):
+                yield Select([(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="export-format")
+                yield Checkbox("for a spreadsheet: ' before = + - @", id="export-safe",
+                               tooltip="Text that begins like a formula gets a ' so a spreadsheet shows it as text "
+                                       "(off: the data stay exact for DuckDB, pandas, R; xlsx is always literal)")
             yield Label("file")
             yield Input(str(Path.cwd() / f"{self.default_name}.csv"), id="export-path")
             yield Static("", id="export-message")
@@ -110,6 +114,11 @@ class ExportScreen(ModalScreen[Path | None]):
             path_input.value = str(p.with_suffix("." + SUFFIX.get(new, new)))
         self.fmt = new
         self._confirmed_for = None
+        self._show_safe()
+
+    def _show_safe(self) -> None:
+        """The spreadsheet option is offered for csv and tsv (xlsx cells are always literal text)."""
+        self.query_one("#export-safe", Checkbox).display = self.fmt in ("csv", "tsv")
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
@@ -119,6 +128,7 @@ class ExportScreen(ModalScreen[Path | None]):
         if implied is not None and implied != self.fmt:  # 'x.parquet' means parquet: the format follows the name
             self.fmt = implied
             self.query_one("#export-format", Select).value = implied
+            self._show_safe()
 
     def _say(self, text: str) -> None:
         self.query_one("#export-message", Static).update(text)
@@ -165,7 +175,7 @@ class ExportScreen(ModalScreen[Path | None]):
         bar.update(total=sum(t.num_rows for _, t, _ in self._targets(path)) or 1, progress=0)  # a percentage at once
         bar.display = True
         self._say(f"writing {path.name} …")
-        self._write(path, self.fmt, overwrite)
+        self._write(path, self.fmt, overwrite, self.query_one("#export-safe", Checkbox).value)
 
     def _targets(self, path: Path) -> list[tuple[Path, pa.Table, str]]:
         """Every file this export writes: the table at ``path``, each extra table beside it."""
@@ -179,7 +189,7 @@ class ExportScreen(ModalScreen[Path | None]):
         report_failure(self, event)
 
     @work(thread=True, exclusive=True, group="export", name="the export", exit_on_error=False)
-    def _write(self, path: Path, fmt_name: str, overwrite: bool) -> None:
+    def _write(self, path: Path, fmt_name: str, overwrite: bool, spreadsheet_safe: bool = False) -> None:
         targets = self._targets(path)
         total = sum(t.num_rows for _, t, _ in targets)
         done_before = 0
@@ -190,7 +200,8 @@ class ExportScreen(ModalScreen[Path | None]):
                 def progress(done: int, _total: int, before: int = done_before) -> None:
                     self.post_message(ExportProgress(before + done, total))
 
-                write_table(table, target, fmt_name, prov, overwrite=overwrite, progress=progress)
+                write_table(table, target, fmt_name, prov, overwrite=overwrite, progress=progress,
+                            spreadsheet_safe=spreadsheet_safe)
                 done_before += table.num_rows
         except Exception as exc:  # user-facing: disk full, permission, refused overwrite
             self.post_message(ExportDone(path, 0, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
