@@ -95,6 +95,30 @@ class Busy(OSError):
     """Another leeftui process holds the lock on the target (:func:`exclusive`)."""
 
 
+class UnsafeLock(OSError):
+    """The lock file's path holds a symbolic link or something else than a plain file (:func:`exclusive`)."""
+
+
+def sweep_stale(target: Path) -> list[Path]:
+    """Remove the temp files (and their ``.wal`` and spill folders) that a write to ``target`` by a process that
+    no longer exists left beside it — a rebuild killed with SIGKILL; returns what was removed."""
+    removed = []
+    for p in target.parent.glob(f".{target.name}.*.tmp"):
+        parts = p.name[len(target.name) + 2:].split(".")
+        if len(parts) != 3 or not parts[0].isdigit() or p.is_symlink():
+            continue
+        try:
+            os.kill(int(parts[0]), 0)
+            continue  # its process still runs
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue  # another user's live process
+        remove_quietly(p)
+        removed.append(p)
+    return removed
+
+
 def lock_path_for(target: Path) -> Path:
     """The lock file of ``target``: hidden, beside it."""
     return target.parent / f".{target.name}.lock"
@@ -110,7 +134,15 @@ def exclusive(target: Path) -> Iterator[None]:
     """
     path = lock_path_for(target)
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:  # never through a symbolic link planted at the lock's path
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        except OSError as exc:
+            if path.is_symlink():
+                raise UnsafeLock(exc.errno, f"{path} is a symbolic link") from None
+            raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise UnsafeLock(0, f"{path} is not a plain file")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -23,7 +23,23 @@ try:  # typer ≥ 0.24 carries its own copy of click
 except ImportError:  # pragma: no cover - older typer on click
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
-err_console = Console(stderr=True, highlight=False)
+class SafeConsole(Console):
+    """A Console that never sends a control character from the user's text (a set name, a file name, an ``-o``
+    path): strings and Text are written through :func:`leeftui.text.printable` (ESC shows as ``\\x1b``)."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # noqa: D102 - Console.print
+        super().print(*(_shown(o) for o in objects), **kwargs)
+
+
+def _shown(o: Any) -> Any:
+    if isinstance(o, str):
+        return printable(o)
+    if isinstance(o, Text) and printable(o.plain) != o.plain:
+        return Text(printable(o.plain), style=o.style)  # its inner styles give way to the escapes
+    return o
+
+
+err_console = SafeConsole(stderr=True, highlight=False)
 """Notes, warnings and errors go to stderr; stdout carries data only."""
 
 DbOption = Annotated[

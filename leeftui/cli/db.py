@@ -15,6 +15,7 @@ from leeftui import paths
 from leeftui.cli import sets as _sets
 from leeftui.cli.common import DbOption, chosen_db, err_console
 from leeftui.errors import UsageError
+from leeftui.text import printable
 
 if TYPE_CHECKING:  # the build pipeline and rich.progress load only for the commands that use them
     from rich.progress import Progress, TaskID
@@ -53,7 +54,7 @@ class _RichProgress:
 def _summary(report: BuildReport) -> None:
     from rich.table import Table
 
-    table = Table(title=Text(f"Built {report.target}"), show_header=True, header_style="bold")
+    table = Table(title=Text(printable(f"Built {report.target}")), show_header=True, header_style="bold")
     table.add_column("level")
     table.add_column("areas", justify="right")
     table.add_column("score rows", justify="right")
@@ -245,4 +246,4 @@ def info_cmd(
     out += [f"  {s.file}  [{s.kind}, {s.rows} rows]  sha256 {s.sha256}" for s in info.sources]
     out.append(f"build warnings: {info.warnings}")
     out.append(f"built at: {info.built_at}  tool {info.tool_version}  schema {info.schema_version}")
-    typer.echo("\n".join(out))
+    typer.echo(printable("\n".join(out)))

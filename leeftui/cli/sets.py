@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from leeftui.cli.common import DbOption, err_console
+from leeftui.cli.common import DbOption, SafeConsole, err_console
 from leeftui.cli.output import ForceOption, FormatOption, OutputOption, emit_report, open_db, resolve_format
 
 app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
@@ -50,14 +50,13 @@ def show_cmd(
         if chosen != "table":
             emit_report(database, rel, review.report, chosen, output, force, table or "matches")
             return
-        from rich.console import Console
         from rich.text import Text
 
         from leeftui.cli.output import print_notice, table_width
         from leeftui.present.setreview import blocks, headline
 
         print_notice(database, rel)
-        console = Console(width=table_width(), highlight=False)
+        console = SafeConsole(width=table_width(), highlight=False)
         console.print(review.report.title, style="bold", markup=False)
         console.print(headline(review))
         for block in blocks(review):

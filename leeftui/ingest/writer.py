@@ -10,7 +10,16 @@ from pathlib import Path
 
 import duckdb
 
-from leeftui.atomic import Busy, ReplaceFailed, exclusive, replacing, resolve_target, special_kind
+from leeftui.atomic import (
+    Busy,
+    ReplaceFailed,
+    UnsafeLock,
+    exclusive,
+    replacing,
+    resolve_target,
+    special_kind,
+    sweep_stale,
+)
 from leeftui.errors import BuildError, UsageError
 from leeftui.store.db import default_memory_limit
 
@@ -91,9 +100,13 @@ def atomic_target(target: Path, force: bool) -> Iterator[Path]:
         except Busy as exc:
             raise BuildError(f"Another rebuild of {target} is running ({exc}); wait for it to finish, "
                              "or build to another path.") from None
+        except UnsafeLock as exc:
+            raise BuildError(f"The lock file {exc.strerror}, not leeftui's own: nothing was written through it; "
+                             "remove it and try again.") from None
         except OSError as exc:
             raise BuildError(f"Cannot write in the folder {target.parent}: {exc.strerror or exc}.") from None
         check_target(target, force)  # another rebuild may have created it while this one read its sources
+        sweep_stale(target)  # what a rebuild killed with SIGKILL left beside it
         try:
             with replacing(target) as tmp:
                 yield tmp

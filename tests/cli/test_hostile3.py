@@ -79,3 +79,56 @@ def test_sql_guard_refuses_every_spelling_of_a_refused_function(tiny_db, sql: st
         run_readonly_sql(tiny_db, sql)
     # refused before it ran (UsageError), or not SQL DuckDB can parse — never an error from running it
     assert isinstance(caught.value, UsageError) or "Parser Error" in str(caught.value), (sql, str(caught.value))
+
+
+# -- lock and temp files ---------------------------------------------------------------------------------------
+
+def test_rebuild_never_writes_through_a_symlink_planted_at_its_lock(tmp_path: Path) -> None:
+    from tests.unit.ingest.helpers import wijk_file
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / ".t.duckdb.lock").symlink_to(victim)
+    src = wijk_file(_mkdir(tmp_path / "src"))
+    r = runner.invoke(app, ["db", "rebuild", str(src), "--db", str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 1 and "is a symbolic link" in _one_sentence(r.stderr)
+    assert victim.read_text(encoding="utf-8") == "precious" and not (tmp_path / "t.duckdb").exists()
+
+
+def test_rebuild_removes_what_a_killed_rebuild_left_beside_the_target(tmp_path: Path) -> None:
+    from tests.unit.ingest.helpers import wijk_file
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    stale = tmp_path / f".t.duckdb.{pid}.0123abcd.tmp"
+    stale.write_bytes(b"half a database")
+    stale.with_name(stale.name + ".wal").write_bytes(b"wal")
+    alive = tmp_path / f".t.duckdb.{os.getpid()}.0123abcd.tmp"  # a live process's: kept
+    alive.write_bytes(b"busy")
+    src = wijk_file(_mkdir(tmp_path / "src"))
+    r = runner.invoke(app, ["db", "rebuild", str(src), "--db", str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 0, r.output
+    assert not stale.exists() and not stale.with_name(stale.name + ".wal").exists() and alive.exists()
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# -- raw escapes -----------------------------------------------------------------------------------------------
+
+def test_escape_sequences_in_set_names_and_output_names_are_shown_not_sent(tmp_path: Path) -> None:
+    from tests.unit.ingest.helpers import wijk_file
+
+    src = _mkdir(tmp_path / "src")
+    wijk_file(src)
+    (src / "sets.toml").write_text('[[set]]\nname = "evil\\u001b[2Jset"\nmembers = ["WK900101"]\n', encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    built = _leeftui("db", "rebuild", str(src), "--db", str(db))
+    assert built.returncode == 0, built.stderr
+    info = _leeftui("db", "info", "--db", str(db))
+    assert "evil\\x1b[2Jset" in info.stdout and "\x1b" not in info.stdout
+    out = tmp_path / "out\x1b[31m.csv"
+    wrote = _leeftui("export", "--db", str(db), "--level", "wijk", "-o", str(out))
+    assert wrote.returncode == 0 and "out\\x1b[31m.csv" in wrote.stderr and "\x1b" not in wrote.stderr
