@@ -12,6 +12,12 @@ mask) and one small thread waits for them with ``sigwait``. On a signal it
    or, when a handler is set (the explorer), calls that handler instead.
 
 The command ends with ``128 + signal`` (130 for Ctrl+C, 143 for SIGTERM, 129 for SIGHUP).
+
+3. A watchdog makes sure it does end: a main thread stuck where no signal reaches it (blocked in a system call —
+   opening a FIFO nobody reads, writing to a terminal that is gone — or waiting on a lock) would otherwise keep
+   the process alive for ever, holding the database open. :data:`GRACE` seconds after the signal (at once on a
+   second one) the watchdog removes leeftui's temp files, leaves the alternate screen and mouse reporting if a
+   terminal is still there, and ends the process with the same exit code.
 """
 
 from __future__ import annotations
@@ -100,10 +106,61 @@ def _raise_terminated(signum: int, _frame: object) -> None:
     raise Terminated(signum)
 
 
+GRACE = 2.0
+"""Seconds a process may take to end cleanly after a signal before the watchdog ends it."""
+RESTORE = "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?1049l\x1b[?25h"
+"""Mouse reporting and bracketed paste off, the alternate screen left, the cursor shown."""
+
+
+def _restore_terminal() -> None:
+    """Best effort, for a process ended by the watchdog: the terminal as a shell expects it (when there is one)."""
+    import os
+    import sys
+
+    stream = sys.__stderr__
+    try:
+        if stream is not None and stream.isatty():
+            os.write(stream.fileno(), RESTORE.encode())
+            import termios
+
+            fd = stream.fileno()
+            attrs = termios.tcgetattr(fd)
+            attrs[0] |= termios.ICRNL
+            attrs[1] |= termios.OPOST
+            attrs[3] |= termios.ECHO | termios.ICANON | termios.ISIG | termios.IEXTEN
+            termios.tcsetattr(fd, termios.TCSANOW, attrs)
+    except (OSError, ValueError, ImportError):
+        pass  # the terminal is gone (SIGHUP): nothing to restore
+
+
+def _end(signum: int) -> None:
+    """End the process now: temp files removed, the terminal restored, exit 128 + signal."""
+    import os
+
+    from leeftui.atomic import remove_pending
+
+    try:
+        remove_pending()
+        if _handler is not None:
+            _restore_terminal()
+    finally:
+        os._exit(exit_code(signum))
+
+
+def _watchdog(signum: int) -> None:
+    import time
+
+    time.sleep(GRACE)
+    _end(signum)
+
+
 def _wait() -> None:
     while True:
         signum = signal.sigwait(HANDLED)
         _received.append(signum)
+        if len(_received) > 1:  # asked twice: the first is not being honoured
+            _end(_received[0])
+        threading.Thread(target=_watchdog, args=(signum,), name="leeftui-watchdog", daemon=True).start()
         interrupt_all()
         handler = _handler
         if handler is not None:

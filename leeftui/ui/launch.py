@@ -5,6 +5,7 @@ from __future__ import annotations
 import _thread
 import signal
 import sys
+import threading
 
 from leeftui import signals
 from leeftui.errors import UsageError
@@ -31,11 +32,16 @@ def launch(db: str | None, *, fresh: bool = False, theme: str | None = None) -> 
         raise UsageError("The explorer needs a terminal; to use leeftui in a pipe or a script, "
                          "run 'leeftui export', 'leeftui show' or 'leeftui sql'.")
 
-    def on_signal(signum: int) -> None:
+    def ask_to_exit(signum: int) -> None:
         try:
             app.call_from_thread(app.exit, None, signals.exit_code(signum))
         except RuntimeError:  # the app is not running (yet, or any more): stop the way a command stops
             _thread.interrupt_main(signal.Signals(signum))
+
+    def on_signal(signum: int) -> None:
+        # never wait in the signal thread for an event loop that may be stuck: ask from a thread of its own
+        # (signals.GRACE seconds later the watchdog ends the process whatever happened)
+        threading.Thread(target=ask_to_exit, args=(signum,), name="leeftui-exit", daemon=True).start()
 
     signals.set_handler(on_signal)
     try:

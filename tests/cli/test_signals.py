@@ -151,3 +151,65 @@ def test_only_the_explorer_takes_the_fast_path(argv: list[str], expected: tuple 
     from leeftui.entry import ExplorerArgs, explorer_args
 
     assert explorer_args(argv) == (None if expected is None else ExplorerArgs(*expected))
+
+
+def test_the_explorer_never_outlives_its_terminal(tiny_db_path: Path) -> None:
+    """The terminal taken away (the pty's master closed: SIGHUP, then EIO on every write, as an SSH disconnect
+    does) at random moments from start through the first keys, 50 times (5 at once): every explorer is gone
+    within 5 s of losing its terminal."""
+    import random
+
+    rng = random.Random(20071)
+    left: list[str] = []
+    for _batch in range(10):
+        kids: dict[int, dict[str, float | int | None]] = {}
+        for _ in range(5):
+            pid, fd = pty.fork()
+            if pid == 0:  # child
+                os.environ.update({"TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"})
+                os.execv(sys.executable, [sys.executable, "-m", "leeftui", "--db", str(tiny_db_path)])
+            os.set_inheritable(fd, False)  # else the next child holds this terminal open: no hangup
+            kids[pid] = {"fd": fd, "close_at": time.monotonic() + rng.uniform(0.0, 2.5), "closed": None,
+                         "start": time.monotonic(),
+                         "keys": rng.random() < 0.5}
+        while any(k["closed"] is None for k in kids.values()):
+            open_fds = [int(k["fd"]) for k in kids.values() if k["closed"] is None]
+            ready, _, _ = select.select(open_fds, [], [], 0.05)
+            for fd in ready:
+                try:
+                    os.read(fd, 65536)
+                except OSError:
+                    pass
+            now = time.monotonic()
+            for k in kids.values():
+                if k["closed"] is None and k["keys"] and now > float(k["close_at"]) - 0.3:
+                    try:
+                        os.write(int(k["fd"]), b"j")  # a first key, just before the terminal goes
+                    except OSError:
+                        pass
+                if k["closed"] is None and now >= float(k["close_at"]):
+                    os.close(int(k["fd"]))
+                    k["closed"] = now
+        for pid, k in kids.items():
+            deadline = float(k["closed"]) + 5.0  # type: ignore[arg-type]
+            while True:
+                done, _status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    break
+                if time.monotonic() > deadline:
+                    info = ""
+                    for tid in sorted(os.listdir(f"/proc/{pid}/task")):
+                        try:
+                            info += " | " + open(f"/proc/{pid}/task/{tid}/comm").read().strip() + " " + \
+                                open(f"/proc/{pid}/task/{tid}/wchan").read() + " " + " ".join(
+                                    ln for ln in open(f"/proc/{pid}/task/{tid}/status").read().splitlines()
+                                    if ln.startswith(("SigBlk", "SigPnd", "ShdPnd")))
+                        except OSError:
+                            pass
+                    left.append(f"pid {pid}, terminal closed {float(k['closed']) - float(k['start']):.2f} s after "
+                                f"start{info}")
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                    break
+                time.sleep(0.02)
+    assert not left, f"{len(left)} of 50 explorers outlived their terminal: {left}"
