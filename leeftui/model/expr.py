@@ -55,6 +55,14 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE | re.UNICODE)
 
 KEYWORDS = ("and", "or", "not", "null", "true", "false")
+MAX_CONDITIONS = 500
+"""Comparisons one filter may hold."""
+MAX_DEPTH = 50
+"""Parentheses and 'not' one filter may nest."""
+MAX_LENGTH = 20_000
+"""Characters one filter may have."""
+LIMITS = (f"a filter holds at most {MAX_CONDITIONS} comparisons, {MAX_DEPTH} levels of parentheses and 'not', "
+          f"and {MAX_LENGTH:,} characters")
 OPERATORS = ("<", "<=", ">", ">=", "=", "==", "!=", "<>", "~", "!~")
 
 
@@ -70,7 +78,10 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    """Split ``text`` into tokens; ExprError at the first character that starts none."""
+    """Split ``text`` into tokens; ExprError at the first character that starts none, or for a text beyond
+    :data:`MAX_LENGTH`."""
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"The filter has {len(text):,} characters; {LIMITS}.")
     out, pos = [], 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
@@ -146,11 +157,28 @@ def _operand(kind: str, v: object) -> Operand:
     return v
 
 
+def _check_pattern(pattern: str) -> None:
+    """ExprError unless ``pattern`` is a regular expression the filter's engine (RE2, through Arrow) runs: no
+    look-ahead or look-behind, no back-references."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        pc.match_substring_regex(pa.array([""]), pattern)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        reason = str(exc).splitlines()[0].removeprefix("Invalid regular expression: ")
+        raise ExprError(f"The pattern {pattern!r} is not a regular expression the filter can run ({reason}); "
+                        "patterns are RE2: no look-ahead or look-behind (?=, (?!, (?<=) and no "
+                        "back-references (\\1).") from None
+
+
 class _Parser:
     def __init__(self, text: str, toks: list[Token], names: dict[str, str], kinds: dict[str, str],
                  spelled: dict[str, str]) -> None:
         self.text, self.toks, self.names, self.kinds, self.spelled, self.i = text, toks, names, kinds, spelled, 0
         self.used: list[str] = []
+        self.depth = 0
+        self.conditions = 0
 
     def peek(self) -> Token | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -174,13 +202,24 @@ class _Parser:
             parts.append(self.neg())
         return both(*parts)
 
+    def _deeper(self, t: Token | None) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            where = f" at character {t.pos + 1}" if t is not None else ""
+            raise ExprError(f"The filter nests more than {MAX_DEPTH} levels deep{where}; {LIMITS}.")
+
     def neg(self) -> Condition:
-        if self.word("not"):
-            return Not(self.neg())  # a missing value is false, so 'not' makes it true
         t = self.peek()
+        if self.word("not"):
+            self._deeper(t)
+            negated = Not(self.neg())  # a missing value is false, so 'not' makes it true
+            self.depth -= 1
+            return negated
         if t is not None and t.text == "(":
             self.i += 1
+            self._deeper(t)
             inner = self.expr()
+            self.depth -= 1
             close = self.peek()
             if close is None or close.text != ")":
                 raise ExprError(f"A '(' at character {t.pos + 1} of the filter is not closed.")
@@ -197,7 +236,8 @@ class _Parser:
         if t.kind == "num":
             return "literal", float(t.text)
         if t.kind == "str":
-            return "literal", re.sub(r"\\(.)", r"\1", t.text[1:-1])
+            # only the quote and the backslash are escaped; any other backslash stays (a pattern's \d)
+            return "literal", re.sub(r"\\([\\\"'])", r"\1", t.text[1:-1])
         if t.kind == "name":
             low = t.text.lower()
             if low in ("null", "true", "false"):
@@ -214,6 +254,10 @@ class _Parser:
 
     def compare(self) -> Condition:
         start = self.peek()
+        self.conditions += 1
+        if self.conditions > MAX_CONDITIONS:
+            raise ExprError(f"The filter holds more than {MAX_CONDITIONS} comparisons (at character "
+                            f"{start.pos + 1 if start else 1}); {LIMITS}.")
         left = self.value()
         op = self.peek()
         if op is None or op.kind != "op":
@@ -229,13 +273,14 @@ class _Parser:
             if right[0] != "literal" or not isinstance(right[1], str):
                 raise ExprError(f"'{op.text}' at character {op.pos + 1} needs a quoted pattern, e.g. "
                                 "name ~ \"^Centrum\".")
-            try:
-                re.compile(right[1])
-            except re.error as exc:
-                raise ExprError(f"The pattern {right[1]!r} is not a regular expression ({exc}).") from None
+            _check_pattern(right[1])
             if not isinstance(a, Col):
                 raise ExprError(f"'{op.text}' at character {op.pos + 1} needs a column on its left, e.g. "
                                 "name ~ \"^Centrum\".")
+            if self.kinds.get(a.name) not in ("text", "other"):
+                raise ExprError(f"'{op.text}' at character {op.pos + 1} matches text, and {a.name} is "
+                                f"{'a number' if self.kinds.get(a.name) == 'number' else 'not text'}: compare it "
+                                f"instead, e.g. {a.name} > 4.")
             return Match(a.name, right[1], negate=op.text == "!~")
         if left[1] is None or right[1] is None:
             other = a if right[1] is None else b

@@ -132,3 +132,63 @@ def test_escape_sequences_in_set_names_and_output_names_are_shown_not_sent(tmp_p
     out = tmp_path / "out\x1b[31m.csv"
     wrote = _leeftui("export", "--db", str(db), "--level", "wijk", "-o", str(out))
     assert wrote.returncode == 0 and "out\\x1b[31m.csv" in wrote.stderr and "\x1b" not in wrote.stderr
+
+
+# -- the filter language ---------------------------------------------------------------------------------------
+
+def _names_table():  # noqa: ANN202 - a pyarrow table
+    import pyarrow as pa
+
+    return pa.table({"name": ["3e Binnenhaven", "Centrum", "De \"Hoek\""], "lbm": [4.1, 3.9, None]})
+
+
+def test_filter_a_backslash_in_a_pattern_is_kept() -> None:
+    from leeftui.model.expr import compile_filter
+
+    t = _names_table()
+    assert compile_filter('name ~ "^\\d"', t.schema).apply(t).column("name").to_pylist() == ["3e Binnenhaven"]
+    assert compile_filter('name ~ "\\"Hoek\\""', t.schema).apply(t).column("name").to_pylist() == ['De "Hoek"']
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ('name ~ "(?=C)"', "RE2: no look-ahead"),
+    ('name ~ "(a)\\1"', "RE2"),
+    ('lbm ~ "4"', "lbm is a number"),
+    ("(" * 60 + "lbm > 1" + ")" * 60, "nests more than 50 levels"),
+    ("not " * 60 + "lbm > 1", "nests more than 50 levels"),
+    (" or ".join(["lbm > 1"] * 9000), "characters"),
+    (" and ".join(["lbm > 1"] * 600), "more than 500 comparisons"),
+])
+def test_filter_beyond_its_limits_is_one_sentence(text: str, needle: str) -> None:
+    from leeftui.model.expr import ExprError, compile_filter
+
+    with pytest.raises(ExprError, match=needle.replace("(", r"\(")):
+        compile_filter(text, _names_table().schema)
+
+
+def test_filter_limits_in_the_cli_exit_2(tiny_db_path: Path) -> None:
+    deep = "(" * 600 + "lbm > 1" + ")" * 600
+    r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "--where", deep])
+    assert r.exit_code == 2 and "nests more than 50 levels" in _one_sentence(r.stderr)
+
+
+FILTER_CASES = [0]
+
+_FILTER_PIECES = st.sampled_from(["name", "lbm", "(", ")", "and", "or", "not", "~", "!~", "<", ">=", "=", "!=",
+                                  '"^C"', '"(?=x)"', "'a\\'b'", "4.1", "-1e309", "null", "true", "Δlbm", "\\",
+                                  '"', "'", "1", ".", "é", "\x00", "\x1b[2J"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(_FILTER_PIECES, max_size=40))
+def test_filter_language_fuzz_gives_a_condition_or_one_sentence(pieces: list[str]) -> None:
+    """Random token soups: the filter compiles and runs, or says why in an ExprError — nothing else."""
+    from leeftui.model.expr import ExprError, compile_filter
+
+    FILTER_CASES[0] += 1
+    t = _names_table()
+    try:
+        compiled = compile_filter(" ".join(pieces), t.schema)
+    except ExprError:
+        return
+    compiled.apply(t)
