@@ -178,7 +178,7 @@ def write_table(table: pa.Table, target: Path | BinaryIO, fmt: str, provenance: 
     kind = special_kind(path)
     if kind in STREAM_KINDS:  # -o /dev/stdout, a named pipe: write through, never replace it by a file
         try:
-            with open(path, "wb") as fh:
+            with open_stream(path, kind) as fh:
                 writer(table, fh, provenance, progress)
         except OSError as exc:
             raise LeeftuiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
@@ -203,6 +203,35 @@ def write_table(table: pa.Table, target: Path | BinaryIO, fmt: str, provenance: 
                 fh.write(_meta_json(provenance, table).encode("utf-8"))
     except OSError as exc:
         raise LeeftuiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+
+
+FIFO_WAIT = 10.0
+"""Seconds an export waits for a program to read the FIFO it writes to."""
+
+
+def open_stream(path: Path, kind: str, wait: float | None = None) -> BinaryIO:
+    """Open a FIFO or character device for writing; for a FIFO nobody reads, wait ``wait`` seconds for a reader
+    (checking, not blocking: a signal ends the wait) and then give up with one sentence."""
+    if kind != "a FIFO":
+        return open(path, "wb")
+    import errno
+    import fcntl
+    import time
+
+    wait = FIFO_WAIT if wait is None else wait
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+            if time.monotonic() > deadline:
+                raise LeeftuiError(f"Nothing reads from the FIFO {path}: gave up after {wait:g} s.") from None
+            time.sleep(0.05)
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+    return os.fdopen(fd, "wb")
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from leeftui.atomic import special_kind
 from leeftui.errors import BuildError, UsageError
 from leeftui.ingest.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
 from leeftui.ingest.named_sets import (
@@ -46,8 +47,10 @@ def add_sets(target: Path, set_file: Path) -> list[AddedSet]:
     """Add the sets of ``set_file`` to the database ``target`` (a set of the same name is replaced)."""
     if not target.is_file():
         raise UsageError(f"No database at {target}; build one first (leeftui db rebuild).")
-    if not set_file.is_file():
+    if not set_file.exists():
         raise UsageError(f"Set file {set_file} does not exist.")
+    if not set_file.is_file() or special_kind(set_file) is not None:
+        raise UsageError(f"Set file {set_file} is {special_kind(set_file) or 'not a plain file'}; give a TOML file.")
     data, problem = parse_toml(set_file)
     if data is None:
         raise BuildError(f"{set_file.name}: {problem or 'cannot read it'}; the database is untouched.")

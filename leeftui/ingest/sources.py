@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from leeftui.atomic import special_kind
 from leeftui.errors import BuildError, UsageError
 from leeftui.schema import SYNTHETIC_MARKER
 
@@ -71,6 +72,9 @@ def discover(sources: Sequence[Path], workdir: Path) -> Discovery:
         src = Path(src)
         if not src.exists():
             raise UsageError(f"Source {src} does not exist.")
+        kind = special_kind(src)
+        if kind is not None:  # reading it would wait for ever (a FIFO) or never end (/dev/zero)
+            raise UsageError(f"Source {src} is {kind}; give a file, a folder or a zip.")
         if src.is_dir():
             entries = [(str(p), p, str(p.parent)) for p in sorted(src.rglob("*")) if p.is_file()]
         elif src.suffix.lower() not in DATA_SUFFIXES and zipfile.is_zipfile(src):  # .xlsx is a zip too

@@ -215,6 +215,27 @@ def file_identity(path: Path) -> tuple[int, int, int] | None:
     return st.st_dev, st.st_ino, st.st_mtime_ns
 
 
+def _check_header(p: Path) -> None:
+    """DatabaseError unless ``p`` is a plain file that starts like a DuckDB database: a FIFO or a device would make
+    the open wait for ever, and another format (SQLite) makes DuckDB reach for an extension over the network."""
+    from leeftui.atomic import special_kind
+
+    kind = special_kind(p)
+    if kind is not None:
+        raise DatabaseError(f"{p} is {kind}, not a database file.")
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise DatabaseError(f"The database {p} cannot be read: {exc.strerror or exc}.") from None
+    if head.startswith(b"SQLite format 3"):
+        raise DatabaseError(f"{p} is a SQLite file, not a leeftui database (leeftui reads DuckDB files it built: "
+                            "leeftui db rebuild).")
+    if len(head) < 12 or head[8:12] != b"DUCK":
+        raise DatabaseError(f"The database {p} cannot be opened: it is not a DuckDB file"
+                            + (" (it is empty)." if not head else "."))
+
+
 def open_database(path: str | Path) -> Database:
     """Open a leeftui database read-only; raise :class:`DatabaseError` with one clear sentence on failure."""
     p = Path(path)
@@ -222,6 +243,7 @@ def open_database(path: str | Path) -> Database:
         raise DatabaseError(f"No database at {p}: run 'leeftui db rebuild' or 'leeftui db download', or pass --db.")
     if p.is_dir():
         raise DatabaseError(f"{p} is a folder, not a database file.")
+    _check_header(p)
     try:
         identity = file_identity(p)
         con = duckdb.connect(str(p), read_only=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from leeftui.atomic import atomic_file
+from leeftui.errors import LeeftuiError
 from leeftui.model.columns import Context, keys
 from leeftui.model.filters import ViewFilter
 from leeftui.model.release import ReleaseInfo
@@ -73,7 +74,7 @@ class Remembered:
         before = replace(state)
         try:
             return self._restore(release, state, marks, layout, detail_modes)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, AttributeError, KeyError, RecursionError, LeeftuiError):
             for f in fields(ViewState):
                 setattr(state, f.name, getattr(before, f.name))
             marks.load([])
@@ -108,10 +109,20 @@ def key_of(db_path: Path | str, release: str) -> str:
     return f"{Path(db_path).resolve()}|{release}"
 
 
+MAX_STATE_BYTES = 4 << 20
+"""A state file larger than this (or not a plain file: a FIFO, /dev/zero) is not read."""
+
+
 def _read() -> dict[str, dict[str, object]]:
+    import stat
+
+    path = state_file()
     try:
-        data = json.loads(state_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STATE_BYTES:
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return {}
     entries = data.get("databases") if isinstance(data, dict) else None
     return entries if isinstance(entries, dict) else {}

@@ -192,3 +192,105 @@ def test_filter_language_fuzz_gives_a_condition_or_one_sentence(pieces: list[str
     except ExprError:
         return
     compiled.apply(t)
+
+
+# -- nothing blocks for ever -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_fifo_or_dev_zero_as_a_score_source_is_refused(tmp_path: Path, kind: str) -> None:
+    src = tmp_path / "scores.csv"
+    if kind == "fifo":
+        os.mkfifo(src)
+    else:
+        src = Path(kind)
+    r = runner.invoke(app, ["db", "rebuild", str(src), "--db", str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 2 and "give a file, a folder or a zip" in _one_sentence(r.stderr)
+
+
+def test_a_fifo_in_a_source_folder_is_skipped(tmp_path: Path) -> None:
+    from tests.unit.ingest.helpers import wijk_file
+
+    src = _mkdir(tmp_path / "src")
+    wijk_file(src)
+    os.mkfifo(src / "more.csv")
+    r = runner.invoke(app, ["db", "rebuild", str(src), "--db", str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize(("make", "needle"), [
+    ("fifo", "is a FIFO, not a database file"), ("devzero", "is a character device, not a database file"),
+    ("sqlite", "is a SQLite file, not a leeftui database"), ("empty", "not a DuckDB file (it is empty)")])
+def test_a_database_that_is_no_duckdb_file_is_refused_before_duckdb_sees_it(tmp_path: Path, make: str,
+                                                                           needle: str) -> None:
+    db = tmp_path / "x.duckdb"
+    if make == "fifo":
+        os.mkfifo(db)
+    elif make == "devzero":
+        db = Path("/dev/zero")
+    elif make == "sqlite":
+        import sqlite3
+
+        con = sqlite3.connect(db)
+        con.execute("CREATE TABLE t (a)")
+        con.commit()
+        con.close()
+    else:
+        db.write_bytes(b"")
+    r = _leeftui("export", "--db", str(db))
+    assert r.returncode == 3 and needle in _one_sentence(r.stderr)
+
+
+def test_a_fifo_as_set_file_is_refused(tiny_db_path: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(tiny_db_path.read_bytes())
+    os.mkfifo(tmp_path / "sets.toml")
+    r = runner.invoke(app, ["db", "add-set", str(tmp_path / "sets.toml"), "--db", str(db)])
+    assert r.exit_code == 2 and "is a FIFO; give a TOML file" in _one_sentence(r.stderr)
+
+
+def test_export_into_a_fifo_nobody_reads_gives_up(tiny_db_path: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import leeftui.export
+
+    monkeypatch.setattr(leeftui.export, "FIFO_WAIT", 0.5)
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "-o", str(fifo), "-f", "csv"])
+    assert r.exit_code == 1 and "Nothing reads from the FIFO" in _one_sentence(r.stderr)
+    assert time.monotonic() - start < 5
+
+
+def test_sigterm_ends_an_export_blocked_on_a_fifo(tiny_db_path: Path, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([sys.executable, "-m", "leeftui", "export", "--db", str(tiny_db_path), "-o", str(fifo),
+                             "-f", "csv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=10)
+    assert proc.returncode == 143
+
+
+def test_a_state_file_that_is_a_fifo_dev_zero_or_nonsense_is_let_go(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from leeftui.ui import remembered
+
+    state = tmp_path / "state.json"
+    monkeypatch.setattr(remembered, "state_file", lambda: state)
+    os.mkfifo(state)
+    assert remembered.load("x") is None  # no hang
+    state.unlink()
+    state.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert remembered.load("x") is None  # no RecursionError
+    state.write_text(json.dumps({"databases": {"x": {"marks": 5, "filter": [1, 2], "wave_a": "2014",
+                                                     "scope": {"a": 1}}}}), encoding="utf-8")
+    got = remembered.load("x")
+    assert got is not None and got.marks == 5  # read as it is: restore() lets a field of the wrong type go

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pyarrow as pa
+import pytest
 
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
@@ -97,3 +98,16 @@ def test_a_remembered_state_that_does_not_read_leaves_the_view_as_it_was() -> No
     broken.marks = [[1, 2, 3]]  # type: ignore[list-item]  # (a file edited by hand)
     assert broken.restore(REL, state, marks, ColumnLayout(), ("split",)) is None
     assert state == ViewState(wave_a=2014, wave_b=2024) and len(marks) == 0
+
+
+@pytest.mark.parametrize("field_values", [
+    {"marks": 5}, {"filter": [1, 2]}, {"scope": {"a": 1}}, {"hidden": 7}, {"wave_a": "2014", "wave_b": []},
+    {"filter": {"where": "(" * 10_000 + "lbm > 1" + ")" * 10_000}}, {"filter": {"below": "x"}},
+    {"sort_col": ["x"]}, {"detail_mode": {"a": 1}},
+])
+def test_a_remembered_state_with_fields_of_the_wrong_type_leaves_the_view_as_it_was(field_values: dict) -> None:
+    """state.json edited by hand (or by another program): a field of the wrong type, a 10,000-deep filter."""
+    state, marks = ViewState(wave_a=2014, wave_b=2024), Marks()
+    odd = Remembered(**field_values)
+    odd.restore(REL, state, marks, ColumnLayout(), ("split",))
+    assert state.wave_a == 2014 and state.wave_b == 2024
