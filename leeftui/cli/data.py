@@ -104,8 +104,8 @@ def sql_cmd(
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit).",
-                                           min=0)] = 300.0,
+    timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (0: no limit; "
+                                           "at most a day).", min=0, max=86_400)] = 300.0,
     memory_limit: Annotated[str | None, typer.Option(
         "--memory-limit", show_default=False,
         help="Memory the query may use, e.g. 2GB (default: half the machine's memory, at most 4GB).")] = None,
@@ -124,6 +124,8 @@ def sql_cmd(
         else:
             typer.echo(text)
         return
+    if timeout != timeout:  # NaN slips through a range check
+        raise UsageError("--timeout must be a number of seconds, not nan.")
     if not query or not query.strip():
         raise UsageError("Give a query, e.g. leeftui sql \"SELECT * FROM areas LIMIT 5\", or use --schema.")
     from leeftui.errors import EmptyResult

@@ -112,7 +112,8 @@ def rebuild_cmd(
         help="Class-boundary CSV (see db/README.md); without it LBM 3.0 meting 2024 gets leeftui's reconstructed "
              "bounds.")] = None,
     no_classes: Annotated[bool, typer.Option("--no-classes", help="Load no class boundaries at all.")] = False,
-    year: Annotated[int | None, typer.Option("--year", help="Year of population files that do not state it.",
+    year: Annotated[int | None, typer.Option("--year", min=1990, max=2100,
+                                             help="Year of population files that do not state it (1990–2100).",
                                              show_default=False)] = None,
 ) -> None:
     """Build a new database from source files, atomically (the old one stays if anything fails)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from leeftui.atomic import special_kind
-from leeftui.errors import BuildError, UsageError
+from leeftui.errors import BuildError, DatabaseError, UsageError
 from leeftui.ingest.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
 from leeftui.ingest.named_sets import (
     SHIPPED_SETS,
@@ -46,7 +46,7 @@ class AddedSet:
 def add_sets(target: Path, set_file: Path) -> list[AddedSet]:
     """Add the sets of ``set_file`` to the database ``target`` (a set of the same name is replaced)."""
     if not target.is_file():
-        raise UsageError(f"No database at {target}; build one first (leeftui db rebuild).")
+        raise DatabaseError(f"No database at {target}; build one first (leeftui db rebuild).")
     if not set_file.exists():
         raise UsageError(f"Set file {set_file} does not exist.")
     if not set_file.is_file() or special_kind(set_file) is not None:
@@ -93,7 +93,7 @@ def _check_readable(target: Path) -> None:
     try:
         con = duckdb.connect(str(target), read_only=True)
     except duckdb.Error as exc:
-        raise BuildError(f"Cannot open {target} ({first_line(exc)}); the database is untouched.") from None
+        raise DatabaseError(f"Cannot open {target} ({first_line(exc)}); the database is untouched.") from None
     try:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except duckdb.Error:

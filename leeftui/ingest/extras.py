@@ -59,6 +59,8 @@ def parse_toml(path: Path) -> tuple[dict[str, object] | None, str | None]:
         return tomllib.loads(path.read_text(encoding="utf-8-sig")), None
     except tomllib.TOMLDecodeError as exc:
         return None, f"TOML syntax error: {exc}"
+    except RecursionError:
+        return None, "it nests arrays or tables too deep to read (a set file is flat: [[set]] tables of members)"
     except UnicodeDecodeError:
         return None, "not UTF-8 text"
     except OSError as exc:

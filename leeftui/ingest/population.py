@@ -50,7 +50,7 @@ def table_infos_year(path: Path) -> int | None:
     """Return the year of a CBS TableInfos.json ('Period': '2024'), or None."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     items = data if isinstance(data, list) else data.get("value", [data]) if isinstance(data, dict) else []
     for item in items:
@@ -184,8 +184,8 @@ def _json_count(val: object) -> int | None:
     """A count from a JSON value (None when missing or not a whole number from 0 that fits a BIGINT)."""
     if isinstance(val, bool) or not isinstance(val, (int, float)):
         return None
-    if isinstance(val, float) and not math.isfinite(val):
-        return None
+    if isinstance(val, float) and not (math.isfinite(val) and val.is_integer()):
+        return None  # 1.5 inhabitants is no count
     count = round(val)
     return count if 0 <= count < 2 ** 63 else None
 
@@ -194,7 +194,7 @@ def load_json(path: Path) -> object:
     """Parse a JSON file (None when it is not JSON)."""
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # nested beyond Python's reach: not data leeftui reads
         return None
 
 

@@ -79,13 +79,40 @@ def load_file(con: duckdb.DuckDBPyConnection, src: SourceFile, workdir: Path) ->
 
 
 def _utf8_path(src: SourceFile, sn: Sniff, workdir: Path) -> Path:
+    _check_last_row(src.path, sn)
     if sn.encoding == "utf-8":
         return src.path
     path = workdir / f"utf8-{next(_counter)}.csv"
     raw = src.path.read_bytes()
     raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    path.write_text(raw.decode(sn.encoding), encoding="utf-8")
+    try:
+        text = raw.decode(sn.encoding)
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"byte 0x{raw[exc.start]:02x} is text in neither UTF-8 nor Windows-1252; save the file as "
+                        "UTF-8", raw[:exc.start].count(b"\n") + 1) from None
+    path.write_text(text, encoding="utf-8")
     return path
+
+
+def _check_last_row(path: Path, sn: Sniff) -> None:
+    """LoadError with its line for a file cut off in its last row: no line end, and fewer fields than the header
+    (read as they are, the missing fields would be empty and the cut number a different number)."""
+    import csv
+
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - (1 << 16)))
+        tail = fh.read()
+    if not tail or tail.endswith((b"\n", b"\r")):
+        return
+    last = tail.rsplit(b"\n", 1)[-1].decode(sn.encoding, errors="replace")
+    fields = next(csv.reader([last], delimiter=sn.delimiter), [])
+    if len(fields) >= len(sn.header):
+        return
+    with path.open("rb") as fh:
+        line = 1 + sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 22), b""))
+    raise LoadError(f"the last row has {len(fields)} of the header's {len(sn.header)} fields and no line end: the "
+                    "file looks cut off", line)
 
 
 def _read_csv_sql(table: str, types: list[str], extra: str = "") -> str:

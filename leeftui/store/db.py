@@ -232,7 +232,7 @@ def _check_header(p: Path) -> None:
         raise DatabaseError(f"{p} is a SQLite file, not a leeftui database (leeftui reads DuckDB files it built: "
                             "leeftui db rebuild).")
     if len(head) < 12 or head[8:12] != b"DUCK":
-        raise DatabaseError(f"The database {p} cannot be opened: it is not a DuckDB file"
+        raise DatabaseError(f"The database {p} cannot be opened: it is not a readable DuckDB file"
                             + (" (it is empty)." if not head else "."))
 
 

@@ -149,12 +149,28 @@ def lock_down(db: Database, memory_limit: str | None = None) -> None:
     if memory_limit is not None:
         if not MEMORY_RE.match(memory_limit):
             raise UsageError(f"--memory-limit must be a size such as 2GB or 500MB, not {memory_limit!r}.")
+        if _bytes(memory_limit) < MIN_MEMORY:
+            raise UsageError(f"--memory-limit {memory_limit.strip()} is too little to run a query: give at least "
+                             "1MB.")
         db.rows(f"SET memory_limit = '{memory_limit.strip()}'")  # checked against MEMORY_RE above
         db.rows("SET temp_directory = ''")
     try:
         db.rows("SET enable_external_access = false")
     except duckdb.Error:  # pragma: no cover - older DuckDB: the checks above still hold
         pass
+
+
+MIN_MEMORY = 1_000_000
+"""The least memory a query may be given (DuckDB needs some to run at all)."""
+_UNITS = {"B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "TB": 1000**4, "KIB": 1 << 10, "MIB": 1 << 20,
+          "GIB": 1 << 30, "TIB": 1 << 40}
+
+
+def _bytes(size: str) -> float:
+    m = MEMORY_RE.match(size)
+    assert m is not None
+    number = re.match(r"\s*[\d.]+", size)
+    return float(number.group(0) if number else 0) * _UNITS[m.group(2).upper()]
 
 
 MEMORY_RE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.I)

@@ -219,7 +219,7 @@ def test_a_fifo_in_a_source_folder_is_skipped(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("make", "needle"), [
     ("fifo", "is a FIFO, not a database file"), ("devzero", "is a character device, not a database file"),
-    ("sqlite", "is a SQLite file, not a leeftui database"), ("empty", "not a DuckDB file (it is empty)")])
+    ("sqlite", "is a SQLite file, not a leeftui database"), ("empty", "not a readable DuckDB file (it is empty)")])
 def test_a_database_that_is_no_duckdb_file_is_refused_before_duckdb_sees_it(tmp_path: Path, make: str,
                                                                            needle: str) -> None:
     db = tmp_path / "x.duckdb"
@@ -294,3 +294,81 @@ def test_a_state_file_that_is_a_fifo_dev_zero_or_nonsense_is_let_go(tmp_path: Pa
                                                      "scope": {"a": 1}}}}), encoding="utf-8")
     got = remembered.load("x")
     assert got is not None and got.marks == 5  # read as it is: restore() lets a field of the wrong type go
+
+
+# -- silently wrong inputs, refused with file:line -------------------------------------------------------------
+
+def _wijk_source(tmp_path: Path) -> Path:
+    from tests.unit.ingest.helpers import wijk_file
+
+    src = _mkdir(tmp_path / "src")
+    wijk_file(src)
+    return src
+
+
+def test_a_source_cut_in_its_last_row_is_refused_with_its_line(tmp_path: Path) -> None:
+    src = _wijk_source(tmp_path)
+    f = src / "wijken.csv"
+    f.write_text(f.read_text(encoding="utf-8").rstrip("\n")[:-30], encoding="utf-8")
+    r = runner.invoke(app, ["db", "rebuild", str(src), "--db", str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 1 and "wijken.csv:9: the last row has 5 of the header's 10 fields" in r.stderr
+    assert not (tmp_path / "t.duckdb").exists()
+
+
+def test_a_byte_that_is_neither_utf8_nor_cp1252_is_refused_with_its_line(tmp_path: Path) -> None:
+    src = _wijk_source(tmp_path)
+    f = src / "wijken.csv"
+    f.write_bytes(f.read_bytes().replace(b"Centrum", b"Cen\x81trum", 1))
+    r = runner.invoke(app, ["db", "rebuild", str(src), "--db", str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 1 and "wijken.csv:2: byte 0x81 is text in neither UTF-8 nor Windows-1252" in r.stderr
+
+
+def test_a_set_file_nested_too_deep_is_one_sentence(tmp_path: Path, tiny_db_path: Path) -> None:
+    src = _wijk_source(tmp_path)
+    (src / "sets.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["db", "rebuild", str(src), "--db", str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 1 and "nests arrays or tables too deep" in r.stderr and "Traceback" not in r.output
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(tiny_db_path.read_bytes())
+    r = runner.invoke(app, ["db", "add-set", str(src / "sets.toml"), "--db", str(db)])
+    assert r.exit_code == 1 and "nests arrays or tables too deep" in _one_sentence(r.stderr)
+
+
+def test_a_population_json_nested_too_deep_or_with_half_an_inhabitant(tmp_path: Path) -> None:
+    import json
+
+    from leeftui.ingest.population import load_json
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert load_json(deep) is None  # not data leeftui reads, no RecursionError
+    from tests.unit.ingest.helpers import population_json
+
+    src = _wijk_source(tmp_path)
+    population_json(src)
+    data = json.loads((src / "data.json").read_text(encoding="utf-8"))
+    data["WK900101"]["AantalInwoners_5"] = 1.5
+    (src / "data.json").write_text(json.dumps(data), encoding="utf-8")
+    r = runner.invoke(app, ["db", "rebuild", str(src), "--db", str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 1 and "1.5 is not a count" in r.stderr, r.output
+
+
+@pytest.mark.parametrize(("make", "code"), [("missing", 3), ("corrupt", 3)])
+def test_add_set_onto_a_missing_or_corrupt_database_exits_3(tmp_path: Path, make: str, code: int) -> None:
+    db = tmp_path / "x.duckdb"
+    if make == "corrupt":
+        db.write_bytes(b"not a database at all, but long enough")
+    sets = tmp_path / "s.toml"
+    sets.write_text('[[set]]\nname = "s"\nmembers = ["GM0001"]\n', encoding="utf-8")
+    r = runner.invoke(app, ["db", "add-set", str(sets), "--db", str(db)])
+    assert r.exit_code == code and _one_sentence(r.stderr)
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["db", "rebuild", ".", "--year", "99999"], "--year"), (["db", "rebuild", ".", "--year", "-1"], "--year"),
+    (["sql", "SELECT 1", "--timeout", "nan"], "not nan"), (["sql", "SELECT 1", "--timeout", "inf"], "--timeout"),
+    (["sql", "SELECT 1", "--memory-limit", "0B"], "too little"),
+])
+def test_options_out_of_their_range_are_refused(tiny_db_path: Path, args: list[str], needle: str) -> None:
+    r = runner.invoke(app, [*args, "--db", str(tiny_db_path)] if args[0] == "sql" else args)
+    assert r.exit_code == 2 and needle in _one_sentence(r.stderr)
