@@ -175,6 +175,10 @@ def write_table(table: pa.Table, target: Path | BinaryIO, fmt: str, provenance: 
         writer(table, target, provenance, progress)
         return
     path = Path(target)
+    try:
+        _check_name(path)
+    except OSError as exc:  # a name or path too long for the file system, a folder that cannot be looked into
+        raise UsageError(f"Cannot write to {path}: {exc.strerror or exc}.") from None
     kind = special_kind(path)
     if kind in STREAM_KINDS:  # -o /dev/stdout, a named pipe: write through, never replace it by a file
         try:
@@ -203,6 +207,15 @@ def write_table(table: pa.Table, target: Path | BinaryIO, fmt: str, provenance: 
                 fh.write(_meta_json(provenance, table).encode("utf-8"))
     except OSError as exc:
         raise LeeftuiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+
+
+def _check_name(path: Path) -> None:
+    """OSError for a name the file system cannot hold (each part at most 255 bytes, the whole at most 4,095)."""
+    import errno
+
+    if len(os.fsencode(path)) >= 4096 or any(len(os.fsencode(part)) > 255 for part in path.parts):
+        raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+    path.exists()  # raises what else the file system says
 
 
 FIFO_WAIT = 10.0

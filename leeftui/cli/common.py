@@ -57,8 +57,15 @@ ReleaseOption = Annotated[
 ]
 
 
+MAX_MESSAGE = 1000
+"""Characters of an error sentence shown; one quoting a huge value (a 100 KB --search) is cut in the middle."""
+
+
 def fail(message: str) -> None:
     """Print one clear error sentence on stderr (its text is never read as markup: it may quote user input)."""
+    if len(message) > MAX_MESSAGE:
+        cut = len(message) - 900
+        message = f"{message[:700]} … ({cut:,} characters left out) … {message[-200:]}"
     err_console.print(Text.assemble(("error:", "bold red"), " ", printable(message)), soft_wrap=True)
 
 

@@ -165,7 +165,10 @@ def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str 
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    path = Path(output).expanduser()
+    try:
+        path = Path(output).expanduser()
+    except RuntimeError:  # ~nosuchuser/…
+        raise UsageError(f"Cannot write to {output}: there is no such user's home folder.") from None
     with Progress(TextColumn("writing {task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task(path.name, total=table.num_rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import re
 import socket
+import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -20,7 +21,19 @@ DEFAULT_GEOMETRY_NAME = "geometrie-lbm3-2024.zip"
 """The outlines' zip, fetched beside the scores' zip (its GeoPackages per level in RD New)."""
 TIMEOUT = 30.0
 """Seconds to wait for the server to answer (and between chunks)."""
+STALL_SECONDS = 60.0
+STALL_BYTES = 16 << 10
+"""A download that brings fewer than STALL_BYTES in STALL_SECONDS (a server trickling a byte now and then, which
+no read time-out notices) is given up."""
 CHUNK = 1 << 16
+
+
+class Stalled(Exception):
+    """Fewer than :data:`STALL_BYTES` arrived in :data:`STALL_SECONDS`."""
+
+    def __init__(self, got: int, seconds: float) -> None:
+        super().__init__(got, seconds)
+        self.got, self.seconds = got, seconds
 
 
 class IncompleteRead(Exception):
@@ -64,6 +77,12 @@ def download(url: str, folder: Path, *, on_progress: Callable[[int, int | None],
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise UsageError(f"{url!r} is not an http(s) URL.")
+    if re.search(r"[\s\x00-\x1f\x7f]", url):
+        raise UsageError(f"{url!r} holds spaces or control characters; write them as %20 and the like.")
+    try:
+        parsed.port  # noqa: B018 - raises for a port that is no number
+    except ValueError:
+        raise UsageError(f"{url!r} has a port that is not a number from 0 to 65535.") from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -76,15 +95,24 @@ def download(url: str, folder: Path, *, on_progress: Callable[[int, int | None],
                 length = resp.headers.get("Content-Length")
                 total = int(length) if length and length.isdigit() else None
                 done = 0
-                while chunk := resp.read(CHUNK):
+                window = (time.monotonic(), 0)  # (since, bytes then): the stall check's window
+                while chunk := resp.read1(CHUNK):  # what has arrived, not a full chunk (a trickle must show)
                     out.write(chunk)
                     done += len(chunk)
                     if on_progress:
                         on_progress(done, total)
+                    now = time.monotonic()
+                    if now - window[0] >= STALL_SECONDS:
+                        if done - window[1] < STALL_BYTES:
+                            raise Stalled(done - window[1], now - window[0])
+                        window = (now, done)
             if total is not None and done != total:
                 raise IncompleteRead(done, total)
             if not zipfile.is_zipfile(tmp):
                 raise BuildError(f"The download from {url} is not a zip file; nothing was saved.")
+    except Stalled as exc:
+        raise BuildError(f"The download from {url} stalled: {exc.got:,} bytes in the last {exc.seconds:.0f} s; "
+                         "nothing was saved — try again later.") from None
     except IncompleteRead as exc:
         raise BuildError(f"The download from {url} is incomplete: got {exc.done:,} of {exc.total:,} bytes; "
                          "nothing was saved.") from None

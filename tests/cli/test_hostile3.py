@@ -372,3 +372,70 @@ def test_add_set_onto_a_missing_or_corrupt_database_exits_3(tmp_path: Path, make
 def test_options_out_of_their_range_are_refused(tiny_db_path: Path, args: list[str], needle: str) -> None:
     r = runner.invoke(app, [*args, "--db", str(tiny_db_path)] if args[0] == "sql" else args)
     assert r.exit_code == 2 and needle in _one_sentence(r.stderr)
+
+
+# -- downloads -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("url", "needle"), [
+    ("http://127.0.0.1:abc/x.zip", "port that is not a number"), ("http://127.0.0.1:8/x y.zip", "spaces"),
+    ("http://127.0.0.1:8/x\x01.zip", "control characters")])
+def test_download_urls_that_cannot_be_fetched_are_one_sentence(tmp_path: Path, url: str, needle: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEEFTUI_DATA_DIR", str(tmp_path))
+    r = runner.invoke(app, ["db", "download", "--url", url, "--no-geometry"])
+    assert r.exit_code == 2 and needle in _one_sentence(r.stderr)
+
+
+def test_a_download_that_trickles_is_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that sends a byte every 0.1 s: no read ever times out, but the stall limit (here 1 KB in 1 s)
+    gives it up in one sentence, and nothing is saved."""
+    import http.server
+    import threading
+    import time
+
+    import leeftui.ingest.download as dl
+
+    class Trickle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"P")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    monkeypatch.setattr(dl, "STALL_SECONDS", 1.0)
+    monkeypatch.setattr(dl, "STALL_BYTES", 1000)
+    monkeypatch.setenv("LEEFTUI_DATA_DIR", str(tmp_path))
+    try:
+        start = time.monotonic()
+        r = runner.invoke(app, ["db", "download", "--url", f"http://127.0.0.1:{srv.server_port}/open-data.zip",
+                                "--no-geometry"])
+    finally:
+        srv.shutdown()
+    assert r.exit_code == 1 and "stalled" in _one_sentence(r.stderr) and time.monotonic() - start < 5
+    assert not list(tmp_path.rglob("*.zip"))
+
+
+# -- long and odd output names ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["a" * 300 + ".csv", "/tmp" + "/b" * 2500 + "/x.csv", "~nosuchuser/x.csv"])
+def test_output_names_that_cannot_be_files_are_one_sentence(tiny_db_path: Path, name: str) -> None:
+    r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "-o", name])
+    assert r.exit_code == 2 and "Traceback" not in r.output, r.output
+    assert len(_one_sentence(r.stderr)) < 1100
+
+
+def test_a_huge_search_is_not_echoed_whole(tiny_db_path: Path) -> None:
+    r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "--search", "x" * 30_000])
+    line = _one_sentence(r.stderr)
+    assert r.exit_code == 1 and len(line) < 1100 and "characters left out" in line

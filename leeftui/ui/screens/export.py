@@ -160,7 +160,11 @@ class ExportScreen(ModalScreen[Path | None]):
         if not raw:
             self._say("Give a file name.")
             return
-        path = Path(raw).expanduser()
+        try:
+            path = Path(raw).expanduser()
+        except RuntimeError:  # ~nosuchuser/…
+            self._say(f"There is no home folder for {raw.split('/', 1)[0]}.")
+            return
         overwrite = False
         sidecar = path.with_name(path.name + ".meta.json") if self.fmt == "jsonl" else None
         if any(p.exists() for p, _, _ in self._targets(path)) or (sidecar is not None and sidecar.exists()):
