@@ -104,8 +104,21 @@ MAX_RATIO = 200
 """Highest compression ratio of a member over 1 MB (CSV tables compress 3–15×; a zip bomb thousands of times)."""
 
 
+UNPACKED_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "Deflate", zipfile.ZIP_BZIP2: "bzip2",
+                    zipfile.ZIP_LZMA: "LZMA"}
+"""Compression methods leeftui unpacks (Python's zipfile); Deflate64 (9) and AES (99) it cannot."""
+OTHER_METHODS = {9: "Deflate64", 99: "AES encryption"}
+
+
 def _check_member(src: Path, info: zipfile.ZipInfo, total: int) -> None:
     name = f"{src.name}!{info.filename}"
+    if info.flag_bits & 0x1:
+        raise BuildError(f"The zip member {name} is encrypted (password-protected); unpack it yourself and give the "
+                         "files.")
+    if info.compress_type not in UNPACKED_METHODS:
+        method = OTHER_METHODS.get(info.compress_type, f"method {info.compress_type}")
+        raise BuildError(f"The zip member {name} is packed with {method}, which leeftui cannot unpack; unpack the "
+                         "zip with another tool (7-Zip, unzip) and give the folder.")
     if info.file_size > MAX_MEMBER_BYTES:
         raise BuildError(f"The zip member {name} would unpack to {info.file_size / 2**30:.1f} GB, more than "
                          f"leeftui's limit of {MAX_MEMBER_BYTES >> 30} GB per file; unpack it yourself and give "

@@ -439,3 +439,33 @@ def test_a_huge_search_is_not_echoed_whole(tiny_db_path: Path) -> None:
     r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "--search", "x" * 30_000])
     line = _one_sentence(r.stderr)
     assert r.exit_code == 1 and len(line) < 1100 and "characters left out" in line
+
+
+# -- zips Python cannot unpack ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("kind", "needle"), [("encrypted", "is encrypted"), ("aes", "AES encryption"),
+                                              ("deflate64", "Deflate64")])
+def test_zip_members_leeftui_cannot_unpack_are_one_sentence(tmp_path: Path, kind: str, needle: str) -> None:
+    import io
+    import struct
+    import zipfile
+
+    from tests.unit.ingest.helpers import HEADER_WK, wijk_rows
+
+    csv = (",".join(HEADER_WK) + "\n" + "\n".join(",".join(r) for r in wijk_rows()) + "\n").encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("wijken.csv", csv)
+    raw = bytearray(buf.getvalue())
+    local, central = raw.find(b"PK\x03\x04"), raw.find(b"PK\x01\x02")
+    if kind == "encrypted":  # the 'encrypted' flag bit in both headers
+        raw[local + 6] |= 1
+        raw[central + 8] |= 1
+    else:  # the compression method field
+        method = struct.pack("<H", 99 if kind == "aes" else 9)
+        raw[local + 8:local + 10] = method
+        raw[central + 10:central + 12] = method
+    z = tmp_path / "open-data.zip"
+    z.write_bytes(bytes(raw))
+    r = runner.invoke(app, ["db", "rebuild", str(z), "--db", str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 1 and needle in _one_sentence(r.stderr) and not (tmp_path / "t.duckdb").exists()
