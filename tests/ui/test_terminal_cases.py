@@ -98,3 +98,25 @@ async def test_footer_at_80_columns_shows_export_and_quit(tiny_db_path: Path) ->
         lines = screen_text(app).splitlines()
         assert "e Export" in lines[-1] and "q Quit" in lines[-1]
         assert "(w)" in lines[-2]  # the wave picker's key, named where the waves are shown
+
+
+@pilot_test
+async def test_a_filter_of_9000_conditions_in_the_filter_box_is_one_sentence(tiny_db_path: Path) -> None:
+    """The filter box with 9,000 conditions joined by 'or' (a segfault before) and 600 parentheses deep: the
+    screen says which limit, the list stays as it was."""
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        before = screen_text(app).splitlines()[3:6]
+        for text, needle in ((" or ".join(["lbm > 1"] * 9000), "characters"),
+                             ("(" * 600 + "lbm > 1" + ")" * 600, "nests more than 50 levels"),
+                             ("(" * 60 + "lbm > 1" + ")" * 60, "nests more than 50 levels")):
+            await pilot.press("f")
+            await settle(pilot)
+            app.screen.query_one("#filter-expr").value = text
+            await pilot.click("#filter-apply")
+            await settle(pilot)
+            assert needle in " ".join(screen_text(app).split())
+            await pilot.press("escape")
+            await settle(pilot)
+        assert screen_text(app).splitlines()[3:6] == before
