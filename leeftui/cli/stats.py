@@ -57,6 +57,9 @@ ProblemOption = Annotated[str, typer.Option("--problem", help="Classes counted a
                                                               "(the default), 1-3 or any range, e.g. 2-4.")]
 
 
+SetNameArgument = Annotated[str, typer.Argument(help="Area set name (see `leeftui db info`).", show_default=False)]
+CompareOption = Annotated[str, typer.Option("--compare", help="Base wave and wave, e.g. 2008:2024.",
+                                            show_default=False)]
 WeightOption = Annotated[str, typer.Option(
     "--weight", help="What weighted figures and resident counts count: inhabitants, or households where the CBS "
                      "files give them.")]
@@ -139,9 +142,8 @@ def problems_cmd(
 
 @app.command("set")
 def set_cmd(
-    name: Annotated[str, typer.Argument(help="Area set name (see `leeftui db info`).", show_default=False)],
-    compare: Annotated[str, typer.Option("--compare", help="Base wave and wave, e.g. 2008:2024.",
-                                         show_default=False)],
+    name: SetNameArgument,
+    compare: CompareOption,
     db: DbOption = None,
     release: ReleaseOption = None,
     problem: ProblemOption = "1-4",
@@ -185,9 +187,8 @@ def improvement_cmd(
 
 @app.command("effect")
 def effect_cmd(
-    name: Annotated[str, typer.Argument(help="Area set name (see `leeftui db info`).", show_default=False)],
-    compare: Annotated[str, typer.Option("--compare", help="Base wave and wave, e.g. 2008:2024.",
-                                         show_default=False)],
+    name: SetNameArgument,
+    compare: CompareOption,
     db: DbOption = None,
     release: ReleaseOption = None,
     level: Annotated[str | None, typer.Option("--level", help="The set's level (default: its members' level).",
