@@ -55,11 +55,10 @@ def effect(db: Database, rel: ReleaseInfo, set_name: str, wave_a: int, wave_b: i
     wcol = weight_column(db, rel, weight)
     table, features, measures = _areas(db, rel, set_name, level, wave_a, wave_b, wcol)
     dropped = int(table.pop("_dropped")[0])
-    members_ = table["member"]
+    is_member = table["member"]
     measures = tuple(m for i, m in enumerate(measures)  # the score, and each dimension most members have
-                     if i == 0 or np.mean(~np.isnan(table[f"d_{m}"][members_].astype(float))) >= 0.5)
-    members = int(np.count_nonzero(table["member"]))
-    if members == 0:
+                     if i == 0 or np.mean(~np.isnan(table[f"d_{m}"][is_member].astype(float))) >= 0.5)
+    if not is_member.any():
         raise UsageError(f"No member of '{set_name}' has a score in both {wave_a} and {wave_b}.")
     inp = method.EffectInput(table["code"], table["gemeente"], table["member"],
                              np.column_stack([table[f] for f in features]), features,
