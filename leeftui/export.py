@@ -418,7 +418,13 @@ def _write_xlsx(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress:
         for line in v if isinstance(v, list) else [v]:  # the coverage: a row per line
             about.append([k, _xlsx_value(line, about)])
     about.append(["rows", table.num_rows])
-    wb.save(fh)
+    # built in memory (an xlsx is compressed and at most 1,048,576 rows), then written: a full disk fails in one
+    # write, not inside openpyxl's zip writer (which then complains again when it is collected)
+    buf = io.BytesIO()
+    wb.save(buf)
+    view = buf.getbuffer()
+    for start in range(0, len(view), 1 << 20):
+        fh.write(view[start:start + (1 << 20)])
 
 
 FORMULA_START = r"^[=+\-@\t\r]"

@@ -68,14 +68,26 @@ def read_outlines(con: duckdb.DuckDBPyConnection, path: Path, name: str, ord_: i
     codes = [str(c).strip().upper() if c is not None else None for c in table.column(code_col).to_pylist()]
     geoms = shapely.from_wkb(table.column(geom_col).to_numpy(zero_copy_only=False))
     crs = meta.get("crs") or "EPSG:4326"
+    if crs in ("EPSG:4326", "OGC:CRS84"):  # also what GDAL reports for a GeoJSON without a crs member
+        crs = _guessed_crs(geoms, name, issues)
     if crs != RD_NEW:
         transformer = Transformer.from_crs(crs, RD_NEW, always_xy=True)
         geoms = shapely.transform(geoms, lambda xy: _apply(transformer, xy))
+    # NaN or 1e308 coordinates, or ones no projection maps into the Netherlands: not an outline
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):
+        bounds = shapely.bounds(geoms)
+        bad = ~(np.isfinite(bounds) & (np.abs(bounds) < RD_LIMIT)).all(axis=1) & ~shapely.is_missing(geoms)
+    broken = [c or "(no code)" for c, b in zip(codes, bad.tolist(), strict=True) if b]
+    geoms[bad] = None
     geoms = shapely.simplify(shapely.make_valid(geoms), SIMPLIFY_METRES, preserve_topology=True)
     coarse = shapely.simplify(geoms, COARSE_METRES, preserve_topology=True)  # never empties a polygon
     rows, unknown = [], []
-    for code, geom, rough in zip(codes, geoms, coarse, strict=True):
+    for code, geom, rough, skip in zip(codes, geoms, coarse, bad.tolist(), strict=True):
         level = level_of_code(code) if code else None
+        if skip:
+            continue
         if level is None or geom is None or shapely.is_empty(geom):
             unknown.append(code or "(empty)")
             continue
@@ -86,9 +98,34 @@ def read_outlines(con: duckdb.DuckDBPyConnection, path: Path, name: str, ord_: i
     if unknown:
         issues.warn(name, None, "outline-skipped", f"{name}: {len(unknown)} outlines without a known area code or "
                                                    f"shape skipped (e.g. {', '.join(unknown[:3])}).")
+    if broken:
+        issues.warn(name, None, "outline-skipped", f"{name}: {len(broken)} outlines with coordinates that are not "
+                                                   f"finite or not in the Netherlands skipped (e.g. "
+                                                   f"{', '.join(broken[:3])}).")
     levels = sorted({r[1] for r in rows})
     return OutlineRead(len(rows), f"outlines ({', '.join(levels)}; {crs} → {RD_NEW}, simplified {SIMPLIFY_METRES:g} m, "
                                  f"and {COARSE_METRES:g} m for maps of the country)")
+
+
+RD_LIMIT = 2_000_000.0
+"""Metres: RD New coordinates of the Netherlands lie well within ±2,000 km."""
+
+
+def _guessed_crs(geoms: object, name: str, issues: Issues) -> str:
+    """Degrees (WGS84), as a GeoJSON without a ``crs`` member is by the standard — unless its coordinates cannot
+    be degrees and look like RD New metres (as Dutch files without the member often are): then RD New, and a
+    warning says so."""
+    import numpy as np
+    import shapely
+
+    xy = shapely.get_coordinates(geoms)
+    xy = xy[np.isfinite(xy).all(axis=1)]
+    if len(xy) and (np.abs(xy[:, 0]) > 180).any() and ((xy[:, 0] > -7_000) & (xy[:, 0] < 300_000)
+                                                         & (xy[:, 1] > 289_000) & (xy[:, 1] < 629_000)).mean() > 0.9:
+        issues.warn(name, None, "outline-crs", f"{name} names no coordinate system and its coordinates are not "
+                                               "degrees: read as RD New (EPSG:28992), the Dutch grid they fit.")
+        return RD_NEW
+    return "EPSG:4326"
 
 
 def _apply(transformer: object, xy: object) -> object:

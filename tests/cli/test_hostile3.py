@@ -469,3 +469,64 @@ def test_zip_members_leeftui_cannot_unpack_are_one_sentence(tmp_path: Path, kind
     z.write_bytes(bytes(raw))
     r = runner.invoke(app, ["db", "rebuild", str(z), "--db", str(tmp_path / "t.duckdb")])
     assert r.exit_code == 1 and needle in _one_sentence(r.stderr) and not (tmp_path / "t.duckdb").exists()
+
+
+# -- outlines with odd coordinates -------------------------------------------------------------------------------
+
+def _geojson(tmp_path: Path, corner: str, crs: bool) -> Path:
+    src = _wijk_source(tmp_path)
+    head = '"crs":{"type":"name","properties":{"name":"EPSG:28992"}},' if crs else ""
+    (src / "wijk.geojson").write_text(
+        '{"type":"FeatureCollection",' + head + '"features":[{"type":"Feature","properties":{"wk_code":"WK900101"},'
+        '"geometry":{"type":"Polygon","coordinates":[[[120000,480000],[121000,480000],[' + corner + '],'
+        '[120000,481000],[120000,480000]]]}}]}', encoding="utf-8")
+    return src
+
+
+def test_a_geojson_in_rd_coordinates_without_a_crs_is_read_as_rd_new(tmp_path: Path) -> None:
+    from tests.dbquery import q
+
+    r = runner.invoke(app, ["db", "rebuild", str(_geojson(tmp_path, "121000,481000", crs=False)), "--db",
+                            str(tmp_path / "t.duckdb")])
+    assert r.exit_code == 0 and "read as RD New (EPSG:28992)" in r.stderr, r.output
+    assert q(tmp_path / "t.duckdb", "SELECT code, minx, maxy FROM outlines") == [("WK900101", 120000.0, 481000.0)]
+
+
+@pytest.mark.parametrize("corner", ["NaN,1e308", "1e308,1e308", "Infinity,481000"])
+def test_an_outline_with_coordinates_that_are_not_finite_is_skipped(tmp_path: Path, corner: str) -> None:
+    from tests.dbquery import q
+
+    db = tmp_path / "t.duckdb"
+    r = runner.invoke(app, ["db", "rebuild", str(_geojson(tmp_path, corner, crs=True)), "--db", str(db)])
+    assert r.exit_code == 0 and "not finite or not in the Netherlands skipped" in r.stderr, r.output
+    assert q(db, "SELECT count(*) FROM outlines") == [(0,)]
+    m = runner.invoke(app, ["map", "--db", str(db), "--level", "wijk"])
+    assert "Traceback" not in m.output
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "parquet", "json"])
+def test_an_export_onto_a_full_disk_is_one_sentence(tiny_db_path: Path, fmt: str) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "leeftui", "export", "--db", str(tiny_db_path), "-o",
+                               "/dev/stdout", "-f", fmt], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+    assert "No space left on device" in _one_sentence(proc.stderr) or "disk is full" in proc.stderr
+
+
+def test_names_holding_esc_or_nul_go_into_xlsx_as_visible_escapes(tmp_path: Path) -> None:
+    import openpyxl
+
+    src = _wijk_source(tmp_path)
+    f = src / "wijken.csv"
+    f.write_bytes(f.read_bytes().replace(b"Centrum", b"Cen\x1b[31mtrum").replace(b"Oost", b"Oo\x00st"))
+    db = tmp_path / "t.duckdb"
+    r = runner.invoke(app, ["db", "rebuild", str(src), "--db", str(db)])
+    assert r.exit_code in (0, 1) and "Traceback" not in r.output  # NUL may be refused with file:line
+    if r.exit_code == 1:
+        assert "wijken.csv" in r.stderr
+        return
+    out = tmp_path / "x.xlsx"
+    e = runner.invoke(app, ["export", "--db", str(db), "--level", "wijk", "-o", str(out)])
+    assert e.exit_code == 0, e.output
+    names = {c.value for c in openpyxl.load_workbook(out)["data"]["B"]}
+    assert "Cen\\x1b[31mtrum" in names
