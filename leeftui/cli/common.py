@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 import signal
 import sys
 from contextvars import ContextVar
@@ -15,7 +16,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from leeftui import signals
 from leeftui.atomic import remove_pending
-from leeftui.errors import EXIT_EMPTY, EXIT_USAGE, LeeftuiError, UsageError
+from leeftui.errors import EXIT_DATABASE, EXIT_EMPTY, EXIT_USAGE, LeeftuiError, UsageError
 from leeftui.text import printable
 
 try:  # typer ≥ 0.24 carries its own copy of click
@@ -137,6 +138,22 @@ def name_metavars(group: Any) -> None:
                 param.metavar = param.name.upper() + ("..." if param.nargs == -1 else "")
 
 
+def _damaged(exc: BaseException) -> str | None:
+    """One sentence for a database DuckDB finds damaged while reading it (an IO or corruption error raised from a
+    query, past the open-time checks); None for anything else."""
+    import duckdb
+
+    if not isinstance(exc, duckdb.Error) or isinstance(exc, duckdb.InterruptException):
+        return None
+    text = str(exc)
+    first = text.splitlines()[0] if text else type(exc).__name__
+    if isinstance(exc, (duckdb.IOException, duckdb.SerializationException)) or re.search(
+            r"corrupt|checksum|damaged|Failed to read|invalid block", text, re.IGNORECASE):
+        return (f"The database could not be read: it looks damaged ({first}); rebuild it (leeftui db rebuild) or "
+                "download it again.")
+    return None
+
+
 class GuardedGroup(TyperGroup):
     """A command group that turns :class:`LeeftuiError` into one sentence on stderr and its exit code.
 
@@ -192,7 +209,11 @@ class GuardedGroup(TyperGroup):
         except BrokenPipeError:
             # the reader of a pipe went away (e.g. `| head`): not an error of ours
             raise typer.Exit(0) from None
-        except Exception:
+        except Exception as exc:
             if signals.received() is not None:  # duckdb.InterruptException and anything it caused
                 _interrupted(signals.received() or 0)
+            damaged = _damaged(exc)
+            if damaged is not None:  # damage DuckDB finds only when a query reads the damaged block
+                fail(damaged)
+                raise typer.Exit(EXIT_DATABASE) from None
             raise

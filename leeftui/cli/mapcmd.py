@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from leeftui.atomic import special_kind
 from leeftui.cli.common import DbOption, ReleaseOption, err_console
 from leeftui.cli.output import open_db, parse_compare, print_notice, table_width
 from leeftui.errors import UsageError
@@ -78,8 +79,15 @@ def _write(database: Database, rel: ReleaseInfo, data: MapData, title: str, prov
 
     codes, wkbs = [*data.context_codes, *data.codes], [*data.context_wkbs, *data.wkbs]
     if output is not None:
-        path = Path(output).expanduser()
-        if path.exists() and not force:
+        try:
+            path = Path(output).expanduser()
+        except RuntimeError:  # ~nosuchuser/…
+            raise UsageError(f"Cannot write to {output}: there is no such user's home folder.") from None
+        try:
+            taken = path.exists() and special_kind(path) is None
+        except OSError as exc:  # a name too long for the file system
+            raise UsageError(f"Cannot write to {path}: {exc.strerror or exc}.") from None
+        if taken and not force:
             raise UsageError(f"{path} exists; pass --force to overwrite it.")
         suffix = path.suffix.lower()
         if suffix == ".svg":
@@ -88,10 +96,9 @@ def _write(database: Database, rel: ReleaseInfo, data: MapData, title: str, prov
             body = choropleth.png(wkbs, codes, data.classes, title, provenance, data.labels, focus=data.extent)
         else:
             raise UsageError(f"Write the map as .svg or .png, not {path.name!r}.")
-        from leeftui.atomic import atomic_file
+        from leeftui.export import write_file
 
-        with atomic_file(path) as fh:
-            fh.write(body)
+        write_file(path, lambda fh: fh.write(body), overwrite=force)  # the export's safe writer: FIFO, symlink
         err_console.print(f"wrote {path} ({len(data.codes)} areas, {data.what})", markup=False, highlight=False)
         return
     from rich.console import Console

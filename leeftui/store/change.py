@@ -165,7 +165,7 @@ def decliners(db: Database, rel: ReleaseInfo, wave_a: int, wave_b: int, level: s
     order = [(measures.change_key(rel), "ascending")] + ([("dev_class", "ascending")] if rel.developments else [])
     rows = rows.take(pc.sort_indices(rows, [*order, ("name", "ascending")]))
     if limit is not None:
-        rows = rows.slice(0, limit)
+        rows = rows.slice(0, min(limit, rows.num_rows))  # a limit beyond the rows (even beyond 64 bits) is all
     table = area_table(rows, Context(rel, wave_a, wave_b))
     table = table.add_column(0, "rank", pa.array(range(1, table.num_rows + 1), pa.int32()))
     title = (f"Declined (published development score), {wave_a} → {wave_b} ({level})" if rel.developments

@@ -530,3 +530,56 @@ def test_names_holding_esc_or_nul_go_into_xlsx_as_visible_escapes(tmp_path: Path
     assert e.exit_code == 0, e.output
     names = {c.value for c in openpyxl.load_workbook(out)["data"]["B"]}
     assert "Cen\\x1b[31mtrum" in names
+
+
+# -- issue 27's tracebacks -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "needle"), [("/nonexist/dir/x.svg", "does not exist"),
+                                               ("a" * 300 + ".svg", "File name too long")])
+def test_map_to_a_missing_folder_or_a_too_long_name_is_one_sentence(tmp_path: Path, name: str,
+                                                                    needle: str) -> None:
+    from leeftui.paths import bundled_db_path  # a database with outlines (read only)
+
+    target = name if name.startswith("/") else str(tmp_path / name)
+    r = runner.invoke(app, ["map", "--db", str(bundled_db_path()), "--level", "wijk", "-o", target])
+    assert r.exit_code == 2 and needle in _one_sentence(r.stderr)
+
+
+def test_map_force_writes_through_a_fifo_and_keeps_a_symlink(tmp_path: Path) -> None:
+    import threading
+
+    from leeftui.paths import bundled_db_path  # a database with outlines (read only)
+
+    db = bundled_db_path()
+    fifo = tmp_path / "m.svg"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    r = runner.invoke(app, ["map", "--db", str(db), "--level", "wijk", "-o", str(fifo), "--force"])
+    reader.join(10)
+    assert r.exit_code == 0 and got and got[0].startswith(b"<svg") and fifo.is_fifo()
+    victim = tmp_path / "real.svg"
+    victim.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.svg"
+    link.symlink_to(victim)
+    r = runner.invoke(app, ["map", "--db", str(db), "--level", "wijk", "-o", str(link), "--force"])
+    assert r.exit_code == 0 and link.is_symlink() and victim.read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_decliners_with_a_limit_beyond_64_bits_is_every_row(tiny_db_path: Path) -> None:
+    r = runner.invoke(app, ["stats", "decliners", "2014:2024", "--db", str(tiny_db_path), "--limit",
+                            "99999999999999999999999", "-f", "csv"])
+    assert r.exit_code in (0, 1) and "Traceback" not in r.output and "OverflowError" not in r.output
+
+
+def test_a_database_damaged_in_its_middle_is_one_sentence_exit_3(tmp_path: Path) -> None:
+    from leeftui.paths import bundled_db_path
+
+    db = tmp_path / "damaged.duckdb"
+    data = bytearray(bundled_db_path().read_bytes())
+    middle = int(len(data) * 0.3)
+    data[middle:middle + 16384] = b"\xde\xad\xbe\xef" * 4096
+    db.write_bytes(bytes(data))
+    r = _leeftui("export", "--db", str(db), "--level", "buurt", "-f", "csv")
+    assert r.returncode == 3 and ("damaged" in _one_sentence(r.stderr) or "unreadable" in r.stderr)

@@ -120,3 +120,24 @@ async def test_a_filter_of_9000_conditions_in_the_filter_box_is_one_sentence(tin
             await pilot.press("escape")
             await settle(pilot)
         assert screen_text(app).splitlines()[3:6] == before
+
+
+@pilot_test
+async def test_a_remembered_state_naming_what_is_gone_opens_with_a_notice(tiny_db_path: Path) -> None:
+    """A state remembered for this database that names a vanished column (in its filter), wave, sort column,
+    set scope, parent, marks and hidden columns: the explorer opens — never a traceback — and says what it let go."""
+    from leeftui.ui import remembered
+
+    key = remembered.key_of(tiny_db_path, "lbm3-2024")
+    remembered.save(key, remembered.Remembered(
+        wave_a=2013, wave_b=2024, sort_col="nope", filter={"expression": "nope > 1"},
+        scope=["set", "gone-set", "members of gone"], parent="GM0000", marks=[["BU00000000", "Weg"]],
+        hidden=["nope_col"]))
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        said = " ".join(n.message for n in app._notifications)  # the toasts shown
+        assert "The filter was dropped: Unknown column 'nope'" in said
+        assert "let go: 1 marked area, the set 'gone-set'" in said
+        assert "Bergdorp" in screen_text(app)  # the list of gemeenten, not an empty set

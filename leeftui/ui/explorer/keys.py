@@ -9,9 +9,9 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("backspace,escape", "up", "Up", key_display="⌫"),
     Binding("slash", "search", "Search", key_display="/"),
     Binding("space", "mark", "Mark", show=False),
-    Binding("c", "compare", "Compare"),
-    Binding("p", "headline", "Monitor", show=False,
-            tooltip="Monitor: overview, set, improvement, decliners"),
+    Binding("c", "compare", "Compare", show=False),  # marked areas side by side: the help screen names it
+    Binding("p", "headline", "Monitor",
+            tooltip="Monitor: overview, set, improvement, decliners, effect — the minister's questions"),
     Binding("w", "waves", "Waves", show=False),  # the status line names it: the footer keeps e Export, q Quit
     Binding("right_square_bracket", "wave('b', 1)", "Wave B +1", show=False),
     Binding("left_square_bracket", "wave('b', -1)", "Wave B −1", show=False),

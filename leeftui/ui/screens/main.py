@@ -8,6 +8,7 @@ the release's cube is in memory) and the dialogs; sorting and filtering re-use t
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pyarrow as pa
 from textual import on
@@ -16,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from leeftui.errors import LeeftuiError
 from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
@@ -139,6 +141,20 @@ class MainScreen(Screen[None]):
 
     def on_cube_loaded(self, msg: CubeLoaded) -> None:
         self.source.cube, self.source.coverage = msg.cube, msg.coverage
+        gone = []  # what the remembered state names that this database no longer has
+        if msg.cube.areas:
+            kept = [(c, n) for c, n in self.marks.named() if c in msg.cube.areas]
+            if len(kept) < len(self.marks.codes):
+                n = len(self.marks.codes) - len(kept)
+                gone.append(f"{n} marked area{'s' if n != 1 else ''}")
+                self.marks.load(kept)
+        if self.state.scope == "set" and self.state.scope_arg not in msg.cube.sets:
+            gone.append(f"the set '{self.state.scope_arg}'")
+            self.state.choose(ScopeChoice("children"))
+            self.reload()
+        if gone:
+            self.notify(f"Not in this database any more, so let go: {', '.join(gone)}.", severity="warning",
+                        timeout=6, markup=False)
         self._update_bars()
         settle_memory()  # the cube's areas are long-lived: keep them out of full collections
 
@@ -183,7 +199,12 @@ class MainScreen(Screen[None]):
             return
         t0 = time.perf_counter()
         keep = select if select is not None else self.query_one(AreaGrid).current_code
-        self.view = shape_rows(self.raw, session_of(self).release, self.state.request())
+        try:
+            self.view = shape_rows(self.raw, session_of(self).release, self.state.request())
+        except LeeftuiError as exc:  # a filter that no longer reads (remembered from another release): drop it
+            self.state.filter = replace(self.state.filter, expression=None)
+            self.notify(f"The filter was dropped: {exc}", severity="warning", timeout=8, markup=False)
+            self.view = shape_rows(self.raw, session_of(self).release, self.state.request())
         if keep and self._leaving is not None and self._leaving[0] == keep:
             keep = nearest_row(self.view, *self._leaving) or ""  # a new scope: stay on the same place (or the top)
         self._leaving = None
