@@ -76,6 +76,8 @@ def _summary(report: BuildReport) -> None:
         say(f"skipped {len(report.ignored)} non-data files (e.g. {report.ignored[0]})")
     for line in report.set_matching:
         say(f"area set {line}")
+    for line in report.class_check:
+        say(line)
     say(f"warnings: {len(report.warnings)}")
     for w in report.warnings[:10]:
         err_console.print(Text.assemble("  ", ("warning:", "yellow"), f" {w}"), highlight=False, soft_wrap=True)

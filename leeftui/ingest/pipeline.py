@@ -15,7 +15,7 @@ import leeftui
 from leeftui import schema
 from leeftui.atomic import tracked
 from leeftui.errors import BuildError, UsageError
-from leeftui.ingest import assemble, derive, grid, outlines
+from leeftui.ingest import assemble, class_codes, derive, grid, outlines
 from leeftui.ingest.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
 from leeftui.ingest.named_sets import SHIPPED_SETS, Override, ReleaseMatch, match_all, read_definition, write_set
 from leeftui.ingest.population import YearHint, table_infos_year
@@ -159,6 +159,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     if classes is None and not no_classes:
         classes, bounds = _default_classes(rels, synthetic, issues)
     classes_source = derive.apply_bounds(con, bounds, _shown(classes), synthetic, issues) if classes else None
+    class_check = tuple(class_codes.check(con, issues))
     if grid.staged(con):
         prog.step("writing the grid")
         grid.write(con)
@@ -195,7 +196,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     insert_many(con, "INSERT INTO build_warnings VALUES (?, ?, ?, ?)", [list(w) for w in issues.warnings])
     _add_late_keys(con)
     return _report(con, target, rels, issues, n_derived, summaries, disc, classes_source,
-                   tuple(f"{c.release} {c.describe()}" for c in coverage))
+                   tuple(f"{c.release} {c.describe()}" for c in coverage), class_check)
 
 
 def _default_classes(rels: list[tuple[str, str, int]], synthetic: bool,
@@ -271,7 +272,7 @@ def _write_sets(con: duckdb.DuckDBPyConnection, sets: list[AreaSet], named: list
 
 def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, str, int]], issues: Issues,
             n_derived: int, summaries: list[SourceSummary], disc: Discovery, classes_source: str | None,
-            coverage: tuple[str, ...]) -> BuildReport:
+            coverage: tuple[str, ...], class_check: tuple[str, ...] = ()) -> BuildReport:
     rows = dict(con.execute("SELECT a.level, count(*) FROM scores s JOIN areas a USING (release, code) "
                             "GROUP BY ALL").fetchall())
     areas = dict(con.execute("SELECT level, count(*) FROM areas GROUP BY ALL").fetchall())
@@ -285,7 +286,9 @@ def _report(con: duckdb.DuckDBPyConnection, target: Path, rels: list[tuple[str, 
         rows_per_level={lv: int(rows.get(lv, 0)) for lv in (*schema.ALL_LEVELS, schema.GRID)},
         areas_per_level={lv: int(areas.get(lv, 0)) for lv in (*schema.ALL_LEVELS, schema.GRID)},
         waves=waves,
-        warnings=tuple(m for _, _, k, m in issues.warnings if k not in ROW_WARNINGS and k not in setmatch.KINDS),
+        warnings=tuple(m for _, _, k, m in issues.warnings
+                       if k not in ROW_WARNINGS and k not in setmatch.KINDS and k != "class-codes"),
+        class_check=class_check,
         set_matching=tuple(setmatch.condensed([(k, m) for _, _, k, m in issues.warnings])),
         derived=n_derived, sources=tuple(summaries), ignored=disc.ignored,
         population_years=tuple(derive.population_years(con)), classes_source=classes_source,

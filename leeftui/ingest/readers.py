@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from leeftui.ingest import lbm2, population
+from leeftui.ingest import class_codes, lbm2, population
 from leeftui.ingest.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
 from leeftui.ingest.named_sets import Override, is_override_file, read_overrides
 from leeftui.ingest.outlines import is_geojson, read_outlines
@@ -155,7 +155,13 @@ def _stage_population(ctx: Context, ld: Loaded, kind: str) -> Read | None:
     return None if got is None else Read(kind, *got)
 
 
+def _stage_class_codes(ctx: Context, ld: Loaded, kind: str) -> Read:
+    rows = class_codes.stage(ctx.con, ld, ctx.src.name)
+    return Read(kind, rows, "the official class codes: leeftui's classes are checked against them")
+
+
 TABLE_KINDS: tuple[TableKind, ...] = (
+    TableKind("official class codes", class_codes.recognise, _stage_class_codes),
     TableKind("LBM 2.0 classes and dimensions", lbm2.classify, _stage_lbm2),
     TableKind("LBM 3.0 scores", _lbm3_kind, _stage_lbm3,
               lambda ctx, header: load_csv_typed(ctx.con, ctx.src, ctx.workdir, TYPED_COLUMNS),

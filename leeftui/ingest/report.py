@@ -87,6 +87,9 @@ class BuildReport:
     set_matching: tuple[str, ...] = ()
     """How the sets leeftui defines by name (the 40 aandachtswijken) were matched: a summary per set, the members
     not matched, the ambiguous ones (:func:`leeftui.store.setmatch.condensed`)."""
+    class_check: tuple[str, ...] = ()
+    """How the classes leeftui gave compare with an official class codes file among the sources
+    (:mod:`leeftui.ingest.class_codes`)."""
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from leeftui.cli import app
 from leeftui.errors import LeeftuiError, UsageError
 from leeftui.store.sqlguard import DENIED_FUNCTIONS, run_readonly_sql
+from tests.realdata import need_real
 
 runner = CliRunner()
 GUARD_CASES = [0]
@@ -583,3 +584,26 @@ def test_a_database_damaged_in_its_middle_is_one_sentence_exit_3(tmp_path: Path)
     db.write_bytes(bytes(data))
     r = _leeftui("export", "--db", str(db), "--level", "buurt", "-f", "csv")
     assert r.returncode == 3 and ("damaged" in _one_sentence(r.stderr) or "unreadable" in r.stderr)
+
+
+def test_the_official_class_codes_file_among_the_sources_is_used_as_a_check(tmp_path: Path) -> None:
+    """The file the WFS's class codes come in (kscore … kwon), left in a source folder, stopped the rebuild; now
+    the build compares its own classes with it and says how many agree (all 1,770 buurten of the north, each of
+    the seven classes)."""
+    r = runner.invoke(app, ["db", "rebuild", str(need_real("lbm3-meting2024-buurten-north")), "--db",
+                            str(tmp_path / "n.duckdb")])
+    assert r.exit_code == 0, r.output
+    words = " ".join(r.stderr.split())
+    assert "agree with them for kscore 1,770 of 1,770, kafw 1,770 of 1,770" in words
+    assert "kwon 1,770 of 1,770 buurten" in words
+
+
+def test_compare_with_a_wave_the_release_lacks_names_its_waves(tmp_path: Path) -> None:
+    from tests.unit.ingest.helpers import wijk_file
+
+    db = tmp_path / "one.duckdb"
+    src = _mkdir(tmp_path / "src")
+    wijk_file(src)
+    assert runner.invoke(app, ["db", "rebuild", str(src), "--db", str(db)]).exit_code == 0
+    r = runner.invoke(app, ["export", "--db", str(db), "--compare", "2014:2022"])
+    assert r.exit_code == 2 and "Wave 2014 is not in" in _one_sentence(r.stderr) and "2020, 2022" in r.stderr
