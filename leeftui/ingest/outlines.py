@@ -66,7 +66,11 @@ def read_outlines(con: duckdb.DuckDBPyConnection, path: Path, name: str, ord_: i
                      + ") and geometries")
         return OutlineRead(0, "")
     codes = [str(c).strip().upper() if c is not None else None for c in table.column(code_col).to_pylist()]
-    geoms = shapely.from_wkb(table.column(geom_col).to_numpy(zero_copy_only=False))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NaN coordinates: counted and skipped below
+        geoms = shapely.from_wkb(table.column(geom_col).to_numpy(zero_copy_only=False))
     crs = meta.get("crs") or "EPSG:4326"
     if crs in ("EPSG:4326", "OGC:CRS84"):  # also what GDAL reports for a GeoJSON without a crs member
         crs = _guessed_crs(geoms, name, issues)
