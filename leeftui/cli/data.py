@@ -139,7 +139,8 @@ def sql_cmd(
                                  memory_limit=memory_limit or default_memory_limit())
         if table.num_rows == 0 and out_fmt == "table":
             raise EmptyResult("The query returned no rows.")
-        emit(database, rel, table, out_fmt, output, force, query.strip(), spreadsheet_safe=spreadsheet_safe)
+        emit(database, rel, table, out_fmt, output, force, query.strip(), spreadsheet_safe=spreadsheet_safe,
+             choose="name them in the SELECT")
     finally:
         database.close()
 

@@ -39,6 +39,31 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to this file ('-' = stdout).", show_default=False),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+ColumnsOption = Annotated[str | None, typer.Option(
+    "--columns", help="Only these columns, e.g. jaar,problem_inwoners (of every table that has them).",
+    show_default=False)]
+
+
+def pick_columns(report: Report, columns: str | None) -> Report:
+    """``report`` with only the named ``columns`` in each of its tables (those a table has; a table with none of
+    them keeps its first column); UsageError for a name no table has."""
+    if not columns:
+        return report
+    from dataclasses import replace as _replace
+
+    from leeftui.text import nearest
+
+    wanted = [c.strip() for c in columns.split(",") if c.strip()]
+    known = {c for t in report.tables.values() for c in t.column_names}
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise UsageError(f"Unknown column '{unknown[0]}'.{nearest(unknown[0], sorted(known))} Columns: "
+                         f"{', '.join(sorted(known))}.")
+    tables = {}
+    for name, t in report.tables.items():
+        keep = [c for c in wanted if c in t.column_names] or t.column_names[:1]
+        tables[name] = t.select(keep)
+    return _replace(report, tables=tables)
 
 
 def open_db(db_opt: str | None, release: str | None = None) -> tuple[Database, ReleaseInfo]:
@@ -118,7 +143,7 @@ def table_width() -> int:
         return 200
 
 
-def print_table(table: pa.Table, title: str) -> None:
+def print_table(table: pa.Table, title: str, choose: str = "choose with --columns") -> None:
     """A terminal table of the first rows (:func:`leeftui.present.tables.terminal_table`); the columns left out are
     named on stderr with the ways to get them."""
     from rich.console import Console
@@ -131,7 +156,7 @@ def print_table(table: pa.Table, title: str) -> None:
     Console(width=width).print(rendered)
     if left:
         err_console.print(f"{len(left)} of {table.num_columns} columns left out to fit {width} columns: "
-                          f"{', '.join(left[:8])}{' …' if len(left) > 8 else ''} (choose with --columns, or write "
+                          f"{', '.join(left[:8])}{' …' if len(left) > 8 else ''} ({choose}, or write "
                           "all with -o FILE or a pipe)", markup=False, highlight=False, soft_wrap=True)
     if table.num_rows > shown.num_rows:
         err_console.print(f"showing the first {shown.num_rows} of {table.num_rows} rows; use -o FILE or a pipe "
@@ -144,7 +169,8 @@ SpreadsheetSafeOption = Annotated[bool, typer.Option(
 
 
 def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str | None, force: bool,
-         description: str, coverage: tuple[str, ...] = (), notice: bool = True, spreadsheet_safe: bool = False) -> None:
+         description: str, coverage: tuple[str, ...] = (), notice: bool = True, spreadsheet_safe: bool = False,
+         choose: str = "choose with --columns") -> None:
     """Write ``table`` where the flags say: a terminal table, stdout, or a file (with progress)."""
     from leeftui.export import Provenance, write_table
 
@@ -155,7 +181,7 @@ def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str 
         err_console.print(f"classes: {rel.classes_source or 'none loaded (class columns are empty)'}",
                           soft_wrap=True, markup=False, highlight=False, style="dim")
     if fmt == "table":
-        print_table(table, description)
+        print_table(table, description, choose)
         return
     prov = replace(Provenance.from_db(db, rel, description), coverage=coverage)
     if output in (None, "-"):

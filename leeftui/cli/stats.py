@@ -21,12 +21,14 @@ import typer
 
 from leeftui.cli.common import DbOption, ReleaseOption
 from leeftui.cli.output import (
+    ColumnsOption,
     ForceOption,
     FormatOption,
     OutputOption,
     emit_report,
     open_db,
     parse_compare,
+    pick_columns,
     resolve_format,
 )
 
@@ -82,6 +84,7 @@ def overview_cmd(
     below: BelowOption = None,
     weight: WeightOption = "inhabitants",
     table: TableOption = None,
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -91,18 +94,19 @@ def overview_cmd(
     from leeftui.store.monitor import overview
 
     criterion = _criterion(problem, below)
-    _report(db, release, fmt, output, force, table, lambda d, r: overview(d, r, level, criterion, weight),
+    _report(db, release, fmt, output, force, columns, table, lambda d, r: overview(d, r, level, criterion, weight),
             chart=overview_chart)
 
 
 def _report(db: str | None, release: str | None, fmt: str | None, output: str | None, force: bool,
-            table: str | None, compute: Callable[[Database, ReleaseInfo], Report],
+            columns: str | None, table: str | None, compute: Callable[[Database, ReleaseInfo], Report],
             chart: Callable[[Report], RenderableType | None] | None = None) -> None:
-    """Open the database, compute one of the monitor's reports and write it as the flags say."""
+    """Open the database, compute one of the monitor's reports and write it as the flags say (only the
+    ``columns`` named, when given)."""
     out_fmt = resolve_format(fmt, output)
     database, rel = open_db(db, release)
     try:
-        report = compute(database, rel)
+        report = pick_columns(compute(database, rel), columns)
         emit_report(database, rel, report, out_fmt, output, force, table,
                     chart(report) if chart is not None and out_fmt == "table" else None)
     finally:
@@ -129,6 +133,7 @@ def problems_cmd(
                                                   show_default=False)] = None,
     below: BelowOption = None,
     weight: WeightOption = "inhabitants",
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -137,7 +142,8 @@ def problems_cmd(
     from leeftui.store.stats import problems_report
 
     criterion = _criterion(problem if class_max is None else f"1-{class_max}", below)
-    _report(db, release, fmt, output, force, None, lambda d, r: problems_report(d, r, level, criterion, weight))
+    _report(db, release, fmt, output, force, columns, None,
+            lambda d, r: problems_report(d, r, level, criterion, weight))
 
 
 @app.command("set")
@@ -149,6 +155,7 @@ def set_cmd(
     problem: ProblemOption = "1-4",
     weight: WeightOption = "inhabitants",
     table: TableOption = None,
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -159,7 +166,7 @@ def set_cmd(
 
     wave_a, wave_b = parse_compare(compare)
     criterion = _criterion(problem, None)
-    _report(db, release, fmt, output, force, table,
+    _report(db, release, fmt, output, force, columns, table,
             lambda d, r: set_report(d, r, name, wave_a, wave_b, criterion, weight))
 
 
@@ -173,6 +180,7 @@ def improvement_cmd(
     set_name: Annotated[str | None, typer.Option("--set", help="Only the members of this area set.",
                                                  show_default=False)] = None,
     weight: WeightOption = "inhabitants",
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -181,7 +189,7 @@ def improvement_cmd(
     from leeftui.store.change import improvement
 
     wave_a, wave_b = parse_compare(waves)
-    _report(db, release, fmt, output, force, None,
+    _report(db, release, fmt, output, force, columns, None,
             lambda d, r: improvement(d, r, wave_a, wave_b, level, per, set_name, weight))
 
 
@@ -202,6 +210,7 @@ def effect_cmd(
                                         "(nederland) or from each member's own gemeente (gemeente).")] = "nederland",
     weight: WeightOption = "inhabitants",
     table: TableOption = None,
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -212,7 +221,7 @@ def effect_cmd(
     from leeftui.store.effect import effect
 
     wave_a, wave_b = parse_compare(compare)
-    _report(db, release, fmt, output, force, table,
+    _report(db, release, fmt, output, force, columns, table,
             lambda d, r: effect(d, r, name, wave_a, wave_b, level, controls, draws, seed, within, weight),
             placebo_chart)
 
@@ -235,6 +244,7 @@ def decliners_cmd(
                                               show_default=False)] = None,
     significant: Annotated[bool, typer.Option("--significant", help="Only significant declines: the release's "
                                               "published development class 1–3 (LBM 2.0 VKL).")] = False,
+    columns: ColumnsOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -244,5 +254,5 @@ def decliners_cmd(
     from leeftui.store.change import decliners
 
     wave_a, wave_b = parse_compare(waves)
-    _report(db, release, fmt, output, force, None,
+    _report(db, release, fmt, output, force, columns, None,
             lambda d, r: decliners(d, r, wave_a, wave_b, level, limit, significant))

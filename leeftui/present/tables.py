@@ -36,9 +36,11 @@ def priority(name: str) -> int:
     return len(PRIORITY)
 
 
-def fit_columns(names: list[str], widths: list[int], numeric: list[bool], total: int) -> dict[int, int]:
+def fit_columns(names: list[str], widths: list[int], numeric: list[bool], total: int,
+                empty: list[bool] | None = None) -> dict[int, int]:
     """Which columns fit in ``total`` terminal cells — chosen by :func:`priority`, then in table order — and
-    the width of each (by column index).
+    the width of each (by column index). A column with no value at all (``empty``) goes first when space is
+    short: it says nothing a note does not.
 
     A number is never cut or folded: a numeric column gets its full width or is left out. A text column may
     be cut to :data:`TEXT_MIN` when space is short. Each column costs its width plus 3 (padding and a border),
@@ -47,7 +49,9 @@ def fit_columns(names: list[str], widths: list[int], numeric: list[bool], total:
     chosen: dict[int, int] = {}
     spare = total - 1  # the table's last border
     # the first column names the row (an area's code, a wave, a group, a starting class): it always stays
-    for i in sorted(range(len(names)), key=lambda i: (priority(names[i]) if i else -1, i)):
+    blank = empty or [False] * len(names)
+    for i in sorted(range(len(names)),
+                    key=lambda i: (priority(names[i]) + (len(PRIORITY) + 1) * blank[i] if i else -1, i)):
         w = widths[i] if numeric[i] else min(widths[i], TEXT_MIN)  # text first at its least, grown below
         if w + 3 <= spare:
             chosen[i] = w
@@ -72,7 +76,8 @@ def terminal_table(table: pa.Table, title: str, width: int) -> tuple[Table, list
     rows = [[table_cell(name, v) for name, v in row.items()] for row in table.to_pylist()]  # no markup, no controls
     numeric = [patypes.is_integer(f.type) or patypes.is_floating(f.type) for f in table.schema]
     widths = [max([len(f.name), *(len(r[i][0]) for r in rows)]) for i, f in enumerate(table.schema)]
-    fitted = fit_columns(table.column_names, widths, numeric, width)
+    empty = [table.column(i).null_count == table.num_rows > 0 for i in range(table.num_columns)]
+    fitted = fit_columns(table.column_names, widths, numeric, width, empty)
     t = Table(title=Text(title), header_style="bold", show_lines=False)
     for i, w in fitted.items():
         t.add_column(Text(table.column_names[i]), justify="right" if numeric[i] else "left", no_wrap=True, width=w,

@@ -1,0 +1,72 @@
+"""Nothing cut silently: every CLI table, drawn at 60, 80, 120 and 200 columns, shows each number whole (a column
+that does not fit is left out and named, never cut) and ends every cut text in '…'; a column with no value at all
+goes before one with values."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from leeftui.present.cells import table_cell
+from leeftui.present.tables import terminal_table
+from leeftui.store.change import decliners, improvement
+from leeftui.store.monitor import overview, set_report
+
+WIDTHS = (60, 80, 120, 200)
+
+
+def _reports(db):  # noqa: ANN001, ANN202 - a Database → [(name, pa.Table)]
+    rel = db.default_release
+    out = []
+    for report in (overview(db, rel, "wijk"), set_report(db, rel, "testset", 2014, 2024),
+                   improvement(db, rel, 2014, 2024, "buurt"), decliners(db, rel, 2014, 2024, "buurt")):
+        out += [(f"{report.title} {name}", t) for name, t in report.tables.items()]
+    return out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_number_is_cut_and_every_cut_text_ends_in_an_ellipsis(tiny_db, width: int) -> None:
+    import pyarrow.types as pt
+
+    for title, table in _reports(tiny_db):
+        rendered, left = terminal_table(table, "t", width)
+        buf = io.StringIO()
+        Console(file=buf, width=width, color_system=None, legacy_windows=False).print(rendered)
+        lines = [ln for ln in buf.getvalue().splitlines() if ln.startswith("│")]
+        shown = [c for c in table.column_names if c not in left]
+        numeric = {f.name for f in table.schema if pt.is_integer(f.type) or pt.is_floating(f.type)}
+        body = lines  # the header is drawn with ┃, the rows with │
+        assert len(body) == table.num_rows, title
+        for line, row in zip(body, table.to_pylist(), strict=True):
+            cells = [c.strip() for c in line.strip("│").split("│")]
+            assert len(cells) == len(shown), (title, line)
+            for name, cell in zip(shown, cells, strict=True):
+                want = table_cell(name, row[name])[0]
+                if name in numeric:
+                    assert cell == want, (title, name, width, cell, want)  # whole, never cut
+                elif cell != want:
+                    assert cell.endswith("…") and want.startswith(cell[:-1]), (title, name, width, cell, want)
+        assert max(len(ln) for ln in buf.getvalue().splitlines()) <= width
+
+
+def test_an_empty_column_goes_before_one_with_values() -> None:
+    import pyarrow as pa
+
+    t = pa.table({"code": ["GM0001"], "empty_one": pa.array([None], pa.float64()), "delta_lbm": [0.123456]})
+    _, left = terminal_table(t, "t", 26)
+    assert left == ["empty_one"]
+
+
+def test_stats_commands_take_columns(tiny_db_path) -> None:  # noqa: ANN001
+    from typer.testing import CliRunner
+
+    from leeftui.cli import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["stats", "overview", "--db", str(tiny_db_path), "--level", "wijk", "--columns",
+                            "jaar,problem_inwoners", "-f", "csv"])
+    assert r.exit_code == 0 and r.stdout.splitlines()[0] == '"jaar","problem_inwoners","notice"'
+    bad = runner.invoke(app, ["stats", "decliners", "2014:2024", "--db", str(tiny_db_path), "--columns", "nope"])
+    assert bad.exit_code == 2 and "Unknown column 'nope'" in bad.stderr
