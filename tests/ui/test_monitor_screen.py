@@ -163,3 +163,27 @@ async def test_the_effect_tab_at_80x24(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, SaveSetScreen)
         assert "comparable areas as an area set" in " ".join(screen_text(app).split())
+
+
+@pilot_test
+async def test_report_tables_keep_their_first_column_and_move_by_whole_columns(tiny_db_path: Path) -> None:
+    from leeftui.ui.screens.monitor import ReportTable
+
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        table = app.screen.focused
+        assert isinstance(table, ReportTable) and table.fixed_columns == 1
+        widths = [c.get_render_width(table) for c in table.ordered_columns]
+        await pilot.press("right")
+        await pilot.pause()
+        assert round(table.scroll_x) == widths[1]  # one whole column (after the frozen first)
+        await pilot.press("right")
+        await pilot.pause()
+        assert round(table.scroll_x) == widths[1] + widths[2]
+        await pilot.press("left")
+        await pilot.pause()
+        assert round(table.scroll_x) == widths[1]
+        assert screen_text(app).count("2024") >= 1  # the rows still name their wave

@@ -44,6 +44,30 @@ NO_CLASSES = ("No class boundaries are loaded for this release, so problem areas
               "list, press f and fill in 'score of wave B below', then press p again.")
 
 
+class ReportTable(DataTable[Text]):
+    """A report's table: its first column (the area, wave or group each row is about) stays in view, and ← / →
+    move by whole columns (a plain table scrolls one or two characters per key: 26 presses to reach a column)."""
+
+    def action_cursor_right(self) -> None:
+        self._by_column(1)
+
+    def action_cursor_left(self) -> None:
+        self._by_column(-1)
+
+    def _by_column(self, step: int) -> None:
+        widths = [c.get_render_width(self) for c in self.ordered_columns]
+        starts, x = [], 0  # where each column right of the frozen ones begins in the scrolled part
+        for w in widths[self.fixed_columns:]:
+            starts.append(x)
+            x += w
+        now = round(self.scroll_x)
+        if step > 0:
+            target = next((s for s in starts if s > now), now)
+        else:
+            target = next((s for s in reversed(starts) if s < now), 0)
+        self.scroll_to(x=target, animate=False)
+
+
 class ReportLoaded(Message):
     """A tab's report is ready (or the one sentence why not)."""
 
@@ -214,7 +238,7 @@ class MonitorScreen(Screen[str | None]):
             tables.first().focus(scroll_visible=False)  # keep the title and notes in view
 
     def _table(self, t: pa.Table, id_: str) -> DataTable[Text]:
-        table: DataTable[Text] = DataTable(id=id_, zebra_stripes=True, cursor_type="row")
+        table = ReportTable(id=id_, zebra_stripes=True, cursor_type="row", fixed_columns=1)
         table.add_columns(*(Text(c, justify="left") for c in t.column_names))
         for row in t.to_pylist():
             table.add_row(*(cell(k, v) for k, v in row.items()))
