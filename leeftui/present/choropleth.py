@@ -9,10 +9,11 @@ Pillow are imported only here, and this module only when a map is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from rich.console import ConsoleOptions
 from rich.style import Style
 from rich.text import Span, Text
 
@@ -194,10 +195,35 @@ def _mark(r: Raster, cursor: str | None) -> tuple[int, int] | None:
     return xs[len(xs) // 2], ys[len(ys) // 2] // 2
 
 
-def legend(labels: Sequence[tuple[int, str]], plain: bool = False, sixteen: bool = False) -> Text:
+class Entries:
+    """Legend entries laid out like words: as many per line as fit, and never an entry broken over two lines (a
+    plain Text wraps at any space: '5' on one line, 'voldoende' on the next)."""
+
+    def __init__(self, entries: list[Text], gap: int = 2) -> None:
+        self.entries, self.gap = entries, gap
+
+    def __rich_console__(self, console: object, options: ConsoleOptions) -> Iterator[Text]:
+        line = Text()
+        for entry in self.entries:
+            if line.cell_len and line.cell_len + self.gap + entry.cell_len > options.max_width:
+                yield line
+                line = Text()
+            if line.cell_len:
+                line.append(" " * self.gap)
+            line.append_text(entry)
+        if line.cell_len:
+            yield line
+
+    @property
+    def plain(self) -> str:
+        """The entries as one line of text (for tests and copies)."""
+        return (" " * self.gap).join(e.plain for e in self.entries)
+
+
+def legend(labels: Sequence[tuple[int, str]], plain: bool = False, sixteen: bool = False) -> Entries:
     """The nine classes with their colour (and digit, which carries the meaning without colour); ``sixteen``: the
     colours of a 16-colour terminal (:data:`leeftui.present.charts.CLASS_BG_16`)."""
-    out = Text()
+    entries = []
     for k, label in labels:
         if plain:
             swatch = Style(bold=True)
@@ -205,9 +231,8 @@ def legend(labels: Sequence[tuple[int, str]], plain: bool = False, sixteen: bool
             swatch = Style(color=CLASS_FG_16[k], bgcolor=CLASS_BG_16[k], bold=True)
         else:
             swatch = Style(color=CLASS_FG[k], bgcolor=CLASS_BG[k], bold=True)
-        out.append(f" {k} ", swatch)
-        out.append(f" {label}  ")
-    return out
+        entries.append(Text.assemble((f" {k} ", swatch), f" {label}"))
+    return Entries(entries)
 
 
 def svg(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int | None], title: str,

@@ -70,3 +70,16 @@ def test_stats_commands_take_columns(tiny_db_path) -> None:  # noqa: ANN001
     assert r.exit_code == 0 and r.stdout.splitlines()[0] == '"jaar","problem_inwoners","notice"'
     bad = runner.invoke(app, ["stats", "decliners", "2014:2024", "--db", str(tiny_db_path), "--columns", "nope"])
     assert bad.exit_code == 2 and "Unknown column 'nope'" in bad.stderr
+
+
+@pytest.mark.parametrize("width", [24, 40, 60, 80, 120])
+def test_the_map_legend_never_breaks_an_entry(width: int) -> None:
+    from leeftui.present.choropleth import legend
+    from leeftui.schema import CLASS_LABELS
+
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None).print(legend(CLASS_LABELS, plain=True))
+    lines = [ln.rstrip() for ln in buf.getvalue().splitlines()]
+    for k, label in CLASS_LABELS:  # every entry whole on one line
+        assert sum(f" {k}  {label}" in ln for ln in lines) == 1, (width, k, lines)
+    assert all(len(ln) <= width for ln in lines)
