@@ -52,12 +52,17 @@ def map_cmd(
             wave_a = next((w for w in rel.waves if w != wave_b), wave_b)
         scope = Scope(parent=in_code.strip().upper() if in_code else None, level=level)
         view = base_rows(database, rel, ViewRequest(scope, min(wave_a, wave_b), max(wave_a, wave_b)))
-        from leeftui.schema import CLASS_LABELS
+        from leeftui.schema import CLASS_LABELS, PLURAL
         from leeftui.store.outlines import map_data
 
         size = None if output is not None else _terminal_size()  # images at full detail
         data = map_data(database, rel, view, by, min(wave_a, wave_b), max(wave_a, wave_b), CLASS_LABELS, size)
-        where = f"{level} areas" + (f" in {in_code.upper()}" if in_code else "")
+        where = f"{PLURAL.get(level, level)}"
+        if in_code:
+            from leeftui.store.areas import require_area
+
+            area = require_area(database, rel, in_code)
+            where += f" of {area.name} ({area.code})" if area.name and area.name != area.code else f" of {area.code}"
         title = f"{rel.label}: {where}, {data.what}"
         provenance = " · ".join(p for p in (
             database.notice, f"classes: {rel.classes_source}" if rel.classes_source and by != "delta" else "",

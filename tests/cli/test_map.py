@@ -24,7 +24,7 @@ def test_terminal_map_without_colour_shows_class_digits() -> None:
     r = runner.invoke(app, ["map", "--db", str(BUNDLED), "--level", "wijk"], env={"COLUMNS": "80", "NO_COLOR": "1"})
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
-    assert lines[0].startswith("Leefbaarometer 3.0, meting 2024") and "wijk areas, class 2024" in lines[0]
+    assert lines[0].startswith("Leefbaarometer 3.0, meting 2024") and "wijken, class 2024" in lines[0]
     end = next(i for i, line in enumerate(lines) if "zeer onvoldoende" in line)  # the legend follows the map
     body = "".join(lines[1:end])
     assert set(re.sub(r"\s", "", body)) <= set("123456789·") and len(re.sub(r"\s", "", body)) > 500
