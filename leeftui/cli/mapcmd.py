@@ -117,5 +117,6 @@ def _write(database: Database, rel: ReleaseInfo, data: MapData, title: str, prov
     print_notice(database, rel)
     console.print(title, markup=False)
     console.print(choropleth.render_terminal(raster, data.classes, set(data.codes), plain=plain, sixteen=sixteen))
-    console.print(choropleth.legend(data.labels, plain=plain, sixteen=sixteen))
+    unscored = any(data.classes.get(c) is None for c in data.codes)
+    console.print(choropleth.legend(data.labels, plain=plain, sixteen=sixteen, no_score=unscored))
     console.print(provenance, markup=False, style="dim")

@@ -20,7 +20,11 @@ from rich.text import Span, Text
 from leeftui.present.charts import CLASS_BG, CLASS_BG_16, CLASS_FG, CLASS_FG_16
 
 GREY = "#5a5a5a"
-"""Areas drawn for context (outside the view) or without a figure."""
+"""Areas drawn for context (outside the view)."""
+NO_SCORE = "#b0b0b0"
+"""Areas of the view without a score (or class): a light neutral of their own, and a legend entry 'no score'."""
+NO_SCORE_MARK = "-"
+"""The same without colour (context areas show '·')."""
 OUTSIDE = "#1c1c1c"
 
 
@@ -105,7 +109,7 @@ def colour_of(klasse: int | None, in_view: bool) -> str:
     """The fill of an area: its class colour; grey without a class or outside the view."""
     if not in_view:
         return GREY
-    return CLASS_BG[klasse] if klasse in CLASS_BG else GREY
+    return CLASS_BG[klasse] if klasse in CLASS_BG else NO_SCORE
 
 
 def render_terminal(r: Raster, classes: Mapping[str, int | None], in_view: set[str] | None = None,
@@ -153,7 +157,7 @@ def render_terminal(r: Raster, classes: Mapping[str, int | None], in_view: set[s
                 seen = code is not None and (in_view is None or code in in_view)
                 digit = k if (seen and k in CLASS_BG) else None
                 at_cursor = code is not None and code == cursor
-                run(str(digit) if digit else ("·" if code is not None else " "),
+                run(str(digit) if digit else (NO_SCORE_MARK if seen else "·" if code is not None else " "),
                     ("plain", at_cursor) if plain else ("sixteen", at_cursor, digit))
                 continue
             run("▀", ("fill", fills[top], fills[bottom_row[x]] if bottom_row is not None else OUTSIDE))
@@ -220,9 +224,11 @@ class Entries:
         return (" " * self.gap).join(e.plain for e in self.entries)
 
 
-def legend(labels: Sequence[tuple[int, str]], plain: bool = False, sixteen: bool = False) -> Entries:
+def legend(labels: Sequence[tuple[int, str]], plain: bool = False, sixteen: bool = False,
+           no_score: bool = False) -> Entries:
     """The nine classes with their colour (and digit, which carries the meaning without colour); ``sixteen``: the
-    colours of a 16-colour terminal (:data:`leeftui.present.charts.CLASS_BG_16`)."""
+    colours of a 16-colour terminal (:data:`leeftui.present.charts.CLASS_BG_16`); ``no_score``: an entry for the
+    areas of the view drawn without a class."""
     entries = []
     for k, label in labels:
         if plain:
@@ -232,6 +238,9 @@ def legend(labels: Sequence[tuple[int, str]], plain: bool = False, sixteen: bool
         else:
             swatch = Style(color=CLASS_FG[k], bgcolor=CLASS_BG[k], bold=True)
         entries.append(Text.assemble((f" {k} ", swatch), f" {label}"))
+    if no_score:
+        swatch = Style(bold=True) if plain or sixteen else Style(color="black", bgcolor=NO_SCORE)
+        entries.append(Text.assemble((f" {NO_SCORE_MARK} ", swatch), " no score"))
     return Entries(entries)
 
 

@@ -83,3 +83,17 @@ def test_the_map_legend_never_breaks_an_entry(width: int) -> None:
     for k, label in CLASS_LABELS:  # every entry whole on one line
         assert sum(f" {k}  {label}" in ln for ln in lines) == 1, (width, k, lines)
     assert all(len(ln) <= width for ln in lines)
+
+
+def test_areas_without_a_score_have_a_neutral_of_their_own_and_a_legend_entry() -> None:
+    from leeftui.present.choropleth import NO_SCORE, Raster, colour_of, legend, render_terminal
+    from leeftui.schema import CLASS_LABELS
+
+    r = Raster(codes=("BU1", "BU2", "BU3"), cells=((0, 0, 1, 1, 2, 2),) * 2, bbox=(0.0, 0.0, 6.0, 2.0))
+    classes = {"BU1": 5, "BU2": None, "BU3": None}
+    text = render_terminal(r, classes, in_view={"BU1", "BU2"}, plain=True).plain
+    assert text.splitlines()[0] == "55--··"  # scored, no score (in view: '-'), context ('·')
+    assert colour_of(None, True) == NO_SCORE != colour_of(None, False)
+    buf = io.StringIO()
+    Console(file=buf, width=80, color_system=None).print(legend(CLASS_LABELS, plain=True, no_score=True))
+    assert " -  no score" in buf.getvalue()

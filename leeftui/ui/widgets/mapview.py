@@ -139,7 +139,7 @@ class MapPanel(Static):
         missing = Text(f"{data.missing} areas without an outline", style="dim") if data.missing else Text("")
         self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, self._in_view,
                                                             self._cursor, plain, sixteen),
-                          choropleth.legend(data.labels, plain, sixteen), missing))
+                          choropleth.legend(data.labels, plain, sixteen, _unscored(data)), missing))
 
     def on_click(self, event: events.Click) -> None:
         from leeftui.present import choropleth
@@ -150,3 +150,9 @@ class MapPanel(Static):
         code = self._raster.code_at(x, row * 2)
         if code is not None and isinstance(self._data, object) and code in getattr(self._data, "classes", {}):
             self.post_message(self.Clicked(code))
+
+
+def _unscored(data: object) -> bool:
+    """True when an area of the map's view has no class (it is drawn in the 'no score' neutral)."""
+    classes = getattr(data, "classes", {})
+    return any(classes.get(c) is None for c in getattr(data, "codes", ()))
