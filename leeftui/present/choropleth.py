@@ -262,7 +262,7 @@ def svg(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int |
              f'height="{(y1 - y0) * scale:.1f}"/></clipPath><g clip-path="url(#map)">']
     for code, geom in zip(codes, geoms, strict=True):
         d = _path(geom, lambda x, y: (10 + (x - x0) * scale, top + 10 + (y1 - y) * scale))
-        fill = colour_of(classes.get(code), True)
+        fill = colour_of(classes.get(code), code in classes)  # areas around the view have no entry
         k = classes.get(code)
         parts.append(f'<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="0.3" data-code="{escape(code)}"'
                      f' data-klasse="{"" if k is None else k}"><title>{escape(code)}</title></path>')
@@ -308,7 +308,7 @@ def png(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int |
     area = Image.new("RGB", (width - 40, max(map_h, 1)), "white")  # drawn apart: areas around are cut at its edge
     pen = ImageDraw.Draw(area)
     for code, geom in zip(codes, geoms, strict=True):
-        fill = colour_of(classes.get(code), True)
+        fill = colour_of(classes.get(code), code in classes)  # areas around the view have no entry
         for poly in getattr(geom, "geoms", [geom]):
             if shapely.get_type_id(poly) != 3:
                 continue
