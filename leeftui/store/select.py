@@ -26,6 +26,7 @@ from leeftui.store.areas import require_area
 from leeftui.store.db import Database
 from leeftui.store.scope import Scope, check_wave, members_sql, resolve_scope, scope_where
 from leeftui.store.search import search_areas
+from leeftui.store.stats import check_set
 from leeftui.store.view import ViewRequest, sort_table, view_rows
 from leeftui.text import nearest
 
@@ -47,20 +48,13 @@ def _check_level(level: str | None) -> str | None:
     return lv
 
 
-def _check_set(db: Database, name: str) -> None:
-    names = [r[0] for r in db.rows("SELECT name FROM area_sets ORDER BY name")]
-    if name not in names:
-        listed = ", ".join(names) or "none"
-        raise UsageError(f"Unknown area set '{name}' (sets: {listed}).{nearest(name, names)}")
-
-
 def _scope(db: Database, rel: ReleaseInfo, sel: Selection) -> Scope:
     level = _check_level(sel.level)
     codes = tuple(require_area(db, rel, c).code for c in sel.areas)
     if sel.in_code is not None:
         require_area(db, rel, sel.in_code)
     if sel.set_name is not None:
-        _check_set(db, sel.set_name)
+        check_set(db, sel.set_name)
     if sel.search is not None:
         hits = search_areas(db, rel, sel.search, limit=200)
         if level is not None:

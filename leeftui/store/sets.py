@@ -18,15 +18,7 @@ from leeftui.model.sets import STATUSES, SetReview
 from leeftui.schema import PLURAL
 from leeftui.store.db import Database
 from leeftui.store.scope import OF_RELEASE
-
-
-def check_set(db: Database, name: str) -> None:
-    """UsageError naming the sets there are when ``name`` is none of them."""
-    names = [r[0] for r in db.rows("SELECT name FROM area_sets ORDER BY name")]
-    if name not in names:
-        from leeftui.text import nearest
-
-        raise UsageError(f"Unknown area set '{name}' (sets: {', '.join(names) or 'none'}).{nearest(name, names)}")
+from leeftui.store.stats import check_set
 
 
 def set_review(db: Database, rel: ReleaseInfo, name: str, only: str | None = None) -> SetReview:

@@ -110,3 +110,12 @@ def problem_residents(db: Database, rel: ReleaseInfo, level: str = "buurt",
 def set_names(db: Database) -> tuple[str, ...]:
     """Return the names of the area sets in the database, sorted."""
     return tuple(n for (n,) in db.rows("SELECT name FROM area_sets ORDER BY name"))
+
+
+def check_set(db: Database, name: str) -> None:
+    """UsageError naming the sets there are (and the nearest) when ``name`` is none of them."""
+    names = set_names(db)
+    if name not in names:
+        from leeftui.text import nearest
+
+        raise UsageError(f"Unknown area set '{name}' (sets: {', '.join(names) or 'none'}).{nearest(name, names)}")
