@@ -174,18 +174,19 @@ def write_table(table: pa.Table, target: Path | BinaryIO, fmt: str, provenance: 
     if not isinstance(target, (str, os.PathLike)):
         writer(table, target, provenance, progress)
         return
-    sidecar = (sidecar_path(Path(target)), lambda fh: fh.write(_meta_json(provenance, table).encode("utf-8")))
     write_file(Path(target), lambda fh: writer(table, fh, provenance, progress), overwrite=overwrite,
-               sidecar=sidecar if fmt == "jsonl" else None)
+               sidecar=(lambda fh: fh.write(_meta_json(provenance, table).encode("utf-8"))) if fmt == "jsonl"
+               else None)
 
 
 def write_file(path: Path, write: Callable[[BinaryIO], object], *, overwrite: bool = False,
-               sidecar: tuple[Path, Callable[[BinaryIO], object]] | None = None) -> None:
+               sidecar: Callable[[BinaryIO], object] | None = None) -> None:
     """Write a file the way every output of leeftui is written (exports, maps): a name the file system can hold;
     a FIFO or character device written through (a FIFO nobody reads given up), never replaced by a file; another
     special file refused; through a symlink, the file it points to replaced and the link kept; an existing file
-    only with ``overwrite``; atomically (a failed write leaves nothing). ``sidecar``: a second file beside it
-    (JSONL's provenance), under the same rules. UsageError / LeeftuiError with one sentence."""
+    only with ``overwrite``; atomically (a failed write leaves nothing). ``sidecar``: writes a second file,
+    :func:`sidecar_path` of the file written (JSONL's provenance), under the same rules. UsageError / LeeftuiError
+    with one sentence."""
     try:
         _check_name(path)
     except OSError as exc:  # a name or path too long for the file system, a folder that cannot be looked into
@@ -201,7 +202,7 @@ def write_file(path: Path, write: Callable[[BinaryIO], object], *, overwrite: bo
     if kind is not None:
         raise UsageError(f"{path} is {kind}; give the name of a regular file.")
     path = resolve_target(path)  # through a symlink: replace the file it points to, keep the link
-    extra = [resolve_target(sidecar[0])] if sidecar else []
+    extra = [sidecar_path(path)] if sidecar else []
     if not overwrite:
         for p in [path, *extra]:
             if p.exists():
@@ -214,8 +215,8 @@ def write_file(path: Path, write: Callable[[BinaryIO], object], *, overwrite: bo
         with atomic_file(path) as fh:
             write(fh)
         if sidecar is not None:
-            with atomic_file(sidecar[0]) as fh:
-                sidecar[1](fh)
+            with atomic_file(extra[0]) as fh:
+                sidecar(fh)
     except OSError as exc:
         raise LeeftuiError(f"Cannot write {path}: {exc.strerror or exc}.") from None
 

@@ -607,3 +607,15 @@ def test_compare_with_a_wave_the_release_lacks_names_its_waves(tmp_path: Path) -
     assert runner.invoke(app, ["db", "rebuild", str(src), "--db", str(db)]).exit_code == 0
     r = runner.invoke(app, ["export", "--db", str(db), "--compare", "2014:2022"])
     assert r.exit_code == 2 and "Wave 2014 is not in" in _one_sentence(r.stderr) and "2020, 2022" in r.stderr
+
+
+def test_a_jsonl_export_through_a_symlink_puts_its_provenance_beside_the_file(tiny_db_path: Path,
+                                                                            tmp_path: Path) -> None:
+    real = _mkdir(tmp_path / "real") / "rows.jsonl"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    r = runner.invoke(app, ["export", "--db", str(tiny_db_path), "-o", str(link), "--force"])
+    assert r.exit_code == 0, r.output
+    assert link.is_symlink() and (real.parent / "rows.jsonl.meta.json").is_file()
+    assert not (tmp_path / "link.jsonl.meta.json").exists()
