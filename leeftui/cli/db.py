@@ -88,7 +88,7 @@ def _run_rebuild(sources: list[Path], target: Path, classes: Path | None, year: 
     from rich.progress import BarColumn, Progress, TextColumn
 
     from leeftui.ingest import rebuild
-    from leeftui.ingest.named_sets import override_path
+    from leeftui.ingest.overrides import override_path
 
     decisions = override_path()
     if decisions.is_file() and not any(s.resolve() == decisions.resolve() for s in sources):

@@ -72,7 +72,7 @@ def show_cmd(
 
 
 def _decide(name: str, member: str, codes: list[str], file: Path | None, db: str | None, accept: bool) -> None:
-    from leeftui.ingest.named_sets import decide, override_path
+    from leeftui.ingest.overrides import decide, override_path
     from leeftui.store.sets import check_decision
 
     database, rel = open_db(db)

@@ -20,15 +20,8 @@ import duckdb
 from leeftui.atomic import special_kind
 from leeftui.errors import BuildError, DatabaseError, UsageError
 from leeftui.ingest.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
-from leeftui.ingest.named_sets import (
-    SHIPPED_SETS,
-    Override,
-    is_override_file,
-    match_all,
-    read_definition,
-    read_overrides,
-    write_set,
-)
+from leeftui.ingest.named_sets import SHIPPED_SETS, match_all, read_definition, write_set
+from leeftui.ingest.overrides import Override, is_override_file, read_overrides
 from leeftui.ingest.report import Issues
 from leeftui.ingest.writer import atomic_target, first_line
 from leeftui.schema import SCHEMA_VERSION

@@ -13,17 +13,17 @@ level (wijk level for a release without buurten). An override file (``[[override
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
 
 from leeftui.ingest.extras import AreaSet, parse_toml
 from leeftui.ingest.name_match import COMPASS, RULES, STRENGTH, Hit, Place, match_name, nearest, normalise
+from leeftui.ingest.overrides import Override
 from leeftui.ingest.report import Issues
 from leeftui.ingest.writer import insert_many
-from leeftui.schema import CODE_PATTERNS, PLURAL
+from leeftui.schema import PLURAL
 
 SHIPPED_SETS = (Path(__file__).resolve().parents[1] / "data" / "aandachtswijken-2007.toml",)
 """The named-set definitions leeftui ships."""
@@ -78,47 +78,6 @@ def read_definition(path: Path) -> NamedSet:
     return NamedSet(str(head["name"]), str(head["description"]), "leeftui/data/" + path.name, tuple(members))
 
 
-def is_override_file(data: dict[str, object]) -> bool:
-    """True for a TOML file of ``[[override]]`` tables."""
-    return isinstance(data.get("override"), list)
-
-
-@dataclass(frozen=True)
-class Override:
-    """What an override file decides for one member: ``codes`` replace the matching (None: match by name),
-    ``accept`` adds areas, ``reject`` takes areas out (wijk codes stand for their buurten)."""
-
-    codes: tuple[str, ...] | None = None
-    accept: tuple[str, ...] = ()
-    reject: tuple[str, ...] = ()
-
-
-OVERRIDE_KEYS = ("codes", "accept", "reject")
-
-
-def read_overrides(data: dict[str, object], file: str, issues: Issues) -> dict[tuple[str, str], Override]:
-    """``[[override]]`` tables: set, member ('Gemeente Name' as the definition names it) and any of codes (the
-    member's wijk or buurt codes; [] leaves it out), accept, reject → {(set, member): Override}."""
-    out: dict[tuple[str, str], Override] = {}
-    tables = data.get("override")
-    for i, o in enumerate(tables if isinstance(tables, list) else [], start=1):
-        if not isinstance(o, dict) or not isinstance(o.get("set"), str) or not isinstance(o.get("member"), str) \
-                or not any(isinstance(o.get(k), list) for k in OVERRIDE_KEYS) \
-                or any(k in o and not isinstance(o[k], list) for k in OVERRIDE_KEYS):
-            issues.error(file, None, f"override {i}: needs set = \"…\", member = \"Gemeente Name\" and codes, accept "
-                                     "or reject = [\"…\"]")
-            continue
-        lists = {k: tuple(str(c).strip().upper() for c in o.get(k, ())) for k in OVERRIDE_KEYS}
-        bad = [c for v in lists.values() for c in v if not re.match(CODE_PATTERNS["wijk"], c)
-               and not re.match(CODE_PATTERNS["buurt"], c)]
-        if bad:
-            issues.error(file, None, f"override {i} ({o['member']}): {bad[0]!r} is not a wijk or buurt code")
-            continue
-        out[(o["set"], o["member"])] = Override(lists["codes"] if "codes" in o else None, lists["accept"],
-                                                lists["reject"])
-    return out
-
-
 @dataclass(frozen=True)
 class MatchRow:
     """One row of ``set_matches``: an area a member's name found (or its absence), how and how sure."""
@@ -134,6 +93,8 @@ class MatchRow:
     included: bool
     scored: bool
     detail: str
+    status: str = ""
+    """The member's :func:`member_status` in this release (the same on all its rows)."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +158,8 @@ def match(con: duckdb.DuckDBPyConnection, release: str, definition: NamedSet,
     members: list[tuple[str, int | None, int | None, str | None]] = []
     for m in definition.members:
         found = _member(m, div, overrides.get((definition.name, m.key)))
+        status = member_status(found)
+        found = [replace(r, status=status) for r in found]
         rows += found
         for r in found:
             if r.included and r.scored and r.code and r.code not in {x[0] for x in members}:
@@ -330,7 +293,7 @@ def _summary(definition: NamedSet, release: str, level: str, rows: list[MatchRow
     by_member: dict[str, list[MatchRow]] = {}
     for r in rows:
         by_member.setdefault(r.member, []).append(r)
-    status = {k: member_status(v) for k, v in by_member.items()}
+    status = {k: v[0].status for k, v in by_member.items()}
     unscored = [k for k, v in by_member.items() if status[k] != "unmatched" and not any(r.scored and r.included
                                                                                            for r in v)]
     n = {s: [k for k, v in status.items() if v == s] for s in ("matched", "uncertain", "unmatched")}
@@ -351,12 +314,8 @@ def write_set(con: duckdb.DuckDBPyConnection, s: AreaSet, rows: tuple[MatchRow, 
     ``area_sets`` row is the caller's."""
     insert_many(con, "INSERT INTO area_set_members VALUES (?, ?, ?, ?, ?, ?)",
                 [[s.name, *m, s.release] for m in s.members])
-    by_member: dict[str, list[MatchRow]] = {}
-    for r in rows:
-        by_member.setdefault(r.member, []).append(r)
-    status = {k: member_status(v) for k, v in by_member.items()}
     insert_many(con, "INSERT INTO set_matches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[s.name, s.release, r.member, status[r.member], r.area, r.code, r.level, r.name, r.rule,
+                [[s.name, s.release, r.member, r.status, r.area, r.code, r.level, r.name, r.rule,
                   r.confidence, r.included, r.scored, r.detail] for r in rows])
 
 
@@ -374,55 +333,3 @@ def match_all(con: duckdb.DuckDBPyConnection, definition: NamedSet, releases: li
         issues.warn(None, None, "set-override-unused", f"The override file names {member!r}, which is not a member "
                                                        f"of {definition.name}; that override is not used.")
     return out
-
-
-def override_path() -> Path:
-    """Where ``leeftui db sets accept/reject`` keep the decisions: the user-data folder's ``sets/overrides.toml``
-    (a rebuild reads it from there too)."""
-    from leeftui.paths import user_data_dir
-
-    return user_data_dir() / "sets" / "overrides.toml"
-
-
-def read_override_file(path: Path) -> dict[tuple[str, str], Override]:
-    """The decisions an override file holds ({} when there is no file); BuildError for a broken one."""
-    from leeftui.errors import BuildError
-
-    if not path.exists():
-        return {}
-    data, problem = parse_toml(path)
-    if data is None or not is_override_file(data):
-        raise BuildError(f"{path}: {problem or 'holds no [[override]] tables'}; fix or remove it first.")
-    issues = Issues()
-    got = read_overrides(data, path.name, issues)
-    issues.raise_if_errors()
-    return got
-
-
-def decide(path: Path, set_name: str, member: str, accept: tuple[str, ...] = (),
-           reject: tuple[str, ...] = ()) -> Override:
-    """Record in the override file at ``path`` that ``member`` of ``set_name`` takes the areas ``accept`` and
-    leaves out ``reject`` (a later decision on a code replaces an earlier one); the file is replaced atomically
-    and the database is not touched. Returns the member's decisions now."""
-    import json
-
-    from leeftui.atomic import atomic_file
-
-    decisions = read_override_file(path)
-    old = decisions.get((set_name, member), Override())
-    accepted = tuple(dict.fromkeys(c for c in (*old.accept, *accept) if c not in reject))
-    rejected = tuple(dict.fromkeys(c for c in (*old.reject, *reject) if c not in accept))
-    decisions[(set_name, member)] = new = Override(old.codes, accepted, rejected)
-    lines = ["# Decisions on area sets matched by name (leeftui db sets accept / reject). A rebuild reads this file",
-             "# from the user-data folder; `leeftui db add-set FILE` applies it to a database now.", ""]
-    for (s, m), o in decisions.items():
-        lines += ["[[override]]", f"set = {json.dumps(s, ensure_ascii=False)}",
-                  f"member = {json.dumps(m, ensure_ascii=False)}"]
-        for key, codes in (("codes", o.codes), ("accept", o.accept), ("reject", o.reject)):
-            if codes is not None and (codes or key == "codes"):
-                lines.append(f"{key} = {json.dumps(list(codes))}")
-        lines.append("")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_file(path) as fh:
-        fh.write("\n".join(lines).encode("utf-8"))
-    return new

@@ -17,7 +17,8 @@ from leeftui.atomic import tracked
 from leeftui.errors import BuildError, UsageError
 from leeftui.ingest import assemble, class_codes, derive, grid, outlines
 from leeftui.ingest.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
-from leeftui.ingest.named_sets import SHIPPED_SETS, Override, ReleaseMatch, match_all, read_definition, write_set
+from leeftui.ingest.named_sets import SHIPPED_SETS, ReleaseMatch, match_all, read_definition, write_set
+from leeftui.ingest.overrides import Override
 from leeftui.ingest.population import YearHint, table_infos_year
 from leeftui.ingest.readers import read_source
 from leeftui.ingest.report import BuildReport, Issues, NullProgress, Progress, SourceSummary

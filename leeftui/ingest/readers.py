@@ -16,8 +16,8 @@ import duckdb
 
 from leeftui.ingest import class_codes, lbm2, population
 from leeftui.ingest.extras import AreaSet, is_area_set_file, parse_toml, read_area_sets
-from leeftui.ingest.named_sets import Override, is_override_file, read_overrides
 from leeftui.ingest.outlines import is_geojson, read_outlines
+from leeftui.ingest.overrides import Override, is_override_file, read_overrides
 from leeftui.ingest.report import Issues
 from leeftui.ingest.scores import TYPED_COLUMNS, lbm3_header_problem, lbm3_level, stage_lbm3
 from leeftui.ingest.sources import SourceFile

@@ -170,7 +170,7 @@ class SetReviewScreen(Screen[None]):
 
     @work(thread=True, group="decide", name="writing the decision", exit_on_error=False)
     def _decide(self, row: int, member: str, code: str, accept: bool) -> None:
-        from leeftui.ingest.named_sets import decide, override_path
+        from leeftui.ingest.overrides import decide, override_path
 
         path = override_path()
         try:
