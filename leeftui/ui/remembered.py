@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -165,3 +166,19 @@ def restored_filter(fields: dict[str, object]) -> ViewFilter:
         return ViewFilter(**values)
     except (TypeError, ValueError):
         return ViewFilter()
+
+
+def let_go(state: ViewState, marks: Marks, areas: Mapping[str, object], sets: Mapping[str, object]) -> list[str]:
+    """Drop what a remembered state names that the database no longer has — marked areas not among ``areas``
+    (when the whole release is known), a set scope not among ``sets`` (back to the list) — and say what."""
+    gone = []
+    if areas:
+        kept = [(c, n) for c, n in marks.named() if c in areas]
+        if len(kept) < len(marks.codes):
+            n = len(marks.codes) - len(kept)
+            gone.append(f"{n} marked area{'s' if n != 1 else ''}")
+            marks.load(kept)
+    if state.scope == "set" and state.scope_arg not in sets:
+        gone.append(f"the set '{state.scope_arg}'")
+        state.choose(ScopeChoice("children"))
+    return gone

@@ -141,16 +141,9 @@ class MainScreen(Screen[None]):
 
     def on_cube_loaded(self, msg: CubeLoaded) -> None:
         self.source.cube, self.source.coverage = msg.cube, msg.coverage
-        gone = []  # what the remembered state names that this database no longer has
-        if msg.cube.areas:
-            kept = [(c, n) for c, n in self.marks.named() if c in msg.cube.areas]
-            if len(kept) < len(self.marks.codes):
-                n = len(self.marks.codes) - len(kept)
-                gone.append(f"{n} marked area{'s' if n != 1 else ''}")
-                self.marks.load(kept)
-        if self.state.scope == "set" and self.state.scope_arg not in msg.cube.sets:
-            gone.append(f"the set '{self.state.scope_arg}'")
-            self.state.choose(ScopeChoice("children"))
+        scope = self.state.scope
+        gone = remembered.let_go(self.state, self.marks, msg.cube.areas, msg.cube.sets)
+        if self.state.scope != scope:
             self.reload()
         if gone:
             self.notify(f"Not in this database any more, so let go: {', '.join(gone)}.", severity="warning",
