@@ -253,9 +253,9 @@ def test_export_into_a_fifo_nobody_reads_gives_up(tiny_db_path: Path, tmp_path: 
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
-    import leeftui.export
+    import leeftui.export.files
 
-    monkeypatch.setattr(leeftui.export, "FIFO_WAIT", 0.5)
+    monkeypatch.setattr(leeftui.export.files, "FIFO_WAIT", 0.5)
     fifo = tmp_path / "out.csv"
     os.mkfifo(fifo)
     start = time.monotonic()
