@@ -50,7 +50,8 @@ class Cube:
     areas: dict[str, Area]
     """Every area of the release by code (whole-release cubes only; empty otherwise)."""
     sets: dict[str, dict[str, tuple[int | None, int | None]]]
-    """Members of every area set in this release, each with its start and end year."""
+    """Members of every area set in this release, each with its start and end year (whole-release cubes and
+    cubes of a set scope; empty otherwise)."""
 
     def area(self, code: str) -> Area | None:
         """Return the area with this code, or None (a whole-release cube answers without a query)."""
@@ -293,10 +294,11 @@ def load_cube(db: Database, rel: ReleaseInfo, scope: Scope | None = None, waves:
     table = _with_developments(db, rel, _fill(db, rel, resolved, loaded, years))
     areas: dict[str, Area] = {}
     sets: dict[str, dict[str, tuple[int | None, int | None]]] = {}
-    for name, code, start, end in db.rows(
-            f"SELECT m.set_name, m.code, m.start_year, m.end_year FROM area_set_members m WHERE "
-            f"{OF_RELEASE.format(rel='?')}", [rel.release]):
-        sets.setdefault(name, {})[code] = (start, end)
+    if resolved is None or resolved.set_name is not None:  # a scoped cube of another kind never asks for them
+        for name, code, start, end in db.rows(
+                f"SELECT m.set_name, m.code, m.start_year, m.end_year FROM area_set_members m WHERE "
+                f"{OF_RELEASE.format(rel='?')}", [rel.release]):
+            sets.setdefault(name, {})[code] = (start, end)
     if resolved is None:
         areas = {
             code: Area(code, name, level, parent, gemeente, bool(official))
