@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -84,10 +83,9 @@ def _write(database: Database, rel: ReleaseInfo, data: MapData, title: str, prov
 
     codes, wkbs = [*data.context_codes, *data.codes], [*data.context_wkbs, *data.wkbs]
     if output is not None:
-        try:
-            path = Path(output).expanduser()
-        except RuntimeError:  # ~nosuchuser/…
-            raise UsageError(f"Cannot write to {output}: there is no such user's home folder.") from None
+        from leeftui.export.files import output_path
+
+        path = output_path(output)
         try:
             taken = path.exists() and special_kind(path) is None
         except OSError as exc:  # a name too long for the file system

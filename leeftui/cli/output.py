@@ -9,7 +9,6 @@ import os
 import sys
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -191,10 +190,9 @@ def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str 
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    try:
-        path = Path(output).expanduser()
-    except RuntimeError:  # ~nosuchuser/…
-        raise UsageError(f"Cannot write to {output}: there is no such user's home folder.") from None
+    from leeftui.export.files import output_path
+
+    path = output_path(output)
     with Progress(TextColumn("writing {task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task(path.name, total=table.num_rows)

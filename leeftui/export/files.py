@@ -14,6 +14,14 @@ from leeftui.atomic import STREAM_KINDS, atomic_file, resolve_target, special_ki
 from leeftui.errors import LeeftuiError, UsageError
 
 
+def output_path(text: str) -> Path:
+    """The path a user typed (``~`` expanded); UsageError for ``~nosuchuser/…``."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        raise UsageError(f"Cannot write to {text}: there is no such user's home folder.") from None
+
+
 def sidecar_path(path: Path) -> Path:
     """Return the provenance sidecar of a JSONL file: ``<file>.meta.json``."""
     return path.with_name(path.name + ".meta.json")

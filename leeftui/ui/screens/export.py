@@ -18,7 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 from textual.worker import Worker
 
+from leeftui.errors import UsageError
 from leeftui.export import FORMATS, format_from_suffix, write_table
+from leeftui.export.files import output_path
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 
@@ -161,9 +163,9 @@ class ExportScreen(ModalScreen[Path | None]):
             self._say("Give a file name.")
             return
         try:
-            path = Path(raw).expanduser()
-        except RuntimeError:  # ~nosuchuser/…
-            self._say(f"There is no home folder for {raw.split('/', 1)[0]}.")
+            path = output_path(raw)
+        except UsageError as exc:
+            self._say(str(exc))
             return
         overwrite = False
         sidecar = path.with_name(path.name + ".meta.json") if self.fmt == "jsonl" else None
