@@ -39,7 +39,8 @@ def export_cmd(
     level: Annotated[str | None, typer.Option(
         "--level", help="gemeente, wijk, buurt, pc4 (postcode areas) or grid (100 m cells).",
         show_default=False)] = None,
-    in_code: Annotated[str | None, typer.Option("--in", help="Only areas below this code (e.g. GM0599).",
+    in_code: Annotated[str | None, typer.Option("--in", help="Only areas below this code (e.g. GM0599), or "
+                                                "below any of several: GM0014,GM0034.",
                                                 show_default=False)] = None,
     area: Annotated[list[str] | None, typer.Option("--area", help="This area code (repeatable).",
                                                    show_default=False)] = None,

@@ -17,7 +17,8 @@ class Selection:
     level: str | None = None
     """'gemeente', 'wijk' or 'buurt' (or 'nederland'); None = children of ``in_code``, or gemeenten."""
     in_code: str | None = None
-    """Only areas below this area (its children, or every ``level`` area below it)."""
+    """Only areas below this area (its children, or every ``level`` area below it); several codes separated by
+    commas: the areas below any of them (a province as its gemeenten)."""
     areas: tuple[str, ...] = ()
     """Exactly these area codes."""
     set_name: str | None = None

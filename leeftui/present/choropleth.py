@@ -1,10 +1,10 @@
-"""A choropleth of areas: in the terminal (half-block cells, two pixels each), as SVG or as PNG.
+"""A choropleth of areas in the terminal (half-block cells, two pixels each); files: :mod:`leeftui.present.mapfile`.
 
 Input: outlines as WKB (RD New, metres) with a value per area — a class 1–9 (the legend's colours, red 1 to dark
 green 9) or nothing (grey: outside the view, or no figure). The terminal map rasterises once per view and size:
 pixel centres are looked up in an STRtree of the outlines (shapely), so a national buurt map costs one query of
-a few thousand points. Without colour each cell shows its class digit, so the map keeps its meaning. shapely and
-Pillow are imported only here, and this module only when a map is drawn.
+a few thousand points. Without colour each cell shows its class digit, so the map keeps its meaning. shapely is
+imported only here (and in mapfile), and this module only when a map is drawn.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Raster:
         return None
 
 
-def _extent(wkbs: Sequence[bytes], focus: tuple[float, float, float, float] | None = None,
+def outline_box(wkbs: Sequence[bytes], focus: tuple[float, float, float, float] | None = None,
             ) -> tuple[Any, tuple[float, float, float, float]]:
     """The geometries of ``wkbs`` and the box to draw: ``focus`` when given (the view's areas: the areas around
     them, which can reach far — a rural buurt, the Wadden — are cut off at its edge), else their joint bounding
@@ -65,7 +65,7 @@ def rasterise(wkbs: Sequence[bytes], codes: Sequence[str], width: int, height: i
     import numpy as np
     import shapely
 
-    geoms, (x0, y0, x1, y1) = _extent(wkbs, focus)
+    geoms, (x0, y0, x1, y1) = outline_box(wkbs, focus)
     scale = max((x1 - x0) / max(width, 1), (y1 - y0) / max(height, 1)) or 1.0
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     x0, x1 = cx - scale * width / 2, cx + scale * width / 2
@@ -242,86 +242,3 @@ def legend(labels: Sequence[tuple[int, str]], plain: bool = False, sixteen: bool
         swatch = Style(bold=True) if plain or sixteen else Style(color="black", bgcolor=NO_SCORE)
         entries.append(Text.assemble((f" {NO_SCORE_MARK} ", swatch), " no score"))
     return Entries(entries)
-
-
-def svg(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int | None], title: str,
-        provenance: str, labels: Sequence[tuple[int, str]], width: int = 800,
-        focus: tuple[float, float, float, float] | None = None) -> str:
-    """The map as an SVG document: one path per area in its class colour, a legend, the title and the provenance."""
-    from xml.sax.saxutils import escape
-
-    geoms, (x0, y0, x1, y1) = _extent(wkbs, focus)
-    scale = (width - 20) / max(x1 - x0, 1.0)
-    height = int((y1 - y0) * scale) + 20
-    top, legend_h = 40, 30
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + top + legend_h + 30}" '
-             f'viewBox="0 0 {width} {height + top + legend_h + 30}" font-family="sans-serif" font-size="12">',
-             '<rect width="100%" height="100%" fill="white"/>',
-             f'<text x="10" y="22" font-size="16" font-weight="bold">{escape(title)}</text>',
-             f'<clipPath id="map"><rect x="10" y="{top + 10}" width="{(x1 - x0) * scale:.1f}" '
-             f'height="{(y1 - y0) * scale:.1f}"/></clipPath><g clip-path="url(#map)">']
-    for code, geom in zip(codes, geoms, strict=True):
-        d = _path(geom, lambda x, y: (10 + (x - x0) * scale, top + 10 + (y1 - y) * scale))
-        fill = colour_of(classes.get(code), code in classes)  # areas around the view have no entry
-        k = classes.get(code)
-        parts.append(f'<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="0.3" data-code="{escape(code)}"'
-                     f' data-klasse="{"" if k is None else k}"><title>{escape(code)}</title></path>')
-    parts.append("</g>")
-    ly = top + height + 20
-    for i, (k, label) in enumerate(labels):
-        lx = 10 + i * ((width - 20) // max(len(labels), 1))
-        parts.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{CLASS_BG[k]}"/>'
-                     f'<text x="{lx + 18}" y="{ly + 11}">{k} {escape(label)}</text>')
-    parts.append(f'<text x="10" y="{ly + 36}" fill="#555">{escape(provenance)}</text></svg>')
-    return "\n".join(parts) + "\n"
-
-
-def _path(geom: object, to_xy: object) -> str:
-    import shapely
-
-    polys = getattr(geom, "geoms", [geom])
-    out = []
-    for poly in polys:
-        if shapely.get_type_id(poly) != 3:  # polygons only
-            continue
-        for ring in (poly.exterior, *poly.interiors):
-            pts = [to_xy(x, y) for x, y in ring.coords]  # type: ignore[operator]
-            out.append("M" + " L".join(f"{x:.1f} {y:.1f}" for x, y in pts) + " Z")
-    return " ".join(out)
-
-
-def png(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int | None], title: str,
-        provenance: str, labels: Sequence[tuple[int, str]], width: int = 1200,
-        focus: tuple[float, float, float, float] | None = None) -> bytes:
-    """The map as a PNG image (Pillow): areas in their class colours, the legend, the title, the provenance."""
-    import io
-
-    import shapely
-    from PIL import Image, ImageDraw
-
-    geoms, (x0, y0, x1, y1) = _extent(wkbs, focus)
-    scale = (width - 40) / max(x1 - x0, 1.0)
-    map_h = int((y1 - y0) * scale)
-    img = Image.new("RGB", (width, map_h + 140), "white")
-    draw = ImageDraw.Draw(img)
-    draw.text((20, 12), title, fill="black")
-    area = Image.new("RGB", (width - 40, max(map_h, 1)), "white")  # drawn apart: areas around are cut at its edge
-    pen = ImageDraw.Draw(area)
-    for code, geom in zip(codes, geoms, strict=True):
-        fill = colour_of(classes.get(code), code in classes)  # areas around the view have no entry
-        for poly in getattr(geom, "geoms", [geom]):
-            if shapely.get_type_id(poly) != 3:
-                continue
-            pts = [((x - x0) * scale, (y1 - y) * scale) for x, y in poly.exterior.coords]
-            if len(pts) >= 3:
-                pen.polygon(pts, fill=fill, outline="white")
-    img.paste(area, (20, 40))
-    ly = 60 + map_h
-    for i, (k, label) in enumerate(labels):
-        lx = 20 + i * ((width - 40) // max(len(labels), 1))
-        draw.rectangle([lx, ly, lx + 14, ly + 14], fill=CLASS_BG[k])
-        draw.text((lx + 20, ly + 1), f"{k} {label}", fill="black")
-    draw.text((20, ly + 40), provenance, fill="#555555")
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return buf.getvalue()

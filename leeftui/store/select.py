@@ -126,6 +126,39 @@ def _wide(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
     return view.select([c.key for c in wide]).rename_columns([c.export for c in wide])
 
 
+def _rows(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
+    """The rows of one selection (one ``in_code``) before sorting, columns and limit."""
+    if _check_level(sel.level) == "grid":  # 100 m cells: not areas, not in the cube (leeftui.store.grid)
+        from leeftui.store.grid import grid_long, grid_wide
+
+        table = grid_wide(db, rel, sel) if sel.compare is not None else grid_long(db, rel, sel)
+    else:
+        scope = _scope(db, rel, sel)
+        table = _wide(db, rel, sel, scope) if sel.compare is not None else _long(db, rel, sel, scope)
+    if sel.where:
+        from leeftui.model.expr import compile_filter
+
+        names = columns.export_aliases(table.column_names, rel.score)
+        table = compile_filter(sel.where, table.schema, names).apply(table)
+    return table
+
+
+def _union(tables: list[pa.Table], long: bool) -> pa.Table:
+    """The rows of several selections, each area once (below two parents that overlap), sorted by name and code
+    (and wave) as one selection's rows are."""
+    import pyarrow.compute as pc
+
+    seen: list[pa.Array] = []
+    kept = []
+    for table in tables:
+        if seen:
+            table = table.filter(pc.invert(pc.is_in(table.column("code"), pa.concat_arrays(seen))))
+        seen.append(table.column("code").combine_chunks())
+        kept.append(table)
+    keys = [("name", "ascending"), ("code", "ascending")] + ([("jaar", "ascending")] if long else [])
+    return pa.concat_tables(kept).sort_by(keys)
+
+
 def select(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     """Return the selected rows as an Arrow table (long, or wide with ``compare``).
 
@@ -147,18 +180,11 @@ def select(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     if (sel.klasse is not None or sel.dimension_classes) and rel.classes_source is None:
         raise UsageError(f"--class needs class boundaries, and {rel.label} has none loaded; use a score "
                          "threshold instead (e.g. --below 3.9), or rebuild with --classes FILE.")
-    if _check_level(sel.level) == "grid":  # 100 m cells: not areas, not in the cube (leeftui.store.grid)
-        from leeftui.store.grid import grid_long, grid_wide
-
-        table = grid_wide(db, rel, sel) if sel.compare is not None else grid_long(db, rel, sel)
+    parents = [p.strip() for p in (sel.in_code or "").split(",") if p.strip()]
+    if len(parents) > 1:  # a province as its gemeenten: the rows below each, every area once, in the usual order
+        table = _union([_rows(db, rel, replace(sel, in_code=p)) for p in parents], sel.compare is None)
     else:
-        scope = _scope(db, rel, sel)
-        table = _wide(db, rel, sel, scope) if sel.compare is not None else _long(db, rel, sel, scope)
-    if sel.where:
-        from leeftui.model.expr import compile_filter
-
-        names = columns.export_aliases(table.column_names, rel.score)
-        table = compile_filter(sel.where, table.schema, names).apply(table)
+        table = _rows(db, rel, sel)
     names = table.column_names
     if sel.sort:
         col = sel.sort.strip()
