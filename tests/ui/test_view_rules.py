@@ -365,22 +365,28 @@ async def test_in_sixteen_colours_the_map_writes_class_digits(monkeypatch: pytes
 
 @pilot_test
 async def test_z_makes_the_map_large_and_small_again() -> None:
-    """At 80×24 `z` opens the map large (the list keeps its header and a few rows, the cursor's among them) and
-    draws it again at that size; `z` again puts it back below the list; a resized terminal redraws it too."""
+    """At 80×24 `z` gives the map the screen: the list becomes a strip of its header and the cursor's row, the map
+    names the cursor's area and outlines it, ↓ moves through the list and the map follows; `z` again puts it back
+    below the list; a resized terminal redraws it too."""
     app = create_app(BUNDLED, fresh=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_map(pilot, "z")
         panel, grid = app.screen.query_one("MapPanel"), app.screen.query_one("AreaGrid")
         large = len(panel._raster.cells)
-        assert "map: class 2024" in screen_text(app) and grid.size.height == 5 and grid.has_focus
-        await pilot.press("down", "down", "down")  # the cursor's row stays in the small list
+        lines = screen_text(app).splitlines()
+        assert grid.size.height == 2 and grid.has_focus and large >= 24  # the map takes the rest of the screen
+        assert lines[3].startswith("▸ Aaldermond") and lines[4].startswith("─")  # the strip: the cursor's row
+        assert lines[5].startswith(" ◆ Aaldermond 6 ruim voldoende · map: class 2024")  # named, with its class
+        await pilot.press("down", "down", "down")  # the strip follows the cursor, the map outlines its area
         await settle(pilot)
-        assert grid.current_code in screen_text(app) and panel._cursor == grid.current_code
+        lines = screen_text(app).splitlines()
+        assert lines[3].startswith("▸ Gasterkerk") and "GM9667" in lines[3] and lines[5].startswith(" ◆ Gasterkerk")
+        assert panel._cursor == grid.current_code == "GM9667" and "◆" in "".join(lines[6:])
         await pilot.press("z")
         await settle(pilot)
         await settle(pilot)
         small = len(panel._raster.cells)
-        assert small < large and grid.size.height > 5
+        assert small < large and grid.size.height > 2
         await pilot.resize_terminal(100, 40)
         await settle(pilot)
         await settle(pilot)

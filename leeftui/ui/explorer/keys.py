@@ -35,7 +35,7 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
             tooltip="Statistics of the view: class histogram of A and B, min/median/max/mean/weighted mean per "
                     "column"),
     Binding("m", "map", "Map", show=False, tooltip="Map: by class → by Δ → by each dimension's class → off"),
-    Binding("z", "map_size", "Map: large (the list keeps 3 rows) / beside it", show=False),
+    Binding("z", "map_size", "Map: the screen (the list a strip of the cursor's row) / beside the list", show=False),
     Binding("C", "columns", "Columns: jump, hide, show", show=False),
     Binding("greater_than_sign", "name_width(4)", "Widen the name column", key_display=">", show=False),
     Binding("less_than_sign", "name_width(-4)", "Narrow the name column", key_display="<", show=False),

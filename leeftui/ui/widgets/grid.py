@@ -201,6 +201,9 @@ class AreaGrid(ScrollView, can_focus=True):
             self.refresh()
         self.post_message(self.CursorMoved(new, self.current_code))
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._scroll_cursor_into_view()  # `z` shrinks the list to a strip: it shows the cursor's row
+
     def _scroll_cursor_into_view(self, center: bool = False) -> None:
         page = self._page
         top = int(self.scroll_offset.y)

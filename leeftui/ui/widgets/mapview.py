@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from rich.console import Group
 from rich.text import Text
 from textual import events, work
@@ -135,11 +136,27 @@ class MapPanel(Static):
         console = self.app.console
         plain = "NO_COLOR" in os.environ or console.no_color or console.color_system is None
         sixteen = sixteen_colours(console.color_system)  # the nine class colours would round to five
-        title = Text(f"map: {data.what} · m: next colouring · z: size · click selects", style="bold")
+        title = self._title(data.what, data.classes, data.labels)
         missing = Text(f"{data.missing} areas without an outline", style="dim") if data.missing else Text("")
         self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, self._in_view,
                                                             self._cursor, plain, sixteen),
                           choropleth.legend(data.labels, plain, sixteen, _unscored(data)), missing))
+
+    def _title(self, what: str, classes: dict[str, int | None], labels: tuple[tuple[int, str], ...]) -> Text:
+        """The map's first line: the cursor's area by name with its class (as the map colours it), what the colours
+        show, the keys — cut with '…' at the pane's edge, the area's name first."""
+        title = Text(no_wrap=True, overflow="ellipsis")
+        cursor, shown = self._cursor, self._shown
+        if cursor is not None and shown is not None and cursor in self._in_view:
+            codes = shown[0].column("code")
+            at = pc.index(codes, cursor).as_py()
+            name = shown[0].column("name")[at].as_py() if at >= 0 else None
+            k = classes.get(cursor)
+            label = dict(labels).get(k, "") if k is not None else "no score"
+            title.append(f"◆ {name or cursor}", style="bold")
+            title.append(f" {k if k is not None else '-'} {label} · ")
+        title.append(f"map: {what} · m: next colouring · z: size · click selects", style="bold")
+        return title
 
     def on_click(self, event: events.Click) -> None:
         from leeftui.present import choropleth
