@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
 """The file leeftui's demo generator writes beside every set of synthetic sources (the official layouts have no
@@ -237,6 +237,9 @@ TABLES: tuple[Table, ...] = (
             C("wkb", "BLOB NOT NULL", "the (multi)polygon as WKB"),
             C("wkb_coarse", "BLOB NOT NULL", "the same simplified to 100 m, for maps whose pixels are 400 m or "
                                              "more (the country, a province)"),
+            C("derived_from", "VARCHAR", "NULL: read from an outline file; else what the outline is made of, e.g. "
+                                         "'97 of 131 buurten' (a wijk or gemeente the files give no outline of, "
+                                         "drawn as the union of its buurten that have one)"),
         ),
     ),
     Table(

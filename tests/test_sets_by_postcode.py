@@ -92,7 +92,7 @@ def test_a_postcode_set_is_carried_to_buurten_by_overlap(tmp_path: Path) -> None
                                   encoding="utf-8")
     db = tmp_path / "c.duckdb"
     rebuild([src], db)
-    assert q(db, "SELECT count(*) FROM outlines")[0][0] == 5
+    assert q(db, "SELECT count(*) FROM outlines WHERE derived_from IS NULL")[0][0] == 5
     r = runner.invoke(app, ["db", "sets", "carry", "pc", "--to", "buurt", "--db", str(db)])
     assert r.exit_code == 0, r.output
     assert "added area set 'pc-buurt': 2 buurt areas" in r.stderr
@@ -104,12 +104,15 @@ def test_a_postcode_set_is_carried_to_buurten_by_overlap(tmp_path: Path) -> None
     assert r.exit_code == 0 and q(db, "SELECT code FROM area_set_members WHERE set_name = 'strict'") == [
         ("BU90010001",)]
     before = db.read_bytes()
-    for args, message in ((["--to", "wijk"], "No wijken of this release"), (["--to", "pc4"], "of postcode areas "
-                          "already"), (["--to", "straat"], "--to must be"), (["--to", "buurt", "--name", "pc"],
-                          "a name of its own")):
+    for args, message in ((["--to", "pc4"], "of postcode areas already"), (["--to", "straat"], "--to must be"),
+                          (["--to", "buurt", "--name", "pc"], "a name of its own")):
         bad = runner.invoke(app, ["db", "sets", "carry", "pc", *args, "--db", str(db)])
         assert bad.exit_code == 2 and message in bad.stderr, (args, bad.output)
     assert db.read_bytes() == before
+    # the files give no wijk outline: the wijk's is the union of its buurten (derived), and carries the set too
+    assert q(db, "SELECT code, derived_from FROM outlines WHERE level = 'wijk'") == [("WK900100", "3 of 3 buurten")]
+    r = runner.invoke(app, ["db", "sets", "carry", "pc", "--to", "wijk", "--db", str(db)])
+    assert r.exit_code == 0 and "added area set 'pc-wijk': 1 wijk areas" in r.stderr
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "markdown", "table"])

@@ -80,7 +80,7 @@ def map_cmd(
         provenance = [p for p in (
             database.notice, f"classes: {rel.classes_source}" if rel.classes_source and by != "delta" else "",
             f"{len(codes)} areas selected ({chosen})" if chosen else "",
-            f"{data.missing} areas without an outline" if data.missing else "") if p]
+            f"{data.missing} areas without an outline" if data.missing else "", data.derived) if p]
         _write(database, rel, data, title, provenance, output, force)
     finally:
         database.close()

@@ -142,11 +142,15 @@ def _apply(transformer: object, xy: object) -> object:
 def write(con: duckdb.DuckDBPyConnection, issues: Issues) -> int:
     """Write the staged outlines (the first file that gives a code wins) and count what does not pair up."""
     con.execute("INSERT INTO outlines SELECT code, arg_min(level, ord), arg_min(minx, ord), arg_min(miny, ord), "
-                "arg_min(maxx, ord), arg_min(maxy, ord), arg_min(wkb, ord), arg_min(wkb_coarse, ord) FROM stg_outlines "
-                "GROUP BY code")
+                "arg_min(maxx, ord), arg_min(maxy, ord), arg_min(wkb, ord), arg_min(wkb_coarse, ord), NULL "
+                "FROM stg_outlines GROUP BY code")
     ((n,),) = con.execute("SELECT count(*) FROM outlines").fetchall()
     if not n:
         return 0
+    derived = derive_parents(con)
+    if derived:
+        issues.warn(None, None, "outline-derived", f"outlines of {derived} drawn as the union of their buurten's "
+                                                   "outlines (the files give none of them).")
     missing = con.execute(
         "SELECT a.release, a.level, count(*) FROM areas a ANTI JOIN outlines o USING (code) "
         "WHERE a.level IN (SELECT DISTINCT level FROM outlines) GROUP BY ALL ORDER BY ALL").fetchall()
@@ -157,3 +161,49 @@ def write(con: duckdb.DuckDBPyConnection, issues: Issues) -> int:
     if orphans:
         issues.warn(None, None, "outline-orphan", f"{orphans} outlines have no area with scores (not on the map).")
     return int(n)
+
+
+def derive_parents(con: duckdb.DuckDBPyConnection) -> str:
+    """Outlines of the wijken and gemeenten the files give none of (the WFS serves buurten only), as the union of
+    their buurten's outlines, each saying what it is made of (``derived_from``: '97 of 131 buurten' where some
+    buurten have no outline). Returns what was derived, e.g. '12 wijken, 3 gemeenten', or ''."""
+    import shapely
+
+    rows = con.execute("""
+        WITH ab AS (SELECT DISTINCT code FROM areas WHERE level = 'buurt'),
+        division AS (  -- CBS years of the same buurt division: they name the buurten the files leave out
+            SELECT jaar FROM population WHERE code LIKE 'BU%' GROUP BY jaar
+            HAVING 2 * count(*) FILTER (WHERE code IN (SELECT code FROM ab)) >= (SELECT count(*) FROM ab)),
+        b AS (SELECT code FROM ab UNION
+              SELECT code FROM population WHERE code LIKE 'BU%' AND jaar IN (SELECT jaar FROM division)),
+        parents AS (SELECT DISTINCT code, level FROM areas WHERE level IN ('wijk', 'gemeente')
+                    AND code NOT IN (SELECT code FROM outlines))
+        SELECT p.code, p.level, count(DISTINCT b.code) AS total, list(o.wkb) FILTER (o.wkb IS NOT NULL) AS parts
+        FROM parents p
+        JOIN b ON p.code = CASE p.level WHEN 'wijk' THEN 'WK' || substr(b.code, 3, 6) ELSE 'GM' || substr(b.code, 3, 4)
+                           END
+        LEFT JOIN outlines o ON o.code = b.code AND o.level = 'buurt'
+        GROUP BY p.code, p.level
+        ORDER BY p.code""").fetchall()
+    rows = [r for r in rows if r[3]]
+
+    def union(parts: list[bytes]) -> tuple[bytes, bytes, tuple[float, ...]]:
+        geom = shapely.simplify(shapely.make_valid(shapely.union_all(shapely.from_wkb(parts))), SIMPLIFY_METRES,
+                                preserve_topology=True)
+        rough = shapely.simplify(geom, COARSE_METRES, preserve_topology=True)
+        return shapely.to_wkb(geom), shapely.to_wkb(rough), tuple(float(v) for v in shapely.bounds(geom))
+
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:  # GEOS lets go of the GIL
+        unions = list(pool.map(union, [parts for *_, parts in rows]))
+    made: dict[str, int] = {}
+    out = []
+    for (code, level, total, parts), (wkb, rough, box) in zip(rows, unions, strict=True):
+        out.append([code, level, *box, wkb, rough, f"{len(parts)} of {total} buurten"])
+        made[level] = made.get(level, 0) + 1
+    insert_many(con, "INSERT INTO outlines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", out)
+    from leeftui.schema import PLURAL
+
+    return ", ".join(f"{n} {PLURAL.get(level, level)}" for level, n in sorted(made.items(), reverse=True))

@@ -142,8 +142,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
         raise BuildError("The score files hold no areas; nothing was written.")
     assemble.write_scores(con)
     assemble.write_areas(con)
-    outlines.write(con, issues)
     assemble.write_population(con, issues)
+    outlines.write(con, issues)  # after the population: the CBS list counts the buurten a derived outline lacks
     assemble.check_invariants(con, issues)
     prog.step("deriving")
     derive.write_wave_population(con)

@@ -163,7 +163,7 @@ def render_terminal(r: Raster, classes: Mapping[str, int | None], in_view: set[s
             run("▀", ("fill", fills[top], fills[bottom_row[x]] if bottom_row is not None else OUTSIDE))
         chunks.append("\n")
         at += 1
-    return Text("".join(chunks), spans=spans)
+    return Text("".join(chunks)[:-1], spans=spans)  # no newline after the last row: no blank line below the map
 
 
 def _style(key: tuple[object, ...]) -> Style:

@@ -49,8 +49,8 @@ def outlines_of(db: Database, codes: pa.Array | pa.ChunkedArray, size: tuple[int
 
     Two scans: the boxes first, then only the chosen column (a query naming both would read both: ≈ 18 MB more
     at the peak for a national buurt map)."""
-    boxes = db.arrow_over("SELECT code, level, minx, miny, maxx, maxy FROM outlines SEMI JOIN picked USING (code) "
-                          "ORDER BY code", codes)
+    boxes = db.arrow_over("SELECT code, level, minx, miny, maxx, maxy, derived_from FROM outlines "
+                          "SEMI JOIN picked USING (code) ORDER BY code", codes)
     if boxes.num_rows == 0:
         return Shapes(boxes.append_column("wkb", pa.array([], pa.binary())), (0.0, 0.0, 0.0, 0.0), "wkb")
     extent = (min(boxes.column("minx").to_pylist()), min(boxes.column("miny").to_pylist()),
@@ -93,9 +93,12 @@ class MapData:
     """What the colours show, e.g. 'class 2024', 'Δ 2014→2024', 'class of onv 2024'."""
     missing: int
     """Areas of the view without an outline."""
+
     extent: tuple[float, float, float, float]
     """The box to draw (RD New metres: minx, miny, maxx, maxy): the view's areas with a margin of 5 %. The areas
     around them are cut off at its edge (one rural buurt beside a city would otherwise shrink the city to a dot)."""
+    derived: str = ""
+    """What outlines made by leeftui stand on (:func:`derived_note`), or ''."""
 
 
 def map_values(rel: ReleaseInfo, view: pa.Table, by: str, wave_a: int, wave_b: int,
@@ -136,4 +139,20 @@ def map_data(db: Database, rel: ReleaseInfo, view: pa.Table, by: str, wave_a: in
     around = outlines_around(db, level, extent, shapes.column("code"), column)  # at the view's detail
     return MapData(tuple(found), tuple(shapes.column("wkb").to_pylist()), {c: values.get(c) for c in found},
                    tuple(around.column("code").to_pylist()), tuple(around.column("wkb").to_pylist()), labels, what,
-                   view.num_rows - len(found), extent)
+                   view.num_rows - len(found), extent,
+                   derived_note(level, shapes.column("code").to_pylist(), shapes.column("derived_from").to_pylist()))
+
+
+def derived_note(level: str, codes: list[str], derived: list[str | None]) -> str:
+    """What the outlines leeftui made (a wijk or gemeente as the union of its buurten) stand on: 'outlines of 40
+    gemeenten: the union of their buurten (3 partial, e.g. GM0080: 97 of 131 buurten)'; '' when none is."""
+    made = [(c, d) for c, d in zip(codes, derived, strict=True) if d]
+    if not made:
+        return ""
+    from leeftui.schema import PLURAL
+
+    partial = [(c, d) for c, d in made if d.split(" of ")[0] != d.split(" of ")[1].split()[0]]
+    note = f"outlines of {len(made)} {PLURAL.get(level, level)}: the union of their buurten"
+    if partial:
+        note += f" ({len(partial)} partial, e.g. {partial[0][0]}: {partial[0][1]})"
+    return note

@@ -137,7 +137,8 @@ class MapPanel(Static):
         plain = "NO_COLOR" in os.environ or console.no_color or console.color_system is None
         sixteen = sixteen_colours(console.color_system)  # the nine class colours would round to five
         title = self._title(data.what, data.classes, data.labels)
-        missing = Text(f"{data.missing} areas without an outline", style="dim") if data.missing else Text("")
+        notes = [f"{data.missing} areas without an outline" if data.missing else "", data.derived]
+        missing = Text(" · ".join(n for n in notes if n), style="dim", no_wrap=True, overflow="ellipsis")
         self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, self._in_view,
                                                             self._cursor, plain, sixteen),
                           choropleth.legend(data.labels, plain, sixteen, _unscored(data)), missing))

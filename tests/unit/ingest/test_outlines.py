@@ -41,8 +41,8 @@ def test_geojson_and_geopackage_read_the_same(real: Path, tmp_path: Path) -> Non
     gj = real / NORTH / "buurten_20.geojson"
     rebuild([layout, gj], tmp_path / "a.duckdb")
     rebuild([layout, _gpkg_from_geojson(gj, tmp_path / "buurt 2024.gpkg")], tmp_path / "b.duckdb")
-    a = q(tmp_path / "a.duckdb", "SELECT code, minx, miny, maxx, maxy FROM outlines ORDER BY code")
-    b = q(tmp_path / "b.duckdb", "SELECT code, minx, miny, maxx, maxy FROM outlines ORDER BY code")
+    buurten = "SELECT code, minx, miny, maxx, maxy FROM outlines WHERE level = 'buurt' ORDER BY code"
+    a, b = q(tmp_path / "a.duckdb", buurten), q(tmp_path / "b.duckdb", buurten)
     assert [r[0] for r in a] == [r[0] for r in b] and len(a) == 510  # the province of Groningen
     assert all(abs(x - y) < 20 for ra, rb in zip(a, b, strict=True) for x, y in zip(ra[1:], rb[1:], strict=True))
     x0, y0, x1, y1 = a[0][1:]
@@ -51,7 +51,11 @@ def test_geojson_and_geopackage_read_the_same(real: Path, tmp_path: Path) -> Non
     assert rows == 510
     warnings = [m for (m,) in q(tmp_path / "a.duckdb", "SELECT message FROM build_warnings WHERE kind = "
                                                         "'outline-missing'")]
-    assert warnings == ["lbm3-2024: 1260 buurt areas have no outline (the map leaves them blank)."]
+    assert warnings == ["lbm3-2024: 1260 buurt areas have no outline (the map leaves them blank).",
+                        "lbm3-2024: 30 gemeente areas have no outline (the map leaves them blank).",
+                        "lbm3-2024: 408 wijk areas have no outline (the map leaves them blank)."]
+    assert q(tmp_path / "a.duckdb", "SELECT level, count(*) FROM outlines WHERE derived_from IS NOT NULL GROUP BY 1 "
+                                    "ORDER BY 1") == [("gemeente", 10), ("wijk", 118)]  # from the buurten
 
 
 def test_a_broken_outline_file_changes_nothing(tmp_path: Path) -> None:
@@ -75,7 +79,7 @@ def test_a_coarse_copy_is_drawn_where_pixels_are_large(real: Path, tmp_path: Pat
 
     layout = real / NORTH / "buurten_2024_official_layout.csv"
     rebuild([layout, real / NORTH / "buurten_20.geojson"], tmp_path / "a.duckdb")
-    rows = q(tmp_path / "a.duckdb", "SELECT code, wkb, wkb_coarse FROM outlines ORDER BY code")
+    rows = q(tmp_path / "a.duckdb", "SELECT code, wkb, wkb_coarse FROM outlines WHERE level = 'buurt' ORDER BY code")
     fine = shapely.from_wkb([r[1] for r in rows])
     coarse = shapely.from_wkb([r[2] for r in rows])
     assert not shapely.is_empty(coarse).any() and shapely.is_valid(coarse).all()
@@ -178,3 +182,37 @@ def test_postcode_outlines_from_a_geopackage_make_a_pc4_map(tmp_path: Path) -> N
     drawn = {c: f for f, c in fills}
     assert drawn.pop("1099") == GREY  # no scores: drawn grey, as an area around the view
     assert all(klasse[c] is not None and f == CLASS_BG[klasse[c]] for c, f in drawn.items())
+
+
+def test_wijken_and_gemeenten_the_files_give_no_outline_of_are_the_union_of_their_buurten(real: Path,
+                                                                                         tmp_path: Path) -> None:
+    """The WFS serves buurten only: the rebuild draws each wijk and gemeente as the union of its buurten, and says
+    what that stands on — against the CBS list, 'N of M buurten' (the Leefbaarometer leaves buurten with few
+    residents out, so most gemeenten have holes); the map says so under the legend."""
+    import shapely
+
+    north = real / NORTH
+    cbs = real / "cbs-kwb2024-buurt" / "Kerncijfers_wijken_en_buurten_2024_geslachten.csv"
+    db = tmp_path / "n.duckdb"
+    rebuild([north / "buurten_2024_official_layout.csv", north / "buurten_22.geojson", cbs], db)
+    rows = dict(q(db, "SELECT code, derived_from FROM outlines WHERE level <> 'buurt'"))
+    scored = q(db, "SELECT count(DISTINCT code) FROM areas WHERE level = 'buurt' AND gemeente_code = 'GM0106'")[0][0]
+    cbs_count = q(db, "SELECT count(*) FROM population WHERE code LIKE 'BU0106%' AND jaar = 2024")[0][0]
+    assert scored < cbs_count and rows["GM0106"] == f"{scored} of {cbs_count} buurten"  # Assen
+    gemeenten = q(db, "SELECT count(DISTINCT substr(code, 3, 4)) FROM outlines WHERE level = 'buurt'")[0][0]
+    assert sum(code.startswith("GM") for code in rows) == gemeenten and any(c.startswith("WK") for c in rows)
+    (wkb,) = q(db, "SELECT wkb FROM outlines WHERE code = 'GM0106'")[0]
+    parts = shapely.from_wkb([w for (w,) in q(db, "SELECT wkb FROM outlines WHERE code LIKE 'BU0106%'")])
+    union = shapely.from_wkb(wkb)
+    assert union.is_valid and union.area == pytest.approx(shapely.union_all(parts).area, rel=0.01)
+    warned = q(db, "SELECT message FROM build_warnings WHERE kind = 'outline-derived'")[0][0]
+    assert warned.startswith("outlines of ") and "gemeenten drawn as the union of their buurten's outlines" in warned
+    from typer.testing import CliRunner
+
+    from leeftui.cli import app
+
+    r = CliRunner().invoke(app, ["map", "--db", str(db), "--level", "gemeente"], env={"COLUMNS": "200",
+                                                                                      "NO_COLOR": "1"})
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.stdout.split())
+    assert f"outlines of {gemeenten} gemeenten: the union of their buurten (" in said and "partial, e.g." in said
