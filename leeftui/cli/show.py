@@ -100,7 +100,8 @@ def show_cmd(
             from leeftui.present.profile import profile_panel
 
             console = Console() if sys.stdout.isatty() else Console(width=120)
-            console.print(profile_panel(profile, rel.dimensions, rel.classes_source, database.notice))
+            console.print(profile_panel(profile, rel.dimensions, rel.classes_source, database.notice,
+                                        width=console.width))
     finally:
         database.close()
 

@@ -172,59 +172,50 @@ def render_profile(p: AreaProfile, waves: tuple[int, ...], wave_a: int, wave_b: 
     return Group(*parts)
 
 
-def _classes_lines(classes_source: str | None, series: AreaSeries) -> list[RenderableType]:
+def _classes_lines(classes_source: str | None, series: AreaSeries, width: int | None) -> list[RenderableType]:
     """Where the classes come from, and the class of afw and each dimension per wave (LBM 3.0)."""
     source = classes_source
     out: list[RenderableType] = [Text(f"classes: {source or 'none loaded'}", style="dim")]
     with_classes = [w for w in series.waves if any(k is not None for _, k in w.classes)]
     if with_classes:
-        t = Table(header_style="bold", box=None, padding=(0, 1), title="class of afw and of each dimension",
-                  title_justify="left", title_style="bold")
-        t.add_column("jaar", justify="right", no_wrap=True)
-        for name, _ in with_classes[0].classes:
-            t.add_column(name, justify="right", no_wrap=True)
-        for w in with_classes:
-            t.add_row(str(w.jaar), *("—" if k is None else str(k) for _, k in w.classes))
-        out.append(t)
+        names = ["jaar", *(name for name, _ in with_classes[0].classes)]
+        rows = [[str(w.jaar), *("—" if k is None else str(k) for _, k in w.classes)] for w in with_classes]
+        out += _fitted(names, rows, [True] * len(names), width, "class of afw and of each dimension")
     return out
 
 
-def _development_lines(profile: AreaProfile) -> list[RenderableType]:
+def _development_lines(profile: AreaProfile, width: int | None) -> list[RenderableType]:
     """The published developments between waves (LBM 2.0): class 1–7 and the DLB scores."""
     if not profile.developments:
         return []
-    t = Table(header_style="bold", box=None, padding=(0, 1), title="development as published (VKL, DLB*)",
-              title_justify="left", title_style="bold")
-    t.add_column("waves", no_wrap=True)
-    t.add_column("class", justify="right", no_wrap=True)
-    t.add_column("dlb", justify="right", no_wrap=True)
-    for name, _ in profile.developments[0].dimensions:
-        t.add_column(name, justify="right", no_wrap=True)
-    for d in profile.developments:
-        t.add_row(f"{d.from_jaar}→{d.to_jaar}", str(d.vklasse) if d.vklasse is not None else "—",
-                  fmt.signed(d.dlb, 4), *(fmt.signed(v, 4) for _, v in d.dimensions))
-    return [t, Text("development class 1 = strong decline … 7 = strong improvement", style="dim")]
+    names = ["waves", "class", "dlb", *(name for name, _ in profile.developments[0].dimensions)]
+    rows = [[f"{d.from_jaar}→{d.to_jaar}", str(d.vklasse) if d.vklasse is not None else "—", fmt.signed(d.dlb, 4),
+             *(fmt.signed(v, 4) for _, v in d.dimensions)] for d in profile.developments]
+    return [*_fitted(names, rows, [False, *[True] * (len(names) - 1)], width, "development as published (VKL, DLB*)"),
+            Text("development class 1 = strong decline … 7 = strong improvement", style="dim")]
+
+
+def _fitted(names: list[str], rows: list[list[str]], numeric: list[bool], width: int | None,
+            title: str | None = None) -> list[RenderableType]:
+    """A table with the columns that fit ``width`` (numbers whole or left out), and a line naming those left out."""
+    from leeftui.present.tables import left_out_note, plain_table
+
+    table, left = plain_table(names, rows, numeric, width, title)
+    return [table, Text(left_out_note(left), style="dim")] if left else [table]
 
 
 def profile_panel(profile: AreaProfile, dimensions: tuple[str, ...], classes_source: str | None,
-                  notice: str = "") -> Panel:
+                  notice: str = "", width: int | None = None) -> Panel:
     """The whole profile as `leeftui show` prints it: every wave with its class and dimensions beside the score of
     its gemeente and of Nederland, the classes of afw and each dimension, the published developments, and what
     every figure stands on (derived, partial, the classes' source, the demo notice)."""
     series, area = profile.series, profile.series.area
     dims = dimensions
-    t = Table(header_style="bold", box=None, padding=(0, 1))
-    t.add_column("jaar", justify="right", no_wrap=True)
-    t.add_column("lbm", justify="right", no_wrap=True)
-    t.add_column("afw", justify="right", no_wrap=True)
-    t.add_column("klasse", no_wrap=True)
-    for d in dims:
-        t.add_column(d, justify="right", no_wrap=True)
-    if profile.gemeente:
-        t.add_column("gemeente", justify="right", no_wrap=True)
+    inner = width - 4 if width is not None else None  # the panel's border and padding
     nl_label = national_label(profile.nederland.area.name) if profile.nederland else "NL"
-    if profile.nederland:
-        t.add_column(nl_label, justify="right", no_wrap=True)
+    names = ["jaar", "lbm", "afw", "klasse", *dims, *(["gemeente"] if profile.gemeente else []),
+             *([nl_label] if profile.nederland else [])]
+    rows: list[list[str]] = []
     scale = profile.score  # LBM 2.0 has no absolute score (lbm), only the deviation: compare on what it has
     derived = False
     for w in series.waves:
@@ -236,7 +227,8 @@ def profile_panel(profile: AreaProfile, dimensions: tuple[str, ...], classes_sou
         for other in (profile.gemeente, profile.nederland):
             if other is not None:
                 row.append(score_text(scale)(profile.value(other.at(w.jaar))))
-        t.add_row(*row)
+        rows.append(row)
+    numeric = [n != "klasse" for n in names]  # the wave with its mark (◐, *) stays whole too: it names the row
     crumbs = " › ".join(f"{p.name} ({p.code})" if p.code != "NL" else p.name for p in profile.path)
     lines: list[RenderableType] = [Text(printable(crumbs), style="dim")]
     pop = (fmt.inwoners(profile.inwoners) + f" inwoners ({profile.population_year}; Bron: CBS)"
@@ -260,9 +252,9 @@ def profile_panel(profile: AreaProfile, dimensions: tuple[str, ...], classes_sou
     if profile.sets:
         lines.append(Text(printable("sets: " + "; ".join(
             f"{n} ({s or '…'}–{e or ''})" for n, s, e in profile.sets))))
-    lines.append(t)
-    lines += _classes_lines(classes_source, series)
-    lines += _development_lines(profile)
+    lines += _fitted(names, rows, numeric, inner)
+    lines += _classes_lines(classes_source, series, inner)
+    lines += _development_lines(profile, inner)
     legend = ", ".join(f"{d} = {DIMENSION_LABELS.get(d, d)}" for d in dims)
     lines.append(Text(legend, style="dim"))
     if not area.official:

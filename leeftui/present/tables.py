@@ -85,3 +85,30 @@ def terminal_table(table: pa.Table, title: str, width: int) -> tuple[Table, list
     for r in rows:
         t.add_row(*(Text(r[i][0], style=r[i][1]) for i in fitted))
     return t, [c for i, c in enumerate(table.column_names) if i not in fitted]
+
+
+def plain_table(names: list[str], rows: list[list[str]], numeric: list[bool], width: int | None,
+                title: str | None = None) -> tuple[Table, list[str]]:
+    """A borderless table of text cells (a profile's waves) with the columns that fit ``width`` cells
+    (:func:`fit_columns`: numbers whole or left out, text cut with '…'; None: all), and the names left out."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from leeftui.text import printable
+
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    # fit_columns counts 3 cells a column and a border; a borderless table with padding (0, 1) needs 2 each
+    fitted = (fit_columns(names, widths, numeric, width + len(names) - 1) if width is not None
+              else dict(enumerate(widths)))
+    t = Table(header_style="bold", box=None, padding=(0, 1), title=title, title_justify="left", title_style="bold")
+    for i, w in fitted.items():
+        t.add_column(Text(names[i]), justify="right" if numeric[i] else "left", no_wrap=True, width=w,
+                     overflow="crop" if numeric[i] else "ellipsis")
+    for r in rows:
+        t.add_row(*(Text(printable(r[i])) for i in fitted))
+    return t, [n for i, n in enumerate(names) if i not in fitted]
+
+
+def left_out_note(left: list[str]) -> str:
+    """The line under a table that could not show every column."""
+    return f"left out to fit this width: {', '.join(left)} (a wider terminal shows them)"

@@ -66,6 +66,28 @@ def longest_name(table: pa.Table) -> int:
     return int(longest or 0)
 
 
+NUMBERS = ("score", "signed", "delta", "count")
+"""Kinds whose cells are numbers: never cut — their column is as wide as the widest value of the list needs."""
+
+
+def number_widths(columns: list[Column], table: pa.Table) -> dict[str, int]:
+    """The width each number column of ``columns`` needs for ``table``'s values: the cells of its smallest and
+    largest value (the widest of a number column — a sign, more digits), where wider than the column's own."""
+    import pyarrow.compute as pc
+    from rich.cells import cell_len
+
+    out = {}
+    for col in columns:
+        if col.model is None or col.model.kind not in NUMBERS or col.key not in table.column_names:
+            continue
+        ends = pc.min_max(table.column(col.key))
+        need = max((cell_len(row_cell(col.model, {col.key: ends[end].as_py()}, {})[0]) for end in ("min", "max")),
+                   default=0)
+        if need > col.width:
+            out[col.key] = need
+    return out
+
+
 def sortable(columns: list[Column]) -> list[Column]:
     """The columns that can be sorted on, in display order."""
     return [c for c in columns if c.sort]

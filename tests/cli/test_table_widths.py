@@ -97,3 +97,38 @@ def test_areas_without_a_score_have_a_neutral_of_their_own_and_a_legend_entry() 
     buf = io.StringIO()
     Console(file=buf, width=80, color_system=None).print(legend(CLASS_LABELS, plain=True, no_score=True))
     assert " -  no score" in buf.getvalue()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_show_keeps_every_number_whole_and_names_the_columns_left_out(width: int) -> None:
+    """`leeftui show` at 60 columns cut the years to '20…' and every score to '3…': now a column that does not fit
+    is left out and named under its table."""
+    import re
+    from pathlib import Path
+
+    from leeftui.present.profile import profile_panel
+    from leeftui.store import open_database
+    from leeftui.store.profile import area_profile
+
+    db = open_database(Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb")
+    try:
+        rel = db.default_release
+        profile = area_profile(db, rel, "GM9355")
+        buf = io.StringIO()
+        console = Console(file=buf, width=width, color_system=None, legacy_windows=False)
+        console.print(profile_panel(profile, rel.dimensions, rel.classes_source, db.notice, width=width))
+    finally:
+        db.close()
+    text = buf.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert not re.search(r"[\d.+-]…", text), text  # no number cut
+    for year in rel.waves:
+        assert re.search(rf"│\s+{year}\s", text), year  # every wave whole, in the first column
+    header = next(line for line in text.splitlines() if re.search(r"│\s+jaar\s+lbm", line))
+    shown = header.strip("│ ").split()
+    said = " ".join(line.strip("│ ") for line in text.splitlines())
+    left = [n for n in ("fys", "onv", "soc", "vrz", "won", "NL") if n not in shown]
+    if left:
+        assert f"left out to fit this width: {', '.join(left)}" in said
+    else:
+        assert "left out" not in said and width >= 80

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pyarrow as pa
 
-from leeftui.ui.columns import Column, longest_name
+from leeftui.ui.columns import Column, longest_name, number_widths
 
 NAME_WIDTH = 20
 """The name column's width where space is short (names longer than this end in '…')."""
@@ -25,10 +25,16 @@ class ColumnLayout:
         """The name column's width set with < and > (None: as wide as the names need, where there is room)."""
         self._longest: tuple[pa.Table | None, int] = (None, 0)
         """The rows whose longest name was measured, and that length (measured once per list, not per resize)."""
+        self._numbers: tuple[pa.Table | None, dict[str, int]] = (None, {})
+        """The rows whose number columns were measured, and the widths they need (:func:`number_widths`)."""
 
     def fit(self, columns: list[Column], rows: pa.Table | None, width: int) -> list[Column]:
         """``columns`` without the hidden ones, the name column as wide as ``rows``' longest name needs where the
         list (``width`` cells) has room to spare after Name … Class."""
+        if rows is not None:  # a number is never cut: its column widens to the list's widest value
+            if self._numbers[0] is not rows:
+                self._numbers = (rows, number_widths(columns, rows))
+            columns = [replace(c, width=self._numbers[1].get(c.key, c.width)) for c in columns]
         columns = [c for c in columns if c.key not in self.hidden]
         if self.name_width is not None:
             return [replace(c, width=self.name_width) if c.key == "name" else c for c in columns]

@@ -316,8 +316,23 @@ class AreaGrid(ScrollView, can_focus=True):
             target.append(Segment(" ", base))
         fixed_strip = Strip(fixed)
         scroll_x = int(self.scroll_offset.x)
-        rest_strip = Strip(rest).crop(scroll_x, scroll_x + max(0, width - fixed_strip.cell_length))
-        return Strip.join([fixed_strip, rest_strip]).extend_cell_length(width, base).crop(0, width)
+        left, right = self._whole_columns(scroll_x, max(0, width - fixed_strip.cell_length))
+        rest_strip = Strip(rest).crop(left, right) if right > left else Strip([])
+        gap = Strip([Segment(" " * (left - scroll_x), base)]) if left > scroll_x else Strip([])
+        return Strip.join([fixed_strip, gap, rest_strip]).extend_cell_length(width, base).crop(0, width)
+
+    def _whole_columns(self, scroll_x: int, shown: int) -> tuple[int, int]:
+        """The part of the sideways-scrolled columns drawn in ``shown`` cells from ``scroll_x``: whole columns only
+        (a column the edge would cut is left blank — a number is never shown in part, → brings it into view)."""
+        left = right = None
+        for start, col in zip(self._starts(), self.columns[FIXED:], strict=False):
+            end = start + col.width + 1
+            if start >= scroll_x and end - 1 <= scroll_x + shown:
+                left = start if left is None else left
+                right = end
+        if left is None or right is None:
+            return scroll_x, scroll_x
+        return left, right
 
     def _header_cells(self) -> list[tuple[str, Style]]:
         out = []
