@@ -161,6 +161,8 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
          lambda: [process.measure_help(repeats), *process.measure_export_process(db_path, work, repeats)])
     step("rss", "peak RSS of the explorer on the national buurt list", "rss_explorer", "explorer peak RSS",
          "MB", 150.0, lambda: ui.measure_rss(db_path, runs=1 if quick else 3))
+    step("rss", "peak RSS of the explorer started with 10,000 remembered marks", "rss_marks",
+         "explorer peak RSS with 10,000 marks", "MB", 300.0, lambda: ui.measure_marks(db_path, runs=1 if quick else 3))
     step("size", "database sizes", "db_size_national", "database sizes", "MB", None,
          lambda: data.measure_sizes(db_path))
     step("monitor", "the monitor's four reports over all buurten", "monitor", "monitor reports", "ms", 200.0,
@@ -181,7 +183,9 @@ def _map_figures(work: Path, scale: str | float, repeats: int, quick: bool) -> l
     """The map part: its own database with outlines as detailed as real ones; the first map and the RSS in the
     explorer, the redraws in-process."""
     target = data.build_map_database(work, scale)
-    figures = [*ui.measure_map_explorer(target, runs=2 if quick else repeats), *data.measure_map(target, repeats)]
+    figures = [*ui.measure_map_explorer(target, runs=2 if quick else repeats), *data.measure_map(target, repeats),
+               *ui.measure_small_map(target, runs=2 if quick else repeats),
+               *data.measure_map(target, repeats, size=(76, 34), label="80×24")]
     real = data.REPO.parent / "shared" / "data" / "real"
     if not real.is_dir():
         return [*figures, core.unavailable("legibility", "map legibility: half-blocks vs braille", "%", None,

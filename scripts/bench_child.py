@@ -230,6 +230,60 @@ async def floor(db: str, n: int) -> list[float]:
     return xs
 
 
+async def marks(db: str, n: int) -> None:
+    """The explorer started on a remembered state of ``n`` marked areas, buurten first (0: the same start without
+    marks; fewer where the database has fewer areas);
+    prints its peak RSS, the marks restored and the milliseconds to the first screen with data."""
+    from leeftui.store import open_database
+    from leeftui.ui import remembered
+    from leeftui.ui.app import create_app
+
+    d = open_database(db)
+    try:
+        rel = d.default_release.release
+        rows = d.arrow("SELECT code, coalesce(name, code) AS name FROM areas WHERE release = $rel "
+                       "ORDER BY level = 'buurt' DESC, code LIMIT $n", {"rel": rel, "n": n}).to_pylist()
+    finally:
+        d.close()
+    remembered.save(remembered.key_of(db, rel), remembered.Remembered(marks=[[r["code"], r["name"]] for r in rows]))
+    app = create_app(db)
+    t0 = time.perf_counter()
+    async with app.run_test(headless=True, size=SIZE) as pilot:
+        await wait_until(pilot, lambda: has_data(app), "the first screen with data")
+        ms = (time.perf_counter() - t0) * 1000
+        restored = len(app.screen.marks)  # type: ignore[attr-defined]
+    print(json.dumps({"vmhwm_kb": vm_hwm_kb(), "marks": restored, "ms": ms}))
+
+
+async def small_map(db: str) -> None:
+    """At 80×24 on the national buurt list: `m` timed until the map is painted, then `z` until it is drawn again
+    large; prints both, the pane's pixels and the peak RSS."""
+    from leeftui.ui.app import create_app
+
+    app = create_app(db, fresh=True)
+    async with app.run_test(headless=True, size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: has_data(app), "the first screen with data")
+        screen: Any = app.screen
+        for _ in range(2):
+            before = screen.raw
+            await pilot.press("a")
+            await wait_until(pilot, lambda before=before: screen.raw is not before and has_data(app),
+                             "the national list")
+        panel: Any = screen.query_one("#map")
+        t0 = time.perf_counter()
+        send_key(app, "m")
+        await wait_until(pilot, lambda: getattr(panel, "_raster", None) is not None, "the map")
+        first = (time.perf_counter() - t0) * 1000
+        small = panel._raster
+        t0 = time.perf_counter()
+        send_key(app, "z")
+        await wait_until(pilot, lambda: getattr(panel, "_raster", None) not in (None, small), "the large map")
+        large_ms = (time.perf_counter() - t0) * 1000
+        pixels = (len(panel._raster.cells[0]), len(panel._raster.cells))
+    print(json.dumps({"vmhwm_kb": vm_hwm_kb(), "map_ms": first, "z_ms": large_ms, "pixels": pixels,
+                      "areas": len(panel._data.codes)}))
+
+
 async def rss(db: str, with_map: bool = False) -> None:
     """The explorer on the national buurt list sorted by Δ, the detail loaded (``with_map``: then `m`, timed from
     the key until the map of all buurten is painted); prints its peak RSS (and the map's ms) as JSON."""
@@ -293,6 +347,10 @@ def main(argv: list[str]) -> None:
         asyncio.run(rss(db))
     elif mode == "map":
         asyncio.run(rss(db, with_map=True))
+    elif mode == "marks":
+        asyncio.run(marks(db, int(argv[2])))
+    elif mode == "map-small":
+        asyncio.run(small_map(db))
     elif mode in ("rss-baseline", "rss-floor"):
         asyncio.run(start(baseline_app(db, arrow=mode == "rss-floor")))
         print(json.dumps({"vmhwm_kb": vm_hwm_kb(), "scope": "buurt", "rows": 50}))

@@ -436,12 +436,13 @@ def build_map_database(work: Path, scale: str | float) -> Path:
     return target
 
 
-def measure_map(target: Path, repeats: int) -> list[Figure]:
+def measure_map(target: Path, repeats: int, size: tuple[int, int] = (116, 72), label: str = "") -> list[Figure]:
     """The map's redraws after a key, in-process as the map pane runs them (the list's rows come from the
     explorer's cube in memory and are not timed here), at the pane's size in a 120×40 terminal (116 × 72
     pixels): a cursor move (repaint of the cached raster), a wave switch (new classes from the rows, the same
     raster) and a drill-down into a gemeente (other areas: fetched and rasterised). Target p95 ≤ 50 ms. The first
-    map is measured in the explorer itself (:func:`bench_ui.measure_map_explorer`)."""
+    map is measured in the explorer itself (:func:`bench_ui.measure_map_explorer`). ``size``: the pane's pixels
+    (80×24 with `z`: 76 × 34); ``label`` names that size in the figures."""
     open_database = need("leeftui.store", "open_database")
     view_mod = need("leeftui.store.view")
     scope = need("leeftui.store.scope", "Scope")
@@ -452,7 +453,6 @@ def measure_map(target: Path, repeats: int) -> list[Figure]:
 
     db = open_database(target)
     try:
-        size = (116, 72)
         views = {}
 
         def rows(level: str, parent: str | None, a: int, b: int) -> Any:
@@ -493,9 +493,10 @@ def measure_map(target: Path, repeats: int) -> list[Figure]:
     finally:
         db.close()
     n = f"{len(data.codes):,} buurten"
-    return [Figure("map_cursor", "map: redraw after a cursor move (p95)", percentile(cursor, 95), "ms", 50.0,
-                   measured=percentile(cursor, 50), detail_unit="ms", samples={"ms": cursor}),
-            Figure("map_wave", f"map: redraw after a wave switch, all {n} (p95)", percentile(waves, 95), "ms", 50.0,
-                   measured=percentile(waves, 50), detail_unit="ms", samples={"ms": waves}),
-            Figure("map_drill", "map: redraw after drilling into a gemeente (p95)", percentile(drill, 95), "ms", 50.0,
-                   measured=percentile(drill, 50), detail_unit="ms", samples={"ms": drill})]
+    key, at = (f"_{label.replace('×', 'x')}", f" at {label}") if label else ("", "")
+    return [Figure(f"map_cursor{key}", f"map{at}: redraw after a cursor move (p95)", percentile(cursor, 95), "ms",
+                   50.0, measured=percentile(cursor, 50), detail_unit="ms", samples={"ms": cursor}),
+            Figure(f"map_wave{key}", f"map{at}: redraw after a wave switch, all {n} (p95)", percentile(waves, 95),
+                   "ms", 50.0, measured=percentile(waves, 50), detail_unit="ms", samples={"ms": waves}),
+            Figure(f"map_drill{key}", f"map{at}: redraw after drilling into a gemeente (p95)", percentile(drill, 95),
+                   "ms", 50.0, measured=percentile(drill, 50), detail_unit="ms", samples={"ms": drill})]

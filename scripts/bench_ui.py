@@ -149,3 +149,49 @@ def measure_map_explorer(db_path: Path, runs: int) -> list[Figure]:
                    samples={"MB": with_map, "baseline_MB": without},
                    note=f"median of {runs}; baseline column: the same explorer without the map, alternately in "
                         "this run")]
+
+
+def measure_marks(db_path: Path, runs: int, n: int = 10_000) -> list[Figure]:
+    """Peak RSS of the explorer started on a remembered state with ``n`` marks, against the same start without
+    marks, alternately in one run (target ≤ 300 MB: restoring marks is linear, each mark no longer copying them
+    all into the undo history)."""
+    need("leeftui.ui.remembered", "Remembered")
+    with_marks: list[float] = []
+    without: list[float] = []
+    ms: list[float] = []
+    restored = 0
+    for _ in range(runs):
+        for count, acc in ((n, with_marks), (0, without)):
+            doc = json.loads(run_child("marks", str(db_path), str(count))[1].strip().splitlines()[-1])
+            acc.append(doc["vmhwm_kb"] / 1024)
+            if count:
+                restored = doc["marks"]
+                ms.append(doc["ms"])
+    if restored < min(n, 1000):
+        raise RuntimeError(f"only {restored} of {n} remembered marks were restored")
+    return [Figure("rss_marks", f"explorer peak RSS with {restored:,} remembered marks", median(with_marks), "MB",
+                   300.0,
+                   measured=median(with_marks), baseline=median(without), detail_unit="MB",
+                   samples={"MB": with_marks, "baseline_MB": without, "start_ms": ms},
+                   note=f"median of {runs} fresh processes at 120×40 (first screen with data in "
+                        f"{min(ms):.0f}–{max(ms):.0f} ms); baseline column: the same start without marks")]
+
+
+def measure_small_map(db_path: Path, runs: int) -> list[Figure]:
+    """The map at 80×24 in fresh explorers on the national buurt list: `m` until painted (target 300 ms, the
+    slowest run), then `z` until drawn again large."""
+    need("leeftui.ui.app", "create_app")
+    first: list[float] = []
+    large: list[float] = []
+    pixels: object = None
+    for _ in range(runs):
+        doc = json.loads(run_child("map-small", str(db_path))[1].strip().splitlines()[-1])
+        first.append(doc["map_ms"])
+        large.append(doc["z_ms"])
+        pixels = doc["pixels"]
+    return [Figure("map_first_80x24", "map at 80×24: first map of all buurten (slowest)", max(first), "ms", 300.0,
+                   measured=median(first), detail_unit="ms", samples={"ms": first},
+                   note=f"{runs} fresh explorers at 80×24, `m` until painted ({min(first):.0f}–{max(first):.0f} ms)"),
+            Figure("map_z_80x24", "map at 80×24: `z` until drawn large (slowest)", max(large), "ms", 300.0,
+                   measured=median(large), detail_unit="ms", samples={"ms": large},
+                   note=f"the same runs; the large map is {pixels} pixels ({min(large):.0f}–{max(large):.0f} ms)")]
