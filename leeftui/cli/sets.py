@@ -14,7 +14,16 @@ from typing import Annotated
 import typer
 
 from leeftui.cli.common import DbOption, SafeConsole, err_console
-from leeftui.cli.output import ForceOption, FormatOption, OutputOption, emit_report, open_db, resolve_format
+from leeftui.cli.output import (
+    ColumnsOption,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    emit_report,
+    open_db,
+    pick_columns,
+    resolve_format,
+)
 
 app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
                   help="Review how an area set was matched by name, and accept or reject areas.")
@@ -38,6 +47,7 @@ def show_cmd(
     table: Annotated[str | None, typer.Option("--table", help="For files: matches (one row per area found, "
                                               "left out or near; default) or members (one row per member).",
                                               show_default=False)] = None,
+    columns: ColumnsOption = None,
     db: DbOption = None,
 ) -> None:
     """Per member: what matched, by which rule and how sure, what was left out, the nearest names."""
@@ -47,8 +57,9 @@ def show_cmd(
     database, rel = open_db(db, release)
     try:
         review = set_review(database, rel, name, only)
-        if chosen != "table":
-            emit_report(database, rel, review.report, chosen, output, force, table or "matches")
+        if chosen != "table" or columns:  # chosen columns: as a table, not as the blocks per member
+            emit_report(database, rel, pick_columns(review.report, columns), chosen, output, force,
+                        table or ("matches" if chosen != "table" else None))
             return
         from rich.text import Text
 

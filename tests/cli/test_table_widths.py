@@ -132,3 +132,23 @@ def test_show_keeps_every_number_whole_and_names_the_columns_left_out(width: int
         assert f"left out to fit this width: {', '.join(left)}" in said
     else:
         assert "left out" not in said and width >= 80
+
+
+def test_set_review_takes_columns() -> None:
+    """`db sets show --columns` (like every command that prints a table): the chosen columns, in a file or piped."""
+    import csv as csvmod
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from leeftui.cli import app
+
+    bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
+    r = CliRunner().invoke(app, ["db", "sets", "show", "demo-aandachtswijken", "--db", str(bundled), "--columns",
+                                 "code,status", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = list(csvmod.DictReader(r.stdout.splitlines()))
+    assert list(rows[0]) == ["code", "status", "notice"] and all(row["status"] == "matched" for row in rows)
+    bad = CliRunner().invoke(app, ["db", "sets", "show", "demo-aandachtswijken", "--db", str(bundled), "--columns",
+                                   "statuss"])
+    assert bad.exit_code == 2 and "statuss" in bad.stderr
