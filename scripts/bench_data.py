@@ -12,6 +12,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -500,3 +501,42 @@ def measure_map(target: Path, repeats: int, size: tuple[int, int] = (116, 72), l
                    "ms", 50.0, measured=percentile(waves, 50), detail_unit="ms", samples={"ms": waves}),
             Figure(f"map_drill{key}", f"map{at}: redraw after drilling into a gemeente (p95)", percentile(drill, 95),
                    "ms", 50.0, measured=percentile(drill, 50), detail_unit="ms", samples={"ms": drill})]
+
+
+def measure_gis(target: Path, work: Path, repeats: int) -> list[Figure]:
+    """GIS exports of all buurten (wide, 2014:2024, as `export --compare … -o x.gpkg` runs: the selection, each
+    area's outline joined, the file written) against the parquet export of the same selection, alternately in one
+    run. Target ≤ 2×."""
+    write_table = need("leeftui.export", "write_table")
+    provenance = need("leeftui.export", "Provenance")
+    open_database = need("leeftui.store", "open_database")
+    select = need("leeftui.store.select", "select")
+    selection = need("leeftui.model.selection", "Selection")
+    with_geometry = need("leeftui.store.outlines", "with_geometry")
+
+    def export(fmt: str) -> float:
+        out = work / f"gis.{fmt}"
+        t0 = time.perf_counter()
+        db = open_database(target)
+        try:
+            rel = db.default_release
+            table = select(db, rel, selection(level="buurt", compare=(min(rel.waves), max(rel.waves))))
+            if fmt != "parquet":
+                table, _ = with_geometry(db, table)
+            write_table(table, out, fmt, provenance.from_db(db, rel, "bench"))
+        finally:
+            db.close()
+        dt = time.perf_counter() - t0
+        out.unlink(missing_ok=True)
+        return dt
+
+    figs = []
+    def plain() -> float:
+        return export("parquet")
+
+    for fmt in ("gpkg", "geoparquet"):
+        ms, bs = paired_runs(partial(export, fmt), plain, repeats)
+        figs.append(ratio_figure(f"export_{fmt}_ratio", f"export {fmt} (with outlines) vs parquet", ms, bs, 2.0,
+                                 "all buurten wide, open + select + outlines joined + write, in-process; vs the "
+                                 "same export to parquet without outlines"))
+    return figs

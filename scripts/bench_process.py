@@ -290,3 +290,31 @@ def main() -> None:  # pragma: no cover - manual use: python scripts/bench_proce
 if __name__ == "__main__":
     main()
 
+
+
+def measure_gis_process(db: Path, work: Path, repeats: int) -> list[Figure]:
+    """`leeftui export --level buurt --compare A:B -o x.gpkg` (and GeoParquet) as processes vs the same command
+    writing parquet, alternately: what a user waits for (target ≤ 2×)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (first, last), = con.execute("SELECT min(jaar), max(jaar) FROM scores").fetchall()
+    finally:
+        con.close()
+    args = [*console_script(), "export", "--db", str(db), "--level", "buurt", "--compare", f"{first}:{last}",
+            "--force"]
+
+    def run(fmt: str, out: Path) -> float:
+        dt = _timed([*args, "--format", fmt, "-o", str(out)])
+        out.unlink(missing_ok=True)
+        return dt
+
+    figs = []
+    for fmt in ("gpkg", "geoparquet"):
+        ms, bs = paired_runs(lambda fmt=fmt: run(fmt, work / f"gis-process.{fmt}"),  # type: ignore[misc]
+                             lambda: run("parquet", work / "gis-process.parquet"), repeats)
+        figs.append(ratio_figure(f"export_process_{fmt}_ratio", f"leeftui export process {fmt} vs parquet", ms, bs,
+                                 2.0, "whole processes: the console script with --compare, all buurten with their "
+                                 "outlines, against the same command writing parquet"))
+    return figs

@@ -30,8 +30,9 @@ TABLE_ROW_CAP = 1000
 
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="csv, tsv, parquet, json, jsonl, xlsx, markdown or table "
-                 "(default: from the -o suffix; a table on a terminal, CSV into a pipe).", show_default=False),
+    typer.Option("--format", "-f", help="csv, tsv, parquet, json, jsonl, xlsx, markdown, gpkg, geoparquet (with "
+                 "the areas' outlines) or table (default: from the -o suffix; a table on a terminal, CSV into a "
+                 "pipe).", show_default=False),
 ]
 OutputOption = Annotated[
     str | None,
@@ -123,7 +124,7 @@ def resolve_format(fmt: str | None, output: str | None) -> str:
         guessed = format_from_suffix(output)
         if guessed is None:
             raise UsageError(f"Cannot tell the format from '{output}'; add --format (csv, tsv, parquet, json, "
-                             "jsonl, xlsx, markdown).")
+                             "jsonl, xlsx, markdown, gpkg, geoparquet).")
         return guessed
     if output is None and sys.stdout.isatty():
         return "table"
@@ -182,6 +183,15 @@ def emit(db: Database, rel: ReleaseInfo, table: pa.Table, fmt: str, output: str 
     if fmt == "table":
         print_table(table, description, choose)
         return
+    from leeftui.export.gis import GIS_FORMATS
+
+    if fmt in GIS_FORMATS:
+        from leeftui.store.outlines import with_geometry
+
+        table, missing = with_geometry(db, table)
+        if missing:
+            err_console.print(f"{missing} areas have no outline: kept, with an empty geometry.", markup=False,
+                              highlight=False, soft_wrap=True)
     prov = replace(Provenance.from_db(db, rel, description), coverage=coverage)
     if output in (None, "-"):
         sys.stdout.flush()

@@ -1,4 +1,5 @@
-"""Export an Arrow table with its provenance: csv | tsv | parquet | json | jsonl | xlsx | markdown.
+"""Export an Arrow table with its provenance: csv | tsv | parquet | json | jsonl | xlsx | markdown | gpkg |
+geoparquet.
 
 One format-driven function, :func:`write_table`, used by the CLI (`leeftui export`, `leeftui sql`)
 and by the explorer's export dialog. No Textual here.
@@ -14,7 +15,9 @@ Where provenance (and the DEMO notice of a synthetic database) goes, per format:
 - xlsx: a second sheet ``about`` with one key/value row per field;
 - markdown: blockquote lines before the table (``> DEMO DATA — synthetic …``, source, query);
 - csv/tsv: a header row, then rows, so every reader parses it; the CLI also prints the notice
-  on stderr.
+  on stderr;
+- gpkg: the layer's metadata (``leeftui.<field>`` items, as parquet's keys); geoparquet: parquet's keys and
+  ``geo`` (:mod:`leeftui.export.gis`).
 
 A synthetic (demo) export must say so wherever it ends up: for csv, tsv and xlsx, which have no
 place for metadata that a reader sees, every row then carries a last column ``notice`` with the
@@ -52,13 +55,13 @@ if TYPE_CHECKING:
     from leeftui.model.release import ReleaseInfo
     from leeftui.store.db import Database
 
-FORMATS: tuple[str, ...] = ("csv", "tsv", "parquet", "json", "jsonl", "xlsx", "markdown")
-"""Formats :func:`write_table` writes."""
+FORMATS: tuple[str, ...] = ("csv", "tsv", "parquet", "json", "jsonl", "xlsx", "markdown", "gpkg", "geoparquet")
+"""Formats :func:`write_table` writes (the last two with the areas' outlines: :mod:`leeftui.export.gis`)."""
 
 SUFFIXES: dict[str, str] = {
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".parquet": "parquet", ".pq": "parquet",
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx", ".md": "markdown",
-    ".markdown": "markdown",
+    ".markdown": "markdown", ".gpkg": "gpkg", ".geoparquet": "geoparquet",
 }
 """File suffix → format."""
 
@@ -139,7 +142,7 @@ def format_from_suffix(path: str | os.PathLike[str]) -> str | None:
 def check_format(fmt: str) -> str:
     """Return ``fmt`` normalised; raise UsageError naming it and the nearest format when unknown."""
     f = fmt.strip().lower()
-    f = {"md": "markdown", "ndjson": "jsonl", "pq": "parquet"}.get(f, f)
+    f = {"md": "markdown", "ndjson": "jsonl", "pq": "parquet", "geopackage": "gpkg"}.get(f, f)
     if f not in FORMATS:
         import difflib
 
@@ -278,9 +281,11 @@ def _write_delimited(delimiter: str) -> Callable[[pa.Table, BinaryIO, Provenance
     return write
 
 
-def _write_parquet(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress: Progress | None) -> None:
+def _write_parquet(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress: Progress | None,
+                   extra: dict[bytes, bytes] | None = None) -> None:
     schema = table.schema.with_metadata({**(table.schema.metadata or {}),
-                                         **{k.encode(): v.encode() for k, v in provenance.metadata().items()}})
+                                         **{k.encode(): v.encode() for k, v in provenance.metadata().items()},
+                                         **(extra or {})})
     # snappy like DuckDB's own COPY; dictionary pages only for text columns (scores are near-unique doubles)
     text_cols = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
     with pq.ParquetWriter(fh, schema, compression="snappy", use_dictionary=text_cols) as w:
@@ -403,6 +408,18 @@ def _xlsx_value(v: object, ws: object = None) -> object:
     return v
 
 
+def _write_gpkg(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress: Progress | None) -> None:
+    from leeftui.export.gis import write_gpkg
+
+    write_gpkg(table, fh, provenance, progress, _flatten)
+
+
+def _write_geoparquet(table: pa.Table, fh: BinaryIO, provenance: Provenance, progress: Progress | None) -> None:
+    from leeftui.export.gis import geoparquet_metadata
+
+    _write_parquet(table, fh, provenance, progress, geoparquet_metadata(table, provenance))
+
+
 _WRITERS: dict[str, Callable[[pa.Table, BinaryIO, Provenance, Progress | None], None]] = {
     "csv": _write_delimited(","),
     "tsv": _write_delimited("\t"),
@@ -411,4 +428,6 @@ _WRITERS: dict[str, Callable[[pa.Table, BinaryIO, Provenance, Progress | None], 
     "jsonl": _write_jsonl,
     "markdown": _write_markdown,
     "xlsx": _write_xlsx,
+    "gpkg": _write_gpkg,
+    "geoparquet": _write_geoparquet,
 }

@@ -14,6 +14,7 @@ import duckdb
 from leeftui.ingest.report import Issues
 from leeftui.ingest.writer import insert_many
 from leeftui.schema import level_of_code
+from leeftui.store.outlines import as_multi
 
 RD_NEW = "EPSG:28992"
 SIMPLIFY_METRES = 8.0
@@ -85,7 +86,7 @@ def read_outlines(con: duckdb.DuckDBPyConnection, path: Path, name: str, ord_: i
         bad = ~(np.isfinite(bounds) & (np.abs(bounds) < RD_LIMIT)).all(axis=1) & ~shapely.is_missing(geoms)
     broken = [c or "(no code)" for c, b in zip(codes, bad.tolist(), strict=True) if b]
     geoms[bad] = None
-    geoms = shapely.simplify(shapely.make_valid(geoms), SIMPLIFY_METRES, preserve_topology=True)
+    geoms = as_multi(shapely.simplify(shapely.make_valid(geoms), SIMPLIFY_METRES, preserve_topology=True))
     coarse = shapely.simplify(geoms, COARSE_METRES, preserve_topology=True)  # never empties a polygon
     rows, unknown = [], []
     for code, geom, rough, skip in zip(codes, geoms, coarse, bad.tolist(), strict=True):
@@ -188,8 +189,8 @@ def derive_parents(con: duckdb.DuckDBPyConnection) -> str:
     rows = [r for r in rows if r[3]]
 
     def union(parts: list[bytes]) -> tuple[bytes, bytes, tuple[float, ...]]:
-        geom = shapely.simplify(shapely.make_valid(shapely.union_all(shapely.from_wkb(parts))), SIMPLIFY_METRES,
-                                preserve_topology=True)
+        geom = as_multi(shapely.simplify(shapely.make_valid(shapely.union_all(shapely.from_wkb(parts))),
+                                         SIMPLIFY_METRES, preserve_topology=True))
         rough = shapely.simplify(geom, COARSE_METRES, preserve_topology=True)
         return shapely.to_wkb(geom), shapely.to_wkb(rough), tuple(float(v) for v in shapely.bounds(geom))
 

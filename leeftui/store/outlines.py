@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 
@@ -59,6 +59,43 @@ def outlines_of(db: Database, codes: pa.Array | pa.ChunkedArray, size: tuple[int
     shapes = db.arrow_over(f"SELECT {column} AS wkb FROM outlines SEMI JOIN picked USING (code) ORDER BY code",
                            boxes.column("code"))
     return Shapes(boxes.append_column("wkb", shapes.column("wkb")), extent, column)
+
+
+def as_multi(geoms: Any) -> Any:
+    """Polygons as multipolygons of one part (an array, or one geometry), so every outline is stored as one type
+    and a GIS export passes the WKB on as it is; other geometries unchanged."""
+    import numpy as np
+    import shapely
+
+    if not isinstance(geoms, np.ndarray):
+        return as_multi(np.array([geoms], dtype=object))[0]
+    single = shapely.get_type_id(geoms) == 3
+    if single.any():
+        geoms = geoms.copy()
+        geoms[single] = shapely.multipolygons(geoms[single], indices=np.arange(int(single.sum())))
+    return geoms
+
+
+def with_geometry(db: Database, table: pa.Table) -> tuple[pa.Table, int]:
+    """``table`` with a column ``geometry``: the outline of each row's area (``code``) as a WKB multipolygon in RD
+    New, as stored (simplified to 8 m); NULL where the area has none. Returns it and how many areas have none."""
+    import pyarrow.compute as pc
+    import shapely
+
+    if "grid_id" in table.column_names and "code" not in table.column_names:
+        raise UsageError("The 100 m grid has no outlines in leeftui: export it as csv or parquet (grid_id names "
+                         "each cell) and join the official grid GeoPackage in your GIS.")
+    if "code" not in table.column_names:
+        raise UsageError("A GIS export needs each row's area code: keep the code column (--columns).")
+    codes = pc.unique(table.column("code"))
+    shapes = db.arrow_over("SELECT code, wkb FROM outlines SEMI JOIN picked USING (code)", codes)
+    wkbs = shapes.column("wkb").combine_chunks()
+    kind = pc.binary_slice(wkbs, 0, 5)  # byte order and type: a little-endian multipolygon is 01 06000000
+    if not pc.all(pc.equal(kind, pa.scalar(b"\x01\x06\x00\x00\x00", pa.binary()))).as_py():
+        geoms = as_multi(shapely.from_wkb(wkbs.to_numpy(zero_copy_only=False)))  # a database of before multi
+        wkbs = pa.array(list(shapely.to_wkb(geoms)), pa.binary())
+    column = wkbs.take(pc.index_in(table.column("code"), shapes.column("code")))  # no outline: a NULL index, NULL
+    return table.append_column("geometry", column), len(codes) - shapes.num_rows
 
 
 def outlines_around(db: Database, level: str, bbox: tuple[float, float, float, float],

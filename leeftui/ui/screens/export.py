@@ -21,10 +21,13 @@ from textual.worker import Worker
 from leeftui.errors import UsageError
 from leeftui.export import FORMATS, format_from_suffix, write_table
 from leeftui.export.files import output_path
+from leeftui.export.gis import GIS_FORMATS
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 
-SUFFIX = {"markdown": "md"}
+SUFFIX = {"markdown": "md", "geoparquet": "parquet"}
+"""The file suffix of a format where it is not the format's name (GeoParquet is a .parquet file: DuckDB and
+GeoPandas read it by that name)."""
 
 
 class ExportProgress(Message):
@@ -38,9 +41,11 @@ class ExportProgress(Message):
 class ExportDone(Message):
     """The export worker finished."""
 
-    def __init__(self, path: Path, rows: int, error: str | None) -> None:
+    def __init__(self, path: Path, rows: int, error: str | None, missing: int = 0) -> None:
         super().__init__()
         self.path, self.rows, self.error = path, rows, error
+        self.missing = missing
+        """Areas written without an outline (GIS formats)."""
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -127,6 +132,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self._confirmed_for = None
         self.query_one("#export-go", Button).label = "Export"
         implied = format_from_suffix(event.value.strip())
+        if implied == "parquet" and self.fmt == "geoparquet":
+            implied = None  # a GeoParquet file is a .parquet file
         if implied is not None and implied != self.fmt:  # 'x.parquet' means parquet: the format follows the name
             self.fmt = implied
             self.query_one("#export-format", Select).value = implied
@@ -199,9 +206,15 @@ class ExportScreen(ModalScreen[Path | None]):
         targets = self._targets(path)
         total = sum(t.num_rows for _, t, _ in targets)
         done_before = 0
+        missing = 0
         try:
             for target, table, description in targets:
                 prov = replace(session_of(self).provenance(description), coverage=self.coverage)
+                if fmt_name in GIS_FORMATS:  # the view's columns and each area's outline
+                    from leeftui.store.outlines import with_geometry
+
+                    table, lacking = with_geometry(session_of(self).db, table)
+                    missing += lacking
 
                 def progress(done: int, _total: int, before: int = done_before) -> None:
                     self.post_message(ExportProgress(before + done, total))
@@ -212,7 +225,7 @@ class ExportScreen(ModalScreen[Path | None]):
         except Exception as exc:  # user-facing: disk full, permission, refused overwrite
             self.post_message(ExportDone(path, 0, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
             return
-        self.post_message(ExportDone(path, total, None))
+        self.post_message(ExportDone(path, total, None, missing))
 
     def on_export_progress(self, msg: ExportProgress) -> None:
         self.query_one(ProgressBar).update(total=msg.total, progress=msg.done)
@@ -225,7 +238,8 @@ class ExportScreen(ModalScreen[Path | None]):
             self._confirmed_for = None
             return
         more = f" and {len(self.extra)} more tables beside it" if self.extra else ""
-        self.app.notify(f"Exported {msg.rows} rows to {msg.path}{more}", timeout=4)
+        lacking = f"; {msg.missing} areas have no outline (kept, with an empty geometry)" if msg.missing else ""
+        self.app.notify(f"Exported {msg.rows} rows to {msg.path}{more}{lacking}", timeout=4)
         self.dismiss(msg.path)
 
     @on(Input.Submitted, "#export-path")
