@@ -26,6 +26,20 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("leeftui", appauthor=False))
 
 
+ENV_CONFIG_DIR = "LEEFTUI_CONFIG_DIR"
+
+
+def config_dir() -> Path:
+    """Return the per-user config directory (``$LEEFTUI_CONFIG_DIR`` overrides platformdirs): the explorer's
+    remembered state, the saved views."""
+    override = os.environ.get(ENV_CONFIG_DIR)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("leeftui", appauthor=False))
+
+
 def user_db_path() -> Path:
     """Return the path of the user-data database (it may not exist yet)."""
     return user_data_dir() / DB_FILENAME

@@ -63,6 +63,14 @@ def export_cmd(
                                                 show_default=False)] = None,
     declined: Annotated[bool, typer.Option("--declined", help="Only areas whose score (lbm; afw for LBM 2.0) "
                                            "fell.")] = False,
+    improved: Annotated[bool, typer.Option("--improved", help="Only areas whose score rose from A to B "
+                                           "(with --compare).")] = False,
+    change_below: Annotated[float | None, typer.Option(
+        "--change-below", help="Only areas whose change A → B (lbm; the published development for LBM 2.0) is "
+                               "below this value (with --compare).", show_default=False)] = None,
+    change_above: Annotated[float | None, typer.Option(
+        "--change-above", help="Only areas whose change A → B is above this value (with --compare).",
+        show_default=False)] = None,
     sort: Annotated[str | None, typer.Option("--sort", help="Sort by this column ('-col' = descending).",
                                              show_default=False)] = None,
     where: Annotated[str | None, typer.Option(
@@ -88,7 +96,8 @@ def export_cmd(
         compare=parse_compare(compare) if compare is not None else None,
         columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns is not None else None,
         klasse=score_class, dimension_classes=dimension_classes,
-        below=below, declined=declined, sort=sort, limit=limit, where=where,
+        below=below, declined=declined, improved=improved, change_below=change_below, change_above=change_above,
+        sort=sort, limit=limit, where=where,
     )
     database, rel = open_db(db, release)
     try:
@@ -152,6 +161,9 @@ def register(app: typer.Typer) -> None:
     app.command("show")(_show.show_cmd)
     app.command("sql")(sql_cmd)
     app.add_typer(_stats.app, name="stats")
+    from leeftui.cli.views import app as views_app
+
+    app.add_typer(views_app, name="view")
     from leeftui.cli.mapcmd import map_cmd
 
     app.command("map")(map_cmd)

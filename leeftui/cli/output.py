@@ -101,14 +101,10 @@ def parse_years(text: str, flag: str) -> tuple[int, ...]:
 
 
 def parse_compare(text: str) -> tuple[int, int]:
-    parts = text.replace("-", ":").split(":")
-    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
-        raise UsageError(f"--compare expects two waves like 2012:2022, not '{text}'.")
-    a, b = int(parts[0]), int(parts[1])
-    if a > b:
-        raise UsageError(f"--compare takes the earlier wave first (Δ is the later minus the earlier): "
-                         f"use {b}:{a}, not {text}.")
-    return a, b
+    """``--compare A:B`` (:func:`leeftui.model.filters.parse_compare`, imported when a command runs)."""
+    from leeftui.model.filters import parse_compare as parse
+
+    return parse(text)
 
 
 def resolve_format(fmt: str | None, output: str | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 import pyarrow as pa
 
@@ -20,7 +20,11 @@ from leeftui.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from leeftui.export import Provenance
+
+class Provenance(Protocol):
+    """What the GIS writers need of :class:`leeftui.export.Provenance` (not imported: the package imports this)."""
+
+    def metadata(self) -> dict[str, str]: ...
 
 GIS_FORMATS = ("gpkg", "geoparquet")
 GEOMETRY = "geometry"

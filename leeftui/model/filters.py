@@ -138,3 +138,15 @@ def parse_class_filter(text: str, names: tuple[str, ...]) -> tuple[tuple[int, in
                              f"{listed} (e.g. onv:1-4).")
         dims.append((name, *parse_class_range(rng)))
     return score, tuple(dims)
+
+
+def parse_compare(text: str) -> tuple[int, int]:
+    """``--compare A:B`` (or A-B) as two waves, the earlier first; UsageError otherwise."""
+    parts = text.replace("-", ":").split(":")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise UsageError(f"--compare expects two waves like 2012:2022, not '{text}'.")
+    a, b = int(parts[0]), int(parts[1])
+    if a > b:
+        raise UsageError(f"--compare takes the earlier wave first (Δ is the later minus the earlier): "
+                         f"use {b}:{a}, not {text}.")
+    return a, b

@@ -40,6 +40,11 @@ class Selection:
     for classes where no class boundary table is loaded."""
     declined: bool = False
     """Only areas whose score fell (wide: A → B; long: first → last selected wave)."""
+    improved: bool = False
+    """Only areas whose score rose from A to B (wide only)."""
+    change_below: float | None = None
+    change_above: float | None = None
+    """Only areas whose change A → B lies below / above this value (wide only; as the explorer's Δ filter)."""
     sort: str | None = None
     """Sort column; prefix '-' for descending. Default: name, code (and wave)."""
     limit: int | None = None
@@ -51,7 +56,8 @@ class Selection:
     def view_filter(self) -> ViewFilter:
         """The row flags (``--class``, ``--below``, ``--declined``) as a view's filter (wide: of wave B)."""
         lo, hi = self.klasse if self.klasse is not None else (None, None)
-        return ViewFilter(declined=self.declined, klasse_min=lo, klasse_max=hi, score_below=self.below,
+        return ViewFilter(declined=self.declined, improved=self.improved, klasse_min=lo, klasse_max=hi,
+                          delta_below=self.change_below, delta_above=self.change_above, score_below=self.below,
                           dimension_classes=self.dimension_classes)
 
     def describe(self) -> str:
@@ -75,6 +81,12 @@ class Selection:
             parts.append(f"below={self.below:g}")
         if self.declined:
             parts.append("declined")
+        if self.improved:
+            parts.append("improved")
+        if self.change_below is not None:
+            parts.append(f"change-below={self.change_below:g}")
+        if self.change_above is not None:
+            parts.append(f"change-above={self.change_above:g}")
         if self.where:
             parts.append(f"where={self.where}")
         if self.columns:

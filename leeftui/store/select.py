@@ -119,7 +119,7 @@ def _wide(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
     a, b = sel.compare  # type: ignore[misc]
     if a == b:
         raise UsageError(f"--compare needs two different waves, not {a}:{b}.")
-    if sel.declined:
+    if sel.declined or sel.improved or sel.change_below is not None or sel.change_above is not None:
         measures.check_change(rel, a, b)
     view = view_rows(db, rel, ViewRequest(scope, a, b, sel.view_filter()))
     wide = columns.wide(Context(rel, a, b))
@@ -168,6 +168,8 @@ def select(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     """
     if sel.waves is not None and sel.compare is not None:
         raise UsageError("Use either --waves (long format) or --compare (wide format), not both.")
+    if sel.compare is None and (sel.improved or sel.change_below is not None or sel.change_above is not None):
+        raise UsageError("--improved, --change-below and --change-above compare two waves: add --compare A:B.")
     if sel.limit is not None and sel.limit < 1:
         raise UsageError(f"--limit must be at least 1, not {sel.limit}.")
     if sel.compare is not None:

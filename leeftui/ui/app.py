@@ -17,7 +17,7 @@ from leeftui.errors import LeeftuiError
 from leeftui.model.release import ReleaseInfo
 from leeftui.store import Database, open_database
 from leeftui.text import sixteen_colours
-from leeftui.ui.commands import ActionsProvider
+from leeftui.ui.commands import ActionsProvider, ViewsProvider
 from leeftui.ui.runtime import settle_memory, tune_process
 from leeftui.ui.screens.main import MainScreen
 from leeftui.ui.screens.toosmall import TooSmallScreen
@@ -33,7 +33,7 @@ class LeeftuiApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "leeftui"
-    COMMANDS = App.COMMANDS | {ActionsProvider}
+    COMMANDS = App.COMMANDS | {ActionsProvider, ViewsProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),

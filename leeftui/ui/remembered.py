@@ -9,7 +9,6 @@ ignored and replaced. No SQL here: this is the explorer's own state.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -20,22 +19,17 @@ from leeftui.errors import LeeftuiError
 from leeftui.model.columns import Context, keys
 from leeftui.model.filters import ViewFilter
 from leeftui.model.release import ReleaseInfo
+from leeftui.paths import config_dir
 from leeftui.ui.explorer.layout import ColumnLayout
 from leeftui.ui.explorer.marks import Marks
 from leeftui.ui.explorer.state import ScopeChoice, ViewState
 
 KEEP = 50
-ENV_CONFIG_DIR = "LEEFTUI_CONFIG_DIR"
 
 
 def state_file() -> Path:
     """Where the remembered state lives."""
-    override = os.environ.get(ENV_CONFIG_DIR)
-    if override:
-        return Path(override).expanduser() / "state.json"
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("leeftui", appauthor=False)) / "state.json"
+    return config_dir() / "state.json"
 
 
 @dataclass

@@ -229,7 +229,8 @@ def test_format_from_suffix():
     assert format_from_suffix("x.md") == "markdown"
     assert format_from_suffix("x.ndjson") == "jsonl"
     assert format_from_suffix("x.txt") is None
-    assert set(FORMATS) == {"csv", "tsv", "parquet", "json", "jsonl", "xlsx", "markdown"}
+    assert format_from_suffix("x.gpkg") == "gpkg" and format_from_suffix("x.geoparquet") == "geoparquet"
+    assert set(FORMATS) == {"csv", "tsv", "parquet", "json", "jsonl", "xlsx", "markdown", "gpkg", "geoparquet"}
 
 
 def test_non_finite_floats_become_null(tmp_path, prov):

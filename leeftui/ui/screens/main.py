@@ -25,7 +25,7 @@ from leeftui.store.cube import Cube
 from leeftui.store.view import shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
-from leeftui.ui.explorer import dialogs
+from leeftui.ui.explorer import dialogs, views
 from leeftui.ui.explorer.body import DETAIL_MODES, ExplorerBody
 from leeftui.ui.explorer.keys import MAIN_KEYS
 from leeftui.ui.explorer.layout import ColumnLayout
@@ -411,3 +411,18 @@ class MainScreen(Screen[None]):
     def action_copy(self, fmt_name: str) -> None:
         if self.view is not None:
             dialogs.copy(self.app, self.session, *self.current_export(), self.marks, fmt_name)
+
+    # -- the view as a command, saved views ---------------------------------------------------
+
+    def action_copy_command(self) -> None:
+        """Copy the `leeftui export …` that writes exactly the rows shown."""
+        text = views.command_text(self)
+        if text is not None:
+            views.copy_command(self.app, text)
+
+    def action_save_view(self) -> None:
+        views.save(self)
+
+    def open_view(self, name: str) -> None:
+        """Show the saved view ``name`` (its waves mapped onto this release where it lacks them)."""
+        views.open_saved(self, name)
