@@ -38,7 +38,7 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Benchmark leeftui at national scale against same-run baselines.")
 
 ALL_PARTS = ("rebuild", "console", "startup", "keys", "painted", "export", "process", "rss", "size", "monitor",
-             "effect", "workbench", "map", "grid")
+             "effect", "workbench", "map", "report", "grid")
 
 
 def _step(msg: str) -> None:
@@ -173,6 +173,8 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
          "ms", 50.0, lambda: data.measure_workbench(db_path, repeats))
     step("map", "the map on a national buurt level", "map", "map", "ms", 300.0,
          lambda: _map_figures(work, scale, repeats, quick))
+    step("report", "the one-page report of a buurt, HTML and PDF", "report", "report", "s", 3.0,
+         lambda: data.measure_report(data.build_map_database(work, scale), repeats))
     step("grid", f"grid: rebuild and export × {repeats}", "grid", "grid", "x", 2.0,
          lambda: [*data.measure_grid(src, work, repeats),
                   process.measure_grid_rebuild_process(src.grid, src.classes, work, repeats)])  # type: ignore[arg-type]

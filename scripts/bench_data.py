@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from bench_core import Figure, errored, paired_runs, ratio_figure, unavailable
+from bench_core import Figure, errored, median, paired_runs, ratio_figure, unavailable
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_DB = REPO / "db" / "leefbaarometer.duckdb"
@@ -431,8 +431,10 @@ def build_map_database(work: Path, scale: str | float) -> Path:
     generate = need("leeftui.demo", "generate")
     rebuild = need("leeftui.ingest", "rebuild")
     folder = work / "map-sources"
-    files = generate(folder, seed=7, scale=scale, outlines=True, outline_points=12)
     target = work / "map.duckdb"
+    if target.exists():  # built once per run (the map and the report parts share it)
+        return target
+    files = generate(folder, seed=7, scale=scale, outlines=True, outline_points=12)
     rebuild(sources=[folder], target=target, classes=files.classes, synthetic=True, force=True)
     return target
 
@@ -539,4 +541,38 @@ def measure_gis(target: Path, work: Path, repeats: int) -> list[Figure]:
         figs.append(ratio_figure(f"export_{fmt}_ratio", f"export {fmt} (with outlines) vs parquet", ms, bs, 2.0,
                                  "all buurten wide, open + select + outlines joined + write, in-process; vs the "
                                  "same export to parquet without outlines"))
+    return figs
+
+
+def measure_report(db_path: Path, repeats: int) -> list[Figure]:
+    """The one-page report of a buurt on the national database, in-process as `leeftui report` makes it (open,
+    profile, ranks, map, render): HTML target ≤ 1 s, PDF ≤ 3 s (the slowest of the runs)."""
+    open_database = need("leeftui.store", "open_database")
+    area_sheet = need("leeftui.store.sheet", "area_sheet")
+    page = need("leeftui.present.sheet")
+    pdf = need("leeftui.present.sheetpdf", "pdf")
+
+    db = open_database(db_path)
+    try:
+        code = db.one("SELECT code FROM areas WHERE release = $rel AND level = 'buurt' ORDER BY code LIMIT 1",
+                      {"rel": db.default_release.release})[0]
+    finally:
+        db.close()
+
+    def make(kind: str) -> float:
+        t0 = time.perf_counter()
+        d = open_database(db_path)
+        try:
+            sheet = area_sheet(d, d.default_release, code)
+            page.html(sheet) if kind == "html" else pdf(sheet)
+        finally:
+            d.close()
+        return time.perf_counter() - t0
+
+    figs = []
+    for kind, target in (("html", 1.0), ("pdf", 3.0)):
+        runs = [make(kind) for _ in range(max(repeats, 3))]
+        figs.append(Figure(f"report_{kind}", f"report of a buurt to {kind.upper()} (slowest)", max(runs), "s", target,
+                           measured=median(runs), detail_unit="s", samples={"s": runs},
+                           note=f"in-process: open, profile, ranks among all buurten, map, render; {code}"))
     return figs

@@ -167,3 +167,6 @@ def register(app: typer.Typer) -> None:
     from leeftui.cli.mapcmd import map_cmd
 
     app.command("map")(map_cmd)
+    from leeftui.cli.report import report_cmd
+
+    app.command("report")(report_cmd)

@@ -24,7 +24,8 @@ SWATCH = 14
 MAX_ASPECT = 1.25
 """The map is at most this many times as high as the page is wide (a long province stays on one screen)."""
 CREDIT = "Source: Leefbaarometer open data (Ministerie van BZK); map drawn by leeftui"
-STAND_INS = {"—": "-", "–": "-", "→": "->", "↑": "^", "Δ": "d", "·": "-", "…": "...", "≥": ">=", "≤": "<="}
+STAND_INS = {"—": "-", "–": "-", "→": "->", "↑": "^", "Δ": "d", "·": "-", "…": "...", "≥": ">=", "≤": "<=",
+             "›": ">", "‹": "<", "−": "-", "↗": "/", "↘": "\\"}
 """ASCII for glyphs a fallback font may lack."""
 
 
@@ -166,7 +167,7 @@ def legend_entries(labels: Sequence[tuple[int, str]], classes: Mapping[str, int 
 
 def svg(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int | None], title: str, what: str,
         provenance: Sequence[str], labels: Sequence[tuple[int, str]], width: int = 800,
-        focus: tuple[float, float, float, float] | None = None) -> str:
+        focus: tuple[float, float, float, float] | None = None, highlight: str | None = None) -> str:
     """The map as an SVG document: one path per area in its class colour (``data-code``, ``data-klasse``), the
     title, a north note, a scale bar, the legend and the credit; every text carries its width (``textLength``)."""
     from xml.sax.saxutils import escape
@@ -180,13 +181,16 @@ def svg(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int |
              '<rect width="100%" height="100%" fill="white"/>',
              f'<clipPath id="map"><rect x="{mx:g}" y="{my:g}" width="{mw:.1f}" height="{mh:.1f}"/></clipPath>'
              '<g clip-path="url(#map)">']
+    outlined = ""
     for code, geom in zip(codes, geoms, strict=True):
         d = _path(geom, lambda x, y: (mx + (x - x0) * page.scale, my + (y1 - y) * page.scale))
         fill = colour_of(classes.get(code), code in classes)  # areas around the view have no entry
         k = classes.get(code)
         parts.append(f'<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="0.3" data-code="{escape(code)}"'
                      f' data-klasse="{"" if k is None else k}"><title>{escape(code)}</title></path>')
-    parts.append("</g>")
+        if code == highlight:
+            outlined = f'<path d="{d}" fill="none" stroke="#000000" stroke-width="2.5" data-outline="{escape(code)}"/>'
+    parts.append(outlined + "</g>")
     for b in page.boxes:
         parts.append(f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" fill="{b.fill}"/>')
     for t in page.labels:  # y is the baseline: the box's top plus the font's ascent
@@ -263,8 +267,8 @@ class Fonts:
 
 def png(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int | None], title: str, what: str,
         provenance: Sequence[str], labels: Sequence[tuple[int, str]], width: int = 1200,
-        focus: tuple[float, float, float, float] | None = None) -> bytes:
-    """The map as a PNG image (Pillow), laid out as :func:`svg`."""
+        focus: tuple[float, float, float, float] | None = None, highlight: str | None = None) -> bytes:
+    """The map as a PNG image (Pillow), laid out as :func:`svg` (``highlight``: that area outlined in black)."""
     import io
 
     import shapely
@@ -279,6 +283,7 @@ def png(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int |
     img = Image.new("RGB", (page.width, page.height), "white")
     area = Image.new("RGB", (max(int(mw), 1), max(int(mh), 1)), "white")  # apart: areas around cut at its edge
     pen = ImageDraw.Draw(area)
+    outlines: list[list[tuple[float, float]]] = []
     for code, geom in zip(codes, geoms, strict=True):
         fill = colour_of(classes.get(code), code in classes)
         for poly in getattr(geom, "geoms", [geom]):
@@ -287,6 +292,10 @@ def png(wkbs: Sequence[bytes], codes: Sequence[str], classes: Mapping[str, int |
             pts = [((x - x0) * page.scale, (y1 - y) * page.scale) for x, y in poly.exterior.coords]
             if len(pts) >= 3:
                 pen.polygon(pts, fill=fill, outline="white")
+                if code == highlight:
+                    outlines.append(pts)
+    for pts in outlines:  # on top of every area
+        pen.line([*pts, pts[0]], fill="black", width=3)
     img.paste(area, (int(mx), int(my)))
     draw = ImageDraw.Draw(img)
     for b in page.boxes:

@@ -27,6 +27,8 @@ MAIN_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("e", "export", "Export"),
     Binding("y", "copy('tsv')", "Copy", show=False),
     Binding("Y", "copy('markdown')", "Copy as Markdown", show=False),
+    Binding("r", "report", "Report of this area (one page)", show=False,
+            tooltip="Report: one page about the area under the cursor, as .html, .md or .pdf"),
     Binding("x", "copy_command", "Copy the view as a command", show=False,
             tooltip="Copy the view as a command: the `leeftui export …` that writes exactly these rows"),
     Binding("X", "save_view", "Save the view under a name", show=False,

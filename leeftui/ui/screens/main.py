@@ -423,6 +423,14 @@ class MainScreen(Screen[None]):
     def action_save_view(self) -> None:
         views.save(self)
 
+    def action_report(self) -> None:
+        """The one-page report of the area under the cursor."""
+        grid = self.query_one(AreaGrid)
+        if grid.current_code is not None and self.view is not None:
+            from leeftui.ui.screens.report import ReportScreen
+
+            self.app.push_screen(ReportScreen(grid.current_code, self.view.column("name")[grid.cursor].as_py()))
+
     def open_view(self, name: str) -> None:
         """Show the saved view ``name`` (its waves mapped onto this release where it lacks them)."""
         views.open_saved(self, name)
