@@ -36,3 +36,85 @@ def screenshot(url: str, target: Path, size: tuple[int, int] = (1200, 1600), tim
 def console_errors(log: str) -> list[str]:
     """The page's own errors in a browser log (not the browser's notes about its sandbox, GPU or D-Bus)."""
     return [line for line in log.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+
+
+class Page:
+    """One tab of a headless Chromium driven over the DevTools protocol (aiohttp's websocket client): navigate,
+    focus, type keys, allow downloads, take a screenshot."""
+
+    def __init__(self, ws: object) -> None:
+        self.ws = ws
+        self._id = 0
+        self.frames: list[bytes] = []
+        """What the page's websockets received (with ``Network.enable``): a served app's terminal output."""
+
+    async def call(self, method: str, **params: object) -> dict[str, object]:
+        import json
+
+        self._id += 1
+        mine = self._id
+        await self.ws.send_str(json.dumps({"id": mine, "method": method, "params": params}))  # type: ignore[attr-defined]
+        while True:
+            msg = await self.ws.receive_json()  # type: ignore[attr-defined]
+            if msg.get("method") == "Network.webSocketFrameReceived":
+                self._frame(msg["params"]["response"])
+            if msg.get("id") == mine:
+                if "error" in msg:
+                    raise AssertionError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+
+    def _frame(self, response: dict[str, object]) -> None:
+        import base64
+
+        data = str(response.get("payloadData", ""))
+        self.frames.append(base64.b64decode(data) if response.get("opcode") == 2 else data.encode())
+
+    async def wait_for_text(self, text: str, timeout: float = 30.0) -> bool:
+        """Wait until ``text`` appears in what the page's websockets received (escape sequences left out)."""
+        import asyncio
+        import time
+
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if text in self.text():
+                return True
+            await self.call("Runtime.evaluate", expression="1")  # lets the events that arrived be read
+            await asyncio.sleep(0.2)
+        return False
+
+    def text(self) -> str:
+        """The received terminal output as plain text (ANSI escape sequences removed)."""
+        import re
+
+        raw = b"".join(self.frames).decode("utf-8", "replace")
+        return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]", "", raw)
+
+    async def key(self, key: str, text: str = "", code: str = "", keycode: int = 0) -> None:
+        """Press and release one key (``text``: what it types)."""
+        down = {"type": "keyDown", "key": key, "code": code or key, "windowsVirtualKeyCode": keycode,
+                "nativeVirtualKeyCode": keycode}
+        if text:
+            down["text"] = text
+        await self.call("Input.dispatchKeyEvent", **down)
+        await self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=code or key,
+                        windowsVirtualKeyCode=keycode, nativeVirtualKeyCode=keycode)
+
+    async def screenshot(self, target: Path) -> None:
+        import base64
+
+        shot = await self.call("Page.captureScreenshot", format="png")
+        target.write_bytes(base64.b64decode(str(shot["data"])))
+
+
+KEYS = {"enter": ("Enter", "\r", "Enter", 13), "escape": ("Escape", "", "Escape", 27)}
+"""Named keys as DevTools sends them: (key, text, code, key code)."""
+
+
+async def type_keys(page: Page, *keys: str) -> None:
+    """Type ``keys``: a name from :data:`KEYS`, else one character."""
+    for k in keys:
+        if k in KEYS:
+            key, text, code, keycode = KEYS[k]
+            await page.key(key, text, code, keycode)
+        else:
+            await page.key(k, k, f"Key{k.upper()}" if k.isalpha() else k, ord(k.upper()))

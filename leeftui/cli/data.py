@@ -170,3 +170,6 @@ def register(app: typer.Typer) -> None:
     from leeftui.cli.report import report_cmd
 
     app.command("report")(report_cmd)
+    from leeftui.cli.serve import serve_cmd
+
+    app.command("serve")(serve_cmd)

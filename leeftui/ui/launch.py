@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import _thread
+import os
 import signal
 import sys
 import threading
@@ -28,7 +29,8 @@ def launch(db: str | None, *, fresh: bool = False, theme: str | None = None) -> 
     from leeftui.ui.app import create_app
 
     app = create_app(resolve_db(db).path, fresh=fresh, theme=theme)
-    if not (_is_terminal(sys.stdin) and _is_terminal(sys.__stderr__)):
+    served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # leeftui serve: the browser is the terminal
+    if not served and not (_is_terminal(sys.stdin) and _is_terminal(sys.__stderr__)):
         raise UsageError("The explorer needs a terminal; to use leeftui in a pipe or a script, "
                          "run 'leeftui export', 'leeftui show' or 'leeftui sql'.")
 

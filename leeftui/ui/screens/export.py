@@ -237,6 +237,8 @@ class ExportScreen(ModalScreen[Path | None]):
             self._say(f"✗ {msg.error}")
             self._confirmed_for = None
             return
+        if self.app.is_web:  # served in a browser (leeftui serve): the file goes to the browser too
+            self.app.deliver_binary(msg.path, save_filename=msg.path.name)
         more = f" and {len(self.extra)} more tables beside it" if self.extra else ""
         lacking = f"; {msg.missing} areas have no outline (kept, with an empty geometry)" if msg.missing else ""
         self.app.notify(f"Exported {msg.rows} rows to {msg.path}{more}{lacking}", timeout=4)

@@ -90,6 +90,8 @@ class ReportScreen(ModalScreen[Path | None]):
         self.app.call_from_thread(self._done, path)
 
     def _done(self, path: Path) -> None:
+        if self.app.is_web:  # served in a browser: the page downloads there too
+            self.app.deliver_binary(path, save_filename=path.name)
         self.app.notify(f"Wrote the report of {self.area_name} to {path}", timeout=5, markup=False)
         self.dismiss(path)
 
