@@ -3,6 +3,8 @@ and a saved view's waves map onto another release by their places from the lates
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from leeftui.errors import UsageError
@@ -62,3 +64,34 @@ def test_a_broken_views_file_is_one_sentence_and_kept() -> None:
         r = runner.invoke(app, argv)
         assert r.exit_code == 2 and "cannot be read (JSONDecodeError); move the file away" in r.stderr, argv
     assert path.read_text(encoding="utf-8") == "{ not json"  # nothing the user had is lost
+
+
+def test_a_view_saved_on_another_release_replays_at_the_same_places(tmp_path: Path) -> None:
+    """A view saved on a release of waves 2019 and 2021 compares its last two waves; run on the demo release it
+    compares that release's last two (2022:2024) and says so; one that reaches further back than the release
+    goes is refused in one sentence."""
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    from leeftui.cli import app
+    from leeftui.savedviews import views_file
+
+    bundled = Path(__file__).resolve().parents[2] / "db" / "leefbaarometer.duckdb"
+    path = views_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    older = {"args": ["--level", "gemeente", "--compare", "2019:2021", "--sort", "-delta_lbm"],
+             "release": "lbm3-2021", "waves": [2019, 2021], "saved_at": ""}
+    far = {"args": ["--level", "gemeente", "--compare", "2000:2021"], "release": "lbm9-2021",
+           "waves": list(range(2000, 2022)), "saved_at": ""}
+    path.write_text(json.dumps({"views": {"older": older, "far": far}}), encoding="utf-8")
+    runner = CliRunner()
+    r = runner.invoke(app, ["view", "run", "older", "--db", str(bundled), "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert "view 'older' (saved on lbm3-2021): waves 2019:2021 are not both in this release" in " ".join(
+        r.stderr.split()) and "2022:2024" in r.stderr
+    rows = list(csv.DictReader(r.stdout.splitlines()))
+    assert "lbm_2022" in rows[0] and "lbm_2024" in rows[0] and len(rows) == 14
+    refused = runner.invoke(app, ["view", "run", "far", "--db", str(bundled)])
+    assert refused.exit_code == 2 and "this release has only 9 waves" in refused.stderr
