@@ -39,10 +39,14 @@ def _export(db: Path, out: Path, fmt: str, *extra: str) -> CliRunner:
 
 
 def _read(path: Path, fmt: str) -> list[dict[str, object]]:
-    if fmt == "parquet":
+    if fmt in ("parquet", "geoparquet"):
         import pyarrow.parquet as pq
 
         return pq.read_table(path).to_pylist()
+    if fmt == "gpkg":
+        import pyogrio
+
+        return pyogrio.read_arrow(path)[1].to_pylist()
     if fmt == "xlsx":
         from openpyxl import load_workbook
 
