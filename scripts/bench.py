@@ -37,8 +37,8 @@ out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 15
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Benchmark leeftui at national scale against same-run baselines.")
 
-ALL_PARTS = ("rebuild", "console", "startup", "keys", "painted", "export", "process", "rss", "size", "monitor",
-             "effect", "workbench", "map", "report", "grid")
+ALL_PARTS = ("rebuild", "console", "startup", "keys", "painted", "settled", "export", "process", "rss", "size",
+             "monitor", "effect", "workbench", "map", "report", "grid")
 
 
 def _step(msg: str) -> None:
@@ -154,6 +154,8 @@ def run_all(work: Path, scale: str | float, seed: int, grid: bool, repeats: int,
          lambda: ui.measure_keys(db_path, presses))
     step("painted", f"keys as painted in a pty, {presses} presses per action", "painted", "keys as painted", "ms",
          50.0, lambda: process.measure_keys_painted(db_path, presses))
+    step("settled", f"keys until the screen is finished, {presses} presses per action, paired with the floor",
+         "settled", "keys until finished", "ms", 50.0, lambda: process.measure_keys_settled(db_path, presses))
     step("export", f"export all buurten × all waves × {repeats}", "export_ratio", "export vs DuckDB COPY", "x", 1.3,
          lambda: data.measure_export(db_path, work, repeats))
     step("process", f"whole processes: leeftui --help, export -o FILE × {repeats}", "process",

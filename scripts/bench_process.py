@@ -112,6 +112,26 @@ class Terminal:
             self.read(0.01)
         return (time.perf_counter() - t0) * 1000
 
+    def key_settled(self, name: str, quiet: float = 0.3, limit: float = 5.0) -> float:
+        """Send a key; milliseconds until the screen is finished: the end of the last frame before nothing more
+        arrives for ``quiet`` seconds (the detail, the map, a second frame all count, not only the first)."""
+        self.seen = b""
+        t0 = time.perf_counter()
+        os.write(self.master, KEY_BYTES[name])
+        last = None
+        silent_since = time.perf_counter()
+        while True:
+            now = time.perf_counter()
+            if now - t0 > limit:
+                raise RuntimeError(f"the screen did not settle within {limit:g} s after {name!r}")
+            chunk = self.read(0.01)
+            if chunk:
+                silent_since = time.perf_counter()
+                if ESU in chunk:
+                    last = silent_since
+            elif last is not None and now - silent_since >= quiet:
+                return (last - t0) * 1000
+
     def close(self) -> None:
         """SIGTERM, drain, reap."""
         if self.proc.poll() is None:
@@ -318,3 +338,49 @@ def measure_gis_process(db: Path, work: Path, repeats: int) -> list[Figure]:
                                  2.0, "whole processes: the console script with --compare, all buurten with their "
                                  "outlines, against the same command writing parquet"))
     return figs
+
+
+def measure_keys_settled(db: Path, presses: int) -> list[Figure]:
+    """Keys until the screen is finished (no change for 300 ms), in the console script in a pty, each paired with
+    a ↓ in the floor app (Textual's DataTable with 50 rows from DuckDB) in the same loop: ↓ on the gemeenten and
+    on the national buurt list, Enter and ⌫, a wave switch. p95 against the target of 50 ms."""
+    from bench_core import percentile
+
+    floor = Terminal([sys.executable, str(FLOOR), str(db)])
+    term = Terminal([*console_script(), "--db", str(db)])
+    samples: dict[str, list[float]] = {"floor": []}
+    try:
+        floor.wait_for(_first_row_code(db))
+        term.wait_for(_first_row_code(db))
+        term.quiet(1.5)
+        floor.quiet(0.5)
+
+        def pair(key: str, name: str) -> None:
+            samples.setdefault(name, []).append(term.key_settled(key))
+            samples["floor"].append(floor.key_settled("down" if len(samples["floor"]) % 2 == 0 else "up"))
+
+        for i in range(presses):
+            pair("down" if i % 4 != 3 else "up", "settled_cursor")
+        for _ in range(presses // 2):
+            pair("enter", "settled_drill")
+            pair("backspace", "settled_back")
+        for i in range(presses // 2):
+            pair("[" if i % 2 == 0 else "]", "settled_wave")
+        for _ in range(2):  # all buurten of the country
+            term.key_settled("a", quiet=1.0)
+        for i in range(presses):
+            pair("down" if i % 4 != 3 else "up", "settled_cursor_buurten")
+    finally:
+        term.close()
+        floor.close()
+    labels = {"settled_cursor": "key ↓/↑ until the screen is finished (gemeenten)",
+              "settled_cursor_buurten": "key ↓/↑ until finished (all buurten of the country)",
+              "settled_drill": "key Enter until finished (drill into a gemeente)",
+              "settled_back": "key ⌫ until finished (back)",
+              "settled_wave": "key [ ] until finished (switch wave)"}
+    floor_p95 = percentile(samples["floor"], 95)
+    return [Figure(key, label, percentile(samples[key], 95), "ms", 50.0, percentile(samples[key], 50), floor_p95,
+                   "ms", f"{len(samples[key])} presses; from the key's bytes to the end of the last frame before "
+                   f"300 ms of quiet; baseline column: the floor app's ↓ the same way, p95 of {len(samples['floor'])} "
+                   "presses in the same loop", {"samples": samples[key], "floor": samples["floor"]})
+            for key, label in labels.items() if key in samples]
