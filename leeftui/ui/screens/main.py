@@ -223,7 +223,9 @@ class MainScreen(Screen[None]):
 
     @on(AreaGrid.CursorMoved)
     def _cursor_moved(self, msg: AreaGrid.CursorMoved) -> None:
-        self.query_one(DetailPanel).follow(msg.code, self.state.wave_a, self.state.wave_b)
+        grid = self.query_one(AreaGrid)
+        self.query_one(DetailPanel).follow(msg.code, self.state.wave_a, self.state.wave_b,
+                                           grid.codes_around(msg.index, DetailPanel.NEIGHBOURS))
         if self.body.map.mode:
             self.query_one(MapPanel).move_cursor(msg.code)
 

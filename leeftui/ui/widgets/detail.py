@@ -3,7 +3,7 @@ next to its gemeente and Nederland."""
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -25,59 +25,120 @@ PROFILES_KEPT = 500
 """Area profiles kept in memory (least recently used go first)."""
 
 class DetailLoaded(Message):
-    """A profile query finished (posted by the panel's worker to the panel)."""
+    """A profile query finished (posted by the panel's worker to the panel), with its drawing where the worker
+    made one (``drawn``: the drawing's key and the lines)."""
 
-    def __init__(self, code: str, profile: AreaProfile | None, error: str | None = None) -> None:
+    def __init__(self, code: str, profile: AreaProfile | None, error: str | None = None,
+                 drawn: tuple[tuple[object, ...], Text] | None = None) -> None:
         super().__init__()
-        self.code, self.profile, self.error = code, profile, error
+        self.code, self.profile, self.error, self.drawn = code, profile, error, drawn
+
+
+def flatten(renderable: RenderableType, width: int, console: Console) -> Text:
+    """``renderable`` laid out once at ``width`` cells by ``console`` (the app's, as Textual would lay it out), as
+    plain styled lines: the panel then shows lines instead of laying out its tables again on every frame (the
+    tables were most of a key's time)."""
+    out = Text(no_wrap=True, overflow="crop")
+    options = console.options.update(width=max(width, 10), max_width=max(width, 10), height=None)
+    lines = console.render_lines(renderable, options, pad=False)
+    for i, line in enumerate(lines):
+        for seg in line:
+            if not seg.control:
+                out.append(seg.text, seg.style)
+        if i < len(lines) - 1:
+            out.append("\n")
+    return out
+
+
+class DetailBody(Static):
+    """The panel's lines; when its width changes (a scrollbar came, the terminal was resized) the panel draws them
+    again for it."""
+
+    def on_resize(self) -> None:
+        parent = self.parent
+        if isinstance(parent, DetailPanel):
+            parent.redraw()
 
 
 class DetailPanel(VerticalScroll, can_focus=True):
     """Scrollable panel showing one area's profile; it loads profiles itself, off the UI thread.
 
-    :meth:`follow` asks for an area at waves A and B; the panel redraws a moment later (after the
-    list has been painted: the detail is the costly part of a frame), so a fast-moving cursor only
-    loads and draws where it comes to rest. Profiles are kept in an LRU cache.
+    :meth:`follow` asks for an area at waves A and B; a single key press draws it in the same frame as the list
+    when its profile is at hand (the rows around the cursor are fetched ahead), while a held key only draws where
+    the cursor comes to rest. Profiles are kept in an LRU cache.
     """
 
     DEFAULT_CSS = """
     DetailPanel { height: 1fr; }
     DetailPanel > LoadingIndicator { height: 1; }
+    DetailPanel > #detail-body { text-wrap: nowrap; text-overflow: clip; }
     """
     DELAY = 0.06
-    """Seconds between a request and the redraw."""
+    """Seconds between a request and the redraw while a key is held down (auto-repeat)."""
+    REPEAT = 0.09
+    """Requests closer together than this are a held key: only the last is drawn, when the key is let go."""
+    NEIGHBOURS = 3
+    """Rows above and below the cursor whose profiles are fetched ahead, so the next ↑/↓ draws at once."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._profiles: LRUCache[str, AreaProfile] = LRUCache(PROFILES_KEPT)
+        self._drawn: LRUCache[tuple[object, ...], Text] = LRUCache(PROFILES_KEPT)
+        """Profiles drawn at a width and layout, by (code, wave A, wave B, wide, row, width)."""
         self._wanted: tuple[str, int, int] | None = None
         self._shown: tuple[str, int, int, bool, bool] | None = None
         self._timer: Timer | None = None
         self._loading: str | None = None
+        self._last_request = 0.0
+        self._shown_width = 0
+        self._shown_lines = -1
         self.wide = False
         self.row = False
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
-        yield Static("", id="detail-body")
+        yield DetailBody("", id="detail-body")
 
     @property
     def pending(self) -> bool:
         """True while a requested profile is not drawn yet (a redraw is scheduled or a load runs)."""
         return self._timer is not None or self._loading is not None
 
-    def follow(self, code: str | None, wave_a: int, wave_b: int) -> None:
-        """Show ``code``'s profile at waves A and B, a moment from now (nothing when ``code`` is None)."""
+    def follow(self, code: str | None, wave_a: int, wave_b: int, around: tuple[str, ...] = ()) -> None:
+        """Show ``code``'s profile at waves A and B: in the same frame as the list where it is at hand (a single
+        key press), a moment later while a key is held down; ``around``: the rows near the cursor, whose profiles
+        are fetched ahead (nothing when ``code`` is None)."""
+        import time
+
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        now = time.monotonic()
+        held = now - self._last_request < self.REPEAT
+        self._last_request = now
         if code is None:
             self._wanted = None
             return
         self._wanted = (code, wave_a, wave_b)
         if self._shown is not None and self._shown == (*self._wanted, self.wide, self.row):
             return  # same area, same waves (e.g. after a re-sort): nothing to redraw
-        self._timer = self.set_timer(self.DELAY, self._due)
+        if held:
+            self._timer = self.set_timer(self.DELAY, self._due)
+            return
+        self._due()
+        ahead = tuple(c for c in around if self._key(c) not in self._drawn and c != code)
+        if ahead:
+            self._prefetch(ahead, wave_a, wave_b)
+
+    def on_resize(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Lines drawn for another width are drawn again for this one."""
+        if self._wanted is None or self._timer is not None or self._wanted[0] not in self._profiles:
+            return
+        if self._shown_width != self._width():
+            self._draw(self._profiles[self._wanted[0]])
 
     def set_wide(self, wide: bool, row: bool = False) -> None:
         """Draw the roomy layout (the panel fills the screen), the row layout (a wide panel below the list) or
@@ -107,6 +168,41 @@ class DetailPanel(VerticalScroll, can_focus=True):
             return
         self.post_message(DetailLoaded(code, profile))
 
+    def _key(self, code: str, wave_a: int | None = None, wave_b: int | None = None) -> tuple[object, ...]:
+        """The drawing's key: the area, the waves, the layout and the width it was drawn at."""
+        if wave_a is None or wave_b is None:
+            assert self._wanted is not None
+            _, wave_a, wave_b = self._wanted
+        return (code, wave_a, wave_b, self.wide, self.row, self._width())
+
+    def _width(self) -> int:
+        """The width the lines are drawn at: the body's, once it is laid out."""
+        body = self.query("#detail-body")
+        laid = body.first().size.width if body else 0
+        return max(10, laid or self.scrollable_content_region.width)
+
+    @work(thread=True, exclusive=True, group="detail-ahead", name="fetching profiles ahead", exit_on_error=False)
+    def _prefetch(self, codes: tuple[str, ...], wave_a: int, wave_b: int) -> None:
+        """Load and draw the profiles of the rows around the cursor (in this thread: the next ↑/↓ only shows
+        lines)."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        session = session_of(self)
+        rel = session.release
+        width = self._width()
+        for code in codes:
+            if worker.is_cancelled:
+                return
+            try:
+                profile = self._profiles.get(code) or area_profile(session.db, rel, code)
+            except LeeftuiError:
+                continue
+            drawn = flatten(render_profile(profile, rel.waves, wave_a, wave_b, rel.classes_source, self.wide,
+                                           self.row), width, self.app.console)
+            self.post_message(DetailLoaded(code, profile, drawn=((code, wave_a, wave_b, self.wide, self.row, width),
+                                                                 drawn)))
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A profile load that failed unexpectedly is reported, and leaves a sentence here."""
         report_failure(self, event)
@@ -122,6 +218,8 @@ class DetailPanel(VerticalScroll, can_focus=True):
             self._loading = None
         if msg.profile is not None:
             self._profiles[msg.code] = msg.profile
+        if msg.drawn is not None:
+            self._drawn[msg.drawn[0]] = msg.drawn[1]
         if self._wanted is None or msg.code != self._wanted[0]:
             return
         if msg.profile is None:
@@ -133,15 +231,25 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def _draw(self, profile: AreaProfile) -> None:
         assert self._wanted is not None
         rel = session_of(self).release
-        _, wave_a, wave_b = self._wanted
+        code, wave_a, wave_b = self._wanted
         self._shown = (profile.series.area.code, wave_a, wave_b, self.wide, self.row)
-        self.show(render_profile(profile, rel.waves, wave_a, wave_b, rel.classes_source, self.wide, self.row))
+        key = self._key(code)
+        self._shown_width = int(key[-1])  # type: ignore[call-overload]
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = self._drawn[key] = flatten(render_profile(profile, rel.waves, wave_a, wave_b,
+                                                              rel.classes_source, self.wide, self.row), self._width(),
+                                                      self.app.console)
+        self.show(drawn)
 
     def show_loading(self) -> None:
         """Show the spinner (the old profile stays until the new one arrives)."""
         self.query_one(LoadingIndicator).display = True
 
     def show(self, renderable: RenderableType) -> None:
-        """Replace the body with ``renderable``."""
+        """Replace the body with ``renderable`` (lines as many as before: no new layout of the screen)."""
         self.query_one(LoadingIndicator).display = False
-        self.query_one("#detail-body", Static).update(renderable)
+        lines = renderable.plain.count("\n") + 1 if isinstance(renderable, Text) else -1
+        same = lines >= 0 and lines == self._shown_lines
+        self._shown_lines = lines
+        self.query_one("#detail-body", Static).update(renderable, layout=not same)

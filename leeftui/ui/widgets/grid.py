@@ -163,6 +163,13 @@ class AreaGrid(ScrollView, can_focus=True):
             self._blocks[start] = block
         return block[index - start]
 
+    def codes_around(self, index: int, n: int) -> tuple[str, ...]:
+        """The codes of the ``n`` rows below and above row ``index``, nearest first (below before above)."""
+        if not self._rows:
+            return ()
+        rows = [i for d in range(1, n + 1) for i in (index + d, index - d) if 0 <= i < self._rows]
+        return tuple(str(self._code_col[i].as_py()) for i in rows)
+
     def row_cells(self, index: int) -> list[tuple[str, Style]]:
         """Formatted cells of row ``index`` (cached while the row stays near the viewport)."""
         cached = self._cells.get(index)
