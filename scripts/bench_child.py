@@ -255,6 +255,15 @@ async def marks(db: str, n: int) -> None:
     print(json.dumps({"vmhwm_kb": vm_hwm_kb(), "marks": restored, "ms": ms}))
 
 
+async def national_list(pilot: Any, app: Any) -> None:
+    """`a` twice: from the gemeenten to all buurten of the country, waiting for each list."""
+    screen = app.screen
+    for _ in range(2):
+        before = screen.raw
+        await pilot.press("a")
+        await wait_until(pilot, lambda before=before: screen.raw is not before and has_data(app), "the national list")
+
+
 async def small_map(db: str) -> None:
     """At 80×24 on the national buurt list: `m` timed until the map is painted, then `z` until it is drawn again
     large; prints both, the pane's pixels and the peak RSS."""
@@ -264,11 +273,7 @@ async def small_map(db: str) -> None:
     async with app.run_test(headless=True, size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: has_data(app), "the first screen with data")
         screen: Any = app.screen
-        for _ in range(2):
-            before = screen.raw
-            await pilot.press("a")
-            await wait_until(pilot, lambda before=before: screen.raw is not before and has_data(app),
-                             "the national list")
+        await national_list(pilot, app)
         panel: Any = screen.query_one("#map")
         t0 = time.perf_counter()
         send_key(app, "m")
@@ -294,11 +299,7 @@ async def rss(db: str, with_map: bool = False) -> None:
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await wait_until(pilot, lambda: has_data(app), "the first screen with data")
         screen: Any = app.screen
-        for _ in range(2):
-            before = screen.raw
-            await pilot.press("a")
-            await wait_until(pilot, lambda before=before: screen.raw is not before and has_data(app),
-                             "the national list")
+        await national_list(pilot, app)
         for _ in range(40):
             if screen.state.sort_col == "d_lbm":
                 break

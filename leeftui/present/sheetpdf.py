@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from leeftui.model.sheet import AreaSheet
 from leeftui.present import sheet as layout
@@ -42,26 +43,8 @@ def _hex(colour: str) -> tuple[int, int, int]:
 
 def pdf(sheet: AreaSheet) -> bytes:
     """The page as PDF bytes (one A4 page)."""
-    from fpdf import FPDF
-
-    doc = FPDF(orientation="P", unit="mm", format="A4")
-    doc.set_auto_page_break(False)
-    doc.set_margins(MARGIN, MARGIN, MARGIN)
-    doc.set_title(latin1(layout.title(sheet)))
-    doc.set_creator("leeftui")
-    doc.add_page()
-    width = PAGE_W - 2 * MARGIN
-    y = MARGIN
-    if sheet.notice:
-        doc.set_fill_color(*_hex("#fee08b"))
-        doc.set_font("Helvetica", "B", 10)
-        doc.set_xy(MARGIN, y)
-        doc.cell(width, 7, latin1(f"{sheet.notice}: these are not real Leefbaarometer figures."), fill=True)
-        y += 9
-    doc.set_font("Helvetica", "B", 15)
-    doc.set_xy(MARGIN, y)
-    doc.multi_cell(width, 7, latin1(layout.title(sheet)))
-    y = doc.get_y() + 1
+    doc, width, y = _start(layout.title(sheet), sheet.notice, "P", 15, 7)
+    y += 1
     doc.set_font("Helvetica", "", 8.5)
     doc.set_text_color(85, 85, 85)
     doc.set_xy(MARGIN, y)
@@ -99,6 +82,31 @@ def pdf(sheet: AreaSheet) -> bytes:
         doc.multi_cell(width, 3.6, latin1(f"- {note}"))
     out = doc.output()
     return bytes(out)
+
+
+def _start(title: str, notice: str, orientation: str, size: float, line: float) -> tuple[Any, float, float]:
+    """A new one-page A4 document: the DEMO band where the data is synthetic, then the title. Returns the document,
+    the width inside the margins and the y below the title."""
+    from fpdf import FPDF
+
+    doc = FPDF(orientation=orientation, unit="mm", format="A4")
+    doc.set_auto_page_break(False)
+    doc.set_margins(MARGIN, MARGIN, MARGIN)
+    doc.set_title(latin1(title))
+    doc.set_creator("leeftui")
+    doc.add_page()
+    width = (PAGE_W if orientation == "P" else PAGE_H) - 2 * MARGIN
+    y = MARGIN
+    if notice:
+        doc.set_fill_color(*_hex("#fee08b"))
+        doc.set_font("Helvetica", "B", 10)
+        doc.set_xy(MARGIN, y)
+        doc.cell(width, 7, latin1(f"{notice}: these are not real Leefbaarometer figures."), fill=True)
+        y += 9
+    doc.set_font("Helvetica", "B", size)
+    doc.set_xy(MARGIN, y)
+    doc.multi_cell(width, line, latin1(title))
+    return doc, width, float(doc.get_y())
 
 
 def _table(doc: object, x: float, y: float, width: float, head: tuple[str, ...],
@@ -208,27 +216,10 @@ def _map(doc: object, x: float, y: float, width: float, sheet: AreaSheet) -> flo
 
 def page_pdf(page: Page) -> bytes:
     """A monitor report's page (:mod:`leeftui.present.reportpage`) as a PDF: A4 landscape, one page."""
-    from fpdf import FPDF
-
     from leeftui.present.reportpage import cells
 
-    doc = FPDF(orientation="L", unit="mm", format="A4")
-    doc.set_auto_page_break(False)
-    doc.set_margins(MARGIN, MARGIN, MARGIN)
-    doc.set_title(latin1(page.title))
-    doc.set_creator("leeftui")
-    doc.add_page()
-    width, height = PAGE_H - 2 * MARGIN, PAGE_W - MARGIN  # landscape: the long side across
-    y = MARGIN
-    if page.notice:
-        doc.set_fill_color(*_hex("#fee08b"))
-        doc.set_font("Helvetica", "B", 10)
-        doc.set_xy(MARGIN, y)
-        doc.cell(width, 7, latin1(f"{page.notice}: these are not real Leefbaarometer figures."), fill=True)
-        y += 9
-    doc.set_font("Helvetica", "B", 14)
-    doc.set_xy(MARGIN, y)
-    doc.multi_cell(width, 6.5, latin1(page.title))
+    doc, width, _ = _start(page.title, page.notice, "L", 14, 6.5)
+    height = PAGE_W - MARGIN  # landscape: the short side down
     doc.set_font("Helvetica", "", 7)
     doc.set_text_color(68, 68, 68)
     for line in (page.release_label, *page.coverage):
