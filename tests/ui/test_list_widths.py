@@ -23,32 +23,32 @@ def _check_list(app) -> int:  # noqa: ANN001 - the running app; returns the cell
     lines = screen_text(app).splitlines()
     x0, y0 = grid.region.x, grid.region.y
     inner = grid.scrollable_content_region.width
-    scroll_x, top = int(grid.scroll_offset.x), int(grid.scroll_offset.y)
+    top = int(grid.scroll_offset.y)
     fixed_width = sum(c.width + 1 for c in grid.columns[:FIXED])
-    left, right = grid._whole_columns(scroll_x, inner - fixed_width)
-    placed: list[tuple[int, Column]] = []
+    placed: list[tuple[int, Column, int]] = []
     pos = 0
     for col in grid.columns[:FIXED]:
-        placed.append((pos, col))
+        placed.append((pos, col, col.width))
         pos += col.width + 1
-    for start, col in zip(grid._starts(), grid.columns[FIXED:], strict=True):
-        if left <= start and start + col.width + 1 <= right:
-            placed.append((fixed_width + start - scroll_x, col))
+    for x, i, w in grid.placed(inner - fixed_width):
+        col = grid.columns[i]
+        assert w == col.width or (col.model is not None and col.model.kind not in NUMBERS)  # numbers: whole
+        placed.append((fixed_width + x, col, w))
     checked = 0
     for k in range(min(grid.scrollable_content_region.height - 1, grid.row_count - top)):
         line = lines[y0 + 1 + k][x0:x0 + inner]
         full = grid.row_cells(top + k)
-        for (at, col), (want, _) in ((p, full[grid.columns.index(p[1])]) for p in placed):
+        for (at, col, w), (want, _) in ((p, full[grid.columns.index(p[1])]) for p in placed):
             if col.model is None:
                 continue  # the marks (and the cursor's ▸)
-            shown = line[at:at + col.width].strip()
+            shown = line[at:at + w].strip()
             want = want.strip()
             if col.model is not None and col.model.kind in NUMBERS:
                 assert shown == want, (col.key, shown, want)  # a number whole, never cut
             elif shown != want:
                 assert shown.endswith("…") and want.startswith(shown[:-1]), (col.key, shown, want)
             checked += 1
-        last = max(at + col.width for at, col in placed)
+        last = max(at + w for at, _, w in placed)
         assert line[last:].strip() == "", line  # no column in part at the edge
     return checked
 

@@ -30,6 +30,8 @@ from textual.strip import Strip
 from leeftui.ui.columns import Column, cell
 
 FIXED = 2  # marker and name stay in place when scrolling sideways
+TEXT_ROOM = 6
+"""A text column at the screen's edge is shown, cut with '…', when it has room for this many cells."""
 BLOCK = 64  # rows fetched from Arrow at a time
 MAX_BLOCKS = 4  # converted blocks kept (a few screens around the viewport)
 MAX_ROWS = 256  # formatted rows / finished strips kept (at least three screens' worth, see _cache_cap)
@@ -311,35 +313,46 @@ class AreaGrid(ScrollView, can_focus=True):
     # -- rendering --------------------------------------------------------------------------
 
     def _cells_to_strip(self, cells: list[tuple[str, Style]], base: Style, width: int) -> Strip:
-        fixed: list[Segment] = []
-        rest: list[Segment] = []
-        for i, (col, (text, style)) in enumerate(zip(self.columns, cells, strict=True)):
-            if cell_len(text) > col.width:
-                text = set_cell_size(text, col.width - 1) + "…"
-            pad = col.width - cell_len(text)
-            text = (" " * pad + text) if col.align == "right" else (text + " " * pad)
-            target = fixed if i < FIXED else rest
-            target.append(Segment(text, base + style))
-            target.append(Segment(" ", base))
-        fixed_strip = Strip(fixed)
-        scroll_x = int(self.scroll_offset.x)
-        left, right = self._whole_columns(scroll_x, max(0, width - fixed_strip.cell_length))
-        rest_strip = Strip(rest).crop(left, right) if right > left else Strip([])
-        gap = Strip([Segment(" " * (left - scroll_x), base)]) if left > scroll_x else Strip([])
-        return Strip.join([fixed_strip, gap, rest_strip]).extend_cell_length(width, base).crop(0, width)
+        segments: list[Segment] = []
 
-    def _whole_columns(self, scroll_x: int, shown: int) -> tuple[int, int]:
-        """The part of the sideways-scrolled columns drawn in ``shown`` cells from ``scroll_x``: whole columns only
-        (a column the edge would cut is left blank — a number is never shown in part, → brings it into view)."""
-        left = right = None
-        for start, col in zip(self._starts(), self.columns[FIXED:], strict=False):
-            end = start + col.width + 1
-            if start >= scroll_x and end - 1 <= scroll_x + shown:
-                left = start if left is None else left
-                right = end
-        if left is None or right is None:
-            return scroll_x, scroll_x
-        return left, right
+        def put(text: str, style: Style, col: Column, w: int) -> None:
+            if cell_len(text) > w:
+                text = set_cell_size(text, w - 1) + "…"
+            pad = w - cell_len(text)
+            segments.append(Segment((" " * pad + text) if col.align == "right" else (text + " " * pad), base + style))
+
+        for col, (text, style) in zip(self.columns[:FIXED], cells[:FIXED], strict=False):
+            put(text, style, col, col.width)
+            segments.append(Segment(" ", base))
+        fixed = sum(c.width + 1 for c in self.columns[:FIXED])
+        at = 0
+        for x, i, w in self.placed(max(0, width - fixed)):
+            if x > at:
+                segments.append(Segment(" " * (x - at), base))
+            put(cells[i][0], cells[i][1], self.columns[i], w)
+            segments.append(Segment(" ", base))
+            at = x + w + 1
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+    def placed(self, shown: int) -> list[tuple[int, int, int]]:
+        """Where the sideways-scrolled columns go in ``shown`` cells: (x, column index, width). A column the edge
+        would cut is left out — a number is never shown in part (→ brings it in) — except a text column with room
+        for a few characters, which is cut with '…' like a long name."""
+        scroll_x = int(self.scroll_offset.x)
+        out = []
+        for offset, (start, col) in enumerate(zip(self._starts(), self.columns[FIXED:], strict=False)):
+            x = start - scroll_x
+            if x < 0:
+                continue
+            room = shown - x
+            if room >= col.width:
+                out.append((x, FIXED + offset, col.width))
+            elif col.align == "left" and room >= TEXT_ROOM:
+                out.append((x, FIXED + offset, room))
+                break
+            else:
+                break
+        return out
 
     def _header_cells(self) -> list[tuple[str, Style]]:
         out = []
