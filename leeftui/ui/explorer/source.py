@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
@@ -20,7 +21,7 @@ from leeftui.store import headline
 from leeftui.store.areas import breadcrumb, get_area, national, national_area
 from leeftui.store.cube import Cube, load_cube
 from leeftui.store.scope import Scope
-from leeftui.store.view import ViewRequest, base_rows
+from leeftui.store.view import ViewRequest, base_rows, shape_rows
 from leeftui.ui.explorer.messages import CubeLoaded, ListFailed, ListLoaded
 from leeftui.ui.explorer.state import ViewState, national_level
 from leeftui.ui.session import Session
@@ -66,6 +67,28 @@ class ListSource:
         except LeeftuiError as exc:
             return ListFailed(token, str(exc))
         return ListLoaded(token, table, crumbs, parent, select, time.perf_counter() - t0)
+
+    def first_below(self, code: str | None, state: ViewState) -> Callable[[], str | None] | None:
+        """Where Enter on ``code`` would put the cursor — the first of its children as the list would show them
+        (this filter, this sort) — as a function a worker calls; None without the cube in memory, where finding it
+        would cost a query on every move."""
+        cube = self.cube
+        if cube is None or code is None or state.flat or code == "NL":
+            return None
+        area = cube.area(code)
+        if area is None or area.level in ("buurt", "pc4"):
+            return None
+        request = state.request(Scope(parent=code))
+        db, rel = self.session.db, self.session.release
+
+        def first() -> str | None:
+            try:
+                rows = shape_rows(base_rows(db, rel, request, cube), rel, request)
+            except LeeftuiError:
+                return None
+            return str(rows.column("code")[0].as_py()) if rows.num_rows else None
+
+        return first
 
     def coverage_text(self, state: ViewState) -> str:
         """What a national list (:func:`national_level`) stands on in wave B; '' for any other list, or before the

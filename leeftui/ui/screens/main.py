@@ -225,7 +225,8 @@ class MainScreen(Screen[None]):
     def _cursor_moved(self, msg: AreaGrid.CursorMoved) -> None:
         grid = self.query_one(AreaGrid)
         self.query_one(DetailPanel).follow(msg.code, self.state.wave_a, self.state.wave_b,
-                                           grid.codes_around(msg.index, DetailPanel.NEIGHBOURS))
+                                           grid.codes_around(msg.index, DetailPanel.NEIGHBOURS),
+                                           self.source.first_below(msg.code, self.state))
         if self.body.map.mode:
             self.query_one(MapPanel).move_cursor(msg.code)
 

@@ -3,6 +3,8 @@ next to its gemeente and Nederland."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from rich.console import Console, RenderableType
 from rich.text import Text
 from textual import work
@@ -104,10 +106,12 @@ class DetailPanel(VerticalScroll, can_focus=True):
         """True while a requested profile is not drawn yet (a redraw is scheduled or a load runs)."""
         return self._timer is not None or self._loading is not None
 
-    def follow(self, code: str | None, wave_a: int, wave_b: int, around: tuple[str, ...] = ()) -> None:
+    def follow(self, code: str | None, wave_a: int, wave_b: int, around: tuple[str, ...] = (),
+               below: Callable[[], str | None] | None = None) -> None:
         """Show ``code``'s profile at waves A and B: in the same frame as the list where it is at hand (a single
         key press), a moment later while a key is held down; ``around``: the rows near the cursor, whose profiles
-        are fetched ahead (nothing when ``code`` is None)."""
+        are fetched ahead, and ``below()`` — the row Enter would land on — after them (nothing when ``code`` is
+        None)."""
         import time
 
         if self._timer is not None:
@@ -127,8 +131,8 @@ class DetailPanel(VerticalScroll, can_focus=True):
             return
         self._due()
         ahead = tuple(c for c in around if self._key(c) not in self._drawn and c != code)
-        if ahead:
-            self._prefetch(ahead, wave_a, wave_b)
+        if ahead or below is not None:
+            self._prefetch(ahead, wave_a, wave_b, below)
 
     def on_resize(self) -> None:
         self.redraw()
@@ -182,16 +186,24 @@ class DetailPanel(VerticalScroll, can_focus=True):
         return max(10, laid or self.scrollable_content_region.width)
 
     @work(thread=True, exclusive=True, group="detail-ahead", name="fetching profiles ahead", exit_on_error=False)
-    def _prefetch(self, codes: tuple[str, ...], wave_a: int, wave_b: int) -> None:
-        """Load and draw the profiles of the rows around the cursor (in this thread: the next ↑/↓ only shows
-        lines)."""
+    def _prefetch(self, codes: tuple[str, ...], wave_a: int, wave_b: int,
+                  below: Callable[[], str | None] | None = None) -> None:
+        """Load and draw the profiles of the rows around the cursor, then of the row Enter would land on (in this
+        thread: the next ↑/↓ or Enter only shows lines)."""
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
         session = session_of(self)
         rel = session.release
         width = self._width()
-        for code in codes:
+
+        def then_below() -> Iterator[str]:
+            yield from codes
+            first = below() if below is not None and not worker.is_cancelled else None
+            if first is not None and (first, wave_a, wave_b, self.wide, self.row, width) not in self._drawn:
+                yield first
+
+        for code in then_below():
             if worker.is_cancelled:
                 return
             try:
