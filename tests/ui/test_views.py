@@ -78,3 +78,22 @@ async def test_a_saved_view_replays_in_the_cli_and_opens_from_the_palette(tmp_pa
         again.screen.open_view("nope")
         await settle(pilot)
         assert any("No saved view 'nope'" in str(n.message) for n in again._notifications)
+
+
+@pilot_test
+async def test_the_palette_offers_each_saved_view(tmp_path: Path) -> None:
+    from leeftui import savedviews
+    from leeftui.ui.commands import ViewsProvider
+
+    savedviews.save(savedviews.SavedView("declined wijken", ["--level", "wijk", "--compare", "2014:2024",
+                                                              "--declined"], "lbm3-2024", [2014, 2024], ""))
+    app = create_app(BUNDLED, fresh=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        provider = ViewsProvider(app.screen)
+        hits = [hit async for hit in provider.search("declined")]
+        assert [str(h.text) for h in hits] == ["Open saved view: declined wijken"]
+        hits[0].command()  # as the palette runs it
+        await settle(pilot)
+        assert app.screen.state.scope == "wijk" and app.screen.state.filter.declined
+        assert all(d < 0 for d in app.screen.view.column("d_lbm").to_pylist())
