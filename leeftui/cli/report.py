@@ -13,11 +13,7 @@ from leeftui.errors import UsageError
 
 if TYPE_CHECKING:
     from leeftui.model.release import ReleaseInfo
-    from leeftui.model.sheet import AreaSheet
     from leeftui.store.db import Database
-
-KINDS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
-
 
 def report_cmd(
     code: Annotated[str | None, typer.Argument(help="The area: a code (BU00140000) or a name.",
@@ -41,6 +37,7 @@ def report_cmd(
     path = None
     if output not in (None, "-"):
         from leeftui.export.files import output_path
+        from leeftui.present.sheet import KINDS
 
         path = output_path(output)
         kind = KINDS.get(path.suffix.lower(), "")
@@ -52,10 +49,10 @@ def report_cmd(
             body = _set_page(database, rel, set_name, compare, kind)
         else:
             from leeftui.cli.show import resolve_name
+            from leeftui.present.sheet import render
             from leeftui.store.sheet import area_sheet
 
-            sheet = area_sheet(database, rel, resolve_name(database, rel, code or ""))
-            body = _render_sheet(sheet, kind)
+            body = render(area_sheet(database, rel, resolve_name(database, rel, code or "")), kind)
     finally:
         database.close()
     if path is None:
@@ -65,17 +62,6 @@ def report_cmd(
 
     write_file(path, lambda fh: fh.write(body), overwrite=force)
     err_console.print(f"wrote {path}", markup=False, highlight=False)
-
-
-def _render_sheet(sheet: AreaSheet, kind: str) -> bytes:
-    from leeftui.present import sheet as page
-
-    if kind == "pdf":
-        from leeftui.present.sheetpdf import pdf
-
-        return pdf(sheet)
-    text = page.html(sheet) if kind == "html" else page.markdown(sheet)
-    return text.encode("utf-8")
 
 
 def _set_page(database: Database, rel: ReleaseInfo, name: str, compare: str | None, kind: str) -> bytes:

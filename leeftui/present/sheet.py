@@ -277,3 +277,16 @@ def markdown(sheet: AreaSheet) -> str:
     lines += ["", "## What the figures stand on", ""] + [f"- {md_text(n)}" for n in (*sheet.notes, sheet.map_note)]
     lines.append("- made by leeftui from the Leefbaarometer open data (Ministerie van BZK)")
     return "\n".join(lines) + "\n"
+
+
+KINDS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
+"""A report's file suffix → its format."""
+
+
+def render(sheet: AreaSheet, kind: str) -> bytes:
+    """The page as the bytes of a file of ``kind`` ('html', 'markdown' or 'pdf')."""
+    if kind == "pdf":
+        from leeftui.present.sheetpdf import pdf
+
+        return pdf(sheet)
+    return (html(sheet) if kind == "html" else markdown(sheet)).encode("utf-8")

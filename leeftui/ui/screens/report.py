@@ -51,7 +51,9 @@ class ReportScreen(ModalScreen[Path | None]):
         except UsageError as exc:
             self._say(str(exc))
             return
-        if path.suffix.lower() not in (".html", ".htm", ".md", ".markdown", ".pdf"):
+        from leeftui.present.sheet import KINDS
+
+        if path.suffix.lower() not in KINDS:
             self._say("Give a name ending in .html, .md or .pdf.")
             return
         if path.exists():
@@ -70,19 +72,12 @@ class ReportScreen(ModalScreen[Path | None]):
     def _write(self, path: Path) -> None:
         from leeftui.errors import LeeftuiError
         from leeftui.export import write_file
-        from leeftui.present import sheet as page
+        from leeftui.present.sheet import KINDS, render
         from leeftui.store.sheet import area_sheet
 
         session = session_of(self)
         try:
-            sheet = area_sheet(session.db, session.release, self.code)
-            if path.suffix.lower() == ".pdf":
-                from leeftui.present.sheetpdf import pdf
-
-                body = pdf(sheet)
-            else:
-                html = path.suffix.lower() in (".html", ".htm")
-                body = (page.html(sheet) if html else page.markdown(sheet)).encode("utf-8")
+            body = render(area_sheet(session.db, session.release, self.code), KINDS[path.suffix.lower()])
             write_file(path, lambda fh: fh.write(body))
         except (LeeftuiError, OSError) as exc:
             self.app.call_from_thread(self._say, f"✗ {exc}")

@@ -130,7 +130,9 @@ class DetailPanel(VerticalScroll, can_focus=True):
             self._timer = self.set_timer(self.DELAY, self._due)
             return
         self._due()
-        ahead = tuple(c for c in around if self._key(c) not in self._drawn and c != code)
+        width = self._width()  # once per key: a DOM query
+        ahead = tuple(c for c in around if (c, wave_a, wave_b, self.wide, self.row, width) not in self._drawn
+                      and c != code)
         if ahead or below is not None:
             self._prefetch(ahead, wave_a, wave_b, below)
 
