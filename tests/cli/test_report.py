@@ -112,7 +112,7 @@ async def test_r_writes_the_page_of_the_area_under_the_cursor(tmp_path: Path) ->
         code = app.screen.query_one("AreaGrid").current_code
         await pilot.press("r")
         await settle(pilot)
-        app.screen.query_one("#report-path").value = str(target)
+        app.screen.query_one("#ask-line").value = str(target)
         await pilot.press("enter")
         await settle(pilot)
         await settle(pilot)

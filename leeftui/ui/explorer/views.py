@@ -74,7 +74,7 @@ def save(screen: MainScreen) -> None:
         screen.notify(f"Saved view '{name}'{again}: leeftui view run {name!r} replays it; the palette opens it.",
                       timeout=6, markup=False)
 
-    screen.app.push_screen(SaveViewScreen(args.command(), taken), done)
+    screen.app.push_screen(SaveViewScreen(args.command()), done)
 
 
 def open_saved(screen: MainScreen, name: str) -> None:
