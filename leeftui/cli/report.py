@@ -37,7 +37,7 @@ def report_cmd(
     path = None
     if output not in (None, "-"):
         from leeftui.export.files import output_path
-        from leeftui.present.sheet import KINDS
+        from leeftui.present.pagefile import KINDS
 
         path = output_path(output)
         kind = KINDS.get(path.suffix.lower(), "")
@@ -49,7 +49,7 @@ def report_cmd(
             body = _set_page(database, rel, set_name, compare, kind)
         else:
             from leeftui.cli.show import resolve_name
-            from leeftui.present.sheet import render
+            from leeftui.present.pagefile import render
             from leeftui.store.sheet import area_sheet
 
             body = render(area_sheet(database, rel, resolve_name(database, rel, code or "")), kind)

@@ -57,7 +57,7 @@ def cells(table: pa.Table) -> list[list[str]]:
 
 def html(page: Page) -> str:
     """The page as one self-contained HTML file."""
-    from leeftui.present.sheet import CSS
+    from leeftui.present.page import CSS
 
     demo = f'<p class="demo">{escape(page.notice)}: these are not real Leefbaarometer figures.</p>' \
         if page.notice else ""
@@ -77,7 +77,7 @@ def html(page: Page) -> str:
 
 def markdown(page: Page) -> str:
     """The page as Markdown."""
-    from leeftui.present.sheet import md_text
+    from leeftui.present.page import md_text
 
     lines = [f"> **{md_text(page.notice)}**: these are not real Leefbaarometer figures.", ""] if page.notice else []
     lines += [f"# {md_text(page.title)}", "", md_text(page.release_label), ""]

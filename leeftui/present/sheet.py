@@ -11,6 +11,7 @@ from html import escape
 from leeftui.model.sheet import AreaSheet
 from leeftui.present import fmt
 from leeftui.present.charts import CLASS_BG
+from leeftui.present.page import CSS, md_text
 
 DIMENSION_NAMES = {"fys": "fysieke omgeving", "onv": "overlast en onveiligheid", "soc": "sociale samenhang",
                    "vrz": "voorzieningen", "won": "woningvoorraad"}
@@ -199,11 +200,7 @@ def map_svg(sheet: AreaSheet, width: int = 560) -> str | None:
                        f"Colour: {data.what}", [], data.labels, width=width, focus=data.extent, highlight=code)
 
 
-CSS = """body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px;max-width:1100px;color:#111}
-h1{font-size:22px;margin:0}.path{color:#555;margin:2px 0 12px}.demo{background:#fee08b;padding:6px 10px;
-font-weight:bold}.cols{display:flex;gap:24px;flex-wrap:wrap}.cols>div{flex:1 1 480px}table{border-collapse:collapse;
-font-size:13px;margin:6px 0 12px}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}
-td:first-child,th:first-child{text-align:left}.notes{color:#444;font-size:12px}h2{font-size:15px;margin:14px 0 4px}"""
+
 
 
 def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
@@ -244,12 +241,6 @@ def html(sheet: AreaSheet) -> str:
 """
 
 
-def md_text(text: str) -> str:
-    """User text in a Markdown table cell or line: no markup, no table breaks."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace(
-        "`", "\\`").replace("<", "&lt;").replace("\n", " ")
-
-
 def markdown(sheet: AreaSheet) -> str:
     """The page as Markdown (the map and chart as inline SVG images where the viewer shows them)."""
     import base64
@@ -277,16 +268,3 @@ def markdown(sheet: AreaSheet) -> str:
     lines += ["", "## What the figures stand on", ""] + [f"- {md_text(n)}" for n in (*sheet.notes, sheet.map_note)]
     lines.append("- made by leeftui from the Leefbaarometer open data (Ministerie van BZK)")
     return "\n".join(lines) + "\n"
-
-
-KINDS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
-"""A report's file suffix → its format."""
-
-
-def render(sheet: AreaSheet, kind: str) -> bytes:
-    """The page as the bytes of a file of ``kind`` ('html', 'markdown' or 'pdf')."""
-    if kind == "pdf":
-        from leeftui.present.sheetpdf import pdf
-
-        return pdf(sheet)
-    return (html(sheet) if kind == "html" else markdown(sheet)).encode("utf-8")

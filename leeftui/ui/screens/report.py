@@ -24,7 +24,7 @@ class ReportScreen(AskScreen[Path]):
     def submitted(self, text: str) -> None:
         from leeftui.errors import UsageError
         from leeftui.export.files import output_path
-        from leeftui.present.sheet import KINDS
+        from leeftui.present.pagefile import KINDS
 
         try:
             path = output_path(text.strip() or "x")
@@ -47,7 +47,7 @@ class ReportScreen(AskScreen[Path]):
     def _write(self, path: Path) -> None:
         from leeftui.errors import LeeftuiError
         from leeftui.export import write_file
-        from leeftui.present.sheet import KINDS, render
+        from leeftui.present.pagefile import KINDS, render
         from leeftui.store.sheet import area_sheet
 
         session = session_of(self)
