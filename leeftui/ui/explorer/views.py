@@ -17,10 +17,10 @@ from leeftui.ui.explorer import command
 
 if TYPE_CHECKING:
     from leeftui.model.viewspec import ViewArgs
-    from leeftui.ui.screens.main import MainScreen
+    from leeftui.ui.screens.rows_out import RowsOut
 
 
-def command_text(screen: MainScreen) -> str | None:
+def command_text(screen: RowsOut) -> str | None:
     """The whole command for the list as it is (None, with a notice, where the export cannot say it)."""
     args = _args(screen)
     if args is None:
@@ -29,7 +29,7 @@ def command_text(screen: MainScreen) -> str | None:
     return text
 
 
-def _args(screen: MainScreen) -> ViewArgs | None:
+def _args(screen: RowsOut) -> ViewArgs | None:
     try:
         return command.view_args(screen.state, screen.context, screen.columns, screen.session.release.top_level)
     except UsageError as exc:
@@ -46,7 +46,7 @@ def copy_command(app: App[None], text: str) -> None:
     app.notify(f"Copied{where}: {text}", timeout=10, markup=False)
 
 
-def save(screen: MainScreen) -> None:
+def save(screen: RowsOut) -> None:
     """Ask for a name, then save the list's view under it."""
     args = _args(screen)
     if args is None:
@@ -77,7 +77,7 @@ def save(screen: MainScreen) -> None:
     screen.app.push_screen(SaveViewScreen(args.command()), done)
 
 
-def open_saved(screen: MainScreen, name: str) -> None:
+def open_saved(screen: RowsOut, name: str) -> None:
     """Set the list to the saved view ``name`` and load it."""
     from leeftui import savedviews
     from leeftui.model.columns import Context

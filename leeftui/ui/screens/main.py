@@ -13,7 +13,6 @@ from dataclasses import replace
 import pyarrow as pa
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
@@ -25,7 +24,7 @@ from leeftui.store.cube import Cube
 from leeftui.store.view import shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
-from leeftui.ui.explorer import dialogs, views
+from leeftui.ui.explorer import dialogs
 from leeftui.ui.explorer.body import DETAIL_MODES, ExplorerBody
 from leeftui.ui.explorer.keys import MAIN_KEYS
 from leeftui.ui.explorer.layout import ColumnLayout
@@ -35,6 +34,7 @@ from leeftui.ui.explorer.source import ListSource
 from leeftui.ui.explorer.state import ScopeChoice, ViewState, area_at, crumbs_text, nearest_row, scopes_for, status_text
 from leeftui.ui.failures import report_failure
 from leeftui.ui.runtime import settle_memory
+from leeftui.ui.screens.rows_out import RowsOut
 from leeftui.ui.session import Session, session_of
 from leeftui.ui.widgets.detail import DetailPanel
 from leeftui.ui.widgets.grid import AreaGrid
@@ -42,7 +42,7 @@ from leeftui.ui.widgets.mapview import MapPanel
 from leeftui.ui.widgets.titlebar import TitleBar
 
 
-class MainScreen(Screen[None]):
+class MainScreen(RowsOut):
     """Navigate, sort, filter, mark; open search, waves, filter, compare, export."""
 
     BINDINGS = MAIN_KEYS
@@ -386,54 +386,3 @@ class MainScreen(Screen[None]):
     def action_clear_marks(self) -> None:
         self.marks.clear()
         self._marks_changed()
-
-    # -- the rows elsewhere: statistics, compare, set, monitor, export, copy ------------------
-
-    def action_describe(self) -> None:
-        if self.view is not None:
-            dialogs.describe(self.app, self.view, self.columns, self.session.release, self.state, self.crumbs)
-
-    def action_save_set(self) -> None:
-        dialogs.save_set(self.app, self.marks)
-
-    def action_compare(self) -> None:
-        dialogs.compare(self.app, self.marks, self.query_one(AreaGrid).current_code, self.state)
-
-    def action_headline(self) -> None:
-        dialogs.monitor(self.app, self.state, self.jump_to)
-
-    def current_export(self) -> tuple[pa.Table, str]:
-        """The shown view as an export table (the shown columns, waves in their names), and its description."""
-        assert self.view is not None
-        return dialogs.shown(self.view, self.columns, self.context, self.state, self.crumbs)
-
-    def action_export(self) -> None:
-        if self.view is not None:
-            dialogs.export(self.app, self.view, self.columns, self.context, self.state, self.crumbs, self.marks)
-
-    def action_copy(self, fmt_name: str) -> None:
-        if self.view is not None:
-            dialogs.copy(self.app, self.session, *self.current_export(), self.marks, fmt_name)
-
-    # -- the view as a command, saved views ---------------------------------------------------
-
-    def action_copy_command(self) -> None:
-        """Copy the `leeftui export …` that writes exactly the rows shown."""
-        text = views.command_text(self)
-        if text is not None:
-            views.copy_command(self.app, text)
-
-    def action_save_view(self) -> None:
-        views.save(self)
-
-    def action_report(self) -> None:
-        """The one-page report of the area under the cursor."""
-        grid = self.query_one(AreaGrid)
-        if grid.current_code is not None and self.view is not None:
-            from leeftui.ui.screens.report import ReportScreen
-
-            self.app.push_screen(ReportScreen(grid.current_code, self.view.column("name")[grid.cursor].as_py()))
-
-    def open_view(self, name: str) -> None:
-        """Show the saved view ``name`` (its waves mapped onto this release where it lacks them)."""
-        views.open_saved(self, name)
