@@ -104,3 +104,36 @@ def export_table(view: pa.Table, columns: list[Column], context: Context) -> pa.
     """Select and rename the view columns behind the shown columns (rows as filtered and sorted), as
     :func:`leeftui.model.columns.export_view` names them."""
     return shapes.export_view(view, [c.model for c in columns if c.model is not None], context)
+
+
+TEXT_ROOM = 6
+"""A text column at the screen's edge is shown, cut with '…', when it has room for this many cells."""
+
+
+def starts(columns: list[Column]) -> list[int]:
+    """Where each of ``columns`` starts, one space between them."""
+    out, pos = [], 0
+    for col in columns:
+        out.append(pos)
+        pos += col.width + 1
+    return out
+
+
+def placed(columns: list[Column], scroll_x: int, shown: int) -> list[tuple[int, int, int]]:
+    """Where sideways-scrolled ``columns`` go in ``shown`` cells from ``scroll_x``: (x, index, width). A column the
+    edge would cut is left out — a number is never shown in part (→ brings it in) — except a text column with room
+    for :data:`TEXT_ROOM` cells, which is cut with '…' like a long name."""
+    out = []
+    for i, (start, col) in enumerate(zip(starts(columns), columns, strict=True)):
+        x = start - scroll_x
+        if x < 0:
+            continue
+        room = shown - x
+        if room >= col.width:
+            out.append((x, i, col.width))
+        elif col.align == "left" and room >= TEXT_ROOM:
+            out.append((x, i, room))
+            break
+        else:
+            break
+    return out

@@ -27,11 +27,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from leeftui.ui.columns import Column, cell
+from leeftui.ui.columns import Column, cell, placed, starts
 
 FIXED = 2  # marker and name stay in place when scrolling sideways
-TEXT_ROOM = 6
-"""A text column at the screen's edge is shown, cut with '…', when it has room for this many cells."""
 BLOCK = 64  # rows fetched from Arrow at a time
 MAX_BLOCKS = 4  # converted blocks kept (a few screens around the viewport)
 MAX_ROWS = 256  # formatted rows / finished strips kept (at least three screens' worth, see _cache_cap)
@@ -250,11 +248,7 @@ class AreaGrid(ScrollView, can_focus=True):
 
     def _starts(self) -> list[int]:
         """Where each column after the fixed ones (marker, name) starts, in the sideways-scrolled part."""
-        out, pos = [], 0
-        for col in self.columns[FIXED:]:
-            out.append(pos)
-            pos += col.width + 1
-        return out
+        return starts(self.columns[FIXED:])
 
     def _scrolled_width(self) -> int:
         return max(1, self.scrollable_content_region.width - sum(c.width + 1 for c in self.columns[:FIXED]))
@@ -335,24 +329,8 @@ class AreaGrid(ScrollView, can_focus=True):
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
     def placed(self, shown: int) -> list[tuple[int, int, int]]:
-        """Where the sideways-scrolled columns go in ``shown`` cells: (x, column index, width). A column the edge
-        would cut is left out — a number is never shown in part (→ brings it in) — except a text column with room
-        for a few characters, which is cut with '…' like a long name."""
-        scroll_x = int(self.scroll_offset.x)
-        out = []
-        for offset, (start, col) in enumerate(zip(self._starts(), self.columns[FIXED:], strict=False)):
-            x = start - scroll_x
-            if x < 0:
-                continue
-            room = shown - x
-            if room >= col.width:
-                out.append((x, FIXED + offset, col.width))
-            elif col.align == "left" and room >= TEXT_ROOM:
-                out.append((x, FIXED + offset, room))
-                break
-            else:
-                break
-        return out
+        """Where the sideways-scrolled columns go in ``shown`` cells (:func:`leeftui.ui.columns.placed`)."""
+        return [(x, FIXED + i, w) for x, i, w in placed(self.columns[FIXED:], int(self.scroll_offset.x), shown)]
 
     def _header_cells(self) -> list[tuple[str, Style]]:
         out = []
