@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 SYNTHETIC_MARKER = "LEEFTUI-SYNTHETIC.txt"
 """The file leeftui's demo generator writes beside every set of synthetic sources (the official layouts have no
@@ -100,9 +100,14 @@ class Table:
     view_of: str | None = None
     """For a view: the table it reads; :meth:`ddl` then gives the view of an empty database (the build replaces
     it, see ``grid_scores``)."""
+    derived: bool = False
+    """Written by the build from the other tables, with columns per wave (``<y>`` in a name is a wave year):
+    no DDL of its own (see ``view_figures``)."""
 
     def ddl(self) -> str:
         """Return the ``CREATE TABLE`` (or ``CREATE VIEW``) statement for this table."""
+        if self.derived:
+            return ""
         if self.view_of is not None:
             base = {c.name for c in TABLE_BY_NAME[self.view_of].columns}
             extra = "".join(f", NULL::{c.type} AS {c.name}" for c in self.columns if c.name not in base)
@@ -423,6 +428,36 @@ TABLES: tuple[Table, ...] = (
             C("message", "VARCHAR NOT NULL", "one sentence"),
         ),
     ),
+    Table(
+        "view_figures",
+        "Every list of areas is read from here: one row per area per release with its waves as columns, written "
+        "once by the build from the tables above (the explorer, export, map and report read the columns and rows "
+        "a view needs; nothing holds a release in memory). `<y>` stands for each wave year of the release, `<p>` "
+        "for each CBS population year, `<a>_<b>` for each published pair of waves; a column of a wave another "
+        "release lacks is NULL in this release's rows.",
+        (
+            C("release", "VARCHAR", "release id"),
+            C("code", "VARCHAR", "area code"),
+            C("name", "VARCHAR", "name (the code where the area has none)"),
+            C("level", "VARCHAR", "as in `areas`"),
+            C("parent_code", "VARCHAR", "as in `areas`"),
+            C("gemeente_code", "VARCHAR", "as in `areas`"),
+            C("gemeente_name", "VARCHAR", "name of the gemeente (its code where it has none)"),
+            C("official", "BOOLEAN", "the area and every score of it official (false: derived by leeftui)"),
+            C("ord", "INTEGER", "place in the release by name, then code: the order of every list"),
+            C("partial_<y>", "VARCHAR", "what a partial derived figure stands on (`coverage.description`), else NULL"),
+            C("official_<y>", "BOOLEAN", "the area and its score of that wave official"),
+            C("lbm_<y>, afw_<y>", "DOUBLE", "score and deviation"),
+            C("klasse_<y>, klasse_label_<y>", "TINYINT, VARCHAR", "class 1–9 and its label"),
+            C("<dim>_<y>, klasse_<dim>_<y>", "DOUBLE, TINYINT", "the release's dimensions and the classes of afw "
+              "and of each dimension (as in `scores`)"),
+            C("inw_<p>, hh_<p>", "BIGINT", "inhabitants and households (as in `population`)"),
+            C("spark", "DOUBLE[]", "the release's score (lbm; afw for LBM 2.0) in every wave, oldest first"),
+            C("dlb_<a>_<b>, vklasse_<a>_<b>", "DOUBLE, TINYINT", "LBM 2.0's published development (as in "
+              "`developments`)"),
+        ),
+        derived=True,
+    ),
 )
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}
@@ -454,4 +489,4 @@ DIMENSION_CLASS_FIELDS = tuple(f for f in CLASS_FIELDS if f != "klasse")
 
 def ddl() -> str:
     """Return the full DDL that creates an empty leeftui database."""
-    return "\n\n".join(t.ddl() for t in TABLES)
+    return "\n\n".join(t.ddl() for t in TABLES if not t.derived)

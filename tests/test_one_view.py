@@ -1,4 +1,4 @@
-"""One definition of a view's rows (the column model's sources, computed by leeftui.store.cube.Cube.view; the change
+"""One definition of a view's rows (the column model's sources, computed by leeftui.store.figures.view_table; the change
 B − A is leeftui.model.measures.change) feeds the explorer's list, the export of that list and the CLI's --compare
 selection: change the definition and all three change."""
 
@@ -31,10 +31,10 @@ def _list_and_export(db: Path) -> tuple[list[float], list[float]]:
         app = create_app(db, fresh=True)  # each run starts from the same view
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.press("a", "a")  # all buurten, from the in-memory cube
+            await pilot.press("a", "a")  # all buurten
             await settle(pilot)
             screen = app.screen
-            assert screen.cube is not None and screen.view is not None
+            assert screen.view is not None
             shown = screen.view.column("d_lbm").to_pylist()
             exported = screen.current_export()[0].column("delta_lbm").to_pylist()
             return shown, exported

@@ -116,8 +116,9 @@ def households(code: str, inwoners: int) -> int:
     return inwoners // (2 if int(code[-1], 16) % 2 else 3)
 
 
-def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True) -> Path:
-    """Write the tiny database to ``path`` and return it (``classes=False``: no boundary table, klasse NULL)."""
+def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True, population: bool = True) -> Path:
+    """Write the tiny database to ``path`` and return it (``classes=False``: no boundary table, klasse NULL;
+    ``population=False``: no CBS figures)."""
     con = duckdb.connect(str(path))
     con.execute(schema.ddl())
     rel = "lbm3-2024"
@@ -166,8 +167,10 @@ def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True) ->
         pop[wk] = sum(v for c, v in INWONERS.items() if c[2:8] == wk[2:])
     for gm in GEMEENTEN:
         pop[gm] = sum(v for c, v in INWONERS.items() if c[2:6] == gm[2:])
-    con.executemany("INSERT INTO population VALUES (?, 2024, ?, ?, 'tiny.csv', ?, NULL)",
-                    [(c, v, v // 2, households(c, v)) for c, v in pop.items()])
+    if population:
+        con.executemany("INSERT INTO population VALUES (?, 2024, ?, ?, 'tiny.csv', ?, NULL)",
+                        [(c, v, v // 2, households(c, v)) for c, v in pop.items()])
+    from leeftui.ingest import figures
     from leeftui.ingest.derive import write_wave_population
 
     write_wave_population(con)  # the build's own rule: every wave weighted with 2024
@@ -180,5 +183,14 @@ def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True) ->
         con.execute("UPDATE scores SET klasse = NULL, klasse_source = NULL")
         con.execute("UPDATE releases SET classes_source = NULL")
         con.execute("DELETE FROM class_bounds")
+    figures.write(con)  # as the build does last: the table every list is read from
     con.close()
     return path
+
+
+def rewrite_figures(con: duckdb.DuckDBPyConnection) -> None:
+    """Write ``view_figures`` again after a test changed the tables it is built from (as a rebuild would)."""
+    from leeftui.ingest import figures
+
+    con.execute("DROP TABLE IF EXISTS view_figures")
+    figures.write(con)

@@ -15,7 +15,7 @@ import leeftui
 from leeftui import schema
 from leeftui.atomic import tracked
 from leeftui.errors import BuildError, UsageError
-from leeftui.ingest import assemble, class_codes, derive, grid, outlines
+from leeftui.ingest import assemble, class_codes, derive, figures, grid, outlines
 from leeftui.ingest.extras import SHIPPED_CLASSES, SHIPPED_FOR, AreaSet, Bound, read_bounds
 from leeftui.ingest.named_sets import SHIPPED_SETS, ReleaseMatch, match_all, read_definition, write_set
 from leeftui.ingest.overrides import Override
@@ -99,7 +99,7 @@ exactly as :func:`leeftui.schema.ddl` says."""
 
 def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("\n\n".join(replace(t, constraints=()).ddl() if t.name in LATE_KEYS else t.ddl()
-                             for t in schema.TABLES))
+                             for t in schema.TABLES if not t.derived))
 
 
 def _add_late_keys(con: duckdb.DuckDBPyConnection) -> None:
@@ -183,6 +183,8 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
         summaries.append(SourceSummary(name, "classes", sha256_of(classes), len(bounds), None, classes_source or ""))
     insert_many(con, "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                     [[s.file, s.kind, s.sha256, s.rows, s.release, s.detail] for s in summaries])
+    prog.step("writing the lists")
+    figures.write(con)  # after the sources (a grid-only release is known by them) and the class labels
     lbm3 = [r for r, i, m in sorted(rels, key=lambda x: x[2]) if i == "LBM 3.0"]
     default = lbm3[-1] if lbm3 else max(rels, key=lambda x: x[2])[0]
     meta = {

@@ -4,7 +4,7 @@ reads), its Arrow type, its width, the measure it comes from and how it is compu
 :data:`DECLARATIONS` is the one table. :func:`view_columns` expands it for a release and two waves (a family like
 ``d_{d}`` becomes one column per dimension); from there
 
-- the store computes the view's rows in this order (:meth:`leeftui.store.cube.Cube.view`: each column's
+- the store computes the view's rows in this order (:func:`leeftui.store.figures.view_table`: each column's
   :attr:`Column.source`);
 - ``leeftui export --compare`` writes the columns with ``wide`` under their export names, ``--level grid`` those of
   them that a 100 m cell has;

@@ -1,6 +1,6 @@
 """Where a view's column takes its values from (:attr:`leeftui.model.columns.Column.source`): a figure of the area
 itself, of wave A or B, a CBS count, the trend, the change B − A, a development the release publishes, or a measure
-computed from other columns. The cube (:mod:`leeftui.store.cube`) fills each kind."""
+computed from other columns. The store (:func:`leeftui.store.figures.view_table`) fills each kind."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Identity:
-    """A figure of the area itself, the same in every wave (``cube`` names the cube's column; default: the key)."""
+    """A figure of the area itself, the same in every wave
+    (``stored`` names the column of ``view_figures``; default: the key)."""
 
-    cube: str | None = None
+    stored: str | None = None
 
 
 @dataclass(frozen=True)

@@ -62,3 +62,15 @@ def suggest_codes(db: Database, rel: ReleaseInfo, code: str, limit: int = 3) -> 
     rows = db.rows("SELECT code FROM areas WHERE release = ? ORDER BY levenshtein(code, ?), code LIMIT ?",
                    [rel.release, code.strip().upper(), limit])
     return [r[0] for r in rows]
+
+
+def held_codes(db: Database, rel: ReleaseInfo, codes: list[str]) -> set[str]:
+    """Those of ``codes`` the release has (one scan however many: the remembered marks checked at start)."""
+    if not codes:
+        return set()
+    import pyarrow as pa
+
+    found = db.arrow_over("SELECT a.code FROM areas a JOIN picked p ON p.code = a.code WHERE a.release = $rel",
+                          pa.array(codes, pa.string()), {"rel": rel.release})
+    return {str(c) for c in found.column("code").to_pylist()}
+

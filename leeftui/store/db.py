@@ -6,6 +6,7 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,47 +46,7 @@ class Database:
         signals.register(self)  # Ctrl+C and SIGTERM stop its running queries
 
     def _load_releases(self) -> list[ReleaseInfo]:
-        rows = self.rows(
-            "SELECT release, instrument, meting, label, dimensions, classes_source, synthetic, national_constant "
-            "FROM releases ORDER BY release")
-        # one scan for the waves of every release, and whether each wave has dimension scores
-        any_dim = " OR ".join(f"{d} IS NOT NULL" for d in ALL_DIMENSIONS)  # fixed allow-list
-        waves: dict[str, list[tuple[int, bool]]] = {}
-        for release, jaar, has_dims in self.rows(
-                f"SELECT release, jaar, bool_or({any_dim}) FROM scores GROUP BY release, jaar ORDER BY release, jaar"):
-            waves.setdefault(release, []).append((int(jaar), bool(has_dims)))
-        # a release of grid files only has its waves there (looked for only then: the grid is large)
-        with_grid = {r for (r,) in self.rows("SELECT DISTINCT release FROM sources WHERE kind = 'scores-grid'")}
-        for release in with_grid - set(waves):
-            waves[release] = [(int(j), bool(d)) for j, d in self.rows(
-                "SELECT jaar, bool_or(fys IS NOT NULL) FROM grid_values WHERE release = ? GROUP BY jaar ORDER BY jaar",
-                [release])]
-        levels: dict[str, set[str]] = {}
-        for release, level in self.rows("SELECT DISTINCT release, level FROM areas WHERE level <> 'nederland'"):
-            levels.setdefault(release, set()).add(level)
-        developments: dict[str, list[tuple[int, int]]] = {}
-        dev_scores: dict[str, list[tuple[int, int]]] = {}
-        for release, a, b, scored in self.rows(
-                "SELECT release, from_jaar, to_jaar, bool_or(dlb IS NOT NULL) FROM developments "
-                "WHERE dlb IS NOT NULL OR vklasse IS NOT NULL GROUP BY ALL ORDER BY ALL"):
-            developments.setdefault(release, []).append((int(a), int(b)))
-            if scored:
-                dev_scores.setdefault(release, []).append((int(a), int(b)))
-        population: dict[str, list[tuple[int, int]]] = {}
-        for release, wave, year in self.rows("SELECT release, jaar, pop_jaar FROM wave_population ORDER BY ALL"):
-            population.setdefault(release, []).append((int(wave), int(year)))
-        out = []
-        for release, instrument, meting, label, dims, classes_source, synthetic, constant in rows:
-            dim_cols = tuple(d for d in dims.split(",") if d)
-            rel_waves = waves.get(release, [])
-            out.append(ReleaseInfo(release, instrument, int(meting), label, dim_cols,
-                                   tuple(w for w, _ in rel_waves), tuple(w for w, has in rel_waves if has),
-                                   classes_source, bool(synthetic),
-                                   tuple(lv for lv in ALL_LEVELS if lv in levels.get(release, set())),
-                                   release in with_grid, tuple(developments.get(release, ())),
-                                   tuple(dev_scores.get(release, ())), tuple(population.get(release, ())),
-                                   None if constant is None else float(constant)))
-        return out
+        return read_releases(self.rows)
 
     @property
     def default_release(self) -> ReleaseInfo:
@@ -194,6 +155,52 @@ class Database:
         for cur in cursors:
             cur.close()
         self._con.close()
+
+
+def read_releases(rows_of: Callable[..., list[tuple[Any, ...]]]) -> list[ReleaseInfo]:
+    """Every release of a database, read through ``rows_of(sql, params)`` (an open :class:`Database`, or the
+    rebuild's own connection before the file is in place)."""
+    rows = rows_of(
+        "SELECT release, instrument, meting, label, dimensions, classes_source, synthetic, national_constant "
+        "FROM releases ORDER BY release")
+    # one scan for the waves of every release, and whether each wave has dimension scores
+    any_dim = " OR ".join(f"{d} IS NOT NULL" for d in ALL_DIMENSIONS)  # fixed allow-list
+    waves: dict[str, list[tuple[int, bool]]] = {}
+    for release, jaar, has_dims in rows_of(
+            f"SELECT release, jaar, bool_or({any_dim}) FROM scores GROUP BY release, jaar ORDER BY release, jaar"):
+        waves.setdefault(release, []).append((int(jaar), bool(has_dims)))
+    # a release of grid files only has its waves there (looked for only then: the grid is large)
+    with_grid = {r for (r,) in rows_of("SELECT DISTINCT release FROM sources WHERE kind = 'scores-grid'")}
+    for release in with_grid - set(waves):
+        waves[release] = [(int(j), bool(d)) for j, d in rows_of(
+            "SELECT jaar, bool_or(fys IS NOT NULL) FROM grid_values WHERE release = ? GROUP BY jaar ORDER BY jaar",
+            [release])]
+    levels: dict[str, set[str]] = {}
+    for release, level in rows_of("SELECT DISTINCT release, level FROM areas WHERE level <> 'nederland'"):
+        levels.setdefault(release, set()).add(level)
+    developments: dict[str, list[tuple[int, int]]] = {}
+    dev_scores: dict[str, list[tuple[int, int]]] = {}
+    for release, a, b, scored in rows_of(
+            "SELECT release, from_jaar, to_jaar, bool_or(dlb IS NOT NULL) FROM developments "
+            "WHERE dlb IS NOT NULL OR vklasse IS NOT NULL GROUP BY ALL ORDER BY ALL"):
+        developments.setdefault(release, []).append((int(a), int(b)))
+        if scored:
+            dev_scores.setdefault(release, []).append((int(a), int(b)))
+    population: dict[str, list[tuple[int, int]]] = {}
+    for release, wave, year in rows_of("SELECT release, jaar, pop_jaar FROM wave_population ORDER BY ALL"):
+        population.setdefault(release, []).append((int(wave), int(year)))
+    out = []
+    for release, instrument, meting, label, dims, classes_source, synthetic, constant in rows:
+        dim_cols = tuple(d for d in dims.split(",") if d)
+        rel_waves = waves.get(release, [])
+        out.append(ReleaseInfo(release, instrument, int(meting), label, dim_cols,
+                               tuple(w for w, _ in rel_waves), tuple(w for w, has in rel_waves if has),
+                               classes_source, bool(synthetic),
+                               tuple(lv for lv in ALL_LEVELS if lv in levels.get(release, set())),
+                               release in with_grid, tuple(developments.get(release, ())),
+                               tuple(dev_scores.get(release, ())), tuple(population.get(release, ())),
+                               None if constant is None else float(constant)))
+    return out
 
 
 def default_memory_limit(most_mb: int = 4096) -> str:

@@ -1,7 +1,7 @@
 """Selections of the 100 m grid (``grid_scores``) for `leeftui export --level grid`: long or wide, in SQL.
 
-Grid cells are not areas — no name, parent, gemeente or inhabitants — so they are not in the cube (which holds
-the named areas the explorer lists): a national grid is ≈ 382,000 cells × 9 waves. Its columns follow the
+Grid cells are not areas — no name, parent, gemeente or inhabitants — so they are not in ``view_figures``
+(which holds the named areas the explorer lists): a national grid is ≈ 382,000 cells × 9 waves. Its columns follow the
 areas' export with what a cell has: ``grid_id`` (as the source gives it, the key of the official grid outlines)
 instead of code, name and parents.
 

@@ -161,7 +161,7 @@ def map_values(rel: ReleaseInfo, view: pa.Table, by: str, wave_a: int, wave_b: i
 
 def map_data(db: Database, rel: ReleaseInfo, view: pa.Table, by: str, wave_a: int, wave_b: int,
              labels: tuple[tuple[int, str], ...], size: tuple[int, int] | None = None) -> MapData:
-    """The map of ``view`` (rows of :meth:`leeftui.store.cube.Cube.view`) coloured as :func:`map_values` says, with
+    """The map of ``view`` (rows of :func:`leeftui.store.figures.view_table`) coloured as :func:`map_values` says, with
     the outlines of its areas and of the areas around them (grey), at the detail a map of ``size`` pixels needs
     (:func:`detail_for`; None: full detail)."""
     values, labels, what = map_values(rel, view, by, wave_a, wave_b, labels)

@@ -1,7 +1,7 @@
 """Which areas a view holds (:class:`Scope`), checked against the database, and the view's columns.
 
-A scope becomes SQL conditions (:func:`scope_where`) for the query that feeds the cube, and
-in-memory Arrow filters in :meth:`leeftui.store.cube.Cube.view`; both read one
+A scope becomes SQL conditions (:func:`scope_where`) for the query that reads a view's rows
+(:func:`leeftui.store.figures.view_table`) and for the selections of the export; both read one
 :class:`ResolvedScope`, so they cannot mean different things.
 """
 
@@ -67,7 +67,7 @@ def resolve_scope(db: Database, rel: ReleaseInfo, scope: Scope,
                   lookup: Callable[[str], Area | None] | None = None) -> ResolvedScope:
     """Check ``scope`` (unknown parent or level → UsageError) and return its exact conditions.
 
-    ``lookup`` finds an area by code without a query (the explorer's cube); default: the database.
+    ``lookup`` finds an area by code (default: the database).
     """
     level = scope.level
     parent = None
@@ -108,10 +108,11 @@ def counts_in(start: int | None, end: int | None, wave: int) -> bool:
     return (start is None or wave >= start) and (end is None or wave <= end)
 
 
-def scope_where(r: ResolvedScope, params: dict[str, object], alias: str = "a") -> str:
-    """SQL conditions on ``areas`` (as ``alias``) for a resolved scope; values go into ``params``.
+def scope_where(r: ResolvedScope, params: dict[str, object], alias: str = "a", wave: str | None = None) -> str:
+    """SQL conditions on ``areas`` or ``view_figures`` (as ``alias``) for a resolved scope; values go into ``params``.
 
-    The release is ``$rel`` (the caller sets it). Only fixed text is produced; every value is a parameter.
+    The release is ``$rel`` (the caller sets it); with ``wave`` (an SQL expression) a set's members count only in
+    that wave. Only fixed text is produced; every value is a parameter.
     """
     conds = [f"{alias}.release = $rel"]
     if r.parent is not None:
@@ -126,5 +127,5 @@ def scope_where(r: ResolvedScope, params: dict[str, object], alias: str = "a") -
         conds.append(f"list_contains($codes, {alias}.code)")
     if r.set_name is not None:
         params["set"] = r.set_name
-        conds.append(f"{alias}.code IN ({members_sql()})")
+        conds.append(f"{alias}.code IN ({members_sql(wave)})")
     return " AND ".join(conds)

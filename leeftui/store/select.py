@@ -128,7 +128,7 @@ def _wide(db: Database, rel: ReleaseInfo, sel: Selection, scope: Scope) -> pa.Ta
 
 def _rows(db: Database, rel: ReleaseInfo, sel: Selection) -> pa.Table:
     """The rows of one selection (one ``in_code``) before sorting, columns and limit."""
-    if _check_level(sel.level) == "grid":  # 100 m cells: not areas, not in the cube (leeftui.store.grid)
+    if _check_level(sel.level) == "grid":  # 100 m cells: not areas, not in view_figures (leeftui.store.grid)
         from leeftui.store.grid import grid_long, grid_wide
 
         table = grid_wide(db, rel, sel) if sel.compare is not None else grid_long(db, rel, sel)

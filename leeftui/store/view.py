@@ -1,10 +1,10 @@
 """A view request and its rows: which areas, which waves, which filter and order → one Arrow table.
 
-:func:`view_rows` is the one store call behind every list of areas: the explorer's list (on its
-in-memory cube), the export and copy of that list, the CLI's ``--compare`` selection, and the
-screens built on them. Its rows come from :meth:`leeftui.store.cube.Cube.view`; filtering and
-sorting (:func:`shape_rows`) run in memory, so the explorer re-sorts and re-filters 17,000 buurten
-on a keypress without going back to the database.
+:func:`view_rows` is the one store call behind every list of areas: the explorer's list, the export and copy of
+that list, the CLI's ``--compare`` selection, and the screens built on them. Its rows come from
+:func:`leeftui.store.figures.view_table` (one query per view); filtering and sorting (:func:`shape_rows`) run on
+that result in memory, so the explorer re-sorts and re-filters 17,000 buurten on a keypress without going back to
+the database.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from leeftui.store.scope import Scope
 
 if TYPE_CHECKING:
     from leeftui.model.release import ReleaseInfo
-    from leeftui.store.cube import Cube
     from leeftui.store.db import Database
 
 
@@ -56,18 +55,12 @@ class ViewRequest:
     """Sort descending (NULLs stay last)."""
 
 
-def base_rows(db: Database, rel: ReleaseInfo, request: ViewRequest, cube: Cube | None = None) -> pa.Table:
-    """The rows of ``request``'s scope and waves, unfiltered and in name order.
+def base_rows(db: Database, rel: ReleaseInfo, request: ViewRequest) -> pa.Table:
+    """The rows of ``request``'s scope and waves, unfiltered and in name order (one query: only the view's
+    columns, only its rows). Raises UsageError for an unknown area, level or wave."""
+    from leeftui.store.figures import view_table
 
-    From ``cube`` when given (a whole-release cube in memory: no query), else from a cube queried for
-    just this scope and these waves. Raises UsageError for an unknown area, level or wave.
-    """
-    from leeftui.store.cube import load_cube
-
-    if cube is not None and cube.release != rel:
-        raise ValueError(f"a cube of {cube.release.release} cannot answer a request on {rel.release}")
-    source = cube if cube is not None else load_cube(db, rel, request.scope, (request.wave_a, request.wave_b))
-    return source.view(db, request.scope, request.wave_a, request.wave_b)
+    return view_table(db, rel, request.scope, request.wave_a, request.wave_b)
 
 
 def view_condition(rel: ReleaseInfo, request: ViewRequest, schema: pa.Schema) -> Condition:
@@ -87,6 +80,6 @@ def shape_rows(rows: pa.Table, rel: ReleaseInfo, request: ViewRequest) -> pa.Tab
     return shaped
 
 
-def view_rows(db: Database, rel: ReleaseInfo, request: ViewRequest, cube: Cube | None = None) -> pa.Table:
+def view_rows(db: Database, rel: ReleaseInfo, request: ViewRequest) -> pa.Table:
     """The rows of a view: :func:`base_rows` shaped by :func:`shape_rows`."""
-    return shape_rows(base_rows(db, rel, request, cube), rel, request)
+    return shape_rows(base_rows(db, rel, request), rel, request)

@@ -9,7 +9,6 @@ ignored and replaced. No SQL here: this is the explorer's own state.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -162,12 +161,12 @@ def restored_filter(fields: dict[str, object]) -> ViewFilter:
         return ViewFilter()
 
 
-def let_go(state: ViewState, marks: Marks, areas: Mapping[str, object], sets: Mapping[str, object]) -> list[str]:
-    """Drop what a remembered state names that the database no longer has — marked areas not among ``areas``
-    (when the whole release is known), a set scope not among ``sets`` (back to the list) — and say what."""
+def let_go(state: ViewState, marks: Marks, held: set[str] | None, sets: tuple[str, ...]) -> list[str]:
+    """Drop what a remembered state names that the database no longer has — marked areas not ``held`` (None: not
+    checked), a set scope not among ``sets`` (back to the list) — and say what."""
     gone = []
-    if areas:
-        kept = [(c, n) for c, n in marks.named() if c in areas]
+    if held is not None:
+        kept = [(c, n) for c, n in marks.named() if c in held]
         if len(kept) < len(marks.codes):
             n = len(marks.codes) - len(kept)
             gone.append(f"{n} marked area{'s' if n != 1 else ''}")

@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.tinydb import rewrite_figures
+
 NAME = "Oud [/]Zuid [bold]x"
 
 
@@ -20,6 +22,7 @@ def odd_names(tiny_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     shutil.copy(tiny_db_path, db)
     con = duckdb.connect(str(db))
     con.execute("UPDATE areas SET name = ? WHERE code = 'BU90020201'", [NAME])
+    rewrite_figures(con)
     con.close()
     return db
 

@@ -303,21 +303,25 @@ async def test_header_click_sorts_and_ansi_theme(tiny_db_path: Path) -> None:
 
 
 @pilot_test
-async def test_after_the_cube_loads_keys_need_no_query(tiny_db_path: Path) -> None:
-    """Once the release is in memory, drill-down, back and wave switches update the list at once."""
+async def test_each_view_is_read_with_the_detail_of_its_first_row(tiny_db_path: Path) -> None:
+    """Drill-down, a wave switch and back each read their view; the list and the profile of the row the cursor
+    lands on arrive together (nothing of the release is held in memory)."""
     app = create_app(tiny_db_path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen.cube is not None  # loaded in the background after the first screen
         grid = screen.query_one("AreaGrid")
-        await pilot.press("down", "enter")  # no settle: no worker is involved any more
+        await pilot.press("down", "enter")
+        await settle(pilot)
         assert {r.split()[0].lstrip("▸") for r in grid_rows(app)} == {"Havenkwartier", "Kanaleneiland"}
-        assert not grid.loading and not [w for w in app.workers if w.group == "list"]
+        detail = screen.query_one("DetailPanel")
+        assert detail.has_profile(grid.current_code) and not detail.pending
         await pilot.press("left_square_bracket")
+        await settle(pilot)
         assert screen.state.wave_b == 2022
         assert "2022" in grid.row_text(0) or "2022" in screen_text(app)
         await pilot.press("backspace")
+        await settle(pilot)
         assert screen_text(app).splitlines()[1].strip().startswith("Nederland  (gemeenten)")
 
 

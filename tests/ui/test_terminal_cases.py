@@ -11,6 +11,7 @@ import duckdb
 
 from leeftui.ui.app import create_app
 from leeftui.ui.screens.toosmall import TooSmallScreen
+from tests.tinydb import rewrite_figures
 from tests.ui.uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle
 
 
@@ -27,6 +28,7 @@ async def test_database_replaced_while_open_is_said_and_ctrl_r_reloads(tiny_db_p
         shutil.copy(tiny_db_path, rebuilt)
         con = duckdb.connect(str(rebuilt))
         con.execute("UPDATE areas SET name = 'Nieuwdorp' WHERE code = 'GM9001'")
+        rewrite_figures(con)
         con.close()
         os.replace(rebuilt, db)  # what a rebuild does
         app.check_replaced()  # the app's timer calls this every 2 s

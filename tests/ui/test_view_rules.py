@@ -10,6 +10,7 @@ import pytest
 
 from leeftui.model.filters import ViewFilter
 from leeftui.ui.app import create_app
+from tests.tinydb import rewrite_figures
 from tests.ui.uihelpers import SMALL, WIDE, grid_rows, pilot_test, screen_text, settle
 
 
@@ -118,6 +119,7 @@ async def test_headline_says_what_weighted_set_means_stand_on(tiny_db_path: Path
     shutil.copy(tiny_db_path, db)
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM population WHERE code = 'WK900102'")  # a member of testset without inhabitants
+    rewrite_figures(con)
     con.close()
     app = create_app(db)
     async with app.run_test(size=WIDE) as pilot:
@@ -445,6 +447,7 @@ async def test_an_official_figure_is_never_labelled_derived_and_a_mixed_change_i
     con = duckdb.connect(str(db))
     con.execute("UPDATE areas SET official = true WHERE code = 'GM9001'")
     con.execute("UPDATE scores SET official = true WHERE code = 'GM9001' AND jaar = 2024")
+    rewrite_figures(con)
     con.close()
     app = create_app(db)
     async with app.run_test(size=WIDE) as pilot:

@@ -38,7 +38,6 @@ async def test_a_failing_list_query_is_reported_and_the_app_lives_on(tiny_db_pat
         await settle(pilot)
         before = grid_rows(app)
         screen = app.screen
-        screen.source.cube = None  # back to one query per view
         monkeypatch.setattr("leeftui.ui.explorer.source.base_rows", _boom)
         await pilot.press("enter")  # drill into the first gemeente: the query fails
         await settle(pilot, failures_expected=True)

@@ -20,13 +20,15 @@ SETTLE_TIMEOUT = 15.0
 
 
 def busy(app) -> bool:
-    """True while a worker runs or a screen still waits for something (its list, detail or cube)."""
+    """True while a worker runs or a screen still waits for something (its list, its detail, or what it learns
+    of the release after its first list)."""
     return any(not w.is_finished for w in app.workers) or any(getattr(s, "busy", False) for s in app.screen_stack)
 
 
 async def settle(pilot, failures_expected: bool = False) -> None:
-    """Wait until the app is idle — no worker running, no screen waiting for a list, detail or cube —
-    with every message handled and the screen repainted. Waits on the app's state, not the clock.
+    """Wait until the app is idle — no worker running, no screen waiting for its list, its detail or what
+    it learns of the release — with every message handled and the screen repainted. Waits on the app's state,
+    not the clock.
 
     A worker that failed fails the test, unless ``failures_expected`` (the app reports it and lives on).
     """

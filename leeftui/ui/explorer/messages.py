@@ -6,7 +6,7 @@ import pyarrow as pa
 from textual.message import Message
 
 from leeftui.model.area import Area
-from leeftui.store.cube import Cube
+from leeftui.model.profile import AreaProfile
 from leeftui.store.headline import Coverage
 
 
@@ -14,10 +14,13 @@ class ListLoaded(Message):
     """A list query finished."""
 
     def __init__(self, token: int, table: pa.Table, crumbs: tuple[Area, ...], parent: str, select: str | None,
-                 seconds: float) -> None:
+                 seconds: float, profile: AreaProfile | None = None) -> None:
         super().__init__()
         self.token, self.table, self.crumbs, self.parent, self.select = token, table, crumbs, parent, select
         self.seconds = seconds
+        self.profile = profile
+        """The profile of the row the cursor lands on, fetched with the list where the detail did not have it
+        (list and detail then arrive in one frame)."""
 
 
 class ListFailed(Message):
@@ -28,11 +31,15 @@ class ListFailed(Message):
         self.token, self.error = token, error
 
 
-class CubeLoaded(Message):
-    """The in-memory cube of the release is ready."""
+class ReleaseKnown(Message):
+    """What the screen learns of the release after its first list: its sets, which remembered marks it still
+    has, and what each level's figures stand on."""
 
-    def __init__(self, cube: Cube, coverage: dict[tuple[str, int], Coverage]) -> None:
+    def __init__(self, sets: tuple[str, ...], marks_held: set[str] | None,
+                 coverage: dict[tuple[str, int], Coverage]) -> None:
         super().__init__()
-        self.cube = cube
+        self.sets = sets
+        self.marks_held = marks_held
+        """The remembered marks the release has (None: not checked)."""
         self.coverage = coverage
         """What each level's figures stand on, per wave (:func:`leeftui.store.headline.coverage`)."""

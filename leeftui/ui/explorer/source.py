@@ -1,7 +1,8 @@
-"""Where the main screen's list comes from: a store query per view (in a thread worker) until the
-release's cube is in memory, then the cube (an Arrow filter of milliseconds, on the spot).
+"""Where the main screen's list comes from: one store query per view, in a thread worker (only the view's rows and
+columns are read: nothing holds the release in memory), with the profile of the row the cursor lands on when the
+detail does not have it yet, so list and detail arrive in one frame.
 
-Results reach the screen as messages (:class:`ListLoaded`, :class:`ListFailed`, :class:`CubeLoaded`);
+Results reach the screen as messages (:class:`ListLoaded`, :class:`ListFailed`, :class:`ReleaseKnown`);
 a worker never touches a widget.
 """
 
@@ -12,19 +13,25 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 
 from leeftui.errors import LeeftuiError
 from leeftui.model.area import Area
+from leeftui.model.profile import AreaProfile
 from leeftui.store import headline
-from leeftui.store.areas import breadcrumb, get_area, national, national_area
-from leeftui.store.cube import Cube, load_cube
+from leeftui.store.areas import breadcrumb, get_area, held_codes, national
+from leeftui.store.profile import area_profile
 from leeftui.store.scope import Scope
+from leeftui.store.sets import set_names
 from leeftui.store.view import ViewRequest, base_rows, shape_rows
-from leeftui.ui.explorer.messages import CubeLoaded, ListFailed, ListLoaded
+from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
 from leeftui.ui.explorer.state import ViewState, national_level
 from leeftui.ui.session import Session
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 class ListSource:
@@ -33,66 +40,29 @@ class ListSource:
     def __init__(self, node: DOMNode, session: Session) -> None:
         self.node = node
         self.session = session
-        self.cube: Cube | None = None
-        """The release in memory, once loaded (None until then, or when the load failed)."""
+        self.sets: tuple[str, ...] = ()
+        """The release's area sets (known after the first list)."""
         self.coverage: dict[tuple[str, int], headline.Coverage] = {}
-        """What each level's figures stand on per wave (computed with the cube, in its worker)."""
-        self._cube_requested = False
-        self._cube_done = threading.Event()
+        """What each level's figures stand on per wave (computed after the first list, in a worker)."""
+        self._known_requested = False
+        self._known_done = threading.Event()
         self._closing = False
 
     @property
-    def cube_coming(self) -> bool:
-        """True while the cube has not arrived and still may (a release with waves, not failed, not closing)."""
-        return self.cube is None and bool(self.session.release.waves) and not self._cube_done.is_set()
+    def release_coming(self) -> bool:
+        """True while what the screen learns of the release after its first list has not arrived and still may."""
+        return bool(self.session.release.waves) and not self._known_done.is_set()
 
-    def fetch(self, token: int, request: ViewRequest, parent: str, select: str | None,
-              jump: str | None) -> ListLoaded | ListFailed | None:
-        """The list for ``request`` (below ``parent``; for a ``jump``: around that area).
-
-        With the cube in memory the answer is returned at once; otherwise a worker queries and posts
-        it, and this returns None.
-        """
-        cube = self.cube
-        if cube is None:
-            self.node.run_worker(partial(self._query, token, request, parent, select, jump), thread=True,
-                                 exclusive=True, group="list", name="loading the list", exit_on_error=False)
-            return None
-        t0 = time.perf_counter()
-        try:
-            parent, scope, select = self.resolve_jump(jump, parent, request.scope, select)
-            table = base_rows(self.session.db, self.session.release, replace(request, scope=scope), cube)
-            here = cube.area(parent) if parent != "NL" else None
-            crumbs = cube.breadcrumb(here) if here is not None else (cube.area("NL") or national_area(),)
-        except LeeftuiError as exc:
-            return ListFailed(token, str(exc))
-        return ListLoaded(token, table, crumbs, parent, select, time.perf_counter() - t0)
-
-    def first_below(self, code: str | None, state: ViewState) -> Callable[[], str | None] | None:
-        """Where Enter on ``code`` would put the cursor — the first of its children as the list would show them
-        (this filter, this sort) — as a function a worker calls; None without the cube in memory, where finding it
-        would cost a query on every move."""
-        cube = self.cube
-        if cube is None or code is None or state.flat or code == "NL":
-            return None
-        area = cube.area(code)
-        if area is None or area.level in ("buurt", "pc4"):
-            return None
-        request = state.request(Scope(parent=code))
-        db, rel = self.session.db, self.session.release
-
-        def first() -> str | None:
-            try:
-                rows = shape_rows(base_rows(db, rel, request, cube), rel, request)
-            except LeeftuiError:
-                return None
-            return str(rows.column("code")[0].as_py()) if rows.num_rows else None
-
-        return first
+    def fetch(self, token: int, request: ViewRequest, parent: str, select: str | None, jump: str | None,
+              has_profile: Callable[[str], bool]) -> None:
+        """Query the list for ``request`` (below ``parent``; for a ``jump``: around that area) in a worker, which
+        posts it; ``has_profile(code)``: whether the detail already holds that area's profile."""
+        self.node.run_worker(partial(self._query, token, request, parent, select, jump, has_profile), thread=True,
+                             exclusive=True, group="list", name="loading the list", exit_on_error=False)
 
     def coverage_text(self, state: ViewState) -> str:
         """What a national list (:func:`national_level`) stands on in wave B; '' for any other list, or before the
-        cube's worker has computed it."""
+        worker has computed it."""
         level = national_level(state, self.session.release.top_level)
         found = self.coverage.get((level, state.wave_b)) if level is not None else None
         return found.short() if found is not None else ""
@@ -102,13 +72,14 @@ class ListSource:
         """For a jump (search result): the parent to list, its scope and the area to select."""
         if jump is None:
             return parent, scope, select
-        area = self.cube.area(jump) if self.cube is not None else get_area(self.session.db, self.session.release, jump)
+        area = get_area(self.session.db, self.session.release, jump)
         if area is None:
             raise LeeftuiError(f"Area {jump} is not in this release.")
         parent = area.parent_code or "NL"
         return parent, Scope(parent=parent), (area.code if area.level != "nederland" else None)
 
-    def _query(self, token: int, request: ViewRequest, parent: str, select: str | None, jump: str | None) -> None:
+    def _query(self, token: int, request: ViewRequest, parent: str, select: str | None, jump: str | None,
+               has_profile: Callable[[str], bool]) -> None:
         db, rel = self.session.db, self.session.release
         t0 = time.perf_counter()
         try:
@@ -119,43 +90,64 @@ class ListSource:
                 table = base_rows(db, rel, request)
             here = get_area(db, rel, parent) if parent != "NL" else None
             crumbs: tuple[Area, ...] = breadcrumb(db, rel, here) if here is not None else (national(db, rel),)
+            profile = self._landing_profile(table, request, select, has_profile)
         except LeeftuiError as exc:
             self.node.post_message(ListFailed(token, str(exc)))
             return
-        self.node.post_message(ListLoaded(token, table, crumbs, parent, select, time.perf_counter() - t0))
+        self.node.post_message(ListLoaded(token, table, crumbs, parent, select, time.perf_counter() - t0, profile))
 
-    def load_cube_soon(self) -> None:
-        """Start loading the whole release into memory (once), after the next refresh of the screen."""
-        if self.cube is None and not self._cube_requested:
-            self._cube_requested = True
-            self.node.call_after_refresh(self._start_cube)
+    def _landing_profile(self, table: pa.Table, request: ViewRequest, select: str | None,
+                         has_profile: Callable[[str], bool]) -> AreaProfile | None:
+        """The profile of the row a new list puts the cursor on (the one asked for, or the first as the list
+        shows it), unless the detail has it; None where the cursor stays where it is (``select`` None)."""
+        if select is None or not table.num_rows:
+            return None
+        code = select
+        if not code:
+            try:
+                shaped = shape_rows(table, self.session.release, request)
+            except LeeftuiError:
+                return None  # the screen drops the filter and says so
+            if not shaped.num_rows:
+                return None
+            code = str(shaped.column("code")[0].as_py())
+        if has_profile(code):
+            return None
+        try:
+            return area_profile(self.session.db, self.session.release, code)
+        except LeeftuiError:
+            return None
 
-    def _start_cube(self) -> None:
-        self.node.run_worker(self._load_cube, thread=True, exclusive=True, group="cube",
-                             name="loading the release into memory", exit_on_error=False)
+    def learn_release_soon(self, marks: list[str]) -> None:
+        """Once, after the next refresh: the release's sets, which of the remembered ``marks`` it has, and what
+        each level's figures stand on (posted as :class:`ReleaseKnown`)."""
+        if not self._known_requested:
+            self._known_requested = True
+            self.node.call_after_refresh(lambda: self.node.run_worker(
+                partial(self._learn, marks), thread=True, exclusive=True, group="release",
+                name="reading the release's sets and coverage", exit_on_error=False))
 
-    def _load_cube(self) -> None:
+    def _learn(self, marks: list[str]) -> None:
+        db, rel = self.session.db, self.session.release
         try:
             if self._closing:
                 return
-            import pyarrow.compute  # noqa: F401 - cube views need it; import it here, not in the first key press
-
-            cube = load_cube(self.session.db, self.session.release)
-            rel = self.session.release
+            sets = set_names(db, rel)
+            held = held_codes(db, rel, marks) if marks else None
             coverage = {(c.level, c.wave): c for level in rel.levels if level in ("gemeente", "wijk", "buurt", "pc4")
-                        for c in headline.coverage(self.session.db, rel, level, rel.waves)}
+                        for c in headline.coverage(db, rel, level, rel.waves)}
         except LeeftuiError:
-            return  # keep querying per view; the list already works without the cube
+            return  # the list works without them
         except Exception:
             if self._closing:
                 return  # interrupted because the app is quitting
-            raise  # reported by the app (exit_on_error=False); the list keeps working without the cube
+            raise  # reported by the app (exit_on_error=False); the list keeps working
         finally:
-            self._cube_done.set()
-        self.node.post_message(CubeLoaded(cube, coverage))
+            self._known_done.set()
+        self.node.post_message(ReleaseKnown(sets, held, coverage))
 
     def close(self) -> None:
-        """Stop a cube load under way (quitting must not wait for its query, ~0.5 s nationally)."""
+        """Stop a query under way (quitting must not wait for it)."""
         self._closing = True
-        if self._cube_requested and not self._cube_done.is_set():
-            self.session.db.interrupt(until=self._cube_done)
+        if self._known_requested and not self._known_done.is_set():
+            self.session.db.interrupt(until=self._known_done)

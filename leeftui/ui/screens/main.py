@@ -1,8 +1,8 @@
 """The main screen: breadcrumb, the area list, the selected area's detail or the map, and a status line.
 
 It wires components that own their state (:mod:`leeftui.ui.explorer`): the view's state, the marks, the column
-layout, the body (list, detail, map), the list's source (one store call per view request: a query in a worker until
-the release's cube is in memory) and the dialogs; sorting and filtering re-use the rows in memory.
+layout, the body (list, detail, map), the list's source (one store query per view request, in a worker) and the
+dialogs; sorting and filtering re-use the rows in memory.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from leeftui.errors import LeeftuiError
 from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
-from leeftui.store.cube import Cube
 from leeftui.store.view import shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
@@ -29,11 +28,10 @@ from leeftui.ui.explorer.body import DETAIL_MODES, ExplorerBody
 from leeftui.ui.explorer.keys import MAIN_KEYS
 from leeftui.ui.explorer.layout import ColumnLayout
 from leeftui.ui.explorer.marks import Marks
-from leeftui.ui.explorer.messages import CubeLoaded, ListFailed, ListLoaded
+from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
 from leeftui.ui.explorer.source import ListSource
 from leeftui.ui.explorer.state import ScopeChoice, ViewState, area_at, crumbs_text, nearest_row, scopes_for, status_text
 from leeftui.ui.failures import report_failure
-from leeftui.ui.runtime import settle_memory
 from leeftui.ui.screens.rows_out import RowsOut
 from leeftui.ui.session import Session, session_of
 from leeftui.ui.widgets.detail import DetailPanel
@@ -78,13 +76,8 @@ class MainScreen(RowsOut):
 
     @property
     def busy(self) -> bool:
-        """True while the list, the detail or the release's cube is still on its way."""
-        return self._list_pending or self.query_one(DetailPanel).pending or self.source.cube_coming
-
-    @property
-    def cube(self) -> Cube | None:
-        """The release in memory, once loaded."""
-        return self.source.cube
+        """True while the list, the detail or what the screen learns of the release is still on its way."""
+        return self._list_pending or self.query_one(DetailPanel).pending or self.source.release_coming
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -130,26 +123,22 @@ class MainScreen(RowsOut):
             grid = self.query_one(AreaGrid)
             select = grid.current_code
             self._leaving = area_at(self.view, grid.cursor)
-        answer = self.source.fetch(self._token, self.state.request(), self.state.parent, select, jump)
-        if answer is None:  # a query is on its way
-            self.query_one(AreaGrid).loading = True
-            self._list_pending = True
-        elif isinstance(answer, ListFailed):
-            self.on_list_failed(answer)
-        else:
-            self.on_list_loaded(answer)
+        detail = self.query_one(DetailPanel)
+        self.source.fetch(self._token, self.state.request(), self.state.parent, select, jump, detail.has_profile)
+        self._list_pending = True
+        if self.view is None:
+            self.query_one(AreaGrid).loading = True  # the first list; later ones replace the shown list when they come
 
-    def on_cube_loaded(self, msg: CubeLoaded) -> None:
-        self.source.cube, self.source.coverage = msg.cube, msg.coverage
+    def on_release_known(self, msg: ReleaseKnown) -> None:
+        self.source.sets, self.source.coverage = msg.sets, msg.coverage
         scope = self.state.scope
-        gone = remembered.let_go(self.state, self.marks, msg.cube.areas, msg.cube.sets)
+        gone = remembered.let_go(self.state, self.marks, msg.marks_held, msg.sets)
         if self.state.scope != scope:
             self.reload()
         if gone:
             self.notify(f"Not in this database any more, so let go: {', '.join(gone)}.", severity="warning",
                         timeout=6, markup=False)
         self._update_bars()
-        settle_memory()  # the cube's areas are long-lived: keep them out of full collections
 
     def on_unmount(self) -> None:
         state = remembered.Remembered.of(self.app.theme, self.state, self.marks, self.body.detail_mode,
@@ -170,8 +159,10 @@ class MainScreen(RowsOut):
         if grid.loading:
             grid.loading = False
             self.refresh_bindings()  # the footer shows the list's own keys again (⏎ Open)
+        if msg.profile is not None:
+            self.query_one(DetailPanel).remember(msg.profile)
         self.apply_view(select=msg.select)
-        self.source.load_cube_soon()  # after the list is on screen
+        self.source.learn_release_soon(list(self.marks.codes))  # after the list is on screen
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A list query that failed unexpectedly is reported; the list stops waiting for it."""
@@ -225,8 +216,7 @@ class MainScreen(RowsOut):
     def _cursor_moved(self, msg: AreaGrid.CursorMoved) -> None:
         grid = self.query_one(AreaGrid)
         self.query_one(DetailPanel).follow(msg.code, self.state.wave_a, self.state.wave_b,
-                                           grid.codes_around(msg.index, DetailPanel.NEIGHBOURS),
-                                           self.source.first_below(msg.code, self.state))
+                                           grid.codes_around(msg.index, DetailPanel.NEIGHBOURS))
         if self.body.map.mode:
             self.query_one(MapPanel).move_cursor(msg.code)
 
@@ -286,7 +276,7 @@ class MainScreen(RowsOut):
     def action_scope(self) -> None:
         gemeente = next((a for a in self.crumbs if a.level == "gemeente"), None)
         parent_level = self.crumbs[-1].level if self.crumbs else "nederland"
-        sets = tuple(sorted(self.cube.sets)) if self.cube is not None else ()  # known once the release is in memory
+        sets = self.source.sets  # known after the first list
         choices = scopes_for(self.session.release.levels, gemeente, parent_level == "gemeente", sets,
                              len(self.marks.codes))
         choice = choices[(self.state.chosen(choices) + 1) % len(choices)]

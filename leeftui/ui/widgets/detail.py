@@ -3,8 +3,6 @@ next to its gemeente and Nederland."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 from rich.console import Console, RenderableType
 from rich.text import Text
 from textual import work
@@ -106,12 +104,18 @@ class DetailPanel(VerticalScroll, can_focus=True):
         """True while a requested profile is not drawn yet (a redraw is scheduled or a load runs)."""
         return self._timer is not None or self._loading is not None
 
-    def follow(self, code: str | None, wave_a: int, wave_b: int, around: tuple[str, ...] = (),
-               below: Callable[[], str | None] | None = None) -> None:
+    def has_profile(self, code: str) -> bool:
+        """Whether this area's profile is at hand (read by the list's worker: a dict lookup)."""
+        return code in self._profiles
+
+    def remember(self, profile: AreaProfile) -> None:
+        """Keep a profile fetched elsewhere (with a new list: the row its cursor lands on)."""
+        self._profiles[profile.series.area.code] = profile
+
+    def follow(self, code: str | None, wave_a: int, wave_b: int, around: tuple[str, ...] = ()) -> None:
         """Show ``code``'s profile at waves A and B: in the same frame as the list where it is at hand (a single
         key press), a moment later while a key is held down; ``around``: the rows near the cursor, whose profiles
-        are fetched ahead, and ``below()`` — the row Enter would land on — after them (nothing when ``code`` is
-        None)."""
+        are fetched ahead (nothing when ``code`` is None)."""
         import time
 
         if self._timer is not None:
@@ -133,8 +137,8 @@ class DetailPanel(VerticalScroll, can_focus=True):
         width = self._width()  # once per key: a DOM query
         ahead = tuple(c for c in around if (c, wave_a, wave_b, self.wide, self.row, width) not in self._drawn
                       and c != code)
-        if ahead or below is not None:
-            self._prefetch(ahead, wave_a, wave_b, below)
+        if ahead:
+            self._prefetch(ahead, wave_a, wave_b)
 
     def on_resize(self) -> None:
         self.redraw()
@@ -188,10 +192,9 @@ class DetailPanel(VerticalScroll, can_focus=True):
         return max(10, laid or self.scrollable_content_region.width)
 
     @work(thread=True, exclusive=True, group="detail-ahead", name="fetching profiles ahead", exit_on_error=False)
-    def _prefetch(self, codes: tuple[str, ...], wave_a: int, wave_b: int,
-                  below: Callable[[], str | None] | None = None) -> None:
-        """Load and draw the profiles of the rows around the cursor, then of the row Enter would land on (in this
-        thread: the next ↑/↓ or Enter only shows lines)."""
+    def _prefetch(self, codes: tuple[str, ...], wave_a: int, wave_b: int) -> None:
+        """Load and draw the profiles of the rows around the cursor (in this thread: the next ↑/↓ only shows
+        lines)."""
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
@@ -199,13 +202,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
         rel = session.release
         width = self._width()
 
-        def then_below() -> Iterator[str]:
-            yield from codes
-            first = below() if below is not None and not worker.is_cancelled else None
-            if first is not None and (first, wave_a, wave_b, self.wide, self.row, width) not in self._drawn:
-                yield first
-
-        for code in then_below():
+        for code in codes:
             if worker.is_cancelled:
                 return
             try:
