@@ -429,6 +429,17 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "release_waves",
+        "The waves of each release (what opening a database reads, instead of scanning `scores`), written by the "
+        "build from `scores`.",
+        (
+            C("release", "VARCHAR NOT NULL", "release id"),
+            C("jaar", "SMALLINT NOT NULL", "wave"),
+            C("dimensions", "BOOLEAN NOT NULL", "some area has dimension scores in this wave"),
+        ),
+        ("PRIMARY KEY (release, jaar)",),
+    ),
+    Table(
         "view_figures",
         "Every list of areas is read from here: one row per area per release with its waves as columns, written "
         "once by the build from the tables above (the explorer, export, map and report read the columns and rows "

@@ -24,7 +24,7 @@ from __future__ import annotations
 import duckdb
 
 from leeftui.model.release import ReleaseInfo
-from leeftui.store.db import read_releases
+from leeftui.store.db import ALL_DIMENSIONS, read_releases
 
 TABLE = "view_figures"
 
@@ -73,11 +73,14 @@ def release_sql(rel: ReleaseInfo, params: dict[str, object]) -> str:
 
 
 def write(con: duckdb.DuckDBPyConnection) -> None:
-    """Write :data:`TABLE` for every release with waves: each row once, by one INSERT … SELECT per release (a
-    later release adds the columns of its waves the table lacks)."""
+    """Write ``release_waves``, then :data:`TABLE` for every release with waves: each row once, by one
+    INSERT … SELECT per release (a later release adds the columns of its waves the table lacks)."""
     def rows_of(sql: str, params: object = None) -> list[tuple[object, ...]]:
         return con.execute(sql, params if params is not None else []).fetchall()
 
+    any_dim = " OR ".join(f"{d} IS NOT NULL" for d in ALL_DIMENSIONS)  # fixed allow-list
+    con.execute("DELETE FROM release_waves")
+    con.execute(f"INSERT INTO release_waves SELECT release, jaar, bool_or({any_dim}) FROM scores GROUP BY ALL")
     created = False
     for rel in read_releases(rows_of):
         if not rel.waves or not rel.levels:

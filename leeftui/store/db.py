@@ -159,15 +159,12 @@ class Database:
 
 def read_releases(rows_of: Callable[..., list[tuple[Any, ...]]]) -> list[ReleaseInfo]:
     """Every release of a database, read through ``rows_of(sql, params)`` (an open :class:`Database`, or the
-    rebuild's own connection before the file is in place)."""
+    rebuild's own connection once ``release_waves`` is written)."""
     rows = rows_of(
         "SELECT release, instrument, meting, label, dimensions, classes_source, synthetic, national_constant "
         "FROM releases ORDER BY release")
-    # one scan for the waves of every release, and whether each wave has dimension scores
-    any_dim = " OR ".join(f"{d} IS NOT NULL" for d in ALL_DIMENSIONS)  # fixed allow-list
     waves: dict[str, list[tuple[int, bool]]] = {}
-    for release, jaar, has_dims in rows_of(
-            f"SELECT release, jaar, bool_or({any_dim}) FROM scores GROUP BY release, jaar ORDER BY release, jaar"):
+    for release, jaar, has_dims in rows_of("SELECT release, jaar, dimensions FROM release_waves ORDER BY ALL"):
         waves.setdefault(release, []).append((int(jaar), bool(has_dims)))
     # a release of grid files only has its waves there (looked for only then: the grid is large)
     with_grid = {r for (r,) in rows_of("SELECT DISTINCT release FROM sources WHERE kind = 'scores-grid'")}

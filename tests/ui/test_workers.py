@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from leeftui.ui.app import create_app
+from leeftui.ui.explorer.source import Views
 from tests.ui.uihelpers import SMALL, grid_rows, pilot_test, screen_text, settle
 
 
@@ -39,6 +40,7 @@ async def test_a_failing_list_query_is_reported_and_the_app_lives_on(tiny_db_pat
         before = grid_rows(app)
         screen = app.screen
         monkeypatch.setattr("leeftui.ui.explorer.source.base_rows", _boom)
+        screen.source.views = Views()  # nothing read ahead: Enter queries
         await pilot.press("enter")  # drill into the first gemeente: the query fails
         await settle(pilot, failures_expected=True)
         assert app.is_running

@@ -2,6 +2,10 @@
 columns are read: nothing holds the release in memory), with the profile of the row the cursor lands on when the
 detail does not have it yet, so list and detail arrive in one frame.
 
+The last views read are kept (:class:`Views`, bounded in bytes), and while the cursor rests the views the next key
+would ask for — the areas below the cursor's row (Enter), the list in the next and previous wave (``[`` ``]``) —
+are read ahead in a worker; a key that asks for a view at hand shows it in the same frame, without a query.
+
 Results reach the screen as messages (:class:`ListLoaded`, :class:`ListFailed`, :class:`ReleaseKnown`);
 a worker never touches a widget.
 """
@@ -10,8 +14,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -31,7 +36,53 @@ from leeftui.ui.explorer.state import ViewState, national_level
 from leeftui.ui.session import Session
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    import pyarrow as pa  # noqa: TC004 - only in annotations (the module stays light to import)
+
+
+VIEWS_KEPT_BYTES = 24 * 2**20
+"""At most this many bytes of views are kept for the keys that come back to them (the national buurt list is
+≈ 5 MB; the list on screen is held by the screen anyway)."""
+AHEAD_ROWS = 5000
+"""Lists up to this many rows are also read ahead in the next and previous wave."""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A view as read: its rows, the breadcrumb of its parent, and the profile of its first row (read ahead)."""
+
+    table: pa.Table
+    crumbs: tuple[Area, ...]
+    parent: str
+    first: AreaProfile | None = None
+
+
+class Views:
+    """The last views read, by (scope, wave A, wave B), least recently used first out; safe across threads."""
+
+    def __init__(self, limit: int = VIEWS_KEPT_BYTES) -> None:
+        self._kept: OrderedDict[tuple[object, ...], Listed] = OrderedDict()
+        self._lock = threading.Lock()
+        self._limit = limit
+
+    @staticmethod
+    def key(request: ViewRequest) -> tuple[object, ...]:
+        return (request.scope, request.wave_a, request.wave_b)
+
+    def get(self, request: ViewRequest) -> Listed | None:
+        with self._lock:
+            found = self._kept.get(self.key(request))
+            if found is not None:
+                self._kept.move_to_end(self.key(request))
+            return found
+
+    def put(self, request: ViewRequest, listed: Listed) -> None:
+        if listed.table.nbytes > self._limit // 2:
+            return  # a view this large is read again when asked for
+        with self._lock:
+            self._kept[self.key(request)] = listed
+            self._kept.move_to_end(self.key(request))
+            while sum(v.table.nbytes for v in self._kept.values()) > self._limit and len(self._kept) > 1:
+                self._kept.popitem(last=False)
 
 
 class ListSource:
@@ -44,6 +95,7 @@ class ListSource:
         """The release's area sets (known after the first list)."""
         self.coverage: dict[tuple[str, int], headline.Coverage] = {}
         """What each level's figures stand on per wave (computed after the first list, in a worker)."""
+        self.views = Views()
         self._known_requested = False
         self._known_done = threading.Event()
         self._closing = False
@@ -54,11 +106,53 @@ class ListSource:
         return bool(self.session.release.waves) and not self._known_done.is_set()
 
     def fetch(self, token: int, request: ViewRequest, parent: str, select: str | None, jump: str | None,
-              has_profile: Callable[[str], bool]) -> None:
-        """Query the list for ``request`` (below ``parent``; for a ``jump``: around that area) in a worker, which
-        posts it; ``has_profile(code)``: whether the detail already holds that area's profile."""
+              has_profile: Callable[[str], bool]) -> ListLoaded | None:
+        """The list for ``request`` (below ``parent``; for a ``jump``: around that area): at once when the view is at
+        hand, else None and a worker queries and posts it; ``has_profile(code)``: whether the detail already holds
+        that area's profile."""
+        listed = self.views.get(request) if jump is None else None
+        if listed is not None:
+            profile = listed.first if listed.first is not None and not has_profile(listed.first.series.area.code) \
+                else None
+            return ListLoaded(token, listed.table, listed.crumbs, listed.parent, select, 0.0, profile)
         self.node.run_worker(partial(self._query, token, request, parent, select, jump, has_profile), thread=True,
                              exclusive=True, group="list", name="loading the list", exit_on_error=False)
+        return None
+
+    def look_ahead(self, requests: tuple[tuple[ViewRequest, str], ...], has_profile: Callable[[str], bool]) -> None:
+        """Read the views of ``requests`` (each with the parent its list is below) that are not at hand, with the
+        profile of each one's first row, in a worker (a newer call replaces an older one)."""
+        wanted = tuple((r, p) for r, p in requests if self.views.get(r) is None)
+        if wanted:
+            self.node.run_worker(partial(self._ahead, wanted, has_profile), thread=True, exclusive=True,
+                                 group="list-ahead", name="reading the next views ahead", exit_on_error=False)
+
+    def _ahead(self, requests: tuple[tuple[ViewRequest, str], ...], has_profile: Callable[[str], bool]) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        for request, parent in requests:
+            if worker.is_cancelled or self._closing:
+                return
+            try:
+                self._read(request, parent, "", has_profile)
+            except LeeftuiError:
+                continue  # asked for in earnest, the same error is said then
+
+    def _read(self, request: ViewRequest, parent: str, select: str | None,
+              has_profile: Callable[[str], bool]) -> tuple[Listed, AreaProfile | None]:
+        """Query one view (rows, breadcrumb, the profile of the row the cursor lands on) and keep it."""
+        db, rel = self.session.db, self.session.release
+        table = self.session.take_first_list(request)  # queried while the app started
+        if table is None:
+            table = base_rows(db, rel, request)
+        here = get_area(db, rel, parent) if parent != "NL" else None
+        crumbs: tuple[Area, ...] = breadcrumb(db, rel, here) if here is not None else (national(db, rel),)
+        profile = self._landing_profile(table, request, select, has_profile)
+        first = profile if select == "" else None
+        listed = Listed(table, crumbs, parent, first)
+        self.views.put(request, listed)
+        return listed, profile
 
     def coverage_text(self, state: ViewState) -> str:
         """What a national list (:func:`national_level`) stands on in wave B; '' for any other list, or before the
@@ -80,21 +174,15 @@ class ListSource:
 
     def _query(self, token: int, request: ViewRequest, parent: str, select: str | None, jump: str | None,
                has_profile: Callable[[str], bool]) -> None:
-        db, rel = self.session.db, self.session.release
         t0 = time.perf_counter()
         try:
             parent, scope, select = self.resolve_jump(jump, parent, request.scope, select)
-            request = replace(request, scope=scope)
-            table = self.session.take_first_list(request)  # queried while the app started
-            if table is None:
-                table = base_rows(db, rel, request)
-            here = get_area(db, rel, parent) if parent != "NL" else None
-            crumbs: tuple[Area, ...] = breadcrumb(db, rel, here) if here is not None else (national(db, rel),)
-            profile = self._landing_profile(table, request, select, has_profile)
+            listed, profile = self._read(replace(request, scope=scope), parent, select, has_profile)
         except LeeftuiError as exc:
             self.node.post_message(ListFailed(token, str(exc)))
             return
-        self.node.post_message(ListLoaded(token, table, crumbs, parent, select, time.perf_counter() - t0, profile))
+        self.node.post_message(ListLoaded(token, listed.table, listed.crumbs, listed.parent, select,
+                                          time.perf_counter() - t0, profile))
 
     def _landing_profile(self, table: pa.Table, request: ViewRequest, select: str | None,
                          has_profile: Callable[[str], bool]) -> AreaProfile | None:

@@ -13,6 +13,7 @@ from dataclasses import replace
 import pyarrow as pa
 from textual import on
 from textual.app import ComposeResult
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
@@ -20,7 +21,8 @@ from leeftui.errors import LeeftuiError
 from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
-from leeftui.store.view import shape_rows
+from leeftui.store.scope import Scope
+from leeftui.store.view import ViewRequest, shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
 from leeftui.ui.explorer import dialogs
@@ -29,7 +31,7 @@ from leeftui.ui.explorer.keys import MAIN_KEYS
 from leeftui.ui.explorer.layout import ColumnLayout
 from leeftui.ui.explorer.marks import Marks
 from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
-from leeftui.ui.explorer.source import ListSource
+from leeftui.ui.explorer.source import AHEAD_ROWS, ListSource
 from leeftui.ui.explorer.state import ScopeChoice, ViewState, area_at, crumbs_text, nearest_row, scopes_for, status_text
 from leeftui.ui.failures import report_failure
 from leeftui.ui.screens.rows_out import RowsOut
@@ -38,6 +40,9 @@ from leeftui.ui.widgets.detail import DetailPanel
 from leeftui.ui.widgets.grid import AreaGrid
 from leeftui.ui.widgets.mapview import MapPanel
 from leeftui.ui.widgets.titlebar import TitleBar
+
+AHEAD_AFTER = 0.12
+"""Seconds the cursor rests before the views the next key would ask for are read ahead (not during a held key)."""
 
 
 class MainScreen(RowsOut):
@@ -62,6 +67,7 @@ class MainScreen(RowsOut):
         self.timings: dict[str, float] = {}
         self._token = 0
         self._list_pending = False
+        self._ahead_timer: Timer | None = None
         self._leaving: tuple[str, str | None, str | None] | None = None
 
     @property
@@ -124,7 +130,11 @@ class MainScreen(RowsOut):
             select = grid.current_code
             self._leaving = area_at(self.view, grid.cursor)
         detail = self.query_one(DetailPanel)
-        self.source.fetch(self._token, self.state.request(), self.state.parent, select, jump, detail.has_profile)
+        answer = self.source.fetch(self._token, self.state.request(), self.state.parent, select, jump,
+                                   detail.has_profile)
+        if answer is not None:  # the view was at hand
+            self.on_list_loaded(answer)
+            return
         self._list_pending = True
         if self.view is None:
             self.query_one(AreaGrid).loading = True  # the first list; later ones replace the shown list when they come
@@ -217,8 +227,30 @@ class MainScreen(RowsOut):
         grid = self.query_one(AreaGrid)
         self.query_one(DetailPanel).follow(msg.code, self.state.wave_a, self.state.wave_b,
                                            grid.codes_around(msg.index, DetailPanel.NEIGHBOURS))
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        self._ahead_timer = self.set_timer(AHEAD_AFTER, self._look_ahead)
         if self.body.map.mode:
             self.query_one(MapPanel).move_cursor(msg.code)
+
+    def _look_ahead(self) -> None:
+        """While the cursor rests: read the views the next key would ask for (Enter on this row; ``[`` ``]``)."""
+        self._ahead_timer = None
+        if self.view is None or self._list_pending:
+            return
+        grid = self.query_one(AreaGrid)
+        code, st, rel = grid.current_code, self.state, self.session.release
+        wanted: list[tuple[ViewRequest, str]] = []
+        if code is not None and code != "NL" and 0 <= grid.cursor < self.view.num_rows:
+            level = self.view.column("level")[grid.cursor].as_py()
+            if level in ("gemeente", "wijk"):
+                wanted.append((st.request(Scope(parent=code)), code))
+        if self.raw is not None and self.raw.num_rows <= AHEAD_ROWS:
+            for step in (-1, 1):
+                moved = st.stepped(rel.waves, "b", step)
+                if isinstance(moved, tuple) and moved != (st.wave_a, st.wave_b):
+                    wanted.append((replace(st.request(), wave_a=moved[0], wave_b=moved[1]), st.parent))
+        self.source.look_ahead(tuple(wanted), self.query_one(DetailPanel).has_profile)
 
     def action_detail(self) -> None:
         self.body.cycle_detail(self.size)

@@ -113,8 +113,13 @@ class AreaGrid(ScrollView, can_focus=True):
         self._fields = [f for f in dict.fromkeys(n for c in columns for n in (*c.needs, c.key))
                         if f in names]
         self._drop_caches()
-        width = sum(c.width + 1 for c in columns)
-        self.virtual_size = Size(width, self._rows + 1)
+        size = Size(sum(c.width + 1 for c in columns), self._rows + 1)
+        if size != self.virtual_size:
+            # not through the reactive (a layout pass of the whole screen, ~10 ms): only the scrollbars follow,
+            # and only a scrollbar that appears or goes asks for a layout
+            self.set_reactive(AreaGrid.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
         index = 0
         found = self._code_col.index(select).as_py() if (select and self._rows) else -1
         if found >= 0:
