@@ -4,14 +4,18 @@ next to its gemeente and Nederland."""
 from __future__ import annotations
 
 from rich.console import Console, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.cache import LRUCache
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.timer import Timer
-from textual.widgets import LoadingIndicator, Static
+from textual.widget import Widget
+from textual.widgets import LoadingIndicator
 from textual.worker import Worker, WorkerState
 
 from leeftui.errors import LeeftuiError
@@ -29,30 +33,75 @@ class DetailLoaded(Message):
     made one (``drawn``: the drawing's key and the lines)."""
 
     def __init__(self, code: str, profile: AreaProfile | None, error: str | None = None,
-                 drawn: tuple[tuple[object, ...], Text] | None = None) -> None:
+                 drawn: tuple[tuple[object, ...], Lines] | None = None) -> None:
         super().__init__()
         self.code, self.profile, self.error, self.drawn = code, profile, error, drawn
 
 
-def flatten(renderable: RenderableType, width: int, console: Console) -> Text:
+Lines = tuple[Strip, ...]
+"""A drawing: one strip of styled segments per line."""
+
+
+def flatten(renderable: RenderableType, width: int, console: Console) -> Lines:
     """``renderable`` laid out once at ``width`` cells by ``console`` (the app's, as Textual would lay it out), as
-    plain styled lines: the panel then shows lines instead of laying out its tables again on every frame (the
-    tables were most of a key's time)."""
-    out = Text(no_wrap=True, overflow="crop")
+    lines of styled segments: the panel then shows them as they are, instead of laying out its tables (or its text)
+    again on every frame — that was most of a key's time. A worker can draw them ahead."""
     options = console.options.update(width=max(width, 10), max_width=max(width, 10), height=None)
-    lines = console.render_lines(renderable, options, pad=False)
-    for i, line in enumerate(lines):
-        for seg in line:
-            if not seg.control:
-                out.append(seg.text, seg.style)
-        if i < len(lines) - 1:
-            out.append("\n")
-    return out
+    return tuple(Strip([seg for seg in line if not seg.control])
+                 for line in console.render_lines(renderable, options, pad=False))
 
 
-class DetailBody(Static):
-    """The panel's lines; when its width changes (a scrollbar came, the terminal was resized) the panel draws them
-    again for it."""
+class DetailBody(Widget):
+    """The panel's lines, shown as drawn (a line widget); when its width changes (a scrollbar came, the terminal was
+    resized) the panel draws them again for it."""
+
+    DEFAULT_CSS = "DetailBody { height: auto; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: Lines = ()
+        self._shown: dict[int, Strip] = {}
+        """Lines as last shown (at :attr:`_shown_width`, in :attr:`_base`)."""
+        self._shown_width = 0
+        self._base: Style | None = None
+
+    def set_lines(self, lines: Lines) -> None:
+        """Show ``lines``; the screen is laid out again only when their number changes."""
+        grow = len(lines) != len(self.lines)
+        self.lines = lines
+        self._shown.clear()
+        self.refresh(layout=grow)
+
+    @property
+    def plain(self) -> str:
+        """The lines as plain text."""
+        return "\n".join(line.text for line in self.lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return max((line.cell_length for line in self.lines), default=0)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if width != self._shown_width:
+            self._shown_width = width
+            self._shown.clear()
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style  # walks the ancestors' styles: once, not per line
+        if y >= len(self.lines):
+            return Strip.blank(width, base)
+        strip = self._shown.get(y)
+        if strip is None:
+            strip = self._shown[y] = self.lines[y].crop_extend(0, width, None).apply_style(base)
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None  # a new theme or focus: the colours again
+        self._shown.clear()
 
     def on_resize(self) -> None:
         parent = self.parent
@@ -71,7 +120,6 @@ class DetailPanel(VerticalScroll, can_focus=True):
     DEFAULT_CSS = """
     DetailPanel { height: 1fr; }
     DetailPanel > LoadingIndicator { height: 1; }
-    DetailPanel > #detail-body { text-wrap: nowrap; text-overflow: clip; }
     """
     DELAY = 0.06
     """Seconds between a request and the redraw while a key is held down (auto-repeat)."""
@@ -83,7 +131,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._profiles: LRUCache[str, AreaProfile] = LRUCache(PROFILES_KEPT)
-        self._drawn: LRUCache[tuple[object, ...], Text] = LRUCache(PROFILES_KEPT)
+        self._drawn: LRUCache[tuple[object, ...], Lines] = LRUCache(PROFILES_KEPT)
         """Profiles drawn at a width and layout, by (code, wave A, wave B, wide, row, width)."""
         self._wanted: tuple[str, int, int] | None = None
         self._shown: tuple[str, int, int, bool, bool] | None = None
@@ -91,13 +139,12 @@ class DetailPanel(VerticalScroll, can_focus=True):
         self._loading: str | None = None
         self._last_request = 0.0
         self._shown_width = 0
-        self._shown_lines = -1
         self.wide = False
         self.row = False
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
-        yield DetailBody("", id="detail-body")
+        yield DetailBody(id="detail-body")
 
     @property
     def pending(self) -> bool:
@@ -257,10 +304,8 @@ class DetailPanel(VerticalScroll, can_focus=True):
         """Show the spinner (the old profile stays until the new one arrives)."""
         self.query_one(LoadingIndicator).display = True
 
-    def show(self, renderable: RenderableType) -> None:
-        """Replace the body with ``renderable`` (lines as many as before: no new layout of the screen)."""
+    def show(self, drawn: RenderableType | Lines) -> None:
+        """Replace the body with ``drawn`` (lines as many as before: no new layout of the screen)."""
         self.query_one(LoadingIndicator).display = False
-        lines = renderable.plain.count("\n") + 1 if isinstance(renderable, Text) else -1
-        same = lines >= 0 and lines == self._shown_lines
-        self._shown_lines = lines
-        self.query_one("#detail-body", Static).update(renderable, layout=not same)
+        lines = drawn if isinstance(drawn, tuple) else flatten(drawn, self._width(), self.app.console)
+        self.query_one("#detail-body", DetailBody).set_lines(lines)
