@@ -105,6 +105,7 @@ class MainScreen(RowsOut):
         if release.classes_source is None:
             self.query_one("#status").styles.height = 2
         grid = self.query_one(AreaGrid)
+        grid.follower = self._cursor_moved
         grid.loading = True
         grid.focus()
         self.reload()
@@ -222,16 +223,16 @@ class MainScreen(RowsOut):
 
     # -- detail and map ---------------------------------------------------------------------
 
-    @on(AreaGrid.CursorMoved)
-    def _cursor_moved(self, msg: AreaGrid.CursorMoved) -> None:
+    def _cursor_moved(self, index: int, code: str | None) -> None:
+        """The grid's follower: the detail (and the map's outline) follow the cursor in the same frame."""
         grid = self.query_one(AreaGrid)
-        self.query_one(DetailPanel).follow(msg.code, self.state.wave_a, self.state.wave_b,
-                                           grid.codes_around(msg.index, DetailPanel.NEIGHBOURS))
+        self.query_one(DetailPanel).follow(code, self.state.wave_a, self.state.wave_b,
+                                           grid.codes_around(index, DetailPanel.NEIGHBOURS))
         if self._ahead_timer is not None:
             self._ahead_timer.stop()
         self._ahead_timer = self.set_timer(AHEAD_AFTER, self._look_ahead)
         if self.body.map.mode:
-            self.query_one(MapPanel).move_cursor(msg.code)
+            self.query_one(MapPanel).move_cursor(code)
 
     def _look_ahead(self) -> None:
         """While the cursor rests: read the views the next key would ask for (Enter on this row; ``[`` ``]``)."""
