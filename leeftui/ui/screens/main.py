@@ -246,12 +246,14 @@ class MainScreen(RowsOut):
             level = self.view.column("level")[grid.cursor].as_py()
             if level in ("gemeente", "wijk"):
                 wanted.append((st.request(Scope(parent=code)), code))
+        pairs = [moved for step in (-1, 1) if isinstance(moved := st.stepped(rel.waves, "b", step), tuple)
+                 and moved != (st.wave_a, st.wave_b)]
         if self.raw is not None and self.raw.num_rows <= AHEAD_ROWS:
-            for step in (-1, 1):
-                moved = st.stepped(rel.waves, "b", step)
-                if isinstance(moved, tuple) and moved != (st.wave_a, st.wave_b):
-                    wanted.append((replace(st.request(), wave_a=moved[0], wave_b=moved[1]), st.parent))
-        self.source.look_ahead(tuple(wanted), self.query_one(DetailPanel).has_profile)
+            wanted += [(replace(st.request(), wave_a=a, wave_b=b), st.parent) for a, b in pairs]
+        detail = self.query_one(DetailPanel)
+        self.source.look_ahead(tuple(wanted), detail.has_profile)
+        if code is not None:
+            detail.draw_ahead(code, tuple(pairs))
 
     def action_detail(self) -> None:
         self.body.cycle_detail(self.size)

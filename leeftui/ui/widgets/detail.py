@@ -238,18 +238,33 @@ class DetailPanel(VerticalScroll, can_focus=True):
         laid = body.first().size.width if body else 0
         return max(10, laid or self.scrollable_content_region.width)
 
+    def draw_ahead(self, code: str, pairs: tuple[tuple[int, int], ...]) -> None:
+        """Draw ``code``'s profile at other waves ahead, in a worker (the views of the next ``[`` or ``]``)."""
+        width = self._width()
+        jobs = tuple((code, a, b) for a, b in pairs if (code, a, b, self.wide, self.row, width) not in self._drawn)
+        if jobs:
+            self._draw_waves(jobs)
+
     @work(thread=True, exclusive=True, group="detail-ahead", name="fetching profiles ahead", exit_on_error=False)
     def _prefetch(self, codes: tuple[str, ...], wave_a: int, wave_b: int) -> None:
         """Load and draw the profiles of the rows around the cursor (in this thread: the next ↑/↓ only shows
         lines)."""
+        self._draw_jobs(tuple((code, wave_a, wave_b) for code in codes))
+
+    @work(thread=True, exclusive=True, group="detail-waves", name="drawing the profile at other waves",
+          exit_on_error=False)
+    def _draw_waves(self, jobs: tuple[tuple[str, int, int], ...]) -> None:
+        self._draw_jobs(jobs)
+
+    def _draw_jobs(self, jobs: tuple[tuple[str, int, int], ...]) -> None:
+        """Load (where not at hand) and draw profiles at waves, in the calling worker's thread, posting each."""
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
         session = session_of(self)
         rel = session.release
         width = self._width()
-
-        for code in codes:
+        for code, wave_a, wave_b in jobs:
             if worker.is_cancelled:
                 return
             try:
@@ -280,6 +295,8 @@ class DetailPanel(VerticalScroll, can_focus=True):
             self._drawn[msg.drawn[0]] = msg.drawn[1]
         if self._wanted is None or msg.code != self._wanted[0]:
             return
+        if msg.profile is not None and self._shown == (*self._wanted, self.wide, self.row):
+            return  # drawn ahead for other waves, or again: what is shown stays (no frame for nothing)
         if msg.profile is None:
             self._shown = None
             self.show(Text(msg.error or "no profile"))
