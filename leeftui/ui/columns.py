@@ -17,6 +17,7 @@ from rich.style import Style
 from leeftui.model import columns as model
 from leeftui.model import shapes
 from leeftui.model.columns import Context
+from leeftui.model.measures import SMALL_ROWS
 from leeftui.present.cells import needs, row_cell
 
 RIGHT = ("score", "signed", "delta", "count", "class")
@@ -60,6 +61,9 @@ def longest_name(table: pa.Table) -> int:
     """The length of the longest name in ``table`` (the list's name column; the code where a name is missing)."""
     if table.num_rows == 0:
         return 0
+    if table.num_rows <= SMALL_ROWS:  # the first screen: no pyarrow.compute (see SMALL_ROWS)
+        return max(len(n if n is not None else c) for n, c in zip(table.column("name").to_pylist(),
+                                                                  table.column("code").to_pylist(), strict=True))
     import pyarrow.compute as pc
 
     longest = pc.max(pc.utf8_length(pc.coalesce(table.column("name"), table.column("code")))).as_py()
@@ -73,19 +77,28 @@ NUMBERS = ("score", "signed", "delta", "count")
 def number_widths(columns: list[Column], table: pa.Table) -> dict[str, int]:
     """The width each number column of ``columns`` needs for ``table``'s values: the cells of its smallest and
     largest value (the widest of a number column — a sign, more digits), where wider than the column's own."""
-    import pyarrow.compute as pc
     from rich.cells import cell_len
 
     out = {}
     for col in columns:
         if col.model is None or col.model.kind not in NUMBERS or col.key not in table.column_names:
             continue
-        ends = pc.min_max(table.column(col.key))
-        need = max((cell_len(row_cell(col.model, {col.key: ends[end].as_py()}, {})[0]) for end in ("min", "max")),
+        need = max((cell_len(row_cell(col.model, {col.key: end}, {})[0]) for end in _ends(table.column(col.key))),
                    default=0)
         if need > col.width:
             out[col.key] = need
     return out
+
+
+def _ends(values: pa.ChunkedArray) -> tuple[object, object]:
+    """The smallest and largest value of a number column (None where it has none)."""
+    if len(values) <= SMALL_ROWS:  # the first screen: no pyarrow.compute (see SMALL_ROWS)
+        present = [v for v in values.to_pylist() if v is not None]
+        return (min(present), max(present)) if present else (None, None)
+    import pyarrow.compute as pc
+
+    ends = pc.min_max(values)
+    return ends["min"].as_py(), ends["max"].as_py()
 
 
 def sortable(columns: list[Column]) -> list[Column]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from rich.console import Group
 from rich.text import Text
 from textual import events, work
@@ -150,7 +149,7 @@ class MapPanel(Static):
         cursor, shown = self._cursor, self._shown
         if cursor is not None and shown is not None and cursor in self._in_view:
             codes = shown[0].column("code")
-            at = pc.index(codes, cursor).as_py()
+            at = codes.index(cursor).as_py()
             name = shown[0].column("name")[at].as_py() if at >= 0 else None
             k = classes.get(cursor)
             label = dict(labels).get(k, "") if k is not None else "no score"
