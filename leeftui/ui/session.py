@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 from textual.dom import DOMNode
 
+from leeftui.model.area import Area
 from leeftui.model.release import ReleaseInfo
 from leeftui.store import Database
-from leeftui.store.areas import class_labels
+from leeftui.store.areas import class_labels, national
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest, base_rows
 
@@ -32,20 +33,22 @@ class FirstList:
     def __init__(self, db: Database, rel: ReleaseInfo) -> None:
         self.release = rel
         self.request = ViewRequest(Scope(parent="NL"), *rel.default_waves())
-        self._future: Future[pa.Table] = Future()
+        self._future: Future[tuple[pa.Table, Area]] = Future()
         threading.Thread(target=self._run, args=(db,), name="leeftui-first-list").start()
 
     def _run(self, db: Database) -> None:
         try:
-            self._future.set_result(base_rows(db, self.release, self.request))
+            self._future.set_result((base_rows(db, self.release, self.request), national(db, self.release)))
         except BaseException as exc:  # noqa: BLE001 - handed to whoever asks; they query again
             self._future.set_exception(exc)
 
-    def result(self, rel: ReleaseInfo, request: ViewRequest) -> pa.Table | None:
-        """The rows if they answer ``request`` on ``rel`` (waits for the query); None if not, or if the query
-        failed."""
+    def result(self, rel: ReleaseInfo, request: ViewRequest, wait: bool = True) -> tuple[pa.Table, Area] | None:
+        """The rows and the Nederland area if they answer ``request`` on ``rel`` (waiting for the query, or with
+        ``wait`` False only if it is done); None if not, or if the query failed."""
         asked = (rel, request.scope, request.wave_a, request.wave_b)
         if asked != (self.release, self.request.scope, self.request.wave_a, self.request.wave_b):
+            return None
+        if not wait and not self._future.done():
             return None
         try:
             return self._future.result()
@@ -86,10 +89,14 @@ class Session:
 
         return Provenance.from_db(self.db, self.release, description)
 
-    def take_first_list(self, request: ViewRequest) -> pa.Table | None:
-        """The list queried while the app started, if it is the one asked for (once; None otherwise)."""
-        first, self.first_list = self.first_list, None
-        return first.result(self.release, request) if first is not None else None
+    def take_first_list(self, request: ViewRequest, wait: bool = True) -> tuple[pa.Table, Area] | None:
+        """The list queried while the app started and the Nederland area above it, if it is the one asked for (once;
+        None otherwise; with ``wait`` False also None, and kept, while its query still runs)."""
+        first = self.first_list
+        found = first.result(self.release, request, wait) if first is not None else None
+        if found is not None or wait:
+            self.first_list = None
+        return found
 
 
 def session_of(node: DOMNode) -> Session:

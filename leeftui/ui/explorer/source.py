@@ -111,6 +111,10 @@ class ListSource:
         hand, else None and a worker queries and posts it; ``has_profile(code)``: whether the detail already holds
         that area's profile."""
         listed = self.views.get(request) if jump is None else None
+        first = self.session.take_first_list(request, wait=False) if jump is None and listed is None else None
+        if first is not None:  # the start screen's list, queried while the app started: no worker hop
+            listed = Listed(first[0], (first[1],), parent)
+            self.views.put(request, listed)
         if listed is not None:
             profile = listed.first if listed.first is not None and not has_profile(listed.first.series.area.code) \
                 else None
@@ -143,14 +147,13 @@ class ListSource:
               has_profile: Callable[[str], bool]) -> tuple[Listed, AreaProfile | None]:
         """Query one view (rows, breadcrumb, the profile of the row the cursor lands on) and keep it."""
         db, rel = self.session.db, self.session.release
-        table = self.session.take_first_list(request)  # queried while the app started
-        if table is None:
-            table = base_rows(db, rel, request)
+        started = self.session.take_first_list(request)  # queried while the app started
+        table = started[0] if started is not None else base_rows(db, rel, request)
         here = get_area(db, rel, parent) if parent != "NL" else None
-        crumbs: tuple[Area, ...] = breadcrumb(db, rel, here) if here is not None else (national(db, rel),)
+        crumbs: tuple[Area, ...] = (breadcrumb(db, rel, here) if here is not None
+                                    else (started[1] if started is not None else national(db, rel),))
         profile = self._landing_profile(table, request, select, has_profile)
-        first = profile if select == "" else None
-        listed = Listed(table, crumbs, parent, first)
+        listed = Listed(table, crumbs, parent, profile if select == "" else None)
         self.views.put(request, listed)
         return listed, profile
 
