@@ -41,8 +41,9 @@ from leeftui.ui.widgets.grid import AreaGrid
 from leeftui.ui.widgets.mapview import MapPanel
 from leeftui.ui.widgets.titlebar import TitleBar
 
-AHEAD_AFTER = 0.12
-"""Seconds the cursor rests before the views the next key would ask for are read ahead (not during a held key)."""
+AHEAD_AFTER = 0.05
+"""Seconds the cursor rests before the views the next key would ask for are read ahead (longer than the
+auto-repeat of a held key, ≈ 35 ms: a held key reads nothing ahead)."""
 
 
 class MainScreen(RowsOut):
