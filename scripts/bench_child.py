@@ -165,7 +165,7 @@ async def keys(db: str, n: int) -> dict[str, list[float]]:
             before = screen.view
             return lambda: screen.view is not before
 
-        # the first second after the first rows: ↓ while the explorer still loads the rest (the cube)
+        # the first second after the first rows: ↓ while the explorer still reads the rest (sets, coverage, views ahead)
         first_data = time.perf_counter()
         while time.perf_counter() - first_data < 1.0 and len(out.get("cursor_early", [])) < n:
             cond = cursor_moved()

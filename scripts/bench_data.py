@@ -441,7 +441,7 @@ def build_map_database(work: Path, scale: str | float) -> Path:
 
 def measure_map(target: Path, repeats: int, size: tuple[int, int] = (116, 72), label: str = "") -> list[Figure]:
     """The map's redraws after a key, in-process as the map pane runs them (the list's rows come from the
-    explorer's cube in memory and are not timed here), at the pane's size in a 120×40 terminal (116 × 72
+    explorer's view as read and are not timed here), at the pane's size in a 120×40 terminal (116 × 72
     pixels): a cursor move (repaint of the cached raster), a wave switch (new classes from the rows, the same
     raster) and a drill-down into a gemeente (other areas: fetched and rasterised). Target p95 ≤ 50 ms. The first
     map is measured in the explorer itself (:func:`bench_ui.measure_map_explorer`). ``size``: the pane's pixels

@@ -169,7 +169,7 @@ def measure_keys_painted(db: Path, presses: int) -> list[Figure]:
         early = samples.setdefault("painted_cursor_early", [])
         while time.perf_counter() - first < 1.0:  # down and up in turn: every press moves (and paints) the cursor
             early.append(term.key("down" if len(early) % 2 == 0 else "up"))
-        term.quiet(1.0)  # the cube has loaded
+        term.quiet(1.0)  # what the explorer reads after its first screen has arrived
         for i in range(presses):
             samples.setdefault("painted_cursor", []).append(term.key("down" if i % 4 != 3 else "up"))
             term.quiet(0.05)
