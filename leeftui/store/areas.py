@@ -32,10 +32,14 @@ def require_area(db: Database, rel: ReleaseInfo, code: str) -> Area:
 
 
 def breadcrumb(db: Database, rel: ReleaseInfo, area: Area) -> tuple[Area, ...]:
-    """Return the chain from Nederland down to ``area`` (inclusive)."""
+    """Return the chain from Nederland down to ``area`` (inclusive): its parent, gemeente and Nederland in one
+    query (the levels go no deeper), any other link looked up on its own."""
+    near = [c for c in (area.parent_code, area.gemeente_code, "NL") if c and c != area.code]
+    found = {row[0]: Area(*row) for row in db.rows(
+        f"SELECT {_AREA_COLS} FROM areas WHERE release = ? AND list_contains(?, code)", [rel.release, near])}
     chain = [area]
     while chain[0].parent_code:
-        parent = get_area(db, rel, chain[0].parent_code)
+        parent = found.get(chain[0].parent_code) or get_area(db, rel, chain[0].parent_code)
         if parent is None:
             break
         chain.insert(0, parent)
