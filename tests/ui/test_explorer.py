@@ -362,3 +362,43 @@ async def test_monitor_screen(tiny_db_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert "Nederland › Lindewaard › Kanaleneiland" in screen_text(app)
+
+
+@pilot_test
+async def test_after_a_rest_enter_and_a_wave_switch_need_no_query(tiny_db_path: Path) -> None:
+    """While the cursor rests, the views the next key asks for are read ahead: Enter and [ then show their list
+    in the same frame, without a list query, and ⌫ comes back to a list already read."""
+    import asyncio
+    import time
+
+    from leeftui.store.scope import Scope
+
+    app = create_app(tiny_db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        grid = screen.query_one("AreaGrid")
+        queried = []
+        query = screen.source._query  # noqa: SLF001 - counting the list queries is the point
+        screen.source._query = lambda *a: (queried.append(a[1].scope), query(*a))  # noqa: SLF001
+
+        async def read_ahead(request) -> None:  # noqa: ANN001 - a ViewRequest
+            deadline = time.monotonic() + 10
+            while screen.source.views.get(request) is None:
+                assert time.monotonic() < deadline, f"{request} was not read ahead"
+                await asyncio.sleep(0.02)
+            await settle(pilot)
+
+        await pilot.press("down")
+        await read_ahead(screen.state.request(Scope(parent=grid.current_code)))  # the cursor rests
+        await pilot.press("enter")  # no settle: nothing is to be waited for
+        assert {r.split()[0].lstrip("▸") for r in grid_rows(app)} == {"Havenkwartier", "Kanaleneiland"}
+        assert screen.query_one("DetailPanel").has_profile(grid.current_code)
+        await pilot.press("backspace")
+        assert screen_text(app).splitlines()[1].strip().startswith("Nederland  (gemeenten)")
+        st = screen.state
+        await read_ahead(type(st.request())(st.scope_of(), st.wave_a, 2022))
+        await pilot.press("left_square_bracket")
+        assert screen.state.wave_b == 2022 and "2022" in screen_text(app)
+        await settle(pilot)
+        assert queried == []

@@ -268,6 +268,22 @@ def test_tiny_db_path_is_outside_checkout(tiny_db_path):
     assert Path(__file__).resolve().parents[2] not in tiny_db_path.resolve().parents
 
 
+def test_a_thread_s_cursor_goes_back_when_the_thread_ends(tiny_db):
+    """A worker thread per key must not leave a DuckDB cursor behind: cursors are reused once their thread ends."""
+    import gc
+    import threading
+
+    def query() -> None:
+        assert tiny_db.rows("SELECT count(*) FROM areas")[0][0] > 0
+
+    for _ in range(30):
+        t = threading.Thread(target=query)
+        t.start()
+        t.join()
+        gc.collect()
+    assert len(tiny_db._cursors) <= 3  # noqa: SLF001 - the pool itself is what is tested
+
+
 def test_open_locked_by_a_writer(tmp_path, tiny_db_path):
     """Another process holds the database open for writing: one clear sentence, exit code 3 in the CLI."""
     import subprocess
