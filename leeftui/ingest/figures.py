@@ -83,8 +83,9 @@ def write(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"INSERT INTO release_waves SELECT release, jaar, bool_or({any_dim}) FROM scores GROUP BY ALL")
     created = False
     for rel in read_releases(rows_of):
-        if not rel.waves or not rel.levels:
-            continue  # a release of grid cells only: no areas to list
+        if not rel.waves:
+            continue  # a release without scores: nothing to list (a release of grid cells only gets its columns,
+            # and no rows: its lists are empty, not missing)
         params: dict[str, object] = {}
         sql = release_sql(rel, params)
         if not created:
@@ -96,7 +97,7 @@ def write(con: duckdb.DuckDBPyConnection) -> None:
             if name not in held:
                 con.execute(f'ALTER TABLE {TABLE} ADD COLUMN "{name}" {kind}')
         con.execute(f"INSERT INTO {TABLE} BY NAME {sql}", params)
-    if not created:  # no release with areas (a grid-only database): the table exists, empty
+    if not created:  # no release with waves: the table exists, empty
         con.execute(f"CREATE TABLE {TABLE} (release VARCHAR, code VARCHAR, name VARCHAR, level VARCHAR, "
                     "parent_code VARCHAR, gemeente_code VARCHAR, gemeente_name VARCHAR, official BOOLEAN, "
                     "ord INTEGER, spark DOUBLE[])")

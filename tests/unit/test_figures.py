@@ -131,3 +131,25 @@ def test_delta_is_the_same_in_python_and_arrow(tiny_db, monkeypatch):
     monkeypatch.setattr(measures_mod, "SMALL_ROWS", -1)
     large = view_table(tiny_db, rel, Scope(level="buurt"), 2002, 2024)
     assert small.equals(large) and small.column("d_lbm").null_count < small.num_rows
+
+
+def test_a_database_of_grid_cells_only_lists_no_areas_and_says_so(tmp_path: Path):
+    """A release built from a grid file alone has waves but no areas: its lists are empty (not a missing column),
+    and an export of them says so in one sentence."""
+    from typer.testing import CliRunner
+
+    from leeftui import demo
+    from leeftui.cli import app
+    from leeftui.ingest import rebuild
+
+    files = demo.generate(tmp_path / "src", seed=5, scale=0.005, grid=True)
+    assert files.grid is not None
+    target = tmp_path / "grid.duckdb"
+    rebuild(sources=[files.grid], target=target, synthetic=True, force=True)
+    db = open_database(target)
+    rel = db.default_release
+    assert rel.waves and rel.grid and view_table(db, rel, Scope(parent="NL"), 2014, 2024).num_rows == 0
+    db.close()
+    r = CliRunner().invoke(app, ["export", "--db", str(target), "--level", "gemeente", "--compare", "2014:2024",
+                                 "-f", "csv"])
+    assert r.exit_code != 0 and "Nothing matches the selection" in r.output and "Traceback" not in r.output
