@@ -190,7 +190,8 @@ def _map_figures(work: Path, scale: str | float, repeats: int, quick: bool) -> l
     figures = [*ui.measure_map_explorer(target, runs=2 if quick else repeats), *data.measure_map(target, repeats),
                *ui.measure_small_map(target, runs=2 if quick else repeats),
                *data.measure_map(target, repeats, size=(76, 34), label="80×24"),
-               *data.measure_gis(target, work, repeats), *process.measure_gis_process(target, work, repeats)]
+               *data.measure_gis(target, work, repeats), *process.measure_gis_process(target, work, repeats),
+               *process.measure_map_settled(target, runs=2 if quick else 3)]
     real = data.REPO.parent / "shared" / "data" / "real"
     if not real.is_dir():
         return [*figures, core.unavailable("legibility", "map legibility: half-blocks vs braille", "%", None,

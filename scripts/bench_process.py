@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 from bench_core import Figure, paired_runs, ratio_figure
 from bench_data import export_selection
@@ -53,7 +54,7 @@ mode 2026 (as tmux, kitty, WezTerm and iTerm2 do), so the end of a frame can be 
 DECRQM_2026, SUPPORTED_2026 = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
 
 KEY_BYTES = {"down": b"\x1b[B", "up": b"\x1b[A", "enter": b"\r", "backspace": b"\x7f", "]": b"]", "[": b"[",
-             "a": b"a", "S": b"S"}
+             "a": b"a", "S": b"S", "s": b"s", "m": b"m", "z": b"z"}
 
 
 class Terminal:
@@ -366,6 +367,8 @@ def measure_keys_settled(db: Path, presses: int) -> list[Figure]:
             pair("backspace", "settled_back")
         for i in range(presses // 2):
             pair("[" if i % 2 == 0 else "]", "settled_wave")
+        for _ in range(presses // 2):
+            pair("s", "settled_sort")
         for _ in range(2):  # all buurten of the country
             term.key_settled("a", quiet=1.0)
         for i in range(presses):
@@ -377,10 +380,43 @@ def measure_keys_settled(db: Path, presses: int) -> list[Figure]:
               "settled_cursor_buurten": "key ↓/↑ until finished (all buurten of the country)",
               "settled_drill": "key Enter until finished (drill into a gemeente)",
               "settled_back": "key ⌫ until finished (back)",
-              "settled_wave": "key [ ] until finished (switch wave)"}
+              "settled_wave": "key [ ] until finished (switch wave)",
+              "settled_sort": "key s until finished (the next sort column, gemeenten)"}
     floor_p95 = percentile(samples["floor"], 95)
     return [Figure(key, label, percentile(samples[key], 95), "ms", 50.0, percentile(samples[key], 50), floor_p95,
                    "ms", f"{len(samples[key])} presses; from the key's bytes to the end of the last frame before "
                    f"300 ms of quiet; baseline column: the floor app's ↓ the same way, p95 of {len(samples['floor'])} "
                    "presses in the same loop", {"samples": samples[key], "floor": samples["floor"]})
             for key, label in labels.items() if key in samples]
+
+
+def measure_map_settled(db: Path, runs: int) -> list[Figure]:
+    """The map's keys until the screen is finished, in the console script in a pty at 120×40 on the national buurt
+    list of a database with outlines: the first `m` (the map's libraries, outlines, raster, paint), the next `m`s
+    (another colouring of the same areas) and `z` (the map takes the screen, and back). Fresh processes."""
+    from bench_core import percentile
+
+    first: list[float] = []
+    recolour: list[float] = []
+    large: list[float] = []
+    for _ in range(runs):
+        term = Terminal([*console_script(), "--db", str(db)])
+        try:
+            term.wait_for(_first_row_code(db))
+            term.quiet(1.0)
+            for _ in range(2):  # all buurten of the country
+                term.key_settled("a", quiet=1.0)
+            first.append(term.key_settled("m"))
+            for _ in range(3):
+                recolour.append(term.key_settled("m"))
+            for _ in range(2):
+                large.append(term.key_settled("z"))
+        finally:
+            term.close()
+    how = f"{runs} fresh explorers, pty 120×40, the national buurt list; until 300 ms without a frame"
+    return [Figure("map_first_settled", "map: first `m` until finished (slowest)", max(first), "ms", 150.0,
+                   median(first), None, "ms", how, {"samples": first}),
+            Figure("map_recolour_settled", "map: next `m` (another colouring) until finished (p95)",
+                   percentile(recolour, 95), "ms", 50.0, median(recolour), None, "ms", how, {"samples": recolour}),
+            Figure("map_z_settled", "map: `z` (the screen, and back) until finished (p95)", percentile(large, 95),
+                   "ms", 50.0, median(large), None, "ms", how, {"samples": large})]

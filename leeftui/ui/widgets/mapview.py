@@ -138,9 +138,10 @@ class MapPanel(Static):
         title = self._title(data.what, data.classes, data.labels)
         notes = [f"{data.missing} areas without an outline" if data.missing else "", data.derived]
         missing = Text(" · ".join(n for n in notes if n), style="dim", no_wrap=True, overflow="ellipsis")
+        # the pane's size is the layout's (a share of the body), never its content's: no layout of the screen
         self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, self._in_view,
                                                             self._cursor, plain, sixteen),
-                          choropleth.legend(data.labels, plain, sixteen, _unscored(data)), missing))
+                          choropleth.legend(data.labels, plain, sixteen, _unscored(data)), missing), layout=False)
 
     def _title(self, what: str, classes: dict[str, int | None], labels: tuple[tuple[int, str], ...]) -> Text:
         """The map's first line: the cursor's area by name with its class (as the map colours it), what the colours
