@@ -223,6 +223,8 @@ class ListSource:
         try:
             if self._closing:
                 return
+            import pyarrow.compute  # noqa: F401 - sorting, filtering, large lists need it: 80 ms here, not on a key
+
             sets = set_names(db, rel)
             held = held_codes(db, rel, marks) if marks else None
             coverage = {(c.level, c.wave): c for level in rel.levels if level in ("gemeente", "wijk", "buurt", "pc4")

@@ -255,6 +255,18 @@ class MainScreen(RowsOut):
         self.source.look_ahead(tuple(wanted), detail.has_profile)
         if code is not None:
             detail.draw_ahead(code, tuple(pairs))
+        column, raw, rel_now = self._next_sort(), self.raw, self.session.release
+        if column is not None and raw is not None:  # `s` puts another area at the top: its profile, drawn
+            request = replace(st.request(), sort=column, descending=False)
+
+            def top() -> str | None:
+                try:
+                    rows = shape_rows(raw, rel_now, request)
+                except LeeftuiError:
+                    return None
+                return str(rows.column("code")[0].as_py()) if rows.num_rows else None
+
+            detail.draw_ahead_of(top, st.wave_a, st.wave_b)
 
     def action_detail(self) -> None:
         self.body.cycle_detail(self.size)
@@ -346,11 +358,17 @@ class MainScreen(RowsOut):
         if column is not None:
             self.query_one(AreaGrid).scroll_to_column(column)  # an off-screen sort column comes into view
 
-    def action_sort(self) -> None:
+    def _next_sort(self) -> str | None:
+        """The column `s` sorts by next."""
         keys = [c.sort for c in sortable(self.columns)]
-        if keys:
-            self.sort_by(keys[(keys.index(self.state.sort_col) + 1) % len(keys)]
-                         if self.state.sort_col in keys else keys[0], False)
+        if not keys:
+            return None
+        return keys[(keys.index(self.state.sort_col) + 1) % len(keys)] if self.state.sort_col in keys else keys[0]
+
+    def action_sort(self) -> None:
+        column = self._next_sort()
+        if column is not None:
+            self.sort_by(column, False)
 
     def action_reverse(self) -> None:
         self.sort_by(self.state.sort_col or "name", not self.state.sort_desc)

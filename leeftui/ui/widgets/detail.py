@@ -3,6 +3,8 @@ next to its gemeente and Nederland."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console, RenderableType
 from rich.style import Style
 from rich.text import Text
@@ -244,6 +246,15 @@ class DetailPanel(VerticalScroll, can_focus=True):
         jobs = tuple((code, a, b) for a, b in pairs if (code, a, b, self.wide, self.row, width) not in self._drawn)
         if jobs:
             self._draw_waves(jobs)
+
+    @work(thread=True, exclusive=True, group="detail-top", name="drawing the profile of the next sort's top row",
+          exit_on_error=False)
+    def draw_ahead_of(self, find: Callable[[], str | None], wave_a: int, wave_b: int) -> None:
+        """Draw ahead, in a worker, the profile of the area ``find()`` names there (the row the next sort puts at
+        the top)."""
+        code = find()
+        if code is not None and (code, wave_a, wave_b, self.wide, self.row, self._width()) not in self._drawn:
+            self._draw_jobs(((code, wave_a, wave_b),))
 
     @work(thread=True, exclusive=True, group="detail-ahead", name="fetching profiles ahead", exit_on_error=False)
     def _prefetch(self, codes: tuple[str, ...], wave_a: int, wave_b: int) -> None:
