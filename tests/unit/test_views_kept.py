@@ -35,3 +35,22 @@ def test_a_view_differs_by_its_waves_and_a_view_too_large_is_not_kept() -> None:
     assert views.get(_request("GM1", wave_b=2022)) is None
     views.put(_request("GM9"), _listed(1000))  # more than half the budget
     assert views.get(_request("GM9")) is None and views.get(_request("GM1")) is not None
+
+
+def test_what_the_next_key_asks_for() -> None:
+    """Enter on a gemeente asks for its wijken; [ and ] for the list at the neighbouring wave B (not for a large
+    list); s for the next sort column; a buurt has nothing below it."""
+    from leeftui.ui.explorer.ahead import AHEAD_ROWS, next_keys
+    from leeftui.ui.explorer.state import ViewState
+
+    state = ViewState()
+    state.wave_a, state.wave_b = 2014, 2022
+    waves = (2002, 2014, 2022, 2024)
+    view = pa.table({"code": ["GM0001", "BU00010001"], "level": ["gemeente", "buurt"]})
+    ahead = next_keys(state, waves, view, 0, 2, "d_lbm")
+    assert ahead.pairs == ((2014, 2024),)  # B cannot move onto or before A
+    assert [(r.scope, r.wave_a, r.wave_b) for r, _ in ahead.views] == [
+        (Scope(parent="GM0001"), 2014, 2022), (state.scope_of(), 2014, 2024)]
+    assert ahead.next_sort is not None and ahead.next_sort.sort == "d_lbm"
+    on_buurt = next_keys(state, waves, view, 1, AHEAD_ROWS + 1, None)
+    assert on_buurt.views == () and on_buurt.next_sort is None and on_buurt.pairs == ((2014, 2024),)

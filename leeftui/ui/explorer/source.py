@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 VIEWS_KEPT_BYTES = 24 * 2**20
 """At most this many bytes of views are kept for the keys that come back to them (the national buurt list is
 ≈ 5 MB; the list on screen is held by the screen anyway)."""
-AHEAD_ROWS = 5000
-"""Lists up to this many rows are also read ahead in the next and previous wave."""
 
 
 @dataclass(frozen=True)

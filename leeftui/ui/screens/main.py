@@ -21,17 +21,17 @@ from leeftui.errors import LeeftuiError
 from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
-from leeftui.store.scope import Scope
-from leeftui.store.view import ViewRequest, shape_rows
+from leeftui.store.view import shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
 from leeftui.ui.explorer import dialogs
+from leeftui.ui.explorer.ahead import next_keys
 from leeftui.ui.explorer.body import DETAIL_MODES, ExplorerBody
 from leeftui.ui.explorer.keys import MAIN_KEYS
 from leeftui.ui.explorer.layout import ColumnLayout
 from leeftui.ui.explorer.marks import Marks
 from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
-from leeftui.ui.explorer.source import AHEAD_ROWS, ListSource
+from leeftui.ui.explorer.source import ListSource
 from leeftui.ui.explorer.state import ScopeChoice, ViewState, area_at, crumbs_text, nearest_row, scopes_for, status_text
 from leeftui.ui.failures import report_failure
 from leeftui.ui.screens.rows_out import RowsOut
@@ -236,37 +236,27 @@ class MainScreen(RowsOut):
             self.query_one(MapPanel).move_cursor(code)
 
     def _look_ahead(self) -> None:
-        """While the cursor rests: read the views the next key would ask for (Enter on this row; ``[`` ``]``)."""
+        """While the cursor rests: read the views the next key would ask for and draw the profiles it would show
+        (Enter on this row, ``[`` ``]``, ``s``)."""
         self._ahead_timer = None
-        if self.view is None or self._list_pending:
+        if self.view is None or self.raw is None or self._list_pending:
             return
-        grid = self.query_one(AreaGrid)
-        code, st, rel = grid.current_code, self.state, self.session.release
-        wanted: list[tuple[ViewRequest, str]] = []
-        if code is not None and code != "NL" and 0 <= grid.cursor < self.view.num_rows:
-            level = self.view.column("level")[grid.cursor].as_py()
-            if level in ("gemeente", "wijk"):
-                wanted.append((st.request(Scope(parent=code)), code))
-        pairs = [moved for step in (-1, 1) if isinstance(moved := st.stepped(rel.waves, "b", step), tuple)
-                 and moved != (st.wave_a, st.wave_b)]
-        if self.raw is not None and self.raw.num_rows <= AHEAD_ROWS:
-            wanted += [(replace(st.request(), wave_a=a, wave_b=b), st.parent) for a, b in pairs]
-        detail = self.query_one(DetailPanel)
-        self.source.look_ahead(tuple(wanted), detail.has_profile)
-        if code is not None:
-            detail.draw_ahead(code, tuple(pairs))
-        column, raw, rel_now = self._next_sort(), self.raw, self.session.release
-        if column is not None and raw is not None:  # `s` puts another area at the top: its profile, drawn
-            request = replace(st.request(), sort=column, descending=False)
+        grid, detail, rel = self.query_one(AreaGrid), self.query_one(DetailPanel), self.session.release
+        ahead = next_keys(self.state, rel.waves, self.view, grid.cursor, self.raw.num_rows, self._next_sort())
+        self.source.look_ahead(ahead.views, detail.has_profile)
+        if grid.current_code is not None:
+            detail.draw_ahead(grid.current_code, ahead.pairs)
+        if ahead.next_sort is not None:  # `s` puts another area at the top: its profile, drawn
+            raw, request = self.raw, ahead.next_sort
 
             def top() -> str | None:
                 try:
-                    rows = shape_rows(raw, rel_now, request)
+                    rows = shape_rows(raw, rel, request)
                 except LeeftuiError:
                     return None
                 return str(rows.column("code")[0].as_py()) if rows.num_rows else None
 
-            detail.draw_ahead_of(top, st.wave_a, st.wave_b)
+            detail.draw_ahead_of(top, request.wave_a, request.wave_b)
 
     def action_detail(self) -> None:
         self.body.cycle_detail(self.size)
