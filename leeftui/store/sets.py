@@ -134,8 +134,3 @@ def check_decision(db: Database, name: str, member: str, codes: tuple[str, ...])
         raise UsageError(f"{outside[0]} lies outside the gemeente of {found} (GM{sorted(gemeenten)[0]}).")
     return found, cleaned
 
-
-def set_names(db: Database, rel: ReleaseInfo) -> tuple[str, ...]:
-    """The names of the area sets with members in this release, sorted."""
-    return tuple(n for (n,) in db.rows(f"SELECT DISTINCT m.set_name FROM area_set_members m WHERE "
-                                       f"{OF_RELEASE.format(rel='?')} ORDER BY 1", [rel.release]))

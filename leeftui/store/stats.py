@@ -16,6 +16,7 @@ from leeftui.model.measures import CLASSES_1_4, ProblemCriterion, problem
 from leeftui.model.release import ReleaseInfo
 from leeftui.model.report import Report
 from leeftui.store.db import Database
+from leeftui.store.scope import OF_RELEASE
 
 
 def problem_sql(rel: ReleaseInfo, criterion: ProblemCriterion, params: dict[str, object],
@@ -107,9 +108,12 @@ def problem_residents(db: Database, rel: ReleaseInfo, level: str = "buurt",
     return db.arrow(sql, params)
 
 
-def set_names(db: Database) -> tuple[str, ...]:
-    """Return the names of the area sets in the database, sorted."""
-    return tuple(n for (n,) in db.rows("SELECT name FROM area_sets ORDER BY name"))
+def set_names(db: Database, rel: ReleaseInfo | None = None) -> tuple[str, ...]:
+    """Return the names of the area sets in the database, sorted; with ``rel``, of those with members in it."""
+    if rel is None:
+        return tuple(n for (n,) in db.rows("SELECT name FROM area_sets ORDER BY name"))
+    return tuple(n for (n,) in db.rows(f"SELECT DISTINCT m.set_name FROM area_set_members m WHERE "
+                                       f"{OF_RELEASE.format(rel='?')} ORDER BY 1", [rel.release]))
 
 
 def check_set(db: Database, name: str) -> None:

@@ -29,7 +29,7 @@ from leeftui.store import headline
 from leeftui.store.areas import breadcrumb, get_area, held_codes, national
 from leeftui.store.profile import area_profile
 from leeftui.store.scope import Scope
-from leeftui.store.sets import set_names
+from leeftui.store.stats import set_names
 from leeftui.store.view import ViewRequest, base_rows, shape_rows
 from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
 from leeftui.ui.explorer.state import ViewState, national_level
