@@ -430,8 +430,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "release_waves",
-        "The waves of each release (what opening a database reads, instead of scanning `scores`), written by the "
-        "build from `scores`.",
+        "The waves of each release (what opening a database reads, instead of scanning `scores` or the grid), "
+        "written by the build from `scores` (from `grid_values` for a release of grid files only).",
         (
             C("release", "VARCHAR NOT NULL", "release id"),
             C("jaar", "SMALLINT NOT NULL", "wave"),

@@ -81,6 +81,9 @@ def write(con: duckdb.DuckDBPyConnection) -> None:
     any_dim = " OR ".join(f"{d} IS NOT NULL" for d in ALL_DIMENSIONS)  # fixed allow-list
     con.execute("DELETE FROM release_waves")
     con.execute(f"INSERT INTO release_waves SELECT release, jaar, bool_or({any_dim}) FROM scores GROUP BY ALL")
+    # a release of grid files only has its waves there: scanned once here, not at every open (≈ 45 ms nationally)
+    con.execute("INSERT INTO release_waves SELECT release, jaar, bool_or(fys IS NOT NULL) FROM grid_values "
+                "WHERE release NOT IN (SELECT release FROM release_waves) GROUP BY ALL")
     created = False
     for rel in read_releases(rows_of):
         if not rel.waves:

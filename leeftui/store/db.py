@@ -190,12 +190,7 @@ def read_releases(rows_of: Callable[..., list[tuple[Any, ...]]]) -> list[Release
     waves: dict[str, list[tuple[int, bool]]] = {}
     for release, jaar, has_dims in rows_of("SELECT release, jaar, dimensions FROM release_waves ORDER BY ALL"):
         waves.setdefault(release, []).append((int(jaar), bool(has_dims)))
-    # a release of grid files only has its waves there (looked for only then: the grid is large)
     with_grid = {r for (r,) in rows_of("SELECT DISTINCT release FROM sources WHERE kind = 'scores-grid'")}
-    for release in with_grid - set(waves):
-        waves[release] = [(int(j), bool(d)) for j, d in rows_of(
-            "SELECT jaar, bool_or(fys IS NOT NULL) FROM grid_values WHERE release = ? GROUP BY jaar ORDER BY jaar",
-            [release])]
     levels: dict[str, set[str]] = {}
     for release, level in rows_of("SELECT DISTINCT release, level FROM areas WHERE level <> 'nederland'"):
         levels.setdefault(release, set()).add(level)
