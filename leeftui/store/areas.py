@@ -34,7 +34,9 @@ def require_area(db: Database, rel: ReleaseInfo, code: str) -> Area:
 def breadcrumb(db: Database, rel: ReleaseInfo, area: Area) -> tuple[Area, ...]:
     """Return the chain from Nederland down to ``area`` (inclusive): its parent, gemeente and Nederland in one
     query (the levels go no deeper), any other link looked up on its own."""
-    near = [c for c in (area.parent_code, area.gemeente_code, "NL") if c and c != area.code]
+    if not area.parent_code:
+        return (area,)  # Nederland: no query
+    near = list(dict.fromkeys(c for c in (area.parent_code, area.gemeente_code, "NL") if c and c != area.code))
     found = {row[0]: Area(*row) for row in db.rows(
         f"SELECT {_AREA_COLS} FROM areas WHERE release = ? AND list_contains(?, code)", [rel.release, near])}
     chain = [area]
