@@ -38,7 +38,7 @@ import typer
 from leeftui.demo import generate
 from leeftui.errors import LeeftuiError
 from leeftui.ingest import rebuild
-from leeftui.schema import TABLES
+from leeftui.tables import TABLES
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 

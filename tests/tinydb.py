@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from leeftui import schema
+from leeftui import schema, tables
 
 WAVES = (2002, 2008, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
 DIM_WAVES = (2014, 2018, 2020, 2022, 2024)
@@ -120,7 +120,7 @@ def make_tiny_db(path: Path, *, synthetic: bool = True, classes: bool = True, po
     """Write the tiny database to ``path`` and return it (``classes=False``: no boundary table, klasse NULL;
     ``population=False``: no CBS figures)."""
     con = duckdb.connect(str(path))
-    con.execute(schema.ddl())
+    con.execute(tables.ddl())
     rel = "lbm3-2024"
     meta = {
         "schema_version": str(schema.SCHEMA_VERSION),

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 import leeftui
-from leeftui import schema
+from leeftui import schema, tables
 from leeftui.atomic import tracked
 from leeftui.errors import BuildError, UsageError
 from leeftui.ingest import assemble, class_codes, derive, figures, grid, outlines
@@ -94,17 +94,17 @@ def rebuild(sources: Sequence[Path], target: Path, *, classes: Path | None = Non
 LATE_KEYS = ("scores",)
 """The big table created without its PRIMARY KEY, which is added once it is full (one bulk index build
 instead of index maintenance on every insert; the build checks duplicates itself). The schema ends up
-exactly as :func:`leeftui.schema.ddl` says."""
+exactly as :func:`leeftui.tables.ddl` says."""
 
 
 def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("\n\n".join(replace(t, constraints=()).ddl() if t.name in LATE_KEYS else t.ddl()
-                             for t in schema.TABLES if not t.derived))
+                             for t in tables.TABLES if not t.derived))
 
 
 def _add_late_keys(con: duckdb.DuckDBPyConnection) -> None:
     for name in LATE_KEYS:
-        for c in schema.TABLE_BY_NAME[name].constraints:
+        for c in tables.TABLE_BY_NAME[name].constraints:
             con.execute(f"ALTER TABLE {name} ADD {c}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leeftui.schema import TABLES
+from leeftui.tables import TABLES
 
 
 def schema_markdown() -> str:

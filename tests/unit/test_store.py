@@ -238,11 +238,11 @@ def test_each_wave_takes_the_nearest_cbs_year_on_the_release_boundaries() -> Non
     the release's boundaries the nearest wins, the earlier on a tie."""
     import duckdb
 
-    from leeftui import schema
+    from leeftui import tables
     from leeftui.ingest.derive import write_wave_population
 
     con = duckdb.connect()
-    con.execute(schema.ddl())
+    con.execute(tables.ddl())
     codes = [f"WK0001{i:02d}" for i in range(20)]
     con.executemany("INSERT INTO areas VALUES ('old', ?, 'wijk', NULL, 'GM0001', 'GM0001', true)", [[c] for c in codes])
     con.executemany("INSERT INTO areas VALUES ('new', ?, 'wijk', NULL, 'GM0001', 'GM0001', true)", [[c] for c in codes])
