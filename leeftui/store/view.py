@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from leeftui.errors import UsageError
+from leeftui.errors import LeeftuiError, UsageError
 from leeftui.model.columns import Context, aliases, view_columns
 from leeftui.model.conditions import EVERY_ROW, Condition, filter_table
 from leeftui.model.filters import ViewFilter
@@ -78,6 +78,16 @@ def shape_rows(rows: pa.Table, rel: ReleaseInfo, request: ViewRequest) -> pa.Tab
     if request.sort:
         shaped = sort_table(shaped, request.sort, request.descending)
     return shaped
+
+
+def first_shown(rows: pa.Table, rel: ReleaseInfo, request: ViewRequest) -> str | None:
+    """The code of the first row ``rows`` show as ``request`` filters and sorts them (None: no row, or a filter
+    that does not read — whoever shows the rows says so)."""
+    try:
+        shaped = shape_rows(rows, rel, request)
+    except LeeftuiError:
+        return None
+    return str(shaped.column("code")[0].as_py()) if shaped.num_rows else None
 
 
 def view_rows(db: Database, rel: ReleaseInfo, request: ViewRequest) -> pa.Table:

@@ -30,7 +30,7 @@ from leeftui.store.areas import breadcrumb, get_area, held_codes, national
 from leeftui.store.profile import area_profile
 from leeftui.store.scope import Scope
 from leeftui.store.stats import set_names
-from leeftui.store.view import ViewRequest, base_rows, shape_rows
+from leeftui.store.view import ViewRequest, base_rows, first_shown
 from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
 from leeftui.ui.explorer.state import ViewState, national_level
 from leeftui.ui.session import Session
@@ -191,16 +191,8 @@ class ListSource:
         shows it), unless the detail has it; None where the cursor stays where it is (``select`` None)."""
         if select is None or not table.num_rows:
             return None
-        code = select
-        if not code:
-            try:
-                shaped = shape_rows(table, self.session.release, request)
-            except LeeftuiError:
-                return None  # the screen drops the filter and says so
-            if not shaped.num_rows:
-                return None
-            code = str(shaped.column("code")[0].as_py())
-        if has_profile(code):
+        code = select or first_shown(table, self.session.release, request)
+        if code is None or has_profile(code):
             return None
         try:
             return area_profile(self.session.db, self.session.release, code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from functools import partial
 
 import pyarrow as pa
 from textual import on
@@ -21,7 +22,7 @@ from leeftui.errors import LeeftuiError
 from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
-from leeftui.store.view import shape_rows
+from leeftui.store.view import first_shown, shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
 from leeftui.ui.explorer import dialogs
@@ -247,16 +248,8 @@ class MainScreen(RowsOut):
         if grid.current_code is not None:
             detail.draw_ahead(grid.current_code, ahead.pairs)
         if ahead.next_sort is not None:  # `s` puts another area at the top: its profile, drawn
-            raw, request = self.raw, ahead.next_sort
-
-            def top() -> str | None:
-                try:
-                    rows = shape_rows(raw, rel, request)
-                except LeeftuiError:
-                    return None
-                return str(rows.column("code")[0].as_py()) if rows.num_rows else None
-
-            detail.draw_ahead_of(top, request.wave_a, request.wave_b)
+            request = ahead.next_sort
+            detail.draw_ahead_of(partial(first_shown, self.raw, rel, request), request.wave_a, request.wave_b)
 
     def action_detail(self) -> None:
         self.body.cycle_detail(self.size)
