@@ -128,7 +128,7 @@ class Terminal:
             chunk = self.read(0.01)
             if chunk:
                 silent_since = time.perf_counter()
-                if ESU in chunk:
+                if ESU in self.seen[-(len(chunk) + len(ESU) - 1):]:  # (a frame's end can span two reads)
                     last = silent_since
             elif last is not None and now - silent_since >= quiet:
                 return (last - t0) * 1000
