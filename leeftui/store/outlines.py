@@ -136,6 +136,16 @@ class MapData:
     around them are cut off at its edge (one rural buurt beside a city would otherwise shrink the city to a dot)."""
     derived: str = ""
     """What outlines made by leeftui stand on (:func:`derived_note`), or ''."""
+    detail: str = "wkb"
+    """The outline column drawn (:func:`detail_for`)."""
+    bounds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    """The joint bounding box of the view's outlines (the extent without its margin), which the detail was chosen
+    for."""
+
+    def drawn_alike(self, size: tuple[int, int]) -> bool:
+        """True when a map of ``size`` pixels would draw these same outlines (the detail :func:`detail_for` picks is
+        this one): a new size then needs a new raster only, no query."""
+        return detail_for(self.bounds, size) == self.detail
 
 
 def map_values(rel: ReleaseInfo, view: pa.Table, by: str, wave_a: int, wave_b: int,
@@ -146,9 +156,11 @@ def map_values(rel: ReleaseInfo, view: pa.Table, by: str, wave_a: int, wave_b: i
     if by == "class":
         return dict(zip(codes, view.column("klasse_b").to_pylist(), strict=True)), labels, f"class {wave_b}"
     if by == "delta":
-        d = view.column(f"d_{rel.score}").to_pylist()
-        values = {c: (None if v is None else 1 + sum(v >= e for e in DELTA_BINS)) for c, v in zip(codes, d,
-                                                                                                  strict=True)}
+        import numpy as np
+
+        d = view.column(f"d_{rel.score}").to_numpy(zero_copy_only=False)  # NULL → NaN (a Δ is never NaN itself)
+        bins = (np.searchsorted(DELTA_BINS, d, side="right") + 1).tolist()  # 1 + the edges at or below Δ
+        values = {c: (None if v != v else k) for c, v, k in zip(codes, d.tolist(), bins, strict=True)}
         return values, tuple(enumerate(DELTA_LABELS, start=1)), f"Δ {wave_a}→{wave_b}"
     column = f"klasse_{by}_b"
     if column not in view.column_names:
@@ -177,7 +189,8 @@ def map_data(db: Database, rel: ReleaseInfo, view: pa.Table, by: str, wave_a: in
     return MapData(tuple(found), tuple(shapes.column("wkb").to_pylist()), {c: values.get(c) for c in found},
                    tuple(around.column("code").to_pylist()), tuple(around.column("wkb").to_pylist()), labels, what,
                    view.num_rows - len(found), extent,
-                   derived_note(level, shapes.column("code").to_pylist(), shapes.column("derived_from").to_pylist()))
+                   derived_note(level, shapes.column("code").to_pylist(), shapes.column("derived_from").to_pylist()),
+                   column, (minx, miny, maxx, maxy))
 
 
 def derived_note(level: str, codes: list[str], derived: list[str | None]) -> str:

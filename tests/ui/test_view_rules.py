@@ -395,6 +395,49 @@ async def test_z_makes_the_map_large_and_small_again() -> None:
         assert len(panel._raster.cells) > small and len(panel._raster.cells[0]) == panel.size.width - 2
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (150, 45)])
+@pilot_test
+async def test_z_shows_a_raster_drawn_ahead_at_the_size_it_gives_the_map(size: tuple[int, int]) -> None:
+    """While the map shows, the raster `z` needs is drawn ahead: the body works out the pane's size after `z` from
+    the stylesheet's rules (below the list, and beside it from 140 columns) — the size the pane then has — and `z`
+    (and `z` back) shows a raster that was there before the key."""
+    app = create_app(BUNDLED, fresh=True)
+    async with app.run_test(size=size) as pilot:
+        await open_map(pilot)
+        body, panel = app.screen.query_one("#body"), app.screen.query_one("MapPanel")
+        for _ in range(2):
+            after = body.map_size_after_z()
+            kept = dict(panel._rasters)
+            await pilot.press("z")
+            await settle(pilot)
+            await settle(pilot)
+            assert panel.size == after
+            assert panel._raster is next(r for (_, w, h), r in kept.items()
+                                         if (w, h) == (after.width - 2, max(4, after.height - 4)))
+
+
+@pilot_test
+async def test_the_detail_is_not_drawn_behind_the_map_and_shows_the_cursor_s_area_when_it_closes() -> None:
+    """The map stands in the detail's place: moving the cursor draws no profile there; when the map closes the
+    detail shows the area the cursor is on."""
+    app = create_app(BUNDLED, fresh=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_map(pilot)
+        detail, grid = app.screen.query_one("DetailPanel"), app.screen.query_one("AreaGrid")
+        shown = detail._shown
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert detail._shown in (shown, None) and not detail.display
+        for _ in range(12):  # the map's colourings, then off
+            await pilot.press("m")
+            await settle(pilot)
+            if detail.display:
+                break
+        await settle(pilot)
+        name = grid.table.column("name")[grid.cursor].as_py()
+        assert detail.display and detail._shown[0] == grid.current_code and name in screen_text(app)
+
+
 @pilot_test
 async def test_the_map_pane_follows_the_list(tmp_path: Path) -> None:
     app = create_app(BUNDLED, fresh=True)

@@ -34,6 +34,23 @@ class ExplorerBody(Container):
         yield DetailPanel(id="detail")
         yield MapPanel(id="map")
 
+    def on_mount(self) -> None:
+        self.query_one(MapPanel).size_after_z = self.map_size_after_z
+
+    def map_size_after_z(self) -> Size | None:
+        """The map pane's size (inside its border and padding) once `z` has made it large, or small again: the
+        stylesheet's rules for ``#body.-map MapPanel`` (60 % below the list, or half the width beside it; large:
+        the rest below a strip of two rows, or three quarters of the width) worked out for the body's size. The
+        map draws that raster ahead; None without a map."""
+        if self.map.mode is None:
+            return None
+        w, h = self.size
+        large = not self.map.large
+        if self.has_class("-wide"):
+            return Size(int(w * (0.75 if large else 0.5)) - 3, h)  # border-left, padding
+        grid = 2 if self.detail_mode != "detail" else 0
+        return Size(w - 2, (h - grid if large else int(h * 0.6)) - 1)  # padding; border-top
+
     def lay_out(self, size: Size) -> None:
         """Lay the parts out for a screen of ``size``."""
         row = self.detail_mode == "split" and 110 <= size.width < WIDE_FROM and size.height >= 36

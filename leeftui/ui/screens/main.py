@@ -247,7 +247,7 @@ class MainScreen(RowsOut):
         self.source.look_ahead(ahead.views, detail.has_profile)
         if grid.current_code is not None:
             detail.draw_ahead(grid.current_code, ahead.pairs)
-        if ahead.next_sort is not None:  # `s` puts another area at the top: its profile, drawn
+        if ahead.next_sort is not None and detail.display:  # `s` puts another area at the top: its profile, drawn
             request = ahead.next_sort
             detail.draw_ahead_of(partial(first_shown, self.raw, rel, request), request.wave_a, request.wave_b)
 

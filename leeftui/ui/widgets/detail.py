@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.console import Console, RenderableType
-from rich.style import Style
+from rich.console import RenderableType
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.cache import LRUCache
 from textual.containers import VerticalScroll
-from textual.geometry import Size
 from textual.message import Message
-from textual.strip import Strip
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import LoadingIndicator
 from textual.worker import Worker, WorkerState
 
@@ -26,6 +22,7 @@ from leeftui.present.profile import render_profile
 from leeftui.store.profile import area_profile
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
+from leeftui.ui.widgets.lines import Lines, LinesView, flatten
 
 PROFILES_KEPT = 200
 """Area profiles kept in memory (least recently used go first): ≈ 35 kB each, a query of ≈ 18 ms to read again."""
@@ -43,70 +40,11 @@ class DetailLoaded(Message):
         self.code, self.profile, self.error, self.drawn = code, profile, error, drawn
 
 
-Lines = tuple[Strip, ...]
-"""A drawing: one strip of styled segments per line."""
-
-
-def flatten(renderable: RenderableType, width: int, console: Console) -> Lines:
-    """``renderable`` laid out once at ``width`` cells by ``console`` (the app's, as Textual would lay it out), as
-    lines of styled segments: the panel then shows them as they are, instead of laying out its tables (or its text)
-    again on every frame — that was most of a key's time. A worker can draw them ahead."""
-    options = console.options.update(width=max(width, 10), max_width=max(width, 10), height=None)
-    return tuple(Strip([seg for seg in line if not seg.control])
-                 for line in console.render_lines(renderable, options, pad=False))
-
-
-class DetailBody(Widget):
-    """The panel's lines, shown as drawn (a line widget); when its width changes (a scrollbar came, the terminal was
-    resized) the panel draws them again for it."""
+class DetailBody(LinesView):
+    """The panel's lines, shown as drawn; when its width changes (a scrollbar came, the terminal was resized) the
+    panel draws them again for it."""
 
     DEFAULT_CSS = "DetailBody { height: auto; }"
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.lines: Lines = ()
-        self._shown: dict[int, Strip] = {}
-        """Lines as last shown (at :attr:`_shown_width`, in :attr:`_base`)."""
-        self._shown_width = 0
-        self._base: Style | None = None
-
-    def set_lines(self, lines: Lines) -> None:
-        """Show ``lines``; the screen is laid out again only when their number changes."""
-        grow = len(lines) != len(self.lines)
-        self.lines = lines
-        self._shown.clear()
-        self.refresh(layout=grow)
-
-    @property
-    def plain(self) -> str:
-        """The lines as plain text."""
-        return "\n".join(line.text for line in self.lines)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines)
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max((line.cell_length for line in self.lines), default=0)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        if width != self._shown_width:
-            self._shown_width = width
-            self._shown.clear()
-        base = self._base
-        if base is None:
-            base = self._base = self.rich_style  # walks the ancestors' styles: once, not per line
-        if y >= len(self.lines):
-            return Strip.blank(width, base)
-        strip = self._shown.get(y)
-        if strip is None:
-            strip = self._shown[y] = self.lines[y].crop_extend(0, width, None).apply_style(base)
-        return strip
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._base = None  # a new theme or focus: the colours again
-        self._shown.clear()
 
     def on_resize(self) -> None:
         parent = self.parent
@@ -182,6 +120,9 @@ class DetailPanel(VerticalScroll, can_focus=True):
         self._wanted = (code, wave_a, wave_b)
         if self._shown is not None and self._shown == (*self._wanted, self.wide, self.row):
             return  # same area, same waves (e.g. after a re-sort): nothing to redraw
+        if not self.display:  # the map stands in its place: drawn when it shows again (on_show), not on every key
+            self._shown = None
+            return
         if held:
             self._timer = self.set_timer(self.DELAY, self._due)
             return
@@ -195,6 +136,11 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def on_resize(self) -> None:
         self.redraw()
 
+    def on_show(self) -> None:
+        """Shown again (the map closed): the area the list's cursor is on, if the panel does not show it."""
+        if self._wanted is not None and self._shown != (*self._wanted, self.wide, self.row):
+            self._due()
+
     def redraw(self) -> None:
         """Lines drawn for another width are drawn again for this one."""
         if self._wanted is None or self._timer is not None or self._wanted[0] not in self._profiles:
@@ -204,7 +150,10 @@ class DetailPanel(VerticalScroll, can_focus=True):
 
     def set_wide(self, wide: bool, row: bool = False) -> None:
         """Draw the roomy layout (the panel fills the screen), the row layout (a wide panel below the list) or
-        the compact one; redraws now."""
+        the compact one; redraws now when that changed (the map's `m` lays the screen out again, and drawing the
+        same profile again cost ≈ 100 ms a key)."""
+        if (wide, row) == (self.wide, self.row):
+            return
         self.wide, self.row = wide, row
         if self._wanted is not None and self._wanted[0] in self._profiles:
             self._draw(self._profiles[self._wanted[0]])
@@ -244,7 +193,10 @@ class DetailPanel(VerticalScroll, can_focus=True):
         return max(10, laid or self.scrollable_content_region.width)
 
     def draw_ahead(self, code: str, pairs: tuple[tuple[int, int], ...]) -> None:
-        """Draw ``code``'s profile at other waves ahead, in a worker (the views of the next ``[`` or ``]``)."""
+        """Draw ``code``'s profile at other waves ahead, in a worker (the views of the next ``[`` or ``]``); nothing
+        while the panel is hidden."""
+        if not self.display:
+            return
         width = self._width()
         jobs = tuple((code, a, b) for a, b in pairs if (code, a, b, self.wide, self.row, width) not in self._drawn)
         if jobs:

@@ -5,19 +5,25 @@ worker once per view and size; a cursor move only repaints the cached raster."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pyarrow as pa
-from rich.console import Group
 from rich.text import Text
 from textual import events, work
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.strip import Strip
 from textual.worker import Worker
 
 from leeftui.errors import LeeftuiError
 from leeftui.text import sixteen_colours
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
+from leeftui.ui.widgets.lines import LinesView, flatten
+
+RASTERS_KEPT = 3
+"""Rasters of one view kept at the sizes it was drawn at (small, large, a resized terminal): 0.2–0.6 MB each for a
+national buurt map."""
 
 
 class MapReady(Message):
@@ -26,10 +32,12 @@ class MapReady(Message):
         self.key, self.raster, self.data, self.error = key, raster, data, error
 
 
-class MapPanel(Static):
-    """The map of the current view."""
+class MapPanel(LinesView):
+    """The map of the current view: its title, the map's rows, the legend and a note, as lines of styled segments
+    (the map's cells are segments from the start: no text is laid out on a repaint)."""
 
     DEFAULT_CSS = "MapPanel { padding: 0 1; }"
+    SIZED_BY_LINES = False  # its height is the layout's
 
     class Clicked(Message):
         """An area of the map was clicked."""
@@ -39,7 +47,7 @@ class MapPanel(Static):
             self.code = code
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__(id=id)
         self.by = "class"
         self._key: tuple[object, ...] | None = None
         self._raster: object = None
@@ -48,15 +56,24 @@ class MapPanel(Static):
         self._wanted: tuple[pa.Table, int, int] | None = None
         self._in_view: set[str] = set()
         """The codes of the areas drawn in colour (the view's)."""
+        self._unscored = False
+        """True when an area of the view has no class (the legend then names 'no score'); once per colouring."""
         self._shown: tuple[pa.Table, int, int] | None = None
         """The view last drawn, so that a new size (a resized terminal, `z`) draws it again at that size."""
+        self._rasters: dict[tuple[object, ...], object] = {}
+        """The rasters of the view's areas drawn at other sizes, by key (`z` and back draws the one it had)."""
+        self._drawn_for: object = ()
+        """The codes of the view whose outlines :attr:`_data` holds."""
+        self.size_after_z: Callable[[], Size | None] = lambda: None
+        """The pane's size once `z` has changed the layout (set by the body that lays it out): a raster of that
+        size is drawn ahead, so that `z` shows the map in one frame."""
 
     def show_view(self, view: pa.Table, wave_a: int, wave_b: int, cursor: str | None) -> None:
         """Draw ``view`` (the list's rows); fetch and rasterise only when the areas, waves, colouring or size
         changed, else repaint the cursor."""
         self._cursor = cursor
         self._shown = (view, wave_a, wave_b)
-        width, height = max(10, self.size.width - 2), max(4, self.size.height - 4)
+        width, height = _raster_size(self.size)
         key = (tuple(view.column("code").to_pylist()), width, height)  # what the raster depends on
         if key == self._key and self._raster is not None:  # other waves or colouring: new classes, no query
             from dataclasses import replace
@@ -69,15 +86,27 @@ class MapPanel(Static):
                     classes, labels, what = map_values(session_of(self).release, view, self.by, wave_a, wave_b,
                                                        CLASS_LABELS)
                 except LeeftuiError as exc:
-                    self.update(Text(str(exc), style="yellow"))
+                    self._say(str(exc))
                     return
-                self._data = replace(self._data, classes={c: classes.get(c) for c in self._data.codes},
-                                     labels=labels, what=what)
+                self._data = replace(self._data, classes=classes, labels=labels, what=what)  # (every row's)
+                self._unscored = _unscored(self._data)
             self._paint()
             return
         self._key = key
         self._wanted = (view, wave_a, wave_b)
-        self.update(Text("drawing the map …", style="dim"))
+        kept = self._rasters.get(key)
+        if kept is not None:  # these areas at a size drawn before (`z`, and back)
+            self._raster = kept
+            self._paint()
+            return
+        from leeftui.store.outlines import MapData
+
+        data = self._data
+        if isinstance(data, MapData) and self._drawn_for == key[0] and data.drawn_alike((width, height * 2)):
+            self._draw(key, data, width, height * 2)  # the same outlines at another size: a new raster, no query
+            return
+        self._rasters.clear()
+        self._say("drawing the map …", "dim")
         self._load(key, view, wave_a, wave_b, width, height * 2)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -107,24 +136,62 @@ class MapPanel(Static):
         except LeeftuiError as exc:
             self.post_message(MapReady(key, None, None, str(exc)))
             return
-        from dataclasses import replace
+        # the outlines stay with the map (a national buurt map's: 1.6 MB, coarse): another size only rasterises
+        self.post_message(MapReady(key, raster, data, None))
 
-        # the raster is all a repaint needs: the outlines are not kept (a national buurt map's: 1.6 MB, coarse)
-        self.post_message(MapReady(key, raster, replace(data, wkbs=(), context_wkbs=()), None))
+    @work(thread=True, exclusive=True, group="map", name="drawing the map at its new size", exit_on_error=False)
+    def _draw(self, key: tuple[object, ...], data: object, width: int, height: int) -> None:
+        self._rasterise(key, data, width, height)
+
+    @work(thread=True, exclusive=True, group="map-ahead", name="drawing the map ahead for z", exit_on_error=False)
+    def _draw_ahead(self, key: tuple[object, ...], data: object, width: int, height: int) -> None:
+        self._rasterise(key, data, width, height)
+
+    def _rasterise(self, key: tuple[object, ...], data: object, width: int, height: int) -> None:
+        from leeftui.present import choropleth
+        from leeftui.store.outlines import MapData
+
+        assert isinstance(data, MapData)
+        self.post_message(MapReady(key, choropleth.rasterise_map(data, width, height), None, None))
+
+    def _look_ahead(self) -> None:
+        """Draw ahead the raster `z` will need (the same outlines at the pane's other size), where it would not
+        need a query."""
+        from leeftui.store.outlines import MapData
+
+        size, data = self.size_after_z(), self._data
+        if size is None or not isinstance(data, MapData) or self._key is None:
+            return
+        width, height = _raster_size(size)
+        key = (self._key[0], width, height)
+        if key not in self._rasters and self._drawn_for == key[0] and data.drawn_alike((width, height * 2)):
+            self._draw_ahead(key, data, width, height * 2)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failure(self, event)
 
     def on_map_ready(self, msg: MapReady) -> None:
         if msg.key != self._key:
-            return  # a newer view is being drawn
+            if msg.data is None and self._key is not None and msg.key[0] == self._drawn_for:
+                self._keep(msg.key, msg.raster)  # drawn ahead for `z`
+            return  # (or a newer view is being drawn)
         if msg.error:
             self._raster = None
-            self.update(Text(msg.error, style="yellow"))
+            self._say(msg.error)
             return
-        self._raster, self._data = msg.raster, msg.data
-        self._in_view = set(getattr(msg.data, "codes", ()))  # once per map, not on every cursor move
+        self._raster = self._keep(msg.key, msg.raster)
+        if msg.data is not None:  # (None: the same outlines and colours at another size)
+            self._data, self._drawn_for = msg.data, msg.key[0]
+            self._in_view = set(getattr(msg.data, "codes", ()))  # once per map, not on every cursor move
+            self._unscored = _unscored(msg.data)
+            self.call_after_refresh(self._look_ahead)
         self._paint()
+
+    def _keep(self, key: tuple[object, ...], raster: object) -> object:
+        while len(self._rasters) >= RASTERS_KEPT:
+            del self._rasters[next(iter(self._rasters))]
+        self._rasters[key] = raster
+        return raster
 
     def _paint(self) -> None:
         from leeftui.present import choropleth
@@ -137,11 +204,16 @@ class MapPanel(Static):
         sixteen = sixteen_colours(console.color_system)  # the nine class colours would round to five
         title = self._title(data.what, data.classes, data.labels)
         notes = [f"{data.missing} areas without an outline" if data.missing else "", data.derived]
-        missing = Text(" · ".join(n for n in notes if n), style="dim", no_wrap=True, overflow="ellipsis")
-        # the pane's size is the layout's (a share of the body), never its content's: no layout of the screen
-        self.update(Group(title, choropleth.render_terminal(self._raster, data.classes, self._in_view,
-                                                            self._cursor, plain, sixteen),
-                          choropleth.legend(data.labels, plain, sixteen, _unscored(data)), missing), layout=False)
+        note = Text(" · ".join(n for n in notes if n), style="dim", no_wrap=True, overflow="ellipsis")
+        width = self.size.width
+        rows = choropleth.terminal_rows(self._raster, data.classes, self._in_view, self._cursor, plain, sixteen)
+        legend = choropleth.legend(data.labels, plain, sixteen, self._unscored)
+        self.set_lines((*flatten(title, width, console), *(Strip(row) for row in rows),
+                        *flatten(legend, width, console), *(flatten(note, width, console) if note.plain else ())))
+
+    def _say(self, text: str, style: str = "yellow") -> None:
+        """Show one message instead of the map (what it is drawing, or why there is none)."""
+        self.set_lines(flatten(Text(text, style=style), self.size.width, self.app.console))
 
     def _title(self, what: str, classes: dict[str, int | None], labels: tuple[tuple[int, str], ...]) -> Text:
         """The map's first line: the cursor's area by name with its class (as the map colours it), what the colours
@@ -170,7 +242,13 @@ class MapPanel(Static):
             self.post_message(self.Clicked(code))
 
 
+def _raster_size(pane: Size) -> tuple[int, int]:
+    """The raster's width and rows of cells for a pane of ``pane`` cells (its padding, the title, the legend and
+    the note left out)."""
+    return max(10, pane.width - 2), max(4, pane.height - 4)
+
+
 def _unscored(data: object) -> bool:
     """True when an area of the map's view has no class (it is drawn in the 'no score' neutral)."""
     classes = getattr(data, "classes", {})
-    return any(classes.get(c) is None for c in getattr(data, "codes", ()))
+    return None in map(classes.get, getattr(data, "codes", ()))
