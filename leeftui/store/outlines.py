@@ -47,18 +47,27 @@ def outlines_of(db: Database, codes: pa.Array | pa.ChunkedArray, size: tuple[int
     """The outlines of ``codes`` (those that have one), at the detail :func:`detail_for` picks for their joint
     extent at ``size`` pixels.
 
-    Two scans: the boxes first, then only the chosen column (a query naming both would read both: ≈ 18 MB more
-    at the peak for a national buurt map)."""
-    boxes = db.arrow_over("SELECT code, level, minx, miny, maxx, maxy, derived_from FROM outlines "
-                          "SEMI JOIN picked USING (code) ORDER BY code", codes)
-    if boxes.num_rows == 0:
-        return Shapes(boxes.append_column("wkb", pa.array([], pa.binary())), (0.0, 0.0, 0.0, 0.0), "wkb")
-    extent = (min(boxes.column("minx").to_pylist()), min(boxes.column("miny").to_pylist()),
-              max(boxes.column("maxx").to_pylist()), max(boxes.column("maxy").to_pylist()))
+    Two queries: the joint extent first (an aggregate: it decides the detail), then the boxes with only the chosen
+    outline column (a query naming both columns would read both: ≈ 18 MB more at the peak for a national buurt
+    map)."""
+    row = db.arrow_over("SELECT min(minx), min(miny), max(maxx), max(maxy) FROM outlines SEMI JOIN picked USING "
+                        "(code)", codes).to_pylist()[0]
+    if None in row.values():
+        empty = db.arrow_over("SELECT code, level, minx, miny, maxx, maxy, derived_from, wkb FROM outlines "
+                              "SEMI JOIN picked USING (code)", codes)
+        return Shapes(empty, (0.0, 0.0, 0.0, 0.0), "wkb")
+    minx, miny, maxx, maxy = (float(v) for v in row.values())
+    extent = (minx, miny, maxx, maxy)
     column = detail_for(extent, size)  # one of two fixed names
-    shapes = db.arrow_over(f"SELECT {column} AS wkb FROM outlines SEMI JOIN picked USING (code) ORDER BY code",
-                           boxes.column("code"))
-    return Shapes(boxes.append_column("wkb", shapes.column("wkb")), extent, column)
+    shapes = db.arrow_over(f"SELECT code, level, minx, miny, maxx, maxy, derived_from, {column} AS wkb FROM outlines "
+                           "SEMI JOIN picked USING (code) ORDER BY code", codes)
+    return Shapes(shapes, extent, column)
+
+
+def level_count(db: Database, level: str) -> int:
+    """How many outlines of ``level`` the database holds."""
+    row = db.one("SELECT count(*) FROM outlines WHERE level = $level", {"level": level})
+    return int(row[0]) if row else 0
 
 
 def as_multi(geoms: Any) -> Any:
@@ -123,6 +132,7 @@ class MapData:
     codes: tuple[str, ...]
     wkbs: tuple[bytes, ...]
     classes: dict[str, int | None]
+    """The class of every area of the view (also of those without an outline: they are not drawn)."""
     context_codes: tuple[str, ...]
     context_wkbs: tuple[bytes, ...]
     labels: tuple[tuple[int, str], ...]
@@ -185,8 +195,11 @@ def map_data(db: Database, rel: ReleaseInfo, view: pa.Table, by: str, wave_a: in
     pad_x, pad_y = (maxx - minx) * 0.05, (maxy - miny) * 0.05
     extent = (minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y)
     level = shapes.column("level")[0].as_py()
-    around = outlines_around(db, level, extent, shapes.column("code"), column)  # at the view's detail
-    return MapData(tuple(found), tuple(shapes.column("wkb").to_pylist()), {c: values.get(c) for c in found},
+    if len(found) < level_count(db, level):  # (a view of every area of its level has none around it)
+        around = outlines_around(db, level, extent, shapes.column("code"), column)  # at the view's detail
+    else:
+        around = pa.table({"code": pa.array([], pa.string()), "wkb": pa.array([], pa.binary())})
+    return MapData(tuple(found), tuple(shapes.column("wkb").to_pylist()), values,
                    tuple(around.column("code").to_pylist()), tuple(around.column("wkb").to_pylist()), labels, what,
                    view.num_rows - len(found), extent,
                    derived_note(level, shapes.column("code").to_pylist(), shapes.column("derived_from").to_pylist()),

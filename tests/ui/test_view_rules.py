@@ -406,6 +406,8 @@ async def test_z_shows_a_raster_drawn_ahead_at_the_size_it_gives_the_map(size: t
         await open_map(pilot)
         body, panel = app.screen.query_one("#body"), app.screen.query_one("MapPanel")
         for _ in range(2):
+            await pilot.pause(0.4)  # the raster ahead is drawn a moment after the map (not competing with its frame)
+            await settle(pilot)
             after = body.map_size_after_z()
             kept = dict(panel._rasters)
             await pilot.press("z")

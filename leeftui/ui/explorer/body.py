@@ -38,14 +38,16 @@ class ExplorerBody(Container):
         self.query_one(MapPanel).size_after_z = self.map_size_after_z
 
     def map_size_after_z(self) -> Size | None:
-        """The map pane's size (inside its border and padding) once `z` has made it large, or small again: the
-        stylesheet's rules for ``#body.-map MapPanel`` (60 % below the list, or half the width beside it; large:
-        the rest below a strip of two rows, or three quarters of the width) worked out for the body's size. The
-        map draws that raster ahead; None without a map."""
-        if self.map.mode is None:
-            return None
+        """The map pane's size once `z` has made it large, or small again (:meth:`map_pane_size`): the map draws
+        that raster ahead; None without a map."""
+        return None if self.map.mode is None else self.map_pane_size(not self.map.large)
+
+    def map_pane_size(self, large: bool) -> Size:
+        """The map pane's size (inside its border and padding), small or ``large``: the stylesheet's rules for
+        ``#body.-map MapPanel`` (60 % below the list, or half the width beside it; large: the rest below a strip
+        of two rows, or three quarters of the width) worked out for the body's size — known before the layout
+        that gives it, so the map is drawn for it while the screen is laid out."""
         w, h = self.size
-        large = not self.map.large
         if self.has_class("-wide"):
             return Size(int(w * (0.75 if large else 0.5)) - 3, h)  # border-left, padding
         grid = 2 if self.detail_mode != "detail" else 0
@@ -76,6 +78,11 @@ class ExplorerBody(Container):
     def large_map(self, size: Size, class_fields: tuple[str, ...]) -> bool:
         """The map large or back beside the list (opening it first); True when it was opened (to be drawn)."""
         opening = self.map.mode is None
+        after = self.map_size_after_z()
+        if after is not None:  # the map drawn for its coming size before the layout: z shows in one frame
+            self.query_one(MapPanel).show_at(after)
+            if not self.map.large and not self.has_class("-wide"):  # the list becomes a strip of its cursor's row
+                self.query_one(AreaGrid).scroll_cursor_to_top()
         self.map.toggle_large(class_fields)
         self.lay_out(size)
         if opening and self.map.mode is not None:

@@ -229,6 +229,11 @@ class AreaGrid(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._scroll_cursor_into_view()  # `z` shrinks the list to a strip: it shows the cursor's row
 
+    def scroll_cursor_to_top(self) -> None:
+        """Scroll the cursor's row to the top (before the list becomes a strip of one row, so that the strip's first
+        frame shows it: no scroll after the layout, no second frame)."""
+        self.scroll_to(y=self.cursor, animate=False, immediate=True)
+
     def _scroll_cursor_into_view(self, center: bool = False) -> None:
         page = self._page
         top = int(self.scroll_offset.y)

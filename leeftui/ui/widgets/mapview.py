@@ -21,6 +21,9 @@ from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 from leeftui.ui.widgets.lines import LinesView, flatten
 
+AHEAD_AFTER = 0.25
+"""Seconds after a map is shown before the raster `z` would need is drawn ahead (at once, its worker held up the
+map's own frame by ≈ 60 ms)."""
 RASTERS_KEPT = 3
 """Rasters of one view kept at the sizes it was drawn at (small, large, a resized terminal): 0.2–0.6 MB each for a
 national buurt map."""
@@ -64,18 +67,26 @@ class MapPanel(LinesView):
         """The rasters of the view's areas drawn at other sizes, by key (`z` and back draws the one it had)."""
         self._drawn_for: object = ()
         """The codes of the view whose outlines :attr:`_data` holds."""
+        self._painted = 0
+        """The width the lines were last drawn at."""
+        self._drawing_as: tuple[object, ...] = ()
+        """The colouring and waves the map being drawn was asked with."""
         self.size_after_z: Callable[[], Size | None] = lambda: None
         """The pane's size once `z` has changed the layout (set by the body that lays it out): a raster of that
         size is drawn ahead, so that `z` shows the map in one frame."""
 
-    def show_view(self, view: pa.Table, wave_a: int, wave_b: int, cursor: str | None) -> None:
-        """Draw ``view`` (the list's rows); fetch and rasterise only when the areas, waves, colouring or size
-        changed, else repaint the cursor."""
+    def show_view(self, view: pa.Table, wave_a: int, wave_b: int, cursor: str | None, pane: Size | None = None) -> None:
+        """Draw ``view`` (the list's rows) for the pane's size (or ``pane``, the size a layout under way gives it:
+        the map opening starts drawing before that layout); fetch and rasterise only when the areas or the size
+        changed, else colour and repaint."""
         self._cursor = cursor
         self._shown = (view, wave_a, wave_b)
-        width, height = _raster_size(self.size)
+        size = self.size if pane is None else pane
+        width, height = _raster_size(size)
         key = (tuple(view.column("code").to_pylist()), width, height)  # what the raster depends on
-        if key == self._key and self._raster is not None:  # other waves or colouring: new classes, no query
+        if key == self._key and self._raster is None:
+            return  # being drawn (its colours are checked when it arrives), or it could not be: said so
+        if key == self._key:  # other waves or colouring: new classes, no query
             from dataclasses import replace
 
             from leeftui.schema import CLASS_LABELS
@@ -106,12 +117,34 @@ class MapPanel(LinesView):
             self._draw(key, data, width, height * 2)  # the same outlines at another size: a new raster, no query
             return
         self._rasters.clear()
-        self._say("drawing the map …", "dim")
+        self._raster = None
+        self._say("drawing the map …", "dim", size.width)
+        self._drawing_as = (self.by, wave_a, wave_b)
         self._load(key, view, wave_a, wave_b, width, height * 2)
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The pane's size is the layout's and it never scrolls: a new size (z, a resized terminal) must not make
+        # its virtual size ask for a second layout of the screen (a frame ≈ 20–40 ms later) — Textual's
+        # virtual_size is a reactive with layout=True.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
     def on_resize(self, event: events.Resize) -> None:
-        if self._shown is not None and self.display:
-            self.show_view(*self._shown, self._cursor)
+        if self._shown is None or not self.display:
+            return
+        if self._key is not None and self._key[1:] == _raster_size(self.size) and self._painted == self.size.width:
+            return  # drawn for this size already (z: before the layout that gave it)
+        self.show_view(*self._shown, self._cursor)
+
+    def show_at(self, pane: Size) -> None:
+        """Draw the map for the size the pane is about to get (``pane``, from `z`) where its raster is at hand: the
+        first frame after the layout that gives it is then the finished one."""
+        if self._key is None or self._raster is None:
+            return
+        width, height = _raster_size(pane)
+        raster = self._rasters.get((self._key[0], width, height))
+        if raster is not None:
+            self._key, self._raster = (self._key[0], width, height), raster
+            self._paint(pane.width)
 
     def move_cursor(self, cursor: str | None) -> None:
         """Outline another area (no query)."""
@@ -184,7 +217,10 @@ class MapPanel(LinesView):
             self._data, self._drawn_for = msg.data, msg.key[0]
             self._in_view = set(getattr(msg.data, "codes", ()))  # once per map, not on every cursor move
             self._unscored = _unscored(msg.data)
-            self.call_after_refresh(self._look_ahead)
+            self.set_timer(AHEAD_AFTER, self._look_ahead)  # after the frame is out: not competing with it
+            if self._shown is not None and (self.by, *self._shown[1:]) != self._drawing_as:
+                self.show_view(*self._shown, self._cursor)  # `m` or a wave key while it was drawn: its colours
+                return
         self._paint()
 
     def _keep(self, key: tuple[object, ...], raster: object) -> object:
@@ -193,7 +229,8 @@ class MapPanel(LinesView):
         self._rasters[key] = raster
         return raster
 
-    def _paint(self) -> None:
+    def _paint(self, width: int | None = None) -> None:
+        """Draw title, map, legend and note as lines ``width`` cells wide (default: the pane's width)."""
         from leeftui.present import choropleth
         from leeftui.store.outlines import MapData
 
@@ -205,15 +242,17 @@ class MapPanel(LinesView):
         title = self._title(data.what, data.classes, data.labels)
         notes = [f"{data.missing} areas without an outline" if data.missing else "", data.derived]
         note = Text(" · ".join(n for n in notes if n), style="dim", no_wrap=True, overflow="ellipsis")
-        width = self.size.width
+        width = self._painted = self.size.width if width is None else width
         rows = choropleth.terminal_rows(self._raster, data.classes, self._in_view, self._cursor, plain, sixteen)
         legend = choropleth.legend(data.labels, plain, sixteen, self._unscored)
         self.set_lines((*flatten(title, width, console), *(Strip(row) for row in rows),
                         *flatten(legend, width, console), *(flatten(note, width, console) if note.plain else ())))
 
-    def _say(self, text: str, style: str = "yellow") -> None:
-        """Show one message instead of the map (what it is drawing, or why there is none)."""
-        self.set_lines(flatten(Text(text, style=style), self.size.width, self.app.console))
+    def _say(self, text: str, style: str = "yellow", width: int | None = None) -> None:
+        """Show one message instead of the map (what it is drawing, or why there is none), ``width`` cells wide
+        (default: the pane's)."""
+        self.set_lines(flatten(Text(text, style=style), self.size.width if width is None else width,
+                               self.app.console))
 
     def _title(self, what: str, classes: dict[str, int | None], labels: tuple[tuple[int, str], ...]) -> Text:
         """The map's first line: the cursor's area by name with its class (as the map colours it), what the colours
