@@ -1,6 +1,7 @@
 """The map pane (`m`): the areas of the list coloured by class of wave B (or by Δ A→B), the area under the cursor
-outlined, the areas around the view grey, a click selects an area. The outlines are fetched and rasterised in a
-worker once per view and size; a cursor move only repaints the cached raster."""
+outlined, the areas around the view grey, a click selects an area. The outlines are fetched once per view and
+rasterised once per size, in a worker (the size `z` gives the pane drawn ahead); a cursor move or another colouring
+only repaints the raster at hand."""
 
 from __future__ import annotations
 
@@ -56,7 +57,6 @@ class MapPanel(LinesView):
         self._raster: object = None
         self._data: object = None
         self._cursor: str | None = None
-        self._wanted: tuple[pa.Table, int, int] | None = None
         self._in_view: set[str] = set()
         """The codes of the areas drawn in colour (the view's)."""
         self._unscored = False
@@ -104,7 +104,6 @@ class MapPanel(LinesView):
             self._paint()
             return
         self._key = key
-        self._wanted = (view, wave_a, wave_b)
         kept = self._rasters.get(key)
         if kept is not None:  # these areas at a size drawn before (`z`, and back)
             self._raster = kept
