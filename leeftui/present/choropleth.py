@@ -80,7 +80,7 @@ def rasterise(wkbs: Sequence[bytes], codes: Sequence[str], width: int, height: i
     flat = np.full(width * height, -1, dtype=np.int64)
     flat[pt_idx] = geom_idx  # where outlines touch, one of them wins
     grid = flat.reshape(height, width)
-    return Raster(tuple(codes), tuple(tuple(int(v) for v in row) for row in grid), (x0, y0, x1, y1))
+    return Raster(tuple(codes), tuple(map(tuple, grid.tolist())), (x0, y0, x1, y1))
 
 
 class Drawable(Protocol):

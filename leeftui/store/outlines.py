@@ -202,8 +202,12 @@ def map_data(db: Database, rel: ReleaseInfo, view: pa.Table, by: str, wave_a: in
     return MapData(tuple(found), tuple(shapes.column("wkb").to_pylist()), values,
                    tuple(around.column("code").to_pylist()), tuple(around.column("wkb").to_pylist()), labels, what,
                    view.num_rows - len(found), extent,
-                   derived_note(level, shapes.column("code").to_pylist(), shapes.column("derived_from").to_pylist()),
-                   column, (minx, miny, maxx, maxy))
+                   _derived(level, found, shapes.column("derived_from")), column, (minx, miny, maxx, maxy))
+
+
+def _derived(level: str, codes: list[str], derived: pa.ChunkedArray) -> str:
+    """:func:`derived_note` of the outlines, without reading the column where none was made by leeftui."""
+    return "" if derived.null_count == len(derived) else derived_note(level, codes, derived.to_pylist())
 
 
 def derived_note(level: str, codes: list[str], derived: list[str | None]) -> str:
