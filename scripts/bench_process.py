@@ -53,8 +53,12 @@ BSU, ESU = b"\x1b[?2026h", b"\x1b[?2026l"
 mode 2026 (as tmux, kitty, WezTerm and iTerm2 do), so the end of a frame can be seen in the byte stream."""
 DECRQM_2026, SUPPORTED_2026 = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
 
-KEY_BYTES = {"down": b"\x1b[B", "up": b"\x1b[A", "enter": b"\r", "backspace": b"\x7f", "]": b"]", "[": b"[",
-             "a": b"a", "S": b"S", "s": b"s", "m": b"m", "z": b"z"}
+KEY_BYTES = {"down": b"\x1b[B", "up": b"\x1b[A", "enter": b"\r", "backspace": b"\x7f", "tab": b"\t",
+             "escape": b"\x1b"}
+"""Bytes of the named keys; any other key name is a character typed as itself."""
+FILTER_TYPED = "d_lbm < 0 and klasse_b <= 4"
+"""What the settled part types, character by character, into the filter dialog's expression over the national
+buurt list."""
 
 
 class Terminal:
@@ -106,7 +110,7 @@ class Terminal:
         """Send a key; milliseconds until the end of the next frame arrives."""
         self.seen = b""
         t0 = time.perf_counter()
-        os.write(self.master, KEY_BYTES[name])
+        os.write(self.master, KEY_BYTES.get(name) or name.encode())
         while ESU not in self.seen:
             if time.perf_counter() - t0 > 10:
                 raise RuntimeError(f"no frame after {name!r}")
@@ -118,7 +122,7 @@ class Terminal:
         arrives for ``quiet`` seconds (the detail, the map, a second frame all count, not only the first)."""
         self.seen = b""
         t0 = time.perf_counter()
-        os.write(self.master, KEY_BYTES[name])
+        os.write(self.master, KEY_BYTES.get(name) or name.encode())
         last = None
         silent_since = time.perf_counter()
         while True:
@@ -344,7 +348,8 @@ def measure_gis_process(db: Path, work: Path, repeats: int) -> list[Figure]:
 def measure_keys_settled(db: Path, presses: int) -> list[Figure]:
     """Keys until the screen is finished (no change for 300 ms), in the console script in a pty, each paired with
     a ↓ in the floor app (Textual's DataTable with 50 rows from DuckDB) in the same loop: ↓ on the gemeenten and
-    on the national buurt list, Enter and ⌫, a wave switch. p95 against the target of 50 ms."""
+    on the national buurt list, Enter and ⌫, a wave switch, the next sort, and each character of an expression
+    typed into the filter dialog over the national buurt list. p95 against the target of 50 ms."""
     from bench_core import percentile
 
     floor = Terminal([sys.executable, str(FLOOR), str(db)])
@@ -373,6 +378,12 @@ def measure_keys_settled(db: Path, presses: int) -> list[Figure]:
             term.key_settled("a", quiet=1.0)
         for i in range(presses):
             pair("down" if i % 4 != 3 else "up", "settled_cursor_buurten")
+        term.key_settled("f", quiet=0.5)  # the filter dialog, its expression field (the third after the choices)
+        for _ in range(3):
+            term.key_settled("tab", quiet=0.5)
+        for ch in FILTER_TYPED:
+            pair(ch, "settled_filter")
+        term.key_settled("escape", quiet=0.5)
     finally:
         term.close()
         floor.close()
@@ -381,7 +392,8 @@ def measure_keys_settled(db: Path, presses: int) -> list[Figure]:
               "settled_drill": "key Enter until finished (drill into a gemeente)",
               "settled_back": "key ⌫ until finished (back)",
               "settled_wave": "key [ ] until finished (switch wave)",
-              "settled_sort": "key s until finished (the next sort column, gemeenten)"}
+              "settled_sort": "key s until finished (the next sort column, gemeenten)",
+              "settled_filter": "a character typed into the filter's expression until finished (all buurten)"}
     floor_p95 = percentile(samples["floor"], 95)
     return [Figure(key, label, percentile(samples[key], 95), "ms", 50.0, percentile(samples[key], 50), floor_p95,
                    "ms", f"{len(samples[key])} presses; from the key's bytes to the end of the last frame before "
