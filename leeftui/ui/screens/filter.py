@@ -21,6 +21,7 @@ from leeftui.model.columns import export_aliases
 from leeftui.model.expr import compile_filter, completions
 from leeftui.model.filters import ViewFilter, parse_class_filter
 from leeftui.ui.widgets.choice import ChoiceButton
+from leeftui.ui.widgets.lines import Unscrolled
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -39,6 +40,23 @@ class ColumnSuggester(Suggester):
         word = re.search(r"([^\W\d][\w.]*|Δ\w*)$", value)
         found = completions(value, self.columns, self.aliases) if word else []
         return value[: word.start()] + found[0] if word and found else None
+
+
+class MessageLine(Unscrolled, Static):
+    """What is wrong with the form, under it: a line or two that come and go as the expression is typed."""
+
+
+class FormBox(Unscrolled, Vertical):
+    """The dialog's box, as high as its fields and message: it grows and shrinks with the message in one layout."""
+
+
+class ExpressionInput(Input):
+    """The expression field: its screen checks the text as it changes, in the same frame as the character typed (a
+    message would arrive after that frame, and draw a second one)."""
+
+    def watch_value(self, value: str) -> None:
+        if self.is_mounted and isinstance(self.screen, FilterScreen):
+            self.screen.check_expression(value)
 
 
 def _float(text: str, what: str) -> float | None:
@@ -70,10 +88,12 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
         self.schema = schema
         """The list's columns, for the expression (None: no list yet, no expression box)."""
         self.aliases = export_aliases(schema.names, score) if schema is not None else {}
+        self._error = ""
+        """The message under the expression as shown."""
 
     def compose(self) -> ComposeResult:
         f = self.current
-        with Vertical(id="filter-box"):
+        with FormBox(id="filter-box"):
             yield Static("Filter the list", id="filter-title")
             with RadioSet(id="filter-trend"):
                 yield ChoiceButton("all areas", value=not (f.declined or f.improved), id="trend-all")
@@ -97,9 +117,9 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
             if self.schema is not None:
                 columns = [n for n in self.schema.names if n != "spark"]
                 yield Label("expression, e.g. Δonv < 0 and Δ > 0 · name ~ \"^Centrum\" (→ completes a column)")
-                yield Input(f.expression or "", placeholder="klasse_b <= 4 and inwoners > 1000", id="filter-expr",
-                            suggester=ColumnSuggester(columns, self.aliases))
-            yield Static("", id="filter-error")
+                yield ExpressionInput(f.expression or "", placeholder="klasse_b <= 4 and inwoners > 1000",
+                                      id="filter-expr", suggester=ColumnSuggester(columns, self.aliases))
+            yield MessageLine("", id="filter-error")
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", variant="primary", id="filter-apply")
                 yield Button("Clear", id="filter-clear")
@@ -132,26 +152,34 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
                           delta_below=_float(self.query_one("#filter-delta", Input).value, "Δ"),
                           score_below=score_below, dimension_classes=dims, expression=expression)
 
-    @on(Input.Changed, "#filter-expr")
-    def _check_expression(self, event: Input.Changed) -> None:
-        """Say at once what is wrong with the expression typed so far (nothing when it reads)."""
-        error = self.query_one("#filter-error", Static)
-        text = event.value.strip()
-        if not text or self.schema is None:
-            error.update("")
+    def check_expression(self, value: str) -> None:
+        """Say what is wrong with the expression typed so far (nothing when it reads); called by the field as its
+        text changes, so the verdict shows in the same frame as the character. The screen is laid out again only
+        when the message's number of lines changes."""
+        text = value.strip()
+        message = ""
+        if text and self.schema is not None:
+            try:
+                compile_filter(text, self.schema, self.aliases)
+            except UsageError as exc:
+                message = str(exc)
+        self._say(message)
+
+    def _say(self, message: str) -> None:
+        """Show ``message`` under the fields ('' clears it); nothing is redrawn when it is the one shown."""
+        if message == self._error:
             return
-        try:
-            compile_filter(text, self.schema, self.aliases)
-        except UsageError as exc:
-            error.update(Text(str(exc), style="yellow"))
-        else:
-            error.update("")
+        error = self.query_one("#filter-error", Static)
+        width = max(error.size.width, 1)
+        lines = [len(Text(m).wrap(self.app.console, width)) for m in (self._error, message)]  # ('': one line)
+        self._error = message
+        error.update(Text(message, style="yellow"), layout=lines[0] != lines[1])
 
     def action_apply(self) -> None:
         try:
             self.dismiss(self.build())
         except UsageError as exc:
-            self.query_one("#filter-error", Static).update(str(exc))
+            self._say(str(exc))
 
     def action_clear(self) -> None:
         self.dismiss(ViewFilter())

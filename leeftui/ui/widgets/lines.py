@@ -1,6 +1,7 @@
 """Drawings shown as they are: a renderable laid out once into lines of styled segments (:func:`flatten`), and a
 line widget that shows such lines (:class:`LinesView`) — what the detail panel and the map pane are built on, so
-that a repaint composes strips instead of laying out text again on every frame."""
+that a repaint composes strips instead of laying out text again on every frame; and :class:`Unscrolled`, for a
+widget whose new size must not cost a second layout."""
 
 from __future__ import annotations
 
@@ -21,6 +22,16 @@ def flatten(renderable: RenderableType, width: int, console: Console) -> Lines:
     options = console.options.update(width=max(width, 10), max_width=max(width, 10), height=None)
     return tuple(Strip([seg for seg in line if not seg.control])
                  for line in console.render_lines(renderable, options, pad=False))
+
+
+class Unscrolled(Widget):
+    """A widget that never scrolls: when the layout gives it a new size, its virtual size follows without asking
+    for a second layout of the screen. (Textual's ``virtual_size`` is a reactive with ``layout=True``: a pane or
+    a message line that changes size in a layout would otherwise lay the screen out again and draw a second
+    frame ≈ 20–40 ms after the first.)"""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
 class LinesView(Widget):

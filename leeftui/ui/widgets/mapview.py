@@ -20,7 +20,7 @@ from leeftui.errors import LeeftuiError
 from leeftui.text import sixteen_colours
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
-from leeftui.ui.widgets.lines import LinesView, flatten
+from leeftui.ui.widgets.lines import LinesView, Unscrolled, flatten
 
 AHEAD_AFTER = 0.25
 """Seconds after a map is shown before the raster `z` would need is drawn ahead (at once, its worker held up the
@@ -36,12 +36,12 @@ class MapReady(Message):
         self.key, self.raster, self.data, self.error = key, raster, data, error
 
 
-class MapPanel(LinesView):
+class MapPanel(LinesView, Unscrolled):
     """The map of the current view: its title, the map's rows, the legend and a note, as lines of styled segments
     (the map's cells are segments from the start: no text is laid out on a repaint)."""
 
     DEFAULT_CSS = "MapPanel { padding: 0 1; }"
-    SIZED_BY_LINES = False  # its height is the layout's
+    SIZED_BY_LINES = False  # its height is the layout's (and a new one costs no second layout: Unscrolled)
 
     class Clicked(Message):
         """An area of the map was clicked."""
@@ -120,12 +120,6 @@ class MapPanel(LinesView):
         self._say("drawing the map …", "dim", size.width)
         self._drawing_as = (self.by, wave_a, wave_b)
         self._load(key, view, wave_a, wave_b, width, height * 2)
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # The pane's size is the layout's and it never scrolls: a new size (z, a resized terminal) must not make
-        # its virtual size ask for a second layout of the screen (a frame ≈ 20–40 ms later) — Textual's
-        # virtual_size is a reactive with layout=True.
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._shown is None or not self.display:
