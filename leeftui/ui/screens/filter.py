@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, RadioSet, Static
@@ -43,11 +43,20 @@ class ColumnSuggester(Suggester):
 
 
 class MessageLine(Unscrolled, Static):
-    """What is wrong with the form, under it: a line or two that come and go as the expression is typed."""
+    """What is wrong with the form, under it: a line or two that come and go as the expression is typed. It keeps
+    room for :attr:`LINES` lines, so that a message coming, going or growing to a second line needs no layout."""
+
+    LINES = 2
+    DEFAULT_CSS = "MessageLine { min-height: 2; }"
+
+    def lines_for(self, message: str) -> int:
+        """The lines the widget is high with ``message`` in it."""
+        return max(self.LINES, len(Text(message).wrap(self.app.console, max(self.size.width, 1))))
 
 
-class FormBox(Unscrolled, Vertical):
-    """The dialog's box, as high as its fields and message: it grows and shrinks with the message in one layout."""
+class FormBox(VerticalScroll, can_focus=False):
+    """The dialog's box, as high as its fields and message, scrolling where the terminal is lower than that (at
+    80×24 the buttons are below its edge; the focused field scrolls into view)."""
 
 
 class ExpressionInput(Input):
@@ -169,11 +178,10 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
         """Show ``message`` under the fields ('' clears it); nothing is redrawn when it is the one shown."""
         if message == self._error:
             return
-        error = self.query_one("#filter-error", Static)
-        width = max(error.size.width, 1)
-        lines = [len(Text(m).wrap(self.app.console, width)) for m in (self._error, message)]  # ('': one line)
+        error = self.query_one("#filter-error", MessageLine)
+        relayout = error.lines_for(self._error) != error.lines_for(message)
         self._error = message
-        error.update(Text(message, style="yellow"), layout=lines[0] != lines[1])
+        error.update(Text(message, style="yellow"), layout=relayout)
 
     def action_apply(self) -> None:
         try:
