@@ -150,6 +150,7 @@ def terminal_rows(r: Raster, classes: Mapping[str, int | None], in_view: set[str
         line: list[Segment] = []
         text: list[str] = []
         last: tuple[object, ...] | None = None
+        style = Style()
         key: tuple[object, ...]
         for x in range(width):
             if mark == (x, y // 2):
@@ -166,15 +167,17 @@ def terminal_rows(r: Raster, classes: Mapping[str, int | None], in_view: set[str
             else:
                 cell = "▀"
                 key = ("fill", fills[top_row[x]], fills[bottom_row[x]] if bottom_row is not None else OUTSIDE)
-            if key != last and text:
-                line.append(Segment("".join(text), styles[last]))  # type: ignore[index]
-                text = []
-            if key not in styles:
-                styles[key] = _style(key)
+            if key != last:
+                if text:
+                    line.append(Segment("".join(text), style))
+                    text = []
+                if key not in styles:
+                    styles[key] = _style(key)
+                style = styles[key]
+                last = key
             text.append(cell)
-            last = key
         if text:
-            line.append(Segment("".join(text), styles[last]))  # type: ignore[index]
+            line.append(Segment("".join(text), style))
         out.append(line)
     return out
 
