@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, SelectionList, Static
+from textual.widgets import Footer, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from leeftui.ui.columns import Column
@@ -56,6 +56,7 @@ class ColumnsScreen(ModalScreen[ColumnChoice | None]):
         self.hidden = hidden
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # the dialog's own keys (not the screen's below it)
         with Vertical():
             yield Static("Columns", classes="title")
             yield Label("jump to (type part of a name, Enter)")

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, RadioSet, Static
+from textual.widgets import Button, Footer, Input, Label, RadioSet, Static
 
 from leeftui.errors import UsageError
 from leeftui.model.columns import export_aliases
@@ -102,6 +102,7 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
 
     def compose(self) -> ComposeResult:
         f = self.current
+        yield Footer()  # the dialog's own keys (not the screen's below it)
         with FormBox(id="filter-box"):
             yield Static("Filter the list", id="filter-title")
             with RadioSet(id="filter-trend"):

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from leeftui.errors import UsageError
 from leeftui.model.filters import parse_class_range
@@ -31,6 +31,7 @@ class ProblemClassesScreen(ModalScreen[tuple[int, int] | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # the dialog's own keys (not the screen's below it)
         with Vertical():
             yield Static("Problem areas: which classes count", id="problem-title")
             yield Label(f"a range of classes 1–9, e.g. {', '.join(PRESETS)} (the letter's: 1-4)")

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -57,6 +57,7 @@ class SearchScreen(ModalScreen[str | None]):
         """The index of the hit that carries the ▸ marker."""
 
     def compose(self) -> ComposeResult:
+        yield Footer()  # the dialog's own keys (not the screen's below it)
         with Vertical(id="search-box"):
             yield Static("Search areas by name or code (gemeente, wijk, buurt, postcode)", id="search-title")
             yield Input(placeholder="e.g. Kanaleneiland or GM0599", id="search-input")
