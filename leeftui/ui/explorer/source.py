@@ -122,15 +122,18 @@ class ListSource:
                              exclusive=True, group="list", name="loading the list", exit_on_error=False)
         return None
 
-    def look_ahead(self, requests: tuple[tuple[ViewRequest, str], ...], has_profile: Callable[[str], bool]) -> None:
+    def look_ahead(self, requests: tuple[tuple[ViewRequest, str], ...], has_profile: Callable[[str], bool],
+                   read: Callable[[Listed, ViewRequest], None] | None = None) -> None:
         """Read the views of ``requests`` (each with the parent its list is below) that are not at hand, with the
-        profile of each one's first row, in a worker (a newer call replaces an older one)."""
+        profile of each one's first row, in a worker (a newer call replaces an older one); ``read`` is called
+        with each view as read, in that worker."""
         wanted = tuple((r, p) for r, p in requests if self.views.get(r) is None)
         if wanted:
-            self.node.run_worker(partial(self._ahead, wanted, has_profile), thread=True, exclusive=True,
+            self.node.run_worker(partial(self._ahead, wanted, has_profile, read), thread=True, exclusive=True,
                                  group="list-ahead", name="reading the next views ahead", exit_on_error=False)
 
-    def _ahead(self, requests: tuple[tuple[ViewRequest, str], ...], has_profile: Callable[[str], bool]) -> None:
+    def _ahead(self, requests: tuple[tuple[ViewRequest, str], ...], has_profile: Callable[[str], bool],
+               read: Callable[[Listed, ViewRequest], None] | None) -> None:
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
@@ -138,9 +141,11 @@ class ListSource:
             if worker.is_cancelled or self._closing:
                 return
             try:
-                self._read(request, parent, "", has_profile)
+                listed, _ = self._read(request, parent, "", has_profile)
             except LeeftuiError:
                 continue  # asked for in earnest, the same error is said then
+            if read is not None:
+                read(listed, request)
 
     def _read(self, request: ViewRequest, parent: str, select: str | None,
               has_profile: Callable[[str], bool]) -> tuple[Listed, AreaProfile | None]:

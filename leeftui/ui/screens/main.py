@@ -23,7 +23,7 @@ from leeftui.errors import LeeftuiError
 from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
-from leeftui.store.view import first_shown, shape_rows
+from leeftui.store.view import ViewRequest, first_shown, shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
 from leeftui.ui.explorer import dialogs
@@ -33,7 +33,7 @@ from leeftui.ui.explorer.keys import MAIN_KEYS
 from leeftui.ui.explorer.layout import ColumnLayout
 from leeftui.ui.explorer.marks import Marks
 from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
-from leeftui.ui.explorer.source import ListSource
+from leeftui.ui.explorer.source import Listed, ListSource
 from leeftui.ui.explorer.state import ScopeChoice, ViewState, area_at, crumbs_text, nearest_row, scopes_for, status_text
 from leeftui.ui.failures import report_failure
 from leeftui.ui.screens.rows_out import RowsOut
@@ -245,7 +245,14 @@ class MainScreen(RowsOut):
             return
         grid, detail, rel = self.query_one(AreaGrid), self.query_one(DetailPanel), self.session.release
         ahead = next_keys(self.state, rel.waves, self.view, grid.cursor, self.raw.num_rows, self._next_sort())
-        self.source.look_ahead(ahead.views, detail.has_profile)
+        below = next((parent for _, parent in ahead.views if parent != self.state.parent), None)
+
+        def landed(listed: Listed, request: ViewRequest) -> None:  # in the reading worker: Enter's landing row, drawn
+            code = first_shown(listed.table, rel, request) if listed.parent == below else None
+            if code is not None:
+                detail.draw_here(code, request.wave_a, request.wave_b, listed.first)
+
+        self.source.look_ahead(ahead.views, detail.has_profile, landed if detail.display else None)
         if grid.current_code is not None:
             detail.draw_ahead(grid.current_code, ahead.pairs)
         if ahead.next_sort is not None and detail.display:  # `s` puts another area at the top: its profile, drawn

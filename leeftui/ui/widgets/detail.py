@@ -211,6 +211,16 @@ class DetailPanel(VerticalScroll, can_focus=True):
         if code is not None and (code, wave_a, wave_b, self.wide, self.row, self._width()) not in self._drawn:
             self._draw_jobs(((code, wave_a, wave_b),))
 
+    def draw_here(self, code: str, wave_a: int, wave_b: int, profile: AreaProfile | None = None) -> None:
+        """Draw ``code``'s profile at waves A and B in the calling worker's thread, unless drawn already (the row a
+        list read ahead puts the cursor on: Enter then shows its lines without laying out its tables, ≈ 40 ms);
+        ``profile``: the profile, where the caller has it."""
+        if (code, wave_a, wave_b, self.wide, self.row, self._width()) in self._drawn:
+            return
+        if profile is not None:
+            self._profiles[code] = profile
+        self._draw_jobs(((code, wave_a, wave_b),))
+
     @work(thread=True, exclusive=True, group="detail-ahead", name="fetching profiles ahead", exit_on_error=False)
     def _prefetch(self, codes: tuple[str, ...], wave_a: int, wave_b: int) -> None:
         """Load and draw the profiles of the rows around the cursor (in this thread: the next ↑/↓ only shows
