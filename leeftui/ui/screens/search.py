@@ -46,7 +46,7 @@ class SearchScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
-        Binding("enter", "choose", "Go to", show=True),
+        Binding("enter", "choose", "Go to", show=True, priority=True),  # (in the footer while typing, too)
     ]
 
     def __init__(self) -> None:
