@@ -1,5 +1,6 @@
-"""Headless Chromium for the tests of what a browser shows (Debian's `chromium`, which `.ci/run` installs). Where
-no browser is installed, a test that needs one skips and says so."""
+"""Headless Chromium for the tests of what a browser shows (Debian's `chromium`, which `.ci/run` installs). Under
+``CI`` a missing browser fails the test; on a new user's clone without one (the README's quick start asks only for
+Python and pip) the test skips and says so, as the real-data tests do without ../shared."""
 
 from __future__ import annotations
 
@@ -13,21 +14,17 @@ import pytest
 NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
-NO_BROWSER = "LEEFTUI_NO_BROWSER"
-""".ci/run sets this, with the reason, when it could not install chromium (no apt, no rights)."""
-
-
 def chromium() -> str:
-    """The browser's executable. Where there is none: under ``CI`` the test fails — unless .ci/run said why it
-    could not install one — and elsewhere (a new user's clone) it skips, saying so."""
+    """The browser's executable. Where there is none: under ``CI`` the test fails, elsewhere (a new user's clone)
+    it skips, saying so."""
     for name in NAMES:
         found = shutil.which(name)
         if found:
             return found
     why = "no headless browser (install Debian's chromium: .ci/run does)"
-    if os.environ.get("CI") and not os.environ.get(NO_BROWSER):
+    if os.environ.get("CI"):
         pytest.fail(f"CI has {why}")
-    pytest.skip(f"{why}{': ' + os.environ[NO_BROWSER] if os.environ.get(NO_BROWSER) else ''}; CI runs it")
+    pytest.skip(f"{why}; CI runs it")
     raise AssertionError  # not reached
 
 
