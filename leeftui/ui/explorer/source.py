@@ -53,6 +53,8 @@ class Listed:
     crumbs: tuple[Area, ...]
     parent: str
     first: AreaProfile | None = None
+    landing: str | None = None
+    """The code of the row the list puts the cursor on when shown afresh (its first as filtered and sorted)."""
 
 
 class Views:
@@ -156,8 +158,8 @@ class ListSource:
         here = get_area(db, rel, parent) if parent != "NL" else None
         crumbs: tuple[Area, ...] = (breadcrumb(db, rel, here) if here is not None
                                     else (started[1] if started is not None else national(db, rel),))
-        profile = self._landing_profile(table, request, select, has_profile)
-        listed = Listed(table, crumbs, parent, profile if select == "" else None)
+        code, profile = self._landing(table, request, select, has_profile)
+        listed = Listed(table, crumbs, parent, profile if select == "" else None, code if select == "" else None)
         self.views.put(request, listed)
         return listed, profile
 
@@ -191,19 +193,19 @@ class ListSource:
         self.node.post_message(ListLoaded(token, listed.table, listed.crumbs, listed.parent, select,
                                           time.perf_counter() - t0, profile))
 
-    def _landing_profile(self, table: pa.Table, request: ViewRequest, select: str | None,
-                         has_profile: Callable[[str], bool]) -> AreaProfile | None:
-        """The profile of the row a new list puts the cursor on (the one asked for, or the first as the list
-        shows it), unless the detail has it; None where the cursor stays where it is (``select`` None)."""
+    def _landing(self, table: pa.Table, request: ViewRequest, select: str | None,
+                 has_profile: Callable[[str], bool]) -> tuple[str | None, AreaProfile | None]:
+        """The row a new list puts the cursor on (the one asked for, or the first as the list shows it) and its
+        profile, unless the detail has it; (None, None) where the cursor stays where it is (``select`` None)."""
         if select is None or not table.num_rows:
-            return None
+            return None, None
         code = select or first_shown(table, self.session.release, request)
         if code is None or has_profile(code):
-            return None
+            return code, None
         try:
-            return area_profile(self.session.db, self.session.release, code)
+            return code, area_profile(self.session.db, self.session.release, code)
         except LeeftuiError:
-            return None
+            return code, None
 
     def learn_release_soon(self, marks: list[str]) -> None:
         """Once, after the next refresh: the release's sets, which of the remembered ``marks`` it has, and what

@@ -248,9 +248,8 @@ class MainScreen(RowsOut):
         below = next((parent for _, parent in ahead.views if parent != self.state.parent), None)
 
         def landed(listed: Listed, request: ViewRequest) -> None:  # in the reading worker: Enter's landing row, drawn
-            code = first_shown(listed.table, rel, request) if listed.parent == below else None
-            if code is not None:
-                detail.draw_here(code, request.wave_a, request.wave_b, listed.first)
+            if listed.parent == below and listed.landing is not None:
+                detail.draw_here(listed.landing, request.wave_a, request.wave_b, listed.first)
 
         self.source.look_ahead(ahead.views, detail.has_profile, landed if detail.display else None)
         if grid.current_code is not None:
