@@ -16,8 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
@@ -28,9 +26,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from leeftui.ui.columns import Column, cell, placed, starts
+from leeftui.ui.columns import Column, cell, starts
+from leeftui.ui.widgets.gridrow import FIXED, column_at, fixed_width, placed_after_fixed, row_strip
 
-FIXED = 2  # marker and name stay in place when scrolling sideways
 BLOCK = 64  # rows fetched from Arrow at a time
 MAX_BLOCKS = 4  # converted blocks kept (a few screens around the viewport)
 MAX_ROWS = 256  # formatted rows / finished strips kept (at least three screens' worth, see _cache_cap)
@@ -274,7 +272,7 @@ class AreaGrid(ScrollView, can_focus=True):
         return starts(self.columns[FIXED:])
 
     def _scrolled_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - sum(c.width + 1 for c in self.columns[:FIXED]))
+        return max(1, self.scrollable_content_region.width - fixed_width(self.columns))
 
     def action_column_right(self) -> None:
         """Scroll sideways to the next column (a whole column, not one cell)."""
@@ -304,20 +302,10 @@ class AreaGrid(ScrollView, can_focus=True):
             self.scroll_to(x=max(0, start + width - shown), animate=False)
         return True
 
-    def _column_at(self, x: int) -> Column | None:
-        pos = 0
-        for i, col in enumerate(self.columns):
-            if i == FIXED:
-                pos += int(self.scroll_offset.x)
-            if pos <= x < pos + col.width + 1:
-                return col
-            pos += col.width + 1
-        return None
-
     def on_click(self, event: events.Click) -> None:
         self.focus()
         if event.y == 0:
-            col = self._column_at(event.x)
+            col = column_at(self.columns, int(self.scroll_offset.x), event.x)
             if col is not None and col.sort:
                 self.post_message(self.HeaderClicked(col))
             return
@@ -330,30 +318,11 @@ class AreaGrid(ScrollView, can_focus=True):
     # -- rendering --------------------------------------------------------------------------
 
     def _cells_to_strip(self, cells: list[tuple[str, Style]], base: Style, width: int) -> Strip:
-        segments: list[Segment] = []
-
-        def put(text: str, style: Style, col: Column, w: int) -> None:
-            if cell_len(text) > w:
-                text = set_cell_size(text, w - 1) + "…"
-            pad = w - cell_len(text)
-            segments.append(Segment((" " * pad + text) if col.align == "right" else (text + " " * pad), base + style))
-
-        for col, (text, style) in zip(self.columns[:FIXED], cells[:FIXED], strict=False):
-            put(text, style, col, col.width)
-            segments.append(Segment(" ", base))
-        fixed = sum(c.width + 1 for c in self.columns[:FIXED])
-        at = 0
-        for x, i, w in self.placed(max(0, width - fixed)):
-            if x > at:
-                segments.append(Segment(" " * (x - at), base))
-            put(cells[i][0], cells[i][1], self.columns[i], w)
-            segments.append(Segment(" ", base))
-            at = x + w + 1
-        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+        return row_strip(self.columns, cells, base, width, int(self.scroll_offset.x))
 
     def placed(self, shown: int) -> list[tuple[int, int, int]]:
         """Where the sideways-scrolled columns go in ``shown`` cells (:func:`leeftui.ui.columns.placed`)."""
-        return [(x, FIXED + i, w) for x, i, w in placed(self.columns[FIXED:], int(self.scroll_offset.x), shown)]
+        return placed_after_fixed(self.columns, int(self.scroll_offset.x), shown)
 
     def _header_cells(self) -> list[tuple[str, Style]]:
         out = []
