@@ -4,6 +4,8 @@ only, detail only; the map pane (`m`, `z`) takes the detail's place. A container
 
 from __future__ import annotations
 
+import pyarrow as pa
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.geometry import Size
@@ -66,17 +68,29 @@ class ExplorerBody(Container):
         self.set_class(self.map.mode is not None, "-map")
         self.set_class(self.map.large, "-mapbig")
 
-    def next_map(self, size: Size, class_fields: tuple[str, ...]) -> str | None:
-        """The map by class of wave B, by Δ A→B, by the class of each of ``class_fields``, then off; returns what it
-        shows now (the caller draws the rows on it)."""
+    def draw_map(self, view: pa.Table, wave_a: int, wave_b: int, pane: Size | None = None) -> None:
+        """Show the list's rows on the map, if it is open (fetched and rasterised only when the areas or the size
+        changed), for the pane's size or ``pane`` (the size the layout under way gives it)."""
+        if self.map.mode:
+            self.query_one(MapPanel).show_view(view, wave_a, wave_b, self.query_one(AreaGrid).current_code, pane)
+
+    def next_map(self, size: Size, class_fields: tuple[str, ...], view: pa.Table, wave_a: int, wave_b: int) -> None:
+        """`m`: the map by class of wave B, by Δ A→B, by the class of each of ``class_fields``, then off, with
+        ``view``'s rows on it — an opening map drawn at once, for the size the layout will give its pane (not after
+        that layout, ≈ 20 ms later)."""
+        opening = self.map.mode is None
         mode = self.map.cycle(class_fields)
         self.lay_out(size)
-        if mode is not None:
-            self.query_one(MapPanel).by = mode
-        return mode
+        if mode is None:
+            return
+        self.query_one(MapPanel).by = mode
+        if opening:
+            self.draw_map(view, wave_a, wave_b, self.map_pane_size(self.map.large))
+        else:
+            self.call_after_refresh(self.draw_map, view, wave_a, wave_b)
 
-    def large_map(self, size: Size, class_fields: tuple[str, ...]) -> bool:
-        """The map large or back beside the list (opening it first); True when it was opened (to be drawn)."""
+    def large_map(self, size: Size, class_fields: tuple[str, ...], view: pa.Table, wave_a: int, wave_b: int) -> None:
+        """`z`: the map large or back beside the list (opening it first, with ``view``'s rows on it)."""
         opening = self.map.mode is None
         after = self.map_size_after_z()
         if after is not None:  # the map drawn for its coming size before the layout: z shows in one frame
@@ -87,8 +101,16 @@ class ExplorerBody(Container):
         self.lay_out(size)
         if opening and self.map.mode is not None:
             self.query_one(MapPanel).by = self.map.mode
+            self.call_after_refresh(self.draw_map, view, wave_a, wave_b)  # (an open pane redraws itself on resize)
         self.query_one(AreaGrid).focus()
-        return opening
+
+    @on(MapPanel.Clicked)
+    def _map_clicked(self, msg: MapPanel.Clicked) -> None:
+        """A click on an area of the map puts the list's cursor on it."""
+        grid = self.query_one(AreaGrid)
+        index = grid.table.column("code").index(msg.code).as_py()
+        if index >= 0:
+            grid.move_to(index)
 
     def cycle_detail(self, size: Size) -> None:
         """The next detail layout; the detail takes the focus when it stands alone."""

@@ -14,7 +14,6 @@ from functools import partial
 import pyarrow as pa
 from textual import on
 from textual.app import ComposeResult
-from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
@@ -261,35 +260,21 @@ class MainScreen(RowsOut):
     def action_detail(self) -> None:
         self.body.cycle_detail(self.size)
 
-    def redraw_map(self, pane: Size | None = None) -> None:
-        """Show the list's rows on the map (fetched and rasterised only when the areas or the size changed), for
-        the pane's size or ``pane`` (the size the layout under way gives it)."""
-        if self.body.map.mode and self.view is not None:
-            self.query_one(MapPanel).show_view(self.view, self.state.wave_a, self.state.wave_b,
-                                               self.query_one(AreaGrid).current_code, pane)
+    def redraw_map(self) -> None:
+        """Show the list's rows on the map, if it is open."""
+        if self.view is not None:
+            self.body.draw_map(self.view, self.state.wave_a, self.state.wave_b)
 
     def _class_fields(self) -> tuple[str, ...]:
         return tuple(f.removeprefix("klasse_") for f in self.session.release.class_fields)
 
     def action_map(self) -> None:
-        opening = self.body.map.mode is None
-        if self.body.next_map(self.size, self._class_fields()) is None:
-            return
-        if opening:  # drawn now for the size the layout will give the pane, not after that layout (≈ 20 ms)
-            self.redraw_map(self.body.map_pane_size(self.body.map.large))
-        else:
-            self.call_after_refresh(self.redraw_map)
+        if self.view is not None:
+            self.body.next_map(self.size, self._class_fields(), self.view, self.state.wave_a, self.state.wave_b)
 
     def action_map_size(self) -> None:
-        if self.body.large_map(self.size, self._class_fields()):  # (a resized pane redraws itself)
-            self.call_after_refresh(self.redraw_map)
-
-    @on(MapPanel.Clicked)
-    def _map_clicked(self, msg: MapPanel.Clicked) -> None:
         if self.view is not None:
-            index = self.view.column("code").index(msg.code).as_py()
-            if index >= 0:
-                self.query_one(AreaGrid).move_to(index)
+            self.body.large_map(self.size, self._class_fields(), self.view, self.state.wave_a, self.state.wave_b)
 
     # -- navigation -------------------------------------------------------------------------
 
