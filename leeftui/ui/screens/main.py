@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from functools import partial
 
 import pyarrow as pa
 from textual import on
@@ -22,17 +21,17 @@ from leeftui.errors import LeeftuiError
 from leeftui.model.area import Area
 from leeftui.model.columns import Context
 from leeftui.model.filters import ViewFilter
-from leeftui.store.view import ViewRequest, first_shown, shape_rows
+from leeftui.store.view import shape_rows
 from leeftui.ui import remembered
 from leeftui.ui.columns import Column, list_columns, sortable
 from leeftui.ui.explorer import dialogs
-from leeftui.ui.explorer.ahead import next_keys
+from leeftui.ui.explorer.ahead import next_keys, read_ahead
 from leeftui.ui.explorer.body import DETAIL_MODES, ExplorerBody
 from leeftui.ui.explorer.keys import MAIN_KEYS
 from leeftui.ui.explorer.layout import ColumnLayout
 from leeftui.ui.explorer.marks import Marks
 from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
-from leeftui.ui.explorer.source import Listed, ListSource
+from leeftui.ui.explorer.source import ListSource
 from leeftui.ui.explorer.state import ScopeChoice, ViewState, area_at, crumbs_text, nearest_row, scopes_for, status_text
 from leeftui.ui.failures import report_failure
 from leeftui.ui.screens.rows_out import RowsOut
@@ -242,20 +241,9 @@ class MainScreen(RowsOut):
         self._ahead_timer = None
         if self.view is None or self.raw is None or self._list_pending:
             return
-        grid, detail, rel = self.query_one(AreaGrid), self.query_one(DetailPanel), self.session.release
+        grid, rel = self.query_one(AreaGrid), self.session.release
         ahead = next_keys(self.state, rel.waves, self.view, grid.cursor, self.raw.num_rows, self._next_sort())
-        below = next((parent for _, parent in ahead.views if parent != self.state.parent), None)
-
-        def landed(listed: Listed, request: ViewRequest) -> None:  # in the reading worker: Enter's landing row, drawn
-            if listed.parent == below and listed.landing is not None:
-                detail.draw_here(listed.landing, request.wave_a, request.wave_b, listed.first)
-
-        self.source.look_ahead(ahead.views, detail.has_profile, landed if detail.display else None)
-        if grid.current_code is not None:
-            detail.draw_ahead(grid.current_code, ahead.pairs)
-        if ahead.next_sort is not None and detail.display:  # `s` puts another area at the top: its profile, drawn
-            request = ahead.next_sort
-            detail.draw_ahead_of(partial(first_shown, self.raw, rel, request), request.wave_a, request.wave_b)
+        read_ahead(ahead, self.state.parent, self.raw, grid.current_code, rel, self.source, self.query_one(DetailPanel))
 
     def action_detail(self) -> None:
         self.body.cycle_detail(self.size)
