@@ -6,13 +6,17 @@ import duckdb
 
 from leeftui.ingest import grid
 from leeftui.ingest import validate as v
+from leeftui.ingest.derive import class_columns
 from leeftui.ingest.report import Issues
+from leeftui.ingest.scores import SCORE_COLUMNS
 from leeftui.schema import DIMENSIONS_LBM2, DIMENSIONS_LBM3
 
 TOLERANCE = 1e-6
 """Absolute tolerance of the invariants afw = Σ dimensions and lbm − afw = constant."""
 WARN_ROWS = 20
 """At most this many rows per invariant and release go to build_warnings (plus one summary)."""
+
+SCORE_COLUMNS_SQL = ", ".join(SCORE_COLUMNS)
 
 
 def assign_releases(con: duckdb.DuckDBPyConnection) -> None:
@@ -96,12 +100,16 @@ def _write_lbm2(con: duckdb.DuckDBPyConnection, rel: str) -> None:
                 "ON k.code = d.code AND k.from_jaar = d.from_jaar AND k.to_jaar = d.to_jaar", {"rel": rel})
 
 
-def write_scores(con: duckdb.DuckDBPyConnection) -> None:
-    """Copy staged official scores into ``scores`` (kind now holds the release id)."""
-    con.execute(
-        "INSERT INTO scores SELECT kind, code, jaar, lbm, afw, fys, onv, soc, vrz, won, bev, vei, klasse, "
-        "CASE WHEN klasse IS NOT NULL THEN 'file' END, true, NULL, NULL, NULL, NULL, NULL, NULL "
-        "FROM stg_scores ORDER BY kind, code, jaar")
+def write_scores(con: duckdb.DuckDBPyConnection, bounds: list[list[object]]) -> None:
+    """Copy staged official scores into ``scores`` (kind now holds the release id), each row once with its classes
+    under ``bounds`` (class_bounds rows; :func:`leeftui.ingest.derive.class_columns`)."""
+    for (rel,) in con.execute("SELECT DISTINCT kind FROM stg_scores ORDER BY kind").fetchall():
+        columns, params = class_columns([b for b in bounds if b[0] == rel])
+        con.execute(
+            f"INSERT INTO scores (release, code, jaar, {SCORE_COLUMNS_SQL}, official, "
+            f"{', '.join(c for c, _ in columns)}) "
+            f"SELECT kind, code, jaar, {SCORE_COLUMNS_SQL}, true, {', '.join(sql for _, sql in columns)} "
+            "FROM stg_scores WHERE kind = ? ORDER BY code, jaar", [*params, rel])
 
 
 def write_areas(con: duckdb.DuckDBPyConnection) -> None:

@@ -287,28 +287,40 @@ def class_expressions(rows: list[list[object]]) -> dict[str, tuple[str, list[obj
     return out
 
 
-def _classify(con: duckdb.DuckDBPyConnection, rows: list[list[object]]) -> None:
-    """Give every score its classes under the bounds ``rows``: one pass over the scores per release (a range
-    join per class field took seconds nationally). A class the source file gave (klasse_source 'file') stays."""
+def class_columns(rows: list[list[object]]) -> tuple[list[tuple[str, str]], list[object]]:
+    """The class columns of ``scores`` — (column, SQL) for klasse, klasse_source, then the other
+    :data:`CLASS_FIELDS` — over a row with the score columns and the source's own ``klasse``, under the bounds
+    ``rows`` (class_bounds rows of one release), and their parameters in that order. A class the source gave
+    stays (klasse_source 'file'); a field without bounds is NULL."""
+    exprs = class_expressions(rows)
+    out: list[tuple[str, str]] = []
+    params: list[object] = []
+    for field in CLASS_FIELDS:  # fixed allow-list of class columns
+        case, case_params = exprs.get(field, ("NULL", []))
+        if field == "klasse":
+            out.append(("klasse", f"CASE WHEN klasse IS NOT NULL THEN klasse ELSE {case} END"))
+            out.append(("klasse_source",
+                        f"CASE WHEN klasse IS NOT NULL THEN 'file' WHEN {case} IS NOT NULL THEN 'bounds' END"))
+            params += case_params * 2
+        else:
+            out.append((field, case))
+            params += case_params
+    return out, params
+
+
+def classify_derived(con: duckdb.DuckDBPyConnection, rows: list[list[object]]) -> None:
+    """Give the derived rows of ``scores`` (official false: a few per gemeente and wave at most) their classes
+    under the bounds ``rows``; the source's rows got theirs as they were written (:func:`class_columns`)."""
     for rel in sorted({str(r[0]) for r in rows}):
-        sets: list[str] = []
-        params: list[object] = []
-        for field, (case, case_params) in class_expressions([r for r in rows if r[0] == rel]).items():
-            if field == "klasse":
-                sets.append(f"klasse = CASE WHEN klasse_source IS NOT NULL THEN klasse ELSE {case} END")
-                sets.append("klasse_source = CASE WHEN klasse_source IS NOT NULL THEN klasse_source "
-                            f"WHEN {case} IS NOT NULL THEN 'bounds' END")
-                params += case_params * 2
-            else:
-                sets.append(f"{field} = {case}")
-                params += case_params
-        if sets:
-            con.execute(f"UPDATE scores SET {', '.join(sets)} WHERE release = ?", [*params, rel])
+        columns, params = class_columns([r for r in rows if r[0] == rel])
+        sets = ", ".join(f"{column} = {sql}" for column, sql in columns)
+        con.execute(f"UPDATE scores SET {sets} WHERE release = ? AND NOT official", [*params, rel])
 
 
-def apply_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str, synthetic: bool,
-                 issues: Issues) -> str | None:
-    """Store class bounds and classify scores without a file class; return the classes source text."""
+def store_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str, synthetic: bool,
+                 issues: Issues) -> tuple[list[list[object]], str | None]:
+    """Store class bounds (``class_bounds``, and each release's classes_source); return their rows, by which the
+    scores are classified, and the classes source text (None where no bound applies)."""
     releases = dict(con.execute("SELECT release, instrument FROM releases").fetchall())
     lbm3 = sorted((r for r, i in releases.items() if i == "LBM 3.0"), reverse=True)
     rows = []
@@ -316,19 +328,18 @@ def apply_bounds(con: duckdb.DuckDBPyConnection, bounds: list[Bound], file: str,
         rel = b.release or (lbm3[0] if lbm3 else None)
         if rel is None:
             issues.error(file, None, "a class row has an empty release but no LBM 3.0 release is being built")
-            return None
+            return [], None
         if rel not in releases:
             issues.warn(file, None, "classes-unused", f"{file}: class bounds for release {rel} ignored (not built).")
             continue
         rows.append([rel, b.field, b.scale, b.klasse, b.lower, b.upper, b.label,
                      "DEMO — synthetic" if synthetic else b.source])
     if not rows:
-        return None
+        return [], None
     insert_many(con, "INSERT INTO class_bounds VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    _classify(con, rows)
     sources = con.execute(
         "SELECT release, string_agg(DISTINCT source, '; ') FROM class_bounds GROUP BY release").fetchall()
     for rel, src in sources:
         text = f"{src} ({file})" if src != file else file
         con.execute("UPDATE releases SET classes_source = ? WHERE release = ?", [text, rel])
-    return "; ".join(s for _, s in sources)
+    return rows, "; ".join(s for _, s in sources)

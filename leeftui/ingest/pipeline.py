@@ -140,7 +140,12 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
     rels = assemble.write_releases(con, synthetic)
     if not rels:
         raise BuildError("The score files hold no areas; nothing was written.")
-    assemble.write_scores(con)
+    if classes is None and not no_classes:
+        classes, bounds = _default_classes(rels, synthetic, issues)
+    class_rows, classes_source = (derive.store_bounds(con, bounds, _shown(classes), synthetic, issues) if classes
+                                  else ([], None))
+    issues.raise_if_errors()
+    assemble.write_scores(con, class_rows)  # each row once, with its classes
     assemble.write_areas(con)
     assemble.write_population(con, issues)
     outlines.write(con, issues)  # after the population: the CBS list counts the buurten a derived outline lacks
@@ -157,9 +162,7 @@ def _build(con: duckdb.DuckDBPyConnection, disc: Discovery, wd: Path, target: Pa
             issues.warn(None, None, "population-coverage",
                         f"{c.release} {c.describe()}: the CBS figures may be of another area division than the "
                         "scores; inhabitant-weighted figures stand on the areas with a figure.")
-    if classes is None and not no_classes:
-        classes, bounds = _default_classes(rels, synthetic, issues)
-    classes_source = derive.apply_bounds(con, bounds, _shown(classes), synthetic, issues) if classes else None
+    derive.classify_derived(con, class_rows)
     class_check = tuple(class_codes.check(con, issues))
     if grid.staged(con):
         prog.step("writing the grid")
