@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
+
+from leeftui.ui.widgets.footer import KeysFooter
 
 T = TypeVar("T")
 
@@ -31,7 +33,7 @@ class AskScreen(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         title, about, label, value, placeholder = self._texts
-        yield Footer()  # the dialog's own keys (not the screen's below it)
+        yield KeysFooter()  # the dialog's own keys (not the screen's below it)
         with Vertical():
             yield Static(title, markup=False)
             if about:

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from leeftui.ui.columns import Column
+from leeftui.ui.widgets.footer import KeysFooter
 
 FIXED_KEYS = ("mark", "name", "code")
 """Columns that always show (they say which area a row is)."""
@@ -56,7 +57,7 @@ class ColumnsScreen(ModalScreen[ColumnChoice | None]):
         self.hidden = hidden
 
     def compose(self) -> ComposeResult:
-        yield Footer()  # the dialog's own keys (not the screen's below it)
+        yield KeysFooter()  # the dialog's own keys (not the screen's below it)
         with Vertical():
             yield Static("Columns", classes="title")
             yield Label("jump to (type part of a name, Enter)")

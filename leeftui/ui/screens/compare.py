@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, Static
+from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker
 
 from leeftui.errors import LeeftuiError
@@ -24,6 +24,7 @@ from leeftui.ui.columns import export_table, list_columns
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
 from leeftui.ui.transfer import copy_table, open_export
+from leeftui.ui.widgets.footer import KeysFooter
 from leeftui.ui.widgets.titlebar import TitleBar
 
 
@@ -57,7 +58,7 @@ class CompareScreen(Screen[None]):
         with VerticalScroll(id="compare-body"):
             yield LoadingIndicator()
             yield Static("", id="compare-content")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self._load()

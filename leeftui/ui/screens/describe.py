@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, Static
+from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker
 
 from leeftui.present import fmt
@@ -22,6 +22,7 @@ from leeftui.store.describe import class_histogram, column_statistics
 from leeftui.text import printable
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
+from leeftui.ui.widgets.footer import KeysFooter
 from leeftui.ui.widgets.titlebar import TitleBar
 
 BAR = 24
@@ -84,7 +85,7 @@ class DescribeScreen(Screen[None]):
         with VerticalScroll():
             yield LoadingIndicator()
             yield Static("", id="describe-body")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self._compute()

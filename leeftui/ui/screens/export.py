@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 from textual.worker import Worker
 
 from leeftui.errors import UsageError
@@ -24,6 +24,7 @@ from leeftui.export.files import output_path
 from leeftui.export.gis import GIS_FORMATS
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
+from leeftui.ui.widgets.footer import KeysFooter
 
 SUFFIX = {"markdown": "md", "geoparquet": "parquet"}
 """The file suffix of a format where it is not the format's name (GeoParquet is a .parquet file: DuckDB and
@@ -76,7 +77,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
 
     def compose(self) -> ComposeResult:
-        yield Footer()  # the dialog's own keys (not the screen's below it)
+        yield KeysFooter()  # the dialog's own keys (not the screen's below it)
         with Vertical(id="export-box"):
             yield Static(f"Export {self.table.num_rows:,} rows × {self.table.num_columns} columns".replace(",", " "),
                          id="export-title")

@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Footer, Input, Label, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from leeftui.errors import UsageError
 from leeftui.model.columns import export_aliases
 from leeftui.model.expr import compile_filter, completions
 from leeftui.model.filters import ViewFilter, parse_class_filter
 from leeftui.ui.widgets.choice import ChoiceButton
+from leeftui.ui.widgets.footer import KeysFooter
 from leeftui.ui.widgets.lines import Unscrolled
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
 
     def compose(self) -> ComposeResult:
         f = self.current
-        yield Footer()  # the dialog's own keys (not the screen's below it)
+        yield KeysFooter()  # the dialog's own keys (not the screen's below it)
         with FormBox(id="filter-box"):
             yield Static("Filter the list", id="filter-title")
             with RadioSet(id="filter-trend"):

@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.keys import key_to_character
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from leeftui.ui.session import session_of
+from leeftui.ui.widgets.footer import KeysFooter
 from leeftui.ui.widgets.titlebar import TitleBar
 
 KEY_NAMES = {
@@ -113,7 +114,7 @@ class HelpScreen(Screen[None]):
         yield TitleBar.of(session_of(self), "help")
         with VerticalScroll(id="help-body"):
             yield Static(render_help(type(self.app)), id="help-content")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

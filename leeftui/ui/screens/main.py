@@ -14,7 +14,7 @@ import pyarrow as pa
 from textual import on
 from textual.app import ComposeResult
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from leeftui.errors import LeeftuiError
@@ -37,6 +37,7 @@ from leeftui.ui.failures import report_failure
 from leeftui.ui.screens.rows_out import RowsOut
 from leeftui.ui.session import Session, session_of
 from leeftui.ui.widgets.detail import DetailPanel
+from leeftui.ui.widgets.footer import KeysFooter
 from leeftui.ui.widgets.grid import AreaGrid
 from leeftui.ui.widgets.mapview import MapPanel
 from leeftui.ui.widgets.titlebar import TitleBar
@@ -93,7 +94,7 @@ class MainScreen(RowsOut):
         yield Static("Nederland", id="crumbs")
         yield self.body
         yield Static("", id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.source = ListSource(self, self.session)

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, LoadingIndicator, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
 from leeftui.errors import LeeftuiError
@@ -35,6 +35,7 @@ from leeftui.store.monitor import overview, set_report
 from leeftui.store.stats import set_names
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
+from leeftui.ui.widgets.footer import KeysFooter
 from leeftui.ui.widgets.titlebar import TitleBar
 
 LEVELS = ("buurt", "wijk", "gemeente", "pc4")
@@ -141,7 +142,7 @@ class MonitorScreen(Screen[str | None]):
                     if tab == "effect":
                         yield Static("", id="effect-progress")
                     yield Vertical(id=f"{tab}-body")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     @property
     def levels(self) -> tuple[str, ...]:

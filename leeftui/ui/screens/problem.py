@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from leeftui.errors import UsageError
 from leeftui.model.filters import parse_class_range
+from leeftui.ui.widgets.footer import KeysFooter
 
 PRESETS = ("1-4", "1-3", "1-2", "2-4")
 """Offered by name: the letter's 1–4, the stricter 1–3 and 1–2, and 2–4 (problems short of the worst)."""
@@ -31,7 +32,7 @@ class ProblemClassesScreen(ModalScreen[tuple[int, int] | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        yield Footer()  # the dialog's own keys (not the screen's below it)
+        yield KeysFooter()  # the dialog's own keys (not the screen's below it)
         with Vertical():
             yield Static("Problem areas: which classes count", id="problem-title")
             yield Label(f"a range of classes 1–9, e.g. {', '.join(PRESETS)} (the letter's: 1-4)")

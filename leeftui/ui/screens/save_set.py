@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 from textual.worker import Worker
 
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
+from leeftui.ui.widgets.footer import KeysFooter
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}$")
 
@@ -41,7 +42,7 @@ class SaveSetScreen(ModalScreen[None]):
         self.what = what or f"the {len(members)} marked areas"
 
     def compose(self) -> ComposeResult:
-        yield Footer()  # the dialog's own keys (not the screen's below it)
+        yield KeysFooter()  # the dialog's own keys (not the screen's below it)
         with Vertical():
             yield Static(f"Save {self.what} as an area set", id="save-title", markup=False)
             yield Label("name (letters, digits, space, _ . -)")

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -17,6 +17,7 @@ from leeftui.store.search import SearchHit, search_areas
 from leeftui.text import printable
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
+from leeftui.ui.widgets.footer import KeysFooter
 
 
 class SearchDone(Message):
@@ -57,7 +58,7 @@ class SearchScreen(ModalScreen[str | None]):
         """The index of the hit that carries the ▸ marker."""
 
     def compose(self) -> ComposeResult:
-        yield Footer()  # the dialog's own keys (not the screen's below it)
+        yield KeysFooter()  # the dialog's own keys (not the screen's below it)
         with Vertical(id="search-box"):
             yield Static("Search areas by name or code (gemeente, wijk, buurt, postcode)", id="search-title")
             yield Input(placeholder="e.g. Kanaleneiland or GM0599", id="search-input")

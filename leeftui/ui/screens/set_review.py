@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+from textual.widgets import DataTable, LoadingIndicator, Static
 from textual.worker import Worker
 
 from leeftui.errors import LeeftuiError
@@ -28,6 +28,7 @@ from leeftui.model.sets import STATUSES, SetReview
 from leeftui.present.setreview import STYLE, headline
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
+from leeftui.ui.widgets.footer import KeysFooter
 from leeftui.ui.widgets.titlebar import TitleBar
 
 COLUMNS = ("in set", "member", "area", "code", "rule", "name looked for", "status")
@@ -77,7 +78,7 @@ class SetReviewScreen(Screen[None]):
         table.add_columns(*(Text(c) for c in COLUMNS[1:]))
         yield table
         yield Static(id="review-detail")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self._load(self.only)

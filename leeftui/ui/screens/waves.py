@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from leeftui.ui.widgets.footer import KeysFooter
 
 
 class WavePicker(ModalScreen[tuple[int, int] | None]):
@@ -37,7 +39,7 @@ class WavePicker(ModalScreen[tuple[int, int] | None]):
             event.option_list.replace_option_prompt_at_index(i, self._prompt(w, i == event.option_index))
 
     def compose(self) -> ComposeResult:
-        yield Footer()  # the dialog's own keys (not the screen's below it)
+        yield KeysFooter()  # the dialog's own keys (not the screen's below it)
         with Vertical(id="waves-box"):
             yield Static("Compare wave A (base) with wave B", id="waves-title")
             with Horizontal(id="waves-lists"):
