@@ -162,6 +162,15 @@ list (the gemeenten) then needs no ``pyarrow.compute``, whose import (≈ 55 ms,
 would delay the first screen. The result is the same IEEE double subtraction either way."""
 
 
+def row_of(column: pa.ChunkedArray | pa.Array, value: object) -> int:
+    """The first row of ``column`` holding ``value``, or -1. Up to :data:`SMALL_ROWS` rows in Python, so that the
+    first screen's list (the gemeenten) finds its cursor's row without importing ``pyarrow.compute``."""
+    if len(column) <= SMALL_ROWS:
+        values = column.to_pylist()
+        return values.index(value) if value in values else -1
+    return int(column.index(value).as_py())
+
+
 def change(later: pa.ChunkedArray | pa.Array, earlier: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     """The change of one figure from wave A to wave B: B − A (missing when either is)."""
     import pyarrow as pa

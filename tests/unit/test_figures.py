@@ -133,6 +133,20 @@ def test_delta_is_the_same_in_python_and_arrow(tiny_db, monkeypatch):
     assert small.equals(large) and small.column("d_lbm").null_count < small.num_rows
 
 
+def test_finding_a_row_is_the_same_in_python_and_arrow(monkeypatch):
+    """Small columns are searched in Python (the first screen's cursor needs no pyarrow.compute), large ones with
+    Arrow's kernel: the same row either way, -1 where the value is not there."""
+    import pyarrow as pa
+
+    import leeftui.model.measures as measures_mod
+
+    codes = pa.chunked_array([["GM0001", "GM0002"], ["GM0003", "GM0002"]])
+    asked = ["GM0002", "GM0003", "GM0001", "GM9999"]
+    small = [measures_mod.row_of(codes, code) for code in asked]
+    monkeypatch.setattr(measures_mod, "SMALL_ROWS", -1)
+    assert [measures_mod.row_of(codes, code) for code in asked] == small == [1, 2, 0, -1]
+
+
 def test_a_database_of_grid_cells_only_lists_no_areas_and_says_so(tmp_path: Path):
     """A release built from a grid file alone has waves but no areas: its lists are empty (not a missing column),
     and an export of them says so in one sentence."""

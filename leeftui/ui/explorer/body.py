@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.geometry import Size
 
+from leeftui.model.measures import row_of
 from leeftui.ui.explorer.mappane import MapPane
 from leeftui.ui.widgets.detail import DetailPanel
 from leeftui.ui.widgets.grid import AreaGrid
@@ -108,7 +109,7 @@ class ExplorerBody(Container):
     def _map_clicked(self, msg: MapPanel.Clicked) -> None:
         """A click on an area of the map puts the list's cursor on it."""
         grid = self.query_one(AreaGrid)
-        index = grid.table.column("code").index(msg.code).as_py()
+        index = row_of(grid.table.column("code"), msg.code)
         if index >= 0:
             grid.move_to(index)
 

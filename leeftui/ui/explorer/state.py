@@ -10,6 +10,7 @@ from rich.text import Text
 
 from leeftui.model.area import Area
 from leeftui.model.filters import ViewFilter
+from leeftui.model.measures import row_of
 from leeftui.schema import PLURAL
 from leeftui.store.scope import Scope
 from leeftui.store.view import ViewRequest
@@ -208,10 +209,10 @@ def nearest_row(view: pa.Table, code: str, parent: str | None, gemeente: str | N
     # Arrow lookups, not Python lists: this runs on every reload that keeps the cursor (a wave switch too)
     codes = view.column("code")
     for candidate in (code, parent, gemeente):
-        if candidate is not None and codes.index(candidate).as_py() >= 0:
+        if candidate is not None and row_of(codes, candidate) >= 0:
             return candidate
     for key in ("parent_code", "gemeente_code"):
-        row = view.column(key).index(code).as_py()
+        row = row_of(view.column(key), code)
         if row >= 0:
             return str(codes[row].as_py())
     return None

@@ -26,6 +26,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from leeftui.model.measures import row_of
 from leeftui.ui.columns import Column, cell, starts
 from leeftui.ui.widgets.gridrow import FIXED, column_at, fixed_width, placed_after_fixed, row_strip
 
@@ -124,7 +125,7 @@ class AreaGrid(ScrollView, can_focus=True):
             self._scroll_update(size)
         self.refresh()
         index = 0
-        found = self._code_col.index(select).as_py() if (select and self._rows) else -1
+        found = row_of(self._code_col, select) if (select and self._rows) else -1
         if found >= 0:
             index = found
         elif self._rows and select != "":

@@ -17,6 +17,7 @@ from textual.strip import Strip
 from textual.worker import Worker
 
 from leeftui.errors import LeeftuiError
+from leeftui.model.measures import row_of
 from leeftui.text import sixteen_colours
 from leeftui.ui.failures import report_failure
 from leeftui.ui.session import session_of
@@ -254,7 +255,7 @@ class MapPanel(LinesView, Unscrolled):
         cursor, shown = self._cursor, self._shown
         if cursor is not None and shown is not None and cursor in self._in_view:
             codes = shown[0].column("code")
-            at = codes.index(cursor).as_py()
+            at = row_of(codes, cursor)
             name = shown[0].column("name")[at].as_py() if at >= 0 else None
             k = classes.get(cursor)
             label = dict(labels).get(k, "") if k is not None else "no score"
