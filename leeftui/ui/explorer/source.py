@@ -112,8 +112,8 @@ class ListSource:
         hand, else None and a worker queries and posts it; ``has_profile(code)``: whether the detail already holds
         that area's profile."""
         listed = self.views.get(request) if jump is None else None
-        first = self.session.take_first_list(request, wait=False) if jump is None and listed is None else None
-        if first is not None:  # the start screen's list, queried while the app started: no worker hop
+        first = self.session.take_first_list(request) if jump is None and listed is None else None
+        if first is not None:  # the start screen's list, read as the session opened: no worker hop
             listed = Listed(first[0], (first[1],), parent)
             self.views.put(request, listed)
         if listed is not None:
@@ -153,7 +153,7 @@ class ListSource:
               has_profile: Callable[[str], bool]) -> tuple[Listed, AreaProfile | None]:
         """Query one view (rows, breadcrumb, the profile of the row the cursor lands on) and keep it."""
         db, rel = self.session.db, self.session.release
-        started = self.session.take_first_list(request)  # queried while the app started
+        started = self.session.take_first_list(request)  # read as the session opened
         table = started[0] if started is not None else base_rows(db, rel, request)
         here = get_area(db, rel, parent) if parent != "NL" else None
         crumbs: tuple[Area, ...] = (breadcrumb(db, rel, here) if here is not None
