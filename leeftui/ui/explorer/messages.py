@@ -43,3 +43,8 @@ class ReleaseKnown(Message):
         """The remembered marks the release has (None: not checked)."""
         self.coverage = coverage
         """What each level's figures stand on, per wave (:func:`leeftui.store.headline.coverage`)."""
+
+
+class WarmedUp(Message):
+    """The modules the first sort, filter, large list or map need are loaded (what reading ahead for ``s`` waited
+    for)."""

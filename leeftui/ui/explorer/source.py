@@ -6,8 +6,8 @@ The last views read are kept (:class:`Views`, bounded in bytes), and while the c
 would ask for — the areas below the cursor's row (Enter), the list in the next and previous wave (``[`` ``]``) —
 are read ahead in a worker; a key that asks for a view at hand shows it in the same frame, without a query.
 
-Results reach the screen as messages (:class:`ListLoaded`, :class:`ListFailed`, :class:`ReleaseKnown`);
-a worker never touches a widget.
+Results reach the screen as messages (:class:`ListLoaded`, :class:`ListFailed`, :class:`ReleaseKnown`,
+:class:`WarmedUp`); a worker never touches a widget.
 """
 
 from __future__ import annotations
@@ -32,13 +32,18 @@ from leeftui.store.profile import area_profile
 from leeftui.store.scope import Scope
 from leeftui.store.stats import set_names
 from leeftui.store.view import ViewRequest, base_rows, first_shown
-from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
+from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown, WarmedUp
 from leeftui.ui.explorer.state import ViewState, national_level
 from leeftui.ui.session import Session
 
 if TYPE_CHECKING:
     import pyarrow as pa  # noqa: TC004 - only in annotations (the module stays light to import)
 
+
+WARM_AFTER = 1.0
+"""Seconds after the first list that the modules the first sort, filter, large list or map need are loaded, in a
+worker. Not sooner: their import holds the interpreter (≈ 80–120 ms, Cython module set-up), and a key pressed
+meanwhile waits for it — on the first screen that is where keys come fastest (a key held down, keys typed ahead)."""
 
 VIEWS_KEPT_BYTES = 24 * 2**20
 """At most this many bytes of views are kept for the keys that come back to them (the national buurt list is
@@ -99,6 +104,8 @@ class ListSource:
         self.views = Views()
         self._known_requested = False
         self._known_done = threading.Event()
+        self.warm = threading.Event()
+        """Set once :meth:`_warm_up` has loaded Arrow's compute module (what reading ahead for ``s`` needs)."""
         self._closing = False
 
     @property
@@ -209,20 +216,22 @@ class ListSource:
 
     def learn_release_soon(self, marks: list[str]) -> None:
         """Once, after the next refresh: the release's sets, which of the remembered ``marks`` it has, and what
-        each level's figures stand on (posted as :class:`ReleaseKnown`)."""
+        each level's figures stand on (posted as :class:`ReleaseKnown`); :data:`WARM_AFTER` seconds later, the
+        modules the first sort, filter, large list or map need (:meth:`_warm_up`)."""
         if not self._known_requested:
             self._known_requested = True
             self.node.call_after_refresh(lambda: self.node.run_worker(
                 partial(self._learn, marks), thread=True, exclusive=True, group="release",
                 name="reading the release's sets and coverage", exit_on_error=False))
+            self.node.set_timer(WARM_AFTER, lambda: self.node.run_worker(
+                self._warm_up, thread=True, exclusive=True, group="warm-up", name="loading modules ahead",
+                exit_on_error=False))
 
     def _learn(self, marks: list[str]) -> None:
         db, rel = self.session.db, self.session.release
         try:
             if self._closing:
                 return
-            import pyarrow.compute  # noqa: F401 - sorting, filtering, large lists need it: 80 ms here, not on a key
-
             sets = set_names(db, rel)
             held = held_codes(db, rel, marks) if marks else None
             coverage = {(c.level, c.wave): c for level in rel.levels if level in ("gemeente", "wijk", "buurt", "pc4")
@@ -236,11 +245,20 @@ class ListSource:
         finally:
             self._known_done.set()
         self.node.post_message(ReleaseKnown(sets, held, coverage))
+
+    def _warm_up(self) -> None:
+        """Load Arrow's compute module (sorting, filtering, lists over 2,000 rows: ≈ 80 ms) and, where the database
+        has outlines, the map's modules (≈ 50 ms), so that the key that first needs them does not wait."""
+        if self._closing:
+            return
+        import pyarrow.compute  # noqa: F401 - see above
+
+        self.warm.set()
+        self.node.post_message(WarmedUp())
         self._warm_map()
 
     def _warm_map(self) -> None:
-        """Where the database has outlines, load the map's modules (shapely, the rasteriser: ≈ 50 ms) now, in this
-        worker after the first screen, so that the first `m` does not wait for them."""
+        """Where the database has outlines, load the map's modules (shapely, the rasteriser: ≈ 50 ms)."""
         from leeftui.store.outlines import has_outlines
 
         try:

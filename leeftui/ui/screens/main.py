@@ -30,7 +30,7 @@ from leeftui.ui.explorer.body import DETAIL_MODES, ExplorerBody
 from leeftui.ui.explorer.keys import MAIN_KEYS
 from leeftui.ui.explorer.layout import ColumnLayout
 from leeftui.ui.explorer.marks import Marks
-from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown
+from leeftui.ui.explorer.messages import ListFailed, ListLoaded, ReleaseKnown, WarmedUp
 from leeftui.ui.explorer.source import ListSource
 from leeftui.ui.explorer.state import ScopeChoice, ViewState, area_at, crumbs_text, nearest_row, scopes_for, status_text
 from leeftui.ui.failures import report_failure
@@ -153,6 +153,10 @@ class MainScreen(RowsOut):
                         timeout=6, markup=False)
         self._update_bars()
 
+    def on_warmed_up(self, _msg: WarmedUp) -> None:
+        if self._ahead_timer is None:  # the cursor rests: read ahead for `s` too now
+            self._look_ahead()
+
     def on_unmount(self) -> None:
         state = remembered.Remembered.of(self.app.theme, self.state, self.marks, self.body.detail_mode,
                                          self.columns_layout)
@@ -243,7 +247,8 @@ class MainScreen(RowsOut):
         if self.view is None or self.raw is None or self._list_pending:
             return
         grid, rel = self.query_one(AreaGrid), self.session.release
-        ahead = next_keys(self.state, rel.waves, self.view, grid.cursor, self.raw.num_rows, self._next_sort())
+        sort = self._next_sort() if self.source.warm.is_set() else None  # sorting ahead needs Arrow's compute
+        ahead = next_keys(self.state, rel.waves, self.view, grid.cursor, self.raw.num_rows, sort)
         read_ahead(ahead, self.state.parent, self.raw, grid.current_code, rel, self.source, self.query_one(DetailPanel))
 
     def action_detail(self) -> None:
