@@ -3,6 +3,7 @@ partial figures."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -393,6 +394,34 @@ async def test_z_makes_the_map_large_and_small_again() -> None:
         await settle(pilot)
         await settle(pilot)
         assert len(panel._raster.cells) > small and len(panel._raster.cells[0]) == panel.size.width - 2
+
+
+@pilot_test
+async def test_z_back_to_the_list_is_one_frame() -> None:
+    """`z` back from the large map lays the screen out and paints it in one frame, the list's scrollbars in their
+    new place included (Textual would paint them again in a frame of their own). The key is posted as a terminal
+    sends it and the frames counted for 0.4 s, without the Pilot's own waits (which paint whatever is dirty)."""
+    from textual import events
+
+    app = create_app(BUNDLED, fresh=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_map(pilot, "z")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        screen = app.screen
+        frames: list[list[str]] = []
+        painted = screen._compositor_refresh
+
+        def counting() -> None:
+            frames.append([type(w).__name__ for w in screen._dirty_widgets])
+            painted()
+
+        screen._compositor_refresh = counting  # type: ignore[method-assign]
+        app.post_message(events.Key("z", "z"))
+        await asyncio.sleep(0.4)  # Textual's frame for the scrollbars would come 20–40 ms after the layout's
+        grid = screen.query_one("AreaGrid")
+        assert grid.size.height > 2 and len(frames) == 1, frames
+        assert grid.vertical_scrollbar.region.height == grid.size.height - grid.scrollbar_size_horizontal
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (150, 45)])

@@ -13,6 +13,7 @@ from dataclasses import replace
 import pyarrow as pa
 from textual import on
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
@@ -111,6 +112,13 @@ class MainScreen(RowsOut):
         grid.loading = True
         grid.focus()
         self.reload()
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        grid = self.query_one(AreaGrid)
+        before = grid.size
+        super()._refresh_layout(size, scroll)
+        if grid.size != before and self.is_current:  # this layout's frame painted the list in its new size
+            grid.scrollbars_painted()
 
     def on_resize(self) -> None:
         self.body.lay_out(self.size)

@@ -225,6 +225,17 @@ class AreaGrid(ScrollView, can_focus=True):
         else:
             self.post_message(self.CursorMoved(index, self.current_code))
 
+    def scrollbars_painted(self) -> None:
+        """The screen's layout has just painted the list in a new size (``z`` back from the large map), its
+        scrollbars and their corner with it — their regions changed with the list's. Forget the repaint and the
+        layout they asked for during that layout (their size, set by it, is a reactive of Textual's that asks for
+        both): Textual would lay the screen out again and paint them, the same, in two more frames 20–50 ms
+        later."""
+        for part in (self._vertical_scrollbar, self._horizontal_scrollbar, self._scrollbar_corner):
+            if part is not None:
+                part._repaint_required = False
+                part._layout_required = False
+
     def on_resize(self, event: events.Resize) -> None:
         self._scroll_cursor_into_view()  # `z` shrinks the list to a strip: it shows the cursor's row
 
