@@ -111,3 +111,23 @@ def test_a_remembered_state_with_fields_of_the_wrong_type_leaves_the_view_as_it_
     odd = Remembered(**field_values)
     odd.restore(REL, state, marks, ColumnLayout(), ("split",))
     assert state.wave_a == 2014 and state.wave_b == 2024
+
+
+def test_the_explorer_tunes_its_process_for_keys_over_workers() -> None:
+    """The explorer's process: Arrow on the system allocator, rare full collections, and a short switch interval so
+    a key's handling does not wait 5 ms at each hand-over while workers draw ahead."""
+    import gc
+    import sys
+
+    import pyarrow as pa
+
+    from leeftui.ui.runtime import GC_THRESHOLDS, SWITCH_INTERVAL, tune_process
+
+    interval, thresholds = sys.getswitchinterval(), gc.get_threshold()
+    try:
+        tune_process()
+        assert sys.getswitchinterval() == SWITCH_INTERVAL < 0.005
+        assert gc.get_threshold() == GC_THRESHOLDS and pa.default_memory_pool().backend_name == "system"
+    finally:
+        sys.setswitchinterval(interval)
+        gc.set_threshold(*thresholds)

@@ -206,7 +206,8 @@ def area_at(view: pa.Table, index: int) -> tuple[str, str | None, str | None] | 
 def nearest_row(view: pa.Table, code: str, parent: str | None, gemeente: str | None) -> str | None:
     """The row to put the cursor on when the list changes scope: the area itself, else the area it lies
     in (its wijk, its gemeente), else the first area lying in it; None when nothing is related."""
-    # Arrow lookups, not Python lists: this runs on every reload that keeps the cursor (a wave switch too)
+    # row_of: Arrow's lookup on a large list (this runs on every reload that keeps the cursor, a wave switch too),
+    # Python's on a small one (no Arrow compute module on the first screen)
     codes = view.column("code")
     for candidate in (code, parent, gemeente):
         if candidate is not None and row_of(codes, candidate) >= 0:
