@@ -73,8 +73,15 @@ def send_key(app, key: str) -> None:
 
 async def quiet(pilot) -> None:
     """Let debounced timers and workers (e.g. the detail panel's profile query) finish; not timed."""
+    from textual.worker import WorkerCancelled
+
     await pilot.pause(0.1)
-    await pilot.app.workers.wait_for_complete()
+    while True:
+        try:
+            await pilot.app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:  # a newer request replaced it (reading ahead): wait for that one
+            continue
     await pilot.pause()
 
 
