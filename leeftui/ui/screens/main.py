@@ -114,10 +114,12 @@ class MainScreen(RowsOut):
         self.reload()
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
-        grid = self.query_one(AreaGrid)
-        before = grid.size
+        """Textual's layout of the screen; when it gives the list a new size (``z``, ``m``), its frame has painted
+        the list's scrollbars too: :meth:`AreaGrid.scrollbars_painted` (one frame, not three)."""
+        grid = next(iter(self.query(AreaGrid)), None)
+        before = grid.size if grid is not None else None
         super()._refresh_layout(size, scroll)
-        if grid.size != before and self.is_current:  # this layout's frame painted the list in its new size
+        if grid is not None and grid.size != before and self.is_current:
             grid.scrollbars_painted()
 
     def on_resize(self) -> None:
