@@ -58,7 +58,7 @@ async def test_sorting_ahead_waits_for_the_modules_loaded_after_the_first_second
     import leeftui.ui.explorer.source as source_mod
     from leeftui.ui.widgets.detail import DetailPanel
 
-    monkeypatch.setattr(source_mod, "WARM_AFTER", 1.5)
+    monkeypatch.setattr(source_mod, "WARM_AFTER", 3.0)
     asked: list[tuple[int, int]] = []
     ahead_of = DetailPanel.draw_ahead_of
 
@@ -71,7 +71,7 @@ async def test_sorting_ahead_waits_for_the_modules_loaded_after_the_first_second
     async with app.run_test(size=WIDE) as pilot:  # the detail beside the list: it draws what `s` would show
         await settle(pilot)
         source = app.screen.source
-        if not source.warm.is_set():  # (a machine slow enough to settle after 1.5 s cannot tell)
+        if not source.warm.is_set():  # (a machine slow enough to settle after 3 s cannot tell)
             assert asked == []
         deadline = asyncio.get_running_loop().time() + 10
         while not asked and asyncio.get_running_loop().time() < deadline:
