@@ -400,7 +400,8 @@ async def test_z_makes_the_map_large_and_small_again() -> None:
 async def test_z_back_to_the_list_is_one_frame() -> None:
     """`z` back from the large map lays the screen out and paints it in one frame, the list's scrollbars in their
     new place included (Textual would paint them again in a frame of their own). The key is posted as a terminal
-    sends it and the frames counted for 0.4 s, without the Pilot's own waits (which paint whatever is dirty)."""
+    sends it and the frames counted until 0.4 s after the first, without the Pilot's own waits (which paint
+    whatever is dirty)."""
     from textual import events
 
     app = create_app(BUNDLED, fresh=True)
@@ -418,6 +419,9 @@ async def test_z_back_to_the_list_is_one_frame() -> None:
 
         screen._compositor_refresh = counting  # type: ignore[method-assign]
         app.post_message(events.Key("z", "z"))
+        deadline = asyncio.get_running_loop().time() + 10
+        while not frames and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.01)
         await asyncio.sleep(0.4)  # Textual's frame for the scrollbars would come 20–40 ms after the layout's
         grid = screen.query_one("AreaGrid")
         assert grid.size.height > 2 and len(frames) == 1, frames
