@@ -1,5 +1,5 @@
-"""Where no browser is installed the browser tests fail under CI (whatever else the environment says) and skip
-elsewhere, saying so."""
+"""Where no browser is installed the browser tests fail under CI (whatever else the environment says); elsewhere
+the helper says there is none, and the tests check what they can without one."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from tests import browser
 
 
-def test_no_browser_fails_under_ci_and_skips_with_the_reason_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_browser_fails_under_ci_and_is_none_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     monkeypatch.setenv("CI", "1")
     with pytest.raises(pytest.fail.Exception, match="CI has no headless browser"):
@@ -19,7 +19,6 @@ def test_no_browser_fails_under_ci_and_skips_with_the_reason_elsewhere(monkeypat
     with pytest.raises(pytest.fail.Exception, match="CI has no headless browser"):
         browser.chromium()
     monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception, match="no headless browser .*; CI runs it"):
-        browser.chromium()
+    assert browser.chromium() is None
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
     assert browser.chromium() == "/usr/bin/chromium"
