@@ -389,29 +389,3 @@ class MainScreen(RowsOut):
         self.columns_layout.widen(self.columns, step)
         self.refit_columns()
         self.apply_view()
-
-    # -- marks ------------------------------------------------------------------------------
-
-    def _marks_changed(self) -> None:
-        self.query_one(AreaGrid).refresh_marks(set(self.marks.codes))
-        self._update_bars()
-
-    def action_mark(self) -> None:
-        grid = self.query_one(AreaGrid)
-        if grid.current_code is not None and self.view is not None:
-            self.marks.toggle(grid.current_code, self.view.column("name")[grid.cursor].as_py())
-            self._marks_changed()
-            grid.action_cursor_down()
-
-    def action_undo_marks(self) -> None:
-        """Take back the last change of the marks (a mark, an unmark, or M clearing them all)."""
-        what = self.marks.undo()
-        if what is None:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        self._marks_changed()
-        self.notify(f"Undone: {what} ({len(self.marks)} marked).", timeout=3)
-
-    def action_clear_marks(self) -> None:
-        self.marks.clear()
-        self._marks_changed()

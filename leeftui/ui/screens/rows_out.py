@@ -1,7 +1,7 @@
-"""What the main screen sends its rows to — the statistics of the view (`I`), the marked areas compared (`c`) or
-saved as a set (ctrl+s), the monitor (`p`), an export (`e`), a copy (`y`, `Y`), the view as a command (`x`) or
-saved (`X`), a saved view opened again, the page of one area (`r`) — as the actions of a base the main screen
-builds on. The values they need are the main screen's (declared here)."""
+"""What the main screen sends its rows to — the statistics of the view (`I`), the areas marked (space, `u`, `M`)
+compared (`c`) or saved as a set (ctrl+s), the monitor (`p`), an export (`e`), a copy (`y`, `Y`), the view as a
+command (`x`) or saved (`X`), a saved view opened again, the page of one area (`r`) — as the actions of a base the
+main screen builds on. The values they need are the main screen's (declared here)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,35 @@ class RowsOut(Screen[None]):
 
     def reload(self, select: str | None = None, jump: str | None = None) -> None:
         raise NotImplementedError
+
+    def _update_bars(self) -> None:
+        raise NotImplementedError
+
+    # -- marks: the rows picked to compare or to save as a set -------------------------------
+
+    def _marks_changed(self) -> None:
+        self.query_one(AreaGrid).refresh_marks(set(self.marks.codes))
+        self._update_bars()
+
+    def action_mark(self) -> None:
+        grid = self.query_one(AreaGrid)
+        if grid.current_code is not None and self.view is not None:
+            self.marks.toggle(grid.current_code, self.view.column("name")[grid.cursor].as_py())
+            self._marks_changed()
+            grid.action_cursor_down()
+
+    def action_undo_marks(self) -> None:
+        """Take back the last change of the marks (a mark, an unmark, or M clearing them all)."""
+        what = self.marks.undo()
+        if what is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self._marks_changed()
+        self.notify(f"Undone: {what} ({len(self.marks)} marked).", timeout=3)
+
+    def action_clear_marks(self) -> None:
+        self.marks.clear()
+        self._marks_changed()
 
     # -- the rows elsewhere: statistics, compare, set, monitor, export, copy ------------------
 
